@@ -1,0 +1,174 @@
+"""The command line: each command parses its options, calls one library function, prints.
+
+No domain logic lives here (sqlite-utils' library-first shape). The TUI is imported lazily
+inside ``review`` so that ``check`` in CI never loads textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from transreview import __version__
+from transreview.errors import TransreviewError
+
+SEVERITIES = ["minor", "major", "critical", "never"]
+FORMATS_IN = ["text", "json", "junit", "github"]
+
+
+def _lang_options(f):
+    f = click.option(
+        "--target-lang", default="zh", show_default=True, help="Language of the target side."
+    )(f)
+    f = click.option(
+        "--source-lang", default="en", show_default=True, help="Language of the source side."
+    )(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="transreview")
+def cli() -> None:
+    """Review English<->Chinese translations: check, review, correct, export."""
+
+
+@cli.command("check")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS_IN), default=None,
+              help="Report format (default: text; github when GITHUB_ACTIONS=true).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the report to this file (atomically) instead of stdout.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
+              help="Exit 1 when a finding at or above this severity remains.")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0 = all cores).")
+@click.option("--min-chrf", type=float, default=None,
+              help="Fail when corpus chrF against the references is below this.")
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="Findings listed in this file (from --write-baseline) no longer fail.")
+@click.option("--write-baseline", type=click.Path(path_type=Path), default=None,
+              help="Write every finding of this run to a baseline file.")
+@click.option("--checks", "check_names", default=None,
+              help="Comma-separated checks to run (default: all).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: on a terminal only).")
+@_lang_options
+def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline,
+              write_baseline, check_names, progress, source_lang, target_lang) -> None:
+    """Check every pair of INPUT... and write one report; exit 1 if the gate fails."""
+    from transreview.gate import GateOptions, run_gate
+
+    code = run_gate(GateOptions(
+        inputs=tuple(inputs), glossaries=tuple(glossaries), fmt=fmt, output=output,
+        fail_on=fail_on, jobs=jobs, min_chrf=min_chrf, baseline=baseline,
+        write_baseline=write_baseline,
+        check_names=tuple(c.strip() for c in check_names.split(",")) if check_names else None,
+        progress=progress, source_lang=source_lang, target_lang=target_lang,
+    ))
+    sys.exit(code)
+
+
+@cli.command("score")
+@click.option("--ref", "refs", required=True, multiple=True, type=click.Path(path_type=Path),
+              help="Reference file (one segment per line, or any input format); repeatable.")
+@click.argument("hyp", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
+@click.option("--target-lang", default="zh", show_default=True,
+              help="Language of HYP/REF (zh uses sacrebleu's zh tokenizer).")
+def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
+    """Corpus and sentence BLEU / chrF / TER of HYP against REF, with sacrebleu's signature."""
+    from transreview.scoring import run_score
+
+    sys.exit(run_score(refs=tuple(refs), hyp=hyp, fmt=fmt, output=output, target_lang=target_lang))
+
+
+@cli.command("import")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", required=True, help="Project file (SQLite) to create or add to.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path))
+@click.option("--reviewer", default=None, help="Who imports (default: the system user).")
+@_lang_options
+def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> None:
+    """Load pairs into a review project, run the checks and store their findings."""
+    from transreview.project import import_inputs
+
+    summary = import_inputs(
+        inputs=tuple(inputs), db=db, glossaries=tuple(glossaries), reviewer=reviewer,
+        source_lang=source_lang, target_lang=target_lang,
+    )
+    click.echo(str(summary))
+
+
+@cli.command("review")
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--reviewer", default=None, help="Reviewer name (default: the system user).")
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="Key bindings file (TOML).")
+@_lang_options
+def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
+    """Open the review UI on PROJECT.db, or on an INPUT file (project created beside it)."""
+    from transreview.tui.app import run_review
+
+    run_review(target, reviewer=reviewer, config=config,
+               source_lang=source_lang, target_lang=target_lang)
+
+
+@cli.command("export")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["tmx", "xliff", "tsv", "jsonl", "moses"]))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
+@click.option("--only", type=click.Choice(["approved", "corrected", "clean"]), default=None)
+@click.option("--exclude-severity", type=click.Choice(["minor", "major", "critical"]), default=None)
+@click.option("--include-original", is_flag=True, default=False)
+def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> None:
+    """Write the corrected corpus (corrections where made, the original elsewhere)."""
+    from transreview.export import export_project
+
+    summary = export_project(db, fmt=fmt, output=output, only=only,
+                             exclude_severity=exclude_severity,
+                             include_original=include_original)
+    click.echo(str(summary), err=True)
+
+
+@cli.command("report")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "md"]), default="html")
+@click.option("--threshold", type=float, default=None,
+              help="MQM score per 1,000 words above which a document fails.")
+def report_cmd(db, output, fmt, threshold) -> None:
+    """MQM report of a project: scores, errors by category, post-edit effort, progress."""
+    from transreview.mqm_report import write_report
+
+    sys.exit(write_report(db, output=output, fmt=fmt, threshold=threshold))
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except TransreviewError as e:
+        click.echo(f"transreview: {e}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    # cli.main(standalone_mode=False) returns the command's return value; sys.exit inside
+    # commands raises SystemExit, which passes through.
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

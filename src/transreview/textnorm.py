@@ -1,0 +1,72 @@
+"""Offset-preserving normalisation for analysis.
+
+Published pages carry no-break spaces, bullets and curly quotes. Checks compare the
+normalised view, but spans must point into the original text, so the view is a strict
+one-character-for-one-character translation: ``len(analysis_view(s)) == len(s)`` always.
+"""
+
+from __future__ import annotations
+
+_MAP = {
+    0x00A0: " ",  # no-break space
+    0x2007: " ",  # figure space
+    0x202F: " ",  # narrow no-break space
+    0x2009: " ",  # thin space
+    0x200A: " ",  # hair space
+    0x2002: " ",
+    0x2003: " ",
+    0x2018: "'",
+    0x2019: "'",
+    0x201A: "'",
+    0x201B: "'",
+    0x2032: "'",
+    0x201C: '"',
+    0x201D: '"',
+    0x201E: '"',
+    0x2033: '"',
+    0x2022: " ",  # bullet
+    0x25E6: " ",  # white bullet
+    0x25AA: " ",  # small black square
+    0x2023: " ",  # triangular bullet
+    0x2043: " ",  # hyphen bullet
+    0x2010: "-",
+    0x2011: "-",
+    0x2012: "-",
+    0x2013: "-",  # en dash
+    0x2014: "-",  # em dash
+}
+_TABLE = str.maketrans({chr(k): v for k, v in _MAP.items()})
+
+
+def analysis_view(text: str) -> str:
+    """The text with typographic variants folded to ASCII, same length as ``text``.
+
+    Applied to English text only: in Chinese text “” and — are correct punctuation that
+    the punctuation check must still see.
+    """
+    return text.translate(_TABLE)
+
+
+def han_ratio(text: str) -> float:
+    """Share of Han characters among the non-space characters (0.0 for empty text)."""
+    total = 0
+    han = 0
+    for ch in text:
+        if ch.isspace():
+            continue
+        total += 1
+        if is_han(ch):
+            han += 1
+    return han / total if total else 0.0
+
+
+def is_han(ch: str) -> bool:
+    """CJK unified ideographs, extensions A–F and compatibility ideographs, plus 〇."""
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2FA1F
+        or 0xF900 <= cp <= 0xFAFF
+        or cp == 0x3007
+    )
