@@ -216,3 +216,33 @@ class Bead:
     @property
     def kind(self) -> str:
         return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAlignment:
+    """Sentences of both sides of a pair (as spans into the original text) and their beads."""
+
+    src_spans: tuple[Span, ...]
+    tgt_spans: tuple[Span, ...]
+    beads: tuple[Bead, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """A pair with what the checks found and, where it had a reference, its metric scores."""
+
+    pair: Pair
+    findings: tuple[Finding, ...] = ()
+    scores: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def risk(self) -> float:
+        return risk_score(self.findings)
+
+
+def risk_score(findings: tuple[Finding, ...] | list[Finding]) -> float:
+    """Order for the review queue: MQM weights summed (critical 25, major 5, minor 1).
+
+    Weights rather than counts so that one critical outranks a handful of minor nits.
+    """
+    return float(sum(f.severity.weight for f in findings))
