@@ -8,10 +8,12 @@ names) registered before that first cut.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable
 
-from transreview.model import Span
+from transreview.model import Span, is_chinese
+from transreview.textnorm import is_han
 
 _lock = threading.Lock()
 _tokenizer = None
@@ -52,4 +54,133 @@ def zh_words(text: str) -> list[Span]:
     for word, start, end in tok.tokenize(text):
         if word.strip():
             spans.append(Span(start, end))
+    return spans
+
+
+# --- sentences -------------------------------------------------------------------------
+#
+# Rules rather than a trained model (Punkt, spaCy): the pages we read are short, mix
+# scripts, use NBSP as sentence spacing and bullets as paragraph openers, and every rule
+# below can be read and tested. Offsets always point into the caller's original text.
+
+# Closing quotes and brackets that belong to the sentence they follow.
+_CLOSERS = "\"'”’」』）》)]»"
+# Characters that may open an English sentence after a boundary besides capitals/digits.
+_OPENERS = "\"'“‘「『（《([«•◦▪‣⁃"
+# Bullets that open a list item: kept out of the sentence span.
+_BULLETS = "•◦▪‣⁃"
+
+# Never a sentence end before a following capital: titles, "No. 5", "e.g. Shanxi", months.
+_NEVER_END = frozenset(
+    {
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "No", "Nos", "vs", "v",
+        "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Capt", "Sgt", "Rev", "Hon", "Pres",
+        "Fig", "Figs", "Vol", "Vols", "pp", "Dept", "Univ", "Ave", "Blvd", "Rd", "approx",
+        "ca", "cf", "al", "e.g", "i.e", "E.g", "I.e",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    }
+)  # fmt: skip
+# Abbreviations that often close a sentence too ("… of Apple Inc. The company …"): a
+# boundary only when the next word is one that typically starts a sentence.
+_MAY_END = frozenset({"etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "a.m", "p.m"})
+_STARTERS = frozenset(
+    {
+        "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "We", "They",
+        "I", "In", "On", "At", "A", "An", "But", "And", "However", "His", "Her", "Their",
+        "Our", "There", "As", "For", "After", "Before", "During", "When", "While", "If",
+        "Under", "With", "Then", "Since", "Although", "Today", "Yesterday", "Also",
+    }
+)  # fmt: skip
+
+_PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_EN_END = re.compile(r"(?:\.\.\.|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*")
+_ZH_END = re.compile(r"(?:……|…|[。！？；!?])+[" + re.escape(_CLOSERS) + r"]*")
+_ZH_HALF_DOT = re.compile(r"(?<=[\u3007\u3400-\u4dbf\u4e00-\u9fff])\.(?![0-9A-Za-z.])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
+
+
+def _en_next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[pos:])
+    return m.group(1) if m else ""
+
+
+def _en_is_boundary(text: str, m: re.Match[str]) -> bool:
+    """Whether the terminal punctuation matched by ``m`` ends an English sentence."""
+    end = m.end()
+    rest = text[end:]
+    if not rest.strip():
+        return True
+    if not rest[0].isspace():
+        return False  # "3.5", "U.S.-China", "e.g.,"
+    nxt = rest.lstrip()[0]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or is_han(nxt)):
+        return False  # "... etc. mid-sentence", "Wait... what"
+    punct = m.group(0)
+    if "." not in punct or punct.rstrip(_CLOSERS) != "." or punct.endswith(tuple(_CLOSERS)):
+        return True  # "!", "?", "…", or a full stop inside a closing quote/bracket
+    word_m = _WORD_BEFORE.search(text, 0, m.start())
+    if word_m is None:
+        return True  # "including:." or "2016." ends the sentence
+    word = word_m.group(1).rstrip(".")
+    if word in _NEVER_END:
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "J. R. R. Tolkien"
+    if word in _MAY_END or _DOTTED.fullmatch(word):
+        return _en_next_word(text, end) in _STARTERS  # "U.S. The", but "U.S. Senate"
+    return True
+
+
+def _zh_is_boundary(text: str, m: re.Match[str]) -> bool:
+    """Whether the terminal matched by ``m`` ends a Chinese sentence.
+
+    Full-width marks always do. Half-width ``?``/``!`` (common in machine translation) do
+    unless Latin text continues right after them, as in a URL's query string.
+    """
+    punct = m.group(0).rstrip(_CLOSERS)
+    if any(ch in "。！？；…" for ch in punct):
+        return True
+    nxt = text[m.end() : m.end() + 1]
+    return not (nxt.isascii() and nxt.isalnum())
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and (text[start].isspace() or text[start] in _BULLETS):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def split_sentences(text: str, lang: str) -> list[Span]:
+    """Sentences of ``text`` as spans into it, whitespace (NBSP too) and list bullets trimmed.
+
+    ``lang`` is a language code; any Chinese code (zh, zh-CN, cmn …) selects the Chinese
+    rules, anything else the English ones. A blank line always ends a sentence, so two
+    paragraphs joined with ``"\\n\\n"`` never share one.
+
+    English: a sentence ends at ``. ! ? …`` (with closing quotes/brackets) followed by
+    whitespace and a capital, digit, opening quote/bracket or Han character, but not after
+    titles and other abbreviations (Mr., Dr., No., e.g., Jan.), nor after an initial
+    ("J. R. R. Tolkien"); "U.S.", "Inc.", "etc." and the like end one only when the next
+    word usually starts a sentence. Chinese: a sentence ends at ``。！？；……`` (and
+    half-width ``? !``, and ``.`` right after a Han character) plus closing quotes/brackets.
+    """
+    chinese = is_chinese(lang)
+    ends: list[int] = [m.end() for m in _PARA_BREAK.finditer(text)]
+    if chinese:
+        ends += [m.end() for m in _ZH_END.finditer(text) if _zh_is_boundary(text, m)]
+        ends += [m.end() for m in _ZH_HALF_DOT.finditer(text)]
+    else:
+        ends += [m.end() for m in _EN_END.finditer(text) if _en_is_boundary(text, m)]
+    spans: list[Span] = []
+    start = 0
+    for end in sorted(set(ends)) + [len(text)]:
+        if end <= start:
+            continue
+        span = _trimmed(text, start, end)
+        if span is not None:
+            spans.append(span)
+        start = end
     return spans

@@ -1,0 +1,118 @@
+"""Which language is a paragraph in: English, Chinese or something else.
+
+The share of Han characters decides almost every case, and decides it better than a
+statistical detector: langdetect calls ``山西`` Korean and ``晋城 Jincheng`` German (see
+NOTES.md). langdetect is kept only for the case a character count cannot settle: a long
+paragraph that mixes scripts. It is the only module that imports langdetect, imported
+lazily and seeded once, because unseeded it gives different answers on different runs.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Literal
+
+from transreview.textnorm import han_ratio, is_han
+
+Lang = Literal["en", "zh", "other"]
+
+#: Han share at or above which a paragraph is Chinese whatever else it contains: Chinese
+#: text quoting Latin names (JHCGA, TZ, PDRC) stays well above it.
+ZH_HAN_RATIO = 0.3
+#: Share of Latin letters among non-space characters above which a Han-free paragraph is
+#: English ("(November 22, 2012)" has 0.47; "2016-2017" has none).
+EN_LATIN_RATIO = 0.3
+#: Below this many non-space characters a mixed paragraph is too short for langdetect.
+LANGDETECT_MIN_CHARS = 40
+#: A Han character carries about as much text as this many Latin letters (EN ≈ 3 × ZH).
+HAN_WEIGHT = 3.0
+#: Weighted Han / Latin letters inside which a mixed paragraph counts as a close call. Only
+#: then is langdetect asked: on mixed text it mostly follows the Latin letters (it calls
+#: "我们使用了Microsoft Office、Adobe Photoshop和Google Chrome浏览器…" English), so
+#: it is a tie-breaker, not a judge.
+AMBIGUOUS_BAND = (0.8, 1.25)
+
+_lock = threading.Lock()
+_detect = None
+
+
+def _latin_letter(ch: str) -> bool:
+    """ASCII letters and the Latin-1/Latin Extended letters (é, ü, ā in pinyin)."""
+    return ch.isalpha() and ord(ch) < 0x0250
+
+
+# Web addresses and e-mail addresses are Latin in every language: "联系我们：info@example.org"
+# is Chinese.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+
+
+def _counts(text: str) -> tuple[int, int, int]:
+    """(non-space characters, Han characters, Latin letters), addresses left out."""
+    total = han = latin = 0
+    for ch in _ADDRESS.sub(" ", text):
+        if ch.isspace():
+            continue
+        total += 1
+        if is_han(ch):
+            han += 1
+        elif _latin_letter(ch):
+            latin += 1
+    return total, han, latin
+
+
+def _langdetect(text: str) -> str | None:
+    """langdetect's best language code, or None when it cannot tell."""
+    global _detect
+    if _detect is None:
+        with _lock:
+            if _detect is None:
+                from langdetect import DetectorFactory, detect
+
+                DetectorFactory.seed = 0
+                _detect = detect
+    try:
+        return _detect(text)
+    except Exception:  # langdetect raises LangDetectException on featureless text
+        return None
+
+
+def detect_paragraph_lang(text: str) -> Lang:
+    """``"zh"``, ``"en"`` or ``"other"`` for a whole paragraph of a published page.
+
+    Clear cases are decided by counting characters: a Han share of at least 0.3 is Chinese,
+    no Han and mostly Latin letters is English, no letters at all (numbers, rules, bullets
+    alone) is "other". A paragraph mixing both scripts below those shares is decided by
+    weighing Han characters (×3) against Latin letters; only when that is a close call on a
+    long paragraph does langdetect (seeded) break the tie.
+    """
+    total, han, latin = _counts(text)
+    if total == 0:
+        return "other"
+    if han / total >= ZH_HAN_RATIO:
+        return "zh"
+    if han == 0:
+        return "en" if latin / total >= EN_LATIN_RATIO else "other"
+    if latin == 0:
+        return "zh"
+    weighted_han = han * HAN_WEIGHT
+    close = AMBIGUOUS_BAND[0] <= weighted_han / latin <= AMBIGUOUS_BAND[1]
+    if close and total >= LANGDETECT_MIN_CHARS:
+        code = _langdetect(text)
+        if code is not None and code.startswith("zh"):
+            return "zh"
+        if code == "en":
+            return "en"
+    return "zh" if weighted_han >= latin else "en"
+
+
+def is_mostly_chinese(text: str) -> bool:
+    """True when Han characters make up at least 0.3 of the non-space characters.
+
+    Cheap (one pass, no detector): for checks that ask per segment whether a side is
+    Chinese, e.g. to spot an untranslated target.
+    """
+    return han_ratio(text) >= ZH_HAN_RATIO
+
+
+__all__ = ["Lang", "detect_paragraph_lang", "is_mostly_chinese"]

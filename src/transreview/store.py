@@ -1,0 +1,933 @@
+"""The review project: one SQLite file, and the only module that speaks SQL.
+
+Why one file and stdlib ``sqlite3``: a project travels with its corpus, needs no server and
+survives a killed terminal. WAL lets the review UI read while another process writes, and
+``synchronous=FULL`` makes every committed decision durable before the call returns.
+
+Rules kept here so the rest of the package never has to think about them:
+
+- *Schema by migrations.* ``MIGRATIONS`` is an ordered list; ``PRAGMA user_version`` says
+  how many have run. Opening a project runs the missing ones, each in its own transaction.
+  A project written by a newer transreview is refused rather than damaged.
+- *Every write in a transaction.* ``with store.atomic():`` nests (SAVEPOINTs inside one
+  ``BEGIN IMMEDIATE``): an import is one transaction per document, a review decision one
+  transaction, and a failure rolls back everything inside the block.
+- *Portable SQL.* Plain tables, ``INSERT ... RETURNING``, ``CASE``, ``EXISTS``, ``LIMIT/OFFSET``:
+  what PostgreSQL also runs. SQLite-only statements (pragmas, ``BEGIN IMMEDIATE``) live in
+  :func:`_configure` and :meth:`Store.atomic` and nowhere else. Column names avoid SQL
+  keywords (``span_start``/``span_end``, ``check_name``, ``actor``, ``idx``).
+- *Denormalised queue data.* ``pair_state`` carries each pair's ``risk`` (MQM weights of its
+  live findings), ``max_severity``, finding count and current text, refreshed in the same
+  transaction as any change to its findings or corrections, so a queue page over 100,000
+  pairs is an index walk, not an aggregate.
+- *Ids follow input order.* Pairs are inserted in position order, so ``pairs.id`` order is
+  the project's reading order (document by document): the queue orders by id.
+
+Findings are *live* while their status is ``open`` or ``confirmed``; a ``dismissed`` finding
+stays stored (it is remembered) but no longer counts towards risk or scores.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from transreview.errors import StoreError
+from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
+
+Origin = Literal["check", "reviewer", "quick"]
+FindingStatus = Literal["open", "confirmed", "dismissed"]
+PairStatus = Literal["unreviewed", "flagged", "corrected", "approved"]
+CorrectionKind = Literal["save", "undo"]
+
+ORIGINS: tuple[str, ...] = ("check", "reviewer", "quick")
+FINDING_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
+PAIR_STATUSES: tuple[str, ...] = ("unreviewed", "flagged", "corrected", "approved")
+LIVE_STATUSES: tuple[str, ...] = ("open", "confirmed")
+
+BUSY_TIMEOUT_MS = 5000
+
+# MQM weights as SQL, the same numbers as Severity.weight (critical 25, major 5, minor 1).
+_WEIGHT_SQL = "CASE f.severity WHEN 3 THEN 25 WHEN 2 THEN 5 ELSE 1 END"
+
+# --- schema -----------------------------------------------------------------------------
+
+_SCHEMA_1 = (
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        content BLOB,
+        target_content BLOB,
+        src_lang TEXT NOT NULL,
+        tgt_lang TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (name, sha256)
+    )""",
+    """CREATE TABLE pairs (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        pair_key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        reference TEXT,
+        line INTEGER,
+        meta TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (document_id, pair_key)
+    )""",
+    "CREATE INDEX pairs_document_position ON pairs (document_id, position)",
+    """CREATE TABLE sentences (
+        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
+        side TEXT NOT NULL CHECK (side IN ('source', 'target')),
+        idx INTEGER NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        PRIMARY KEY (pair_id, side, idx)
+    )""",
+    """CREATE TABLE beads (
+        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        src_idx TEXT NOT NULL,
+        tgt_idx TEXT NOT NULL,
+        PRIMARY KEY (pair_id, n)
+    )""",
+    """CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
+        origin TEXT NOT NULL CHECK (origin IN ('check', 'reviewer', 'quick')),
+        check_name TEXT NOT NULL,
+        category TEXT NOT NULL,
+        severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
+        side TEXT NOT NULL CHECK (side IN ('source', 'target')),
+        span_start INTEGER,
+        span_end INTEGER,
+        text TEXT,
+        message TEXT NOT NULL,
+        suggestion TEXT,
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'confirmed', 'dismissed')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        actor TEXT
+    )""",
+    "CREATE INDEX findings_pair ON findings (pair_id, status)",
+    "CREATE INDEX findings_check ON findings (check_name, pair_id)",
+    "CREATE INDEX findings_category ON findings (category, pair_id)",
+    """CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        reviewer TEXT,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('save', 'undo'))
+    )""",
+    "CREATE INDEX corrections_pair ON corrections (pair_id, id)",
+    """CREATE TABLE pair_state (
+        pair_id INTEGER PRIMARY KEY REFERENCES pairs (id) ON DELETE CASCADE,
+        status TEXT NOT NULL DEFAULT 'unreviewed'
+            CHECK (status IN ('unreviewed', 'flagged', 'corrected', 'approved')),
+        quick_score INTEGER CHECK (quick_score BETWEEN 0 AND 100),
+        version INTEGER NOT NULL DEFAULT 0,
+        current_text TEXT,
+        risk INTEGER NOT NULL DEFAULT 0,
+        max_severity INTEGER NOT NULL DEFAULT 0,
+        live_findings INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT,
+        actor TEXT
+    )""",
+    "CREATE INDEX pair_state_risk ON pair_state (risk DESC, pair_id)",
+    "CREATE INDEX pair_state_status ON pair_state (status, pair_id)",
+    "CREATE INDEX pair_state_status_risk ON pair_state (status, risk DESC, pair_id)",
+)
+
+# Migration k takes a project from user_version k to k + 1. Append, never edit.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# --- value types returned to callers ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """One imported input. ``content`` (and ``target_content`` for a Moses pair's .zh half)
+    are the original bytes, kept for the round-trip export."""
+
+    id: int
+    name: str
+    format: str
+    path: str
+    sha256: str
+    src_lang: str
+    tgt_lang: str
+    imported_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFinding:
+    """A finding as stored: the model finding plus its id, origin, review status and author."""
+
+    id: int
+    pair_id: int
+    origin: str
+    status: str
+    finding: Finding
+    created_at: str
+    updated_at: str
+    actor: str | None
+
+    @property
+    def live(self) -> bool:
+        """Open or confirmed: it counts towards risk and the MQM score."""
+        return self.status in LIVE_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One entry of a pair's append-only correction history."""
+
+    id: int
+    pair_id: int
+    text: str
+    reviewer: str | None
+    created_at: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairState:
+    """A pair's review state. ``current_text`` is None while the original target stands."""
+
+    pair_id: int
+    status: str
+    quick_score: int | None
+    version: int
+    current_text: str | None
+    risk: int
+    max_severity: Severity | None
+    live_findings: int
+    updated_at: str | None
+    actor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One line of the review queue: enough to draw a table row without loading the pair."""
+
+    pair_id: int
+    document_id: int
+    pair_key: str
+    position: int
+    source: str
+    target: str  # the current target: the last correction, or the original
+    status: str
+    risk: int
+    max_severity: Severity | None
+    live_findings: int
+    quick_score: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows. Empty fields do not filter.
+
+    ``statuses``: pair statuses to keep. ``min_severity``: keep pairs with a live finding at
+    or above it. ``category``: an MQM path, matching itself and its children ("Accuracy"
+    keeps "Accuracy/Omission"). ``check``: keep pairs with a live finding of that check.
+    ``text``: a substring of the source or the current target (ASCII case-insensitive).
+    """
+
+    statuses: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    category: str | None = None
+    check: str | None = None
+    text: str | None = None
+    document_id: int | None = None
+
+
+QueueOrder = Literal["position", "risk"]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _severity_or_none(value: int) -> Severity | None:
+    return Severity(value) if value else None
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """Every SQLite-specific setting in one place (PostgreSQL would need none of them)."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
+        raise StoreError(f"cannot switch the project to WAL mode (got {mode!r})")
+    # FULL: a decision is on disk, not only in the WAL's OS buffers, when commit returns.
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+class Store:
+    """An open project. Use :meth:`open`; close it (or use it as a context manager).
+
+    Thread use: one connection shared under a lock, so a Textual worker thread and the UI
+    thread can both call in; each :meth:`atomic` block holds the lock for its duration.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (or create) the project at ``path`` and bring its schema up to date."""
+        p = Path(path)
+        if not create and not p.exists():
+            raise StoreError(f"{p}: no such project")
+        if p.is_dir():
+            raise StoreError(f"{p}: is a directory, not a project file")
+        if not p.parent.exists():
+            raise StoreError(f"{p}: folder {p.parent} does not exist")
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(
+                p, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            _configure(conn)
+            store = cls(conn, p)
+            store._migrate()
+        except sqlite3.DatabaseError as e:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{p}: not a transreview project ({e})") from None
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._one("PRAGMA user_version")[0])
+
+    def journal_mode(self) -> str:
+        return str(self._one("PRAGMA journal_mode")[0]).lower()
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer transreview (schema {current}, "
+                f"this version knows {SCHEMA_VERSION}); upgrade transreview"
+            )
+        for version in range(current, SCHEMA_VERSION):
+            with self.atomic():
+                for statement in MIGRATIONS[version]:
+                    self._conn.execute(statement)
+                # user_version is transactional in SQLite: it moves with the migration or not at all.
+                self._conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    # --- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction; nested blocks are savepoints that roll back on their own.
+
+        The outermost block starts with ``BEGIN IMMEDIATE`` so the write lock is taken up
+        front: a read-then-write (the version check of a correction) can then never fail
+        half-way with "database is locked" after another process committed in between.
+        """
+        with self._lock:
+            outer = self._depth == 0
+            name = f"sp{self._depth}"
+            try:
+                if outer:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                else:
+                    self._conn.execute(f"SAVEPOINT {name}")
+            except sqlite3.OperationalError as e:
+                raise StoreError(f"{self.path}: cannot write ({e})") from None
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._conn.execute("ROLLBACK")
+                else:
+                    self._conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self._conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self._depth -= 1
+            if outer:
+                self._conn.execute("COMMIT")
+            else:
+                self._conn.execute(f"RELEASE SAVEPOINT {name}")
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchone()
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        if self._depth == 0:
+            raise RuntimeError("store writes must run inside store.atomic()")
+        return self._conn.execute(sql, params)
+
+    def explain(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
+        """SQLite's query plan lines for ``sql`` (used by tests to prove indexes are used)."""
+        return [row[-1] for row in self._all("EXPLAIN QUERY PLAN " + sql, params)]
+
+    # --- meta --------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.atomic():
+            self._write("DELETE FROM meta WHERE key = ?", (key,))
+            self._write("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # --- documents ---------------------------------------------------------------------
+
+    _DOC_COLS = "id, name, format, path, sha256, src_lang, tgt_lang, imported_at"
+
+    def add_document(
+        self,
+        *,
+        name: str,
+        format: str,
+        path: str,
+        sha256: str,
+        content: bytes | None,
+        src_lang: str,
+        tgt_lang: str,
+        target_content: bytes | None = None,
+    ) -> int:
+        with self.atomic():
+            row = self._write(
+                "INSERT INTO documents (name, format, path, sha256, content, target_content,"
+                " src_lang, tgt_lang, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (name, format, path, sha256, content, target_content, src_lang, tgt_lang, _now()),
+            ).fetchone()
+        return int(row[0])
+
+    def find_document(self, name: str, sha256: str) -> StoredDocument | None:
+        row = self._one(
+            f"SELECT {self._DOC_COLS} FROM documents WHERE name = ? AND sha256 = ?", (name, sha256)
+        )
+        return None if row is None else StoredDocument(*row)
+
+    def latest_document(self, name: str) -> StoredDocument | None:
+        """The most recent import of a file called ``name``."""
+        row = self._one(
+            f"SELECT {self._DOC_COLS} FROM documents WHERE name = ? ORDER BY id DESC LIMIT 1",
+            (name,),
+        )
+        return None if row is None else StoredDocument(*row)
+
+    def documents(self) -> list[StoredDocument]:
+        return [StoredDocument(*r) for r in self._all(f"SELECT {self._DOC_COLS} FROM documents ORDER BY id")]
+
+    def document(self, document_id: int) -> StoredDocument:
+        row = self._one(f"SELECT {self._DOC_COLS} FROM documents WHERE id = ?", (document_id,))
+        if row is None:
+            raise StoreError(f"no document {document_id} in {self.path}")
+        return StoredDocument(*row)
+
+    def document_content(self, document_id: int) -> tuple[bytes | None, bytes | None]:
+        """The original bytes (and, for a Moses pair, the target half's bytes)."""
+        row = self._one("SELECT content, target_content FROM documents WHERE id = ?", (document_id,))
+        if row is None:
+            raise StoreError(f"no document {document_id} in {self.path}")
+        return row[0], row[1]
+
+    # --- pairs -------------------------------------------------------------------------
+
+    def add_pairs(self, document_id: int, pairs: Iterable[Pair]) -> list[int]:
+        """Insert pairs in input order (position = order of arrival); their ids, in order.
+
+        A pair id repeated within the document raises :class:`DuplicatePairError` carrying
+        the pair, so the caller can locate it in the input file.
+        """
+        ids: list[int] = []
+        with self.atomic():
+            for pos, pair in enumerate(pairs):
+                try:
+                    row = self._write(
+                        "INSERT INTO pairs (document_id, pair_key, position, source, target,"
+                        " reference, line, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        (
+                            document_id,
+                            pair.id,
+                            pos,
+                            pair.source,
+                            pair.target,
+                            pair.reference,
+                            pair.line,
+                            json.dumps(dict(pair.meta), ensure_ascii=False, default=str),
+                        ),
+                    ).fetchone()
+                except sqlite3.IntegrityError:
+                    raise DuplicatePairError(pair) from None
+                pid = int(row[0])
+                self._write("INSERT INTO pair_state (pair_id) VALUES (?)", (pid,))
+                ids.append(pid)
+        return ids
+
+    _PAIR_SQL = (
+        "SELECT p.id, p.pair_key, p.position, p.source, p.target, p.reference, p.line, p.meta,"
+        " d.name, d.src_lang, d.tgt_lang, p.document_id"
+        " FROM pairs p JOIN documents d ON d.id = p.document_id"
+    )
+
+    @staticmethod
+    def _pair_of(row: tuple) -> Pair:
+        return Pair(
+            id=row[1],
+            source=row[3],
+            target=row[4],
+            doc=row[8],
+            index=row[2],
+            line=row[6],
+            reference=row[5],
+            src_lang=row[9],
+            tgt_lang=row[10],
+            meta=json.loads(row[7]),
+        )
+
+    def get_pair(self, pair_id: int) -> Pair:
+        row = self._one(self._PAIR_SQL + " WHERE p.id = ?", (pair_id,))
+        if row is None:
+            raise StoreError(f"no pair {pair_id} in {self.path}")
+        return self._pair_of(row)
+
+    def pair_document(self, pair_id: int) -> int:
+        row = self._one("SELECT document_id FROM pairs WHERE id = ?", (pair_id,))
+        if row is None:
+            raise StoreError(f"no pair {pair_id} in {self.path}")
+        return int(row[0])
+
+    def iter_pairs(self, document_id: int, batch: int = 1000) -> Iterator[tuple[int, Pair]]:
+        """``(pair_id, pair)`` of a document in position order, read in batches (keyset)."""
+        last = -1
+        while True:
+            rows = self._all(
+                self._PAIR_SQL + " WHERE p.document_id = ? AND p.position > ? ORDER BY p.position LIMIT ?",
+                (document_id, last, batch),
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield int(row[0]), self._pair_of(row)
+            last = rows[-1][2]
+
+    def count_pairs(self, document_id: int | None = None) -> int:
+        if document_id is None:
+            return int(self._one("SELECT COUNT(*) FROM pairs")[0])
+        return int(self._one("SELECT COUNT(*) FROM pairs WHERE document_id = ?", (document_id,))[0])
+
+    # --- sentence alignment ------------------------------------------------------------
+
+    def set_alignment(self, pair_id: int, al: SentenceAlignment) -> None:
+        with self.atomic():
+            self._write("DELETE FROM sentences WHERE pair_id = ?", (pair_id,))
+            self._write("DELETE FROM beads WHERE pair_id = ?", (pair_id,))
+            for side, spans in (("source", al.src_spans), ("target", al.tgt_spans)):
+                for i, s in enumerate(spans):
+                    self._write(
+                        "INSERT INTO sentences (pair_id, side, idx, span_start, span_end)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (pair_id, side, i, s.start, s.end),
+                    )
+            for n, b in enumerate(al.beads):
+                self._write(
+                    "INSERT INTO beads (pair_id, n, src_idx, tgt_idx) VALUES (?, ?, ?, ?)",
+                    (pair_id, n, ",".join(map(str, b.src)), ",".join(map(str, b.tgt))),
+                )
+
+    def alignment(self, pair_id: int) -> SentenceAlignment | None:
+        """The stored sentence alignment, or None if none was computed."""
+        sents = self._all(
+            "SELECT side, span_start, span_end FROM sentences WHERE pair_id = ? ORDER BY side, idx",
+            (pair_id,),
+        )
+        beads = self._all("SELECT src_idx, tgt_idx FROM beads WHERE pair_id = ? ORDER BY n", (pair_id,))
+        if not sents and not beads:
+            return None
+
+        def idx(s: str) -> tuple[int, ...]:
+            return tuple(int(x) for x in s.split(",")) if s else ()
+
+        return SentenceAlignment(
+            src_spans=tuple(Span(a, b) for side, a, b in sents if side == "source"),
+            tgt_spans=tuple(Span(a, b) for side, a, b in sents if side == "target"),
+            beads=tuple(Bead(idx(s), idx(t)) for s, t in beads),
+        )
+
+    # --- findings ----------------------------------------------------------------------
+
+    _FINDING_SQL = (
+        "SELECT id, pair_id, origin, status, check_name, category, severity, message, side,"
+        " span_start, span_end, text, suggestion, created_at, updated_at, actor FROM findings"
+    )
+
+    @staticmethod
+    def _finding_of(row: tuple) -> StoredFinding:
+        f = Finding(
+            check=row[4],
+            category=row[5],
+            severity=Severity(row[6]),
+            message=row[7],
+            side=row[8],
+            start=row[9],
+            end=row[10],
+            text=row[11],
+            suggestion=row[12],
+        )
+        return StoredFinding(row[0], row[1], row[2], row[3], f, row[13], row[14], row[15])
+
+    def add_finding(
+        self,
+        pair_id: int,
+        finding: Finding,
+        *,
+        origin: Origin = "check",
+        status: FindingStatus = "open",
+        actor: str | None = None,
+        refresh: bool = True,
+    ) -> int:
+        """Store one finding; ``refresh=False`` defers the pair's risk to :meth:`refresh_risk`."""
+        if origin not in ORIGINS:
+            raise ValueError(f"unknown finding origin {origin!r}")
+        if status not in FINDING_STATUSES:
+            raise ValueError(f"unknown finding status {status!r}")
+        now = _now()
+        with self.atomic():
+            row = self._write(
+                "INSERT INTO findings (pair_id, origin, check_name, category, severity, side,"
+                " span_start, span_end, text, message, suggestion, status, created_at, updated_at,"
+                " actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    pair_id,
+                    origin,
+                    finding.check,
+                    finding.category,
+                    int(finding.severity),
+                    finding.side,
+                    finding.start,
+                    finding.end,
+                    finding.text,
+                    finding.message,
+                    finding.suggestion,
+                    status,
+                    now,
+                    now,
+                    actor,
+                ),
+            ).fetchone()
+            if refresh:
+                self.refresh_risk(pair_id)
+        return int(row[0])
+
+    def finding(self, finding_id: int) -> StoredFinding:
+        row = self._one(self._FINDING_SQL + " WHERE id = ?", (finding_id,))
+        if row is None:
+            raise StoreError(f"no finding {finding_id} in {self.path}")
+        return self._finding_of(row)
+
+    def findings(self, pair_id: int) -> list[StoredFinding]:
+        """A pair's findings, in the order they were stored."""
+        return [self._finding_of(r) for r in self._all(self._FINDING_SQL + " WHERE pair_id = ? ORDER BY id", (pair_id,))]
+
+    def set_finding_status(self, finding_id: int, status: FindingStatus, actor: str | None) -> StoredFinding:
+        if status not in FINDING_STATUSES:
+            raise ValueError(f"unknown finding status {status!r}")
+        with self.atomic():
+            cur = self._write(
+                "UPDATE findings SET status = ?, updated_at = ?, actor = ? WHERE id = ?",
+                (status, _now(), actor, finding_id),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no finding {finding_id} in {self.path}")
+            found = self.finding(finding_id)
+            self.refresh_risk(found.pair_id)
+        return found
+
+    def refresh_risk(self, pair_id: int | None = None, *, document_id: int | None = None) -> None:
+        """Recompute the denormalised risk, worst severity and live count of one pair, or of
+        every pair of a document (one statement, used after a bulk import)."""
+        live = "f.pair_id = pair_state.pair_id AND f.status IN ('open', 'confirmed')"
+        sql = (
+            f"UPDATE pair_state SET"
+            f" risk = (SELECT COALESCE(SUM({_WEIGHT_SQL}), 0) FROM findings f WHERE {live}),"
+            f" max_severity = (SELECT COALESCE(MAX(f.severity), 0) FROM findings f WHERE {live}),"
+            f" live_findings = (SELECT COUNT(*) FROM findings f WHERE {live})"
+        )
+        with self.atomic():
+            if pair_id is not None:
+                self._write(sql + " WHERE pair_id = ?", (pair_id,))
+            elif document_id is not None:
+                self._write(
+                    sql + " WHERE pair_id IN (SELECT id FROM pairs WHERE document_id = ?)",
+                    (document_id,),
+                )
+            else:
+                raise ValueError("refresh_risk needs a pair_id or a document_id")
+
+    def dismissed_in(self, document_id: int) -> list[tuple[str, str, str, Finding]]:
+        """Dismissed check findings of a document as ``(pair_key, source, target, finding)``,
+        so that a re-import of a changed file can remember them."""
+        rows = self._all(
+            "SELECT p.pair_key, p.source, p.target, f.id, f.pair_id, f.origin, f.status,"
+            " f.check_name, f.category, f.severity, f.message, f.side, f.span_start, f.span_end,"
+            " f.text, f.suggestion, f.created_at, f.updated_at, f.actor"
+            " FROM findings f JOIN pairs p ON p.id = f.pair_id"
+            " WHERE p.document_id = ? AND f.status = 'dismissed' AND f.origin = 'check'",
+            (document_id,),
+        )
+        return [(r[0], r[1], r[2], self._finding_of(r[3:]).finding) for r in rows]
+
+    def penalty(self, document_id: int) -> int:
+        """Sum of MQM weights of the live findings of a document."""
+        row = self._one(
+            f"SELECT COALESCE(SUM({_WEIGHT_SQL}), 0) FROM findings f JOIN pairs p ON p.id = f.pair_id"
+            " WHERE p.document_id = ? AND f.status IN ('open', 'confirmed')",
+            (document_id,),
+        )
+        return int(row[0])
+
+    def severity_counts(self, document_id: int) -> dict[Severity, int]:
+        rows = self._all(
+            "SELECT f.severity, COUNT(*) FROM findings f JOIN pairs p ON p.id = f.pair_id"
+            " WHERE p.document_id = ? AND f.status IN ('open', 'confirmed') GROUP BY f.severity",
+            (document_id,),
+        )
+        return {Severity(s): int(n) for s, n in rows}
+
+    # --- corrections and state ---------------------------------------------------------
+
+    _STATE_SQL = (
+        "SELECT pair_id, status, quick_score, version, current_text, risk, max_severity,"
+        " live_findings, updated_at, actor FROM pair_state"
+    )
+
+    def state(self, pair_id: int) -> PairState:
+        row = self._one(self._STATE_SQL + " WHERE pair_id = ?", (pair_id,))
+        if row is None:
+            raise StoreError(f"no pair {pair_id} in {self.path}")
+        return PairState(
+            row[0], row[1], row[2], row[3], row[4], row[5], _severity_or_none(row[6]), row[7], row[8], row[9]
+        )
+
+    def corrections(self, pair_id: int) -> list[Correction]:
+        """The history of a pair, oldest first. Entries are never updated or deleted."""
+        rows = self._all(
+            "SELECT id, pair_id, text, reviewer, created_at, kind FROM corrections"
+            " WHERE pair_id = ? ORDER BY id",
+            (pair_id,),
+        )
+        return [Correction(*r) for r in rows]
+
+    def record_text(
+        self,
+        pair_id: int,
+        text: str,
+        *,
+        kind: CorrectionKind,
+        actor: str | None,
+        expected_version: int | None,
+        status: PairStatus,
+    ) -> int:
+        """Append a correction and make it the pair's current text; the new version.
+
+        With ``expected_version`` the update is conditional (optimistic concurrency): if
+        the stored version moved on, nothing is written and :class:`VersionMismatch` is
+        raised with the stored state, for the caller to turn into a conflict.
+        """
+        now = _now()
+        with self.atomic():
+            if expected_version is None:
+                cur = self._write(
+                    "UPDATE pair_state SET version = version + 1, current_text = ?, status = ?,"
+                    " updated_at = ?, actor = ? WHERE pair_id = ?",
+                    (text, status, now, actor, pair_id),
+                )
+            else:
+                cur = self._write(
+                    "UPDATE pair_state SET version = version + 1, current_text = ?, status = ?,"
+                    " updated_at = ?, actor = ? WHERE pair_id = ? AND version = ?",
+                    (text, status, now, actor, pair_id, expected_version),
+                )
+            if cur.rowcount != 1:
+                raise VersionMismatch(self.state(pair_id))
+            self._write(
+                "INSERT INTO corrections (pair_id, text, reviewer, created_at, kind) VALUES (?, ?, ?, ?, ?)",
+                (pair_id, text, actor, now, kind),
+            )
+            return self.state(pair_id).version
+
+    def set_status(self, pair_id: int, status: PairStatus, actor: str | None) -> None:
+        if status not in PAIR_STATUSES:
+            raise ValueError(f"unknown pair status {status!r}")
+        with self.atomic():
+            cur = self._write(
+                "UPDATE pair_state SET status = ?, updated_at = ?, actor = ? WHERE pair_id = ?",
+                (status, _now(), actor, pair_id),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no pair {pair_id} in {self.path}")
+
+    def set_quick_score(self, pair_id: int, score: int | None, actor: str | None) -> None:
+        with self.atomic():
+            cur = self._write(
+                "UPDATE pair_state SET quick_score = ?, updated_at = ?, actor = ? WHERE pair_id = ?",
+                (score, _now(), actor, pair_id),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no pair {pair_id} in {self.path}")
+
+    # --- the queue ---------------------------------------------------------------------
+
+    @staticmethod
+    def _where(flt: QueueFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.statuses:
+            bad = [s for s in flt.statuses if s not in PAIR_STATUSES]
+            if bad:
+                raise ValueError(f"unknown pair status {bad[0]!r}")
+            clauses.append(f"s.status IN ({', '.join('?' for _ in flt.statuses)})")
+            params.extend(flt.statuses)
+        if flt.min_severity is not None:
+            clauses.append("s.max_severity >= ?")
+            params.append(int(Severity.parse(flt.min_severity)))
+        if flt.document_id is not None:
+            clauses.append("p.document_id = ?")
+            params.append(flt.document_id)
+        if flt.category:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM findings f WHERE f.pair_id = p.id"
+                " AND f.status IN ('open', 'confirmed') AND (f.category = ? OR f.category LIKE ? ESCAPE '\\'))"
+            )
+            params.extend([flt.category, _like_escape(flt.category) + "/%"])
+        if flt.check:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM findings f WHERE f.pair_id = p.id"
+                " AND f.status IN ('open', 'confirmed') AND f.origin = 'check' AND f.check_name = ?)"
+            )
+            params.append(flt.check)
+        if flt.text:
+            needle = "%" + _like_escape(flt.text.lower()) + "%"
+            clauses.append(
+                "(LOWER(p.source) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(s.current_text, p.target))"
+                " LIKE ? ESCAPE '\\')"
+            )
+            params.extend([needle, needle])
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    _QUEUE_FROM = " FROM pair_state s JOIN pairs p ON p.id = s.pair_id"
+
+    def queue_sql(self, flt: QueueFilter, order: QueueOrder, offset: int, limit: int) -> tuple[str, list[Any]]:
+        where, params = self._where(flt)
+        if order == "position":
+            order_by = " ORDER BY s.pair_id"
+        elif order == "risk":
+            order_by = " ORDER BY s.risk DESC, s.pair_id"
+        else:
+            raise ValueError(f"unknown queue order {order!r} (expected position or risk)")
+        sql = (
+            "SELECT p.id, p.document_id, p.pair_key, p.position, p.source,"
+            " COALESCE(s.current_text, p.target), s.status, s.risk, s.max_severity,"
+            " s.live_findings, s.quick_score" + self._QUEUE_FROM + where + order_by + " LIMIT ? OFFSET ?"
+        )
+        return sql, [*params, max(0, limit), max(0, offset)]
+
+    def queue(
+        self, flt: QueueFilter, order: QueueOrder = "position", offset: int = 0, limit: int = 50
+    ) -> list[QueueRow]:
+        sql, params = self.queue_sql(flt, order, offset, limit)
+        return [
+            QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _severity_or_none(r[8]), r[9], r[10])
+            for r in self._all(sql, params)
+        ]
+
+    def queue_count(self, flt: QueueFilter) -> int:
+        where, params = self._where(flt)
+        return int(self._one("SELECT COUNT(*)" + self._QUEUE_FROM + where, params)[0])
+
+    def next_pair_id(self, after_pair_id: int | None, statuses: Sequence[str]) -> int | None:
+        """The first pair after ``after_pair_id`` (wrapping to the start) with one of ``statuses``."""
+        marks = ", ".join("?" for _ in statuses)
+        base = f"SELECT pair_id FROM pair_state WHERE status IN ({marks})"
+        start = -1 if after_pair_id is None else after_pair_id
+        row = self._one(base + " AND pair_id > ? ORDER BY pair_id LIMIT 1", (*statuses, start))
+        if row is None and after_pair_id is not None:
+            row = self._one(base + " AND pair_id <= ? ORDER BY pair_id LIMIT 1", (*statuses, start))
+        return None if row is None else int(row[0])
+
+    def count_status(self, statuses: Sequence[str], document_id: int | None = None) -> int:
+        marks = ", ".join("?" for _ in statuses)
+        sql = f"SELECT COUNT(*){self._QUEUE_FROM} WHERE s.status IN ({marks})"
+        params: list[Any] = list(statuses)
+        if document_id is not None:
+            sql += " AND p.document_id = ?"
+            params.append(document_id)
+        return int(self._one(sql, params)[0])
+
+    def source_texts(self, document_id: int) -> Iterator[str]:
+        for _, pair in self.iter_pairs(document_id):
+            yield pair.source
+
+
+class DuplicatePairError(StoreError):
+    """Two pairs of one document share an id (``UNIQUE(document_id, pair_key)``)."""
+
+    def __init__(self, pair: Pair) -> None:
+        self.pair = pair
+        super().__init__(f"pair id {pair.id!r} appears twice in {pair.doc or 'the document'}")
+
+
+class VersionMismatch(StoreError):
+    """A conditional write found another version than expected; carries the stored state."""
+
+    def __init__(self, state: PairState) -> None:
+        self.state = state
+        super().__init__(f"pair {state.pair_id} is at version {state.version}")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
