@@ -1,0 +1,172 @@
+"""Untranslated text: a target still in the source language, or source words left in it.
+
+Two levels, never both for one pair (a whole untranslated target is one finding, not one
+per word):
+
+* *Whole target* (major, whole pair): the target equals the source (case and spacing
+  aside) and the text is prose: any Han character, or two or more Latin words that are
+  not names, acronyms or codes (a byline "Phil Cameron", a brand "iPhone" or a code
+  "SMART 2020" is often legitimately kept; numbers are never reported); or a Chinese
+  target that is mostly Latin prose (Han share below 20 % and at least three left-over
+  Latin words), or an English target that is mostly Han (Han share above 50 % and at
+  least four Han characters).
+* *Words* (minor, spanned): a Latin word left in a Chinese target, unless it is one
+  letter (A股, X光, T恤), an acronym in capitals (JHCGA, TZ, US), a code or brand with
+  inner capitals or digits (iPhone, WeChat, SMART2020), a unit (km, kWh), a loanword
+  Chinese writes in Latin letters (app, logo, wifi), part of a URL or e-mail address, or a
+  capitalised name the source also has. A capitalised word counts as a name when the
+  source has it capitalised and it is not a common English word ("Wyoming", "Phil"), so
+  "Today" left from "Today I met…" is still reported. In an English target, each run of
+  Han characters is reported unless it stands in brackets as a gloss ("Jincheng (晋城)").
+  An empty target is the omission check's business.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from transreview.checks.base import Check
+from transreview.checks.urls import address_spans
+from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.textnorm import han_ratio
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
+_HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_SPACE = re.compile(r"\s+")
+#: Common English words: capitalised in the source only because they start a sentence,
+#: so a capitalised copy of one in a Chinese target is an untranslated word, not a name.
+_COMMON = frozenset(
+    """a an the this that these those it its he she we they i you your our my his her their
+    in on at for with after before during since until from to by of about over under into
+    and but or so as if when while then now also however although because though yet
+    there here today yesterday tomorrow all some many most each every no not one two
+    what who which where why how is are was were be been do does did has have had will
+    would can could should may might must please thank thanks yes welcome dear new first
+    last next our let""".split()
+)
+
+#: Units and Latin loanwords that Chinese text writes in Latin letters.
+_ALLOWED = frozenset(
+    """km m cm mm kg g mg t ml l kw kwh mw mwh gw gwh tw twh hz khz mhz ghz ppm ppb ph
+    mb gb tb kb kbps mbps gbps px dpi app apps logo wifi ok email blog vlog pk vip ceo cfo
+    vs""".split()
+)
+
+#: Thresholds of the whole-target rule (see the module docstring).
+ZH_TARGET_MAX_HAN = 0.2
+ZH_TARGET_MIN_LATIN_WORDS = 3
+EN_TARGET_MIN_HAN_RATIO = 0.5
+EN_TARGET_MIN_HAN = 4
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def _is_code_like(word: str) -> bool:
+    """All capitals (acronym), or inner capitals/digits (iPhone, WeChat)."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    return any(c.isupper() for c in word[1:])
+
+
+def _names_in(source: str) -> set[str]:
+    """Capitalised words of an English source that are not common words: its names."""
+    names: set[str] = set()
+    for m in _LATIN_WORD.finditer(source):
+        w = m.group()
+        if w[0].isupper():
+            key = re.split("['’]", w)[0].casefold()  # "Wyoming’s" names Wyoming
+            if key not in _COMMON:
+                names.add(key)
+    return names
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    return bool(before) and bool(after) and before[-1] in "(（[【" and after[0] in ")）]】"
+
+
+def _latin_left(src: str, tgt: str) -> list[tuple[int, int]]:
+    """Spans of the Latin words of a Chinese target that are not exempt (see module doc)."""
+    skip = address_spans(tgt)
+    names: set[str] | None = None
+    spans: list[tuple[int, int]] = []
+    for m in _LATIN_WORD.finditer(tgt):
+        s, e = m.span()
+        w = m.group()
+        if len(w) < 2 or _is_code_like(w) or w.casefold() in _ALLOWED:
+            continue
+        if skip and any(a <= s < b for a, b in skip):
+            continue
+        if w[0].isupper():
+            if names is None:
+                names = _names_in(src)
+            if w.casefold() in names:
+                continue
+        spans.append((s, e))
+    return spans
+
+
+def _han_left(tgt: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """An English target mostly in Han ("language"), or its Han runs outside brackets."""
+    runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
+    if not runs:
+        return None
+    if han_ratio(tgt) > EN_TARGET_MIN_HAN_RATIO and sum(e - s for s, e in runs) >= EN_TARGET_MIN_HAN:
+        return "language", []
+    spans = [(s, e) for s, e in runs if not _in_brackets(tgt, s, e)]
+    return ("words", spans) if spans else None
+
+
+class UntranslatedCheck(Check):
+    """Targets or words left in the source language."""
+
+    name: ClassVar[str] = "untranslated"
+    version: ClassVar[int] = 1
+    category: ClassVar[str] = "Accuracy/Untranslated"
+    severity: ClassVar[Severity] = Severity.MAJOR
+
+    def measure(self, pair: Pair) -> tuple[str, list[tuple[int, int]]] | None:
+        """("equal"|"language"|"words", word spans) or None when the target is clean."""
+        src, tgt = pair.source, pair.target
+        if not tgt.strip() or not src.strip():
+            return None
+        zh_target = is_chinese(pair.tgt_lang)
+        if zh_target == is_chinese(pair.src_lang):
+            return None  # not an EN↔ZH pair: nothing to say about languages
+        equal = _norm(src) == _norm(tgt)
+        if not zh_target:
+            if equal:
+                return ("equal", []) if han_ratio(tgt) > 0 else None
+            return _han_left(tgt)
+        spans = _latin_left(src, tgt)
+        # Names, acronyms and codes do not make a target English; left-over words do.
+        if equal:
+            return ("equal", []) if len(spans) >= 2 else None
+        if han_ratio(tgt) < ZH_TARGET_MAX_HAN and len(spans) >= ZH_TARGET_MIN_LATIN_WORDS:
+            return "language", []
+        return ("words", spans) if spans else None
+
+    def judge(self, pair: Pair, raw: tuple[str, list[tuple[int, int]]] | None) -> list[Finding]:
+        if raw is None:
+            return []
+        kind, spans = raw
+        src_name = "Chinese" if is_chinese(pair.src_lang) else "English"
+        if kind == "equal":
+            return [self.finding(pair, "the target is the source, untranslated")]
+        if kind == "language":
+            return [self.finding(pair, f"the target is in {src_name}, not translated")]
+        return [
+            self.finding(
+                pair,
+                f"{src_name} '{pair.target[s:e]}' left untranslated in the target",
+                start=s,
+                end=e,
+                severity=Severity.MINOR,
+            )
+            for s, e in spans
+        ]

@@ -1,0 +1,281 @@
+"""User glossaries (term bases): CSV and TBX readers.
+
+A glossary entry is one concept with its English and Chinese terms and, optionally,
+renderings that must not be used. Readers are strict about structure (a bad file raises
+:class:`~transreview.errors.InputError` located as FILE:LINE before any check runs) and
+lenient about spelling (header names in any case, ``source``/``target`` instead of
+``en``/``zh``, UTF-8 with or without BOM, UTF-16 with BOM).
+
+CSV
+    Header ``en,zh`` (or ``source,target``: which column is Chinese is decided by the
+    script of its terms, so the file works in either direction), optional ``forbidden``
+    (``|``-separated renderings that must not be used, in either language) and ``note``.
+    A cell may hold alternatives separated by ``|``; the first is the preferred term.
+    ``.tsv`` files are read the same way with tabs. Blank lines and lines starting with
+    ``#`` are skipped.
+TBX
+    TBX v2 (``martif`` root, ``termEntry/langSet/tig|ntig/term``) and TBX-Basic v3 (``tbx``
+    root, ``conceptEntry/langSec/termSec/term``), languages from ``xml:lang`` by base (en,
+    en-US; zh, zh-CN, zh-TW, zh-Hans). A term whose ``administrativeStatus`` or
+    ``normativeAuthorization`` says deprecated, superseded or forbidden is a forbidden
+    rendering. Parsed with entities unresolved and no network, as the file is untrusted.
+    Entries without both an English and a Chinese term are skipped (multilingual term bases).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from transreview.errors import InputError
+from transreview.model import is_chinese
+from transreview.textnorm import is_han
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One concept: allowed terms per language (preferred first) and forbidden renderings."""
+
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+    forbidden_en: tuple[str, ...] = ()
+    forbidden_zh: tuple[str, ...] = ()
+    note: str = ""
+    where: str = ""  # "FILE:LINE", for messages
+
+    def terms(self, chinese: bool) -> tuple[str, ...]:
+        return self.zh if chinese else self.en
+
+    def forbidden(self, chinese: bool) -> tuple[str, ...]:
+        return self.forbidden_zh if chinese else self.forbidden_en
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """The entries of one glossary file and a short digest of its bytes (for signatures)."""
+
+    path: str
+    entries: tuple[GlossaryEntry, ...]
+    digest: str
+
+
+def _has_han(text: str) -> bool:
+    return any(is_han(ch) for ch in text)
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    if not cell:
+        return ()
+    return tuple(t for t in (part.strip() for part in cell.split("|")) if t)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(path, line, f"not valid UTF-8 (byte {e.start})") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, None, "no such glossary file") from None
+    except IsADirectoryError:
+        raise InputError(path, None, "is a directory, not a glossary file") from None
+    except OSError as e:
+        raise InputError(path, None, f"cannot read glossary: {e.strerror or e}") from None
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+_EN_NAMES = ("en", "english", "en-us", "en-gb")
+_ZH_NAMES = ("zh", "chinese", "zh-cn", "zh-hans", "zh-tw", "zh-hant", "cn")
+
+
+def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
+                continue
+            if header is None:
+                header = [c.strip().lower() for c in row]
+                header_line = reader.line_num
+                continue
+            rows.append((reader.line_num, row))
+    except csv.Error as e:
+        raise InputError(path, reader.line_num, f"bad CSV: {e}") from None
+    if header is None:
+        raise InputError(path, None, "empty glossary: expected a header row such as 'en,zh'")
+
+    def col(*names: str) -> int | None:
+        return next((header.index(n) for n in names if n in header), None)
+
+    en_i, zh_i = col(*_EN_NAMES), col(*_ZH_NAMES)
+    if en_i is None or zh_i is None:
+        src_i, tgt_i = col("source", "src"), col("target", "tgt")
+        if src_i is None or tgt_i is None:
+            raise InputError(
+                path,
+                header_line,
+                f"header {','.join(header)!r} names no term columns: expected 'en,zh' or 'source,target'",
+            )
+        # Which column is Chinese: the one whose terms are mostly Han.
+        han_src = sum(1 for _, r in rows if src_i < len(r) and _has_han(r[src_i]))
+        han_tgt = sum(1 for _, r in rows if tgt_i < len(r) and _has_han(r[tgt_i]))
+        zh_i, en_i = (src_i, tgt_i) if han_src > han_tgt else (tgt_i, src_i)
+    forb_i, note_i = col("forbidden"), col("note", "notes", "comment")
+    entries: list[GlossaryEntry] = []
+    for line, row in rows:
+
+        def cell(i: int | None, row: list[str] = row) -> str:
+            return row[i] if i is not None and i < len(row) else ""
+
+        en, zh = _split(cell(en_i)), _split(cell(zh_i))
+        if not en or not zh:
+            missing = header[en_i] if not en else header[zh_i]
+            raise InputError(path, line, f"glossary row has no {missing!r} term")
+        forbidden = _split(cell(forb_i))
+        entries.append(
+            GlossaryEntry(
+                en=en,
+                zh=zh,
+                forbidden_en=tuple(f for f in forbidden if not _has_han(f)),
+                forbidden_zh=tuple(f for f in forbidden if _has_han(f)),
+                note=cell(note_i).strip(),
+                where=f"{path.name}:{line}",
+            )
+        )
+    return entries
+
+
+# --- TBX ------------------------------------------------------------------------------
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_FORBIDDEN_WORDS = ("deprecated", "superseded", "forbidden", "notrecommended")
+_STATUS_TYPES = {"administrativeStatus", "normativeAuthorization"}
+
+
+def _local(tag: object) -> str:
+    if not isinstance(tag, str):
+        return ""  # comments, processing instructions
+    return tag.rsplit("}", 1)[-1]
+
+
+def _lang_of(el) -> str:
+    return (el.get(_XML_LANG) or el.get("lang") or "").strip()
+
+
+def _term_forbidden(container) -> bool:
+    """Whether a tig/ntig/termSec carries a deprecated/forbidden status.
+
+    TBX v2 and TBX-Basic write ``<termNote type="administrativeStatus">``; the TBX v3 DCT
+    style writes an element named ``administrativeStatus``: both are accepted.
+    """
+    for el in container.iter():
+        if el.get("type") in _STATUS_TYPES or _local(el.tag) in _STATUS_TYPES:
+            value = "".join(el.itertext()).lower().replace(" ", "")
+            if any(w in value for w in _FORBIDDEN_WORDS):
+                return True
+    return False
+
+
+def _read_tbx(path: Path, raw: bytes) -> list[GlossaryEntry]:
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as e:
+        line = e.lineno if e.lineno else None
+        raise InputError(path, line, f"not well-formed XML: {e.msg}") from None
+    if _local(root.tag) not in ("martif", "tbx"):
+        raise InputError(
+            path, root.sourceline, f"root element <{_local(root.tag)}> is not a TBX root (<martif> or <tbx>)"
+        )
+    entries: list[GlossaryEntry] = []
+    found_entry = False
+    for entry in root.iter():
+        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        found_entry = True
+        terms: dict[str, list[str]] = {"en": [], "zh": []}
+        forbidden: dict[str, list[str]] = {"en": [], "zh": []}
+        for lang_el in entry:
+            if _local(lang_el.tag) not in ("langSet", "langSec"):
+                continue
+            lang = _lang_of(lang_el)
+            if not lang:
+                raise InputError(path, lang_el.sourceline, f"<{_local(lang_el.tag)}> has no xml:lang")
+            key = "zh" if is_chinese(lang) else "en" if lang.replace("_", "-").split("-")[0].lower() == "en" else None
+            if key is None:
+                continue
+            for term_el in lang_el.iter():
+                if _local(term_el.tag) != "term":
+                    continue
+                text = " ".join("".join(term_el.itertext()).split())
+                if not text:
+                    raise InputError(path, term_el.sourceline, "empty <term>")
+                container = term_el.getparent()
+                if container is not None and _local(container.tag) == "termGrp":
+                    container = container.getparent()  # ntig/termGrp/term
+                bad = container is not None and container is not lang_el and _term_forbidden(container)
+                (forbidden if bad else terms)[key].append(text)
+        if terms["en"] and terms["zh"]:
+            note = ""
+            for el in entry.iter():
+                if _local(el.tag) in ("note", "descrip"):
+                    note = " ".join("".join(el.itertext()).split())
+                    break
+            entries.append(
+                GlossaryEntry(
+                    en=tuple(terms["en"]),
+                    zh=tuple(terms["zh"]),
+                    forbidden_en=tuple(forbidden["en"]),
+                    forbidden_zh=tuple(forbidden["zh"]),
+                    note=note,
+                    where=f"{path.name}:{entry.sourceline}",
+                )
+            )
+    if not found_entry:
+        raise InputError(path, root.sourceline, "no <termEntry> or <conceptEntry> in this TBX file")
+    return entries
+
+
+# --- entry point ----------------------------------------------------------------------
+
+
+def read_glossary(path: str | Path) -> Glossary:
+    """Read a CSV/TSV or TBX glossary; InputError (FILE:LINE: message) when it is malformed."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".tbx", ".xml"):
+        raise InputError(path, None, f"unknown glossary format {suffix or '(none)'!r}: expected .csv, .tsv or .tbx")
+    raw = _read_bytes(path)
+    if suffix in (".tbx", ".xml"):
+        entries = _read_tbx(path, raw)
+    else:
+        entries = _read_csv(path, _decode(path, raw), "\t" if suffix == ".tsv" else ",")
+    if not entries:
+        raise InputError(path, None, "the glossary has no entry with both an English and a Chinese term")
+    return Glossary(str(path), tuple(entries), hashlib.sha256(raw).hexdigest()[:12])
+
+
+def read_glossaries(paths: tuple[str, ...] | list[str]) -> list[Glossary]:
+    """Every glossary of ``paths``, in order."""
+    return [read_glossary(p) for p in paths]
+
+
+__all__ = ["Glossary", "GlossaryEntry", "read_glossaries", "read_glossary"]

@@ -1,0 +1,88 @@
+"""The JSON report, exactly as CONTRACT.md fixes it, plus a few keys of our own.
+
+Contract keys: ``transreview`` (version), ``signature``, ``summary`` {pairs, findings,
+by_severity, by_category}, ``pairs`` (every pair, in input order, with id, doc, index,
+source, target, findings). Ours, added beside them: ``summary.baselined``/``failing``,
+``notices``, ``gate`` {fail_on, passed, reasons}, ``errors`` (checks that failed), corpus
+``scores`` with sacrebleu's signatures, and per pair ``line``, ``reference``, ``scores``,
+``risk``; a finding a baseline accepted carries ``"baselined": true``.
+
+Written as a stream: the head, then one pair per line, so memory stays flat and the
+output diffs line by line. The result is one valid JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from transreview.report.model import Entry, Report
+
+
+def pair_dict(entry: Entry) -> dict[str, Any]:
+    """The contract's object for one pair."""
+    r = entry.result
+    p = r.pair
+    findings = []
+    for k, f in enumerate(r.findings):
+        d = f.to_dict()
+        if entry.is_baselined(k):
+            d["baselined"] = True
+        findings.append(d)
+    d: dict[str, Any] = {
+        "id": p.id,
+        "doc": p.doc,
+        "index": p.index,
+        "line": p.line,
+        "source": p.source,
+        "target": p.target,
+    }
+    if p.reference is not None:
+        d["reference"] = p.reference
+    d["findings"] = findings
+    if r.scores:
+        d["scores"] = dict(r.scores)
+    d["risk"] = r.risk
+    return d
+
+
+def head_dict(report: Report) -> dict[str, Any]:
+    """Everything but ``pairs``, in output order."""
+    head: dict[str, Any] = {
+        "transreview": report.version,
+        "signature": report.signature,
+        "summary": report.summary.to_dict(),
+        "notices": list(report.notices),
+        "gate": report.gate_dict(),
+    }
+    if report.errors:
+        head["errors"] = list(report.errors)
+    if report.corpus_scores:
+        head["scores"] = {
+            "pairs": report.scored_pairs,
+            **dict(report.corpus_scores),
+            "signatures": dict(report.metric_signatures),
+        }
+    return head
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write(report: Report, out: IO[str]) -> None:
+    """Write the report as one JSON document, pairs streamed one per line."""
+    head = head_dict(report)
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f" {_dumps(key)}: {_dumps(value)},\n")
+    out.write(' "pairs": [')
+    first = True
+    for entry in report.entries:
+        out.write("\n  " if first else ",\n  ")
+        out.write(_dumps(pair_dict(entry)))
+        first = False
+    out.write("\n ]\n}\n" if not first else "]\n}\n")
+
+
+__all__ = ["head_dict", "pair_dict", "write"]

@@ -1,0 +1,269 @@
+"""One Report model for every writer (text, json, junit, github).
+
+A report is built while the results stream in (:class:`ReportBuilder`): the summary, the
+per-document counts and the notices are small and kept; the entries themselves go to a
+:class:`transreview.pipeline.Spool`, so a 100,000-pair run does not hold 100,000 results
+in memory, and every writer can still read them in order, after the summary it must print
+first (JSON's ``summary`` precedes ``pairs``; JUnit's suite counts precede its cases;
+the text report's notices come at the top).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from transreview import __version__
+from transreview.model import Finding, PairResult, Severity, is_chinese
+from transreview.pipeline import Spool, pack_result, unpack_result
+
+SEVERITY_ORDER: tuple[str, ...] = ("critical", "major", "minor")
+
+
+def fails(finding: Finding, fail_on: Severity | None) -> bool:
+    """Whether a finding is at or above the gate's threshold (never, when ``fail_on`` is None)."""
+    return fail_on is not None and finding.severity >= fail_on
+
+
+def parse_fail_on(value: str | Severity | None) -> Severity | None:
+    """``minor``/``major``/``critical`` → Severity; ``never`` or None → None."""
+    if value is None or (isinstance(value, str) and value.strip().lower() == "never"):
+        return None
+    return Severity.parse(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One pair of the report: its result, which findings a baseline accepted, its document."""
+
+    result: PairResult
+    baselined: frozenset[int] = frozenset()
+    doc_index: int = 0
+
+    def is_baselined(self, k: int) -> bool:
+        return k in self.baselined
+
+    def counted(self) -> list[Finding]:
+        """Findings that still count for the gate (not accepted by the baseline)."""
+        return [f for k, f in enumerate(self.result.findings) if k not in self.baselined]
+
+    def failing(self, fail_on: Severity | None) -> list[Finding]:
+        return [f for f in self.counted() if fails(f, fail_on)]
+
+
+@dataclass
+class DocInfo:
+    """Per input document: where it is (for CI annotations) and what it holds."""
+
+    name: str
+    path: str
+    format: str = ""
+    pairs: int = 0
+    empty_targets: int = 0
+    empty_sources: int = 0
+    findings: int = 0
+    failures: int = 0
+    failing_pairs: int = 0
+    src_lang: str = "en"
+    tgt_lang: str = "zh"
+
+    @property
+    def unit(self) -> str:
+        """What a pair is called in messages: a page has paragraphs, other files segments."""
+        return "paragraph" if self.format == "page" else "segment"
+
+
+def lang_name(lang: str) -> str:
+    if is_chinese(lang):
+        return "Chinese"
+    return "English" if lang.lower().startswith("en") else lang
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def doc_notices(doc: DocInfo) -> list[str]:
+    """One-line notices about a whole document (shown at the top of the text report)."""
+    out: list[str] = []
+    if not doc.pairs:
+        return [f"{doc.name}: no {doc.unit}s at all"]
+    tgt, src = lang_name(doc.tgt_lang), lang_name(doc.src_lang)
+    if doc.empty_targets == doc.pairs:
+        out.append(
+            f"{doc.name}: no {tgt} text at all — {_plural(doc.pairs, doc.unit)} "
+            f"{'has' if doc.pairs == 1 else 'have'} no translation"
+        )
+        return out
+    if doc.empty_targets:
+        out.append(
+            f"{doc.name}: {doc.empty_targets} of {_plural(doc.pairs, doc.unit)} "
+            f"{'has' if doc.empty_targets == 1 else 'have'} no {tgt} counterpart"
+        )
+    if doc.empty_sources:
+        out.append(
+            f"{doc.name}: {doc.empty_sources} {tgt} {doc.unit}"
+            f"{'' if doc.empty_sources == 1 else 's'} {'has' if doc.empty_sources == 1 else 'have'} "
+            f"no {src} counterpart"
+        )
+    return out
+
+
+@dataclass
+class Summary:
+    """Counts over every finding (baselined ones included, and counted apart)."""
+
+    pairs: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITY_ORDER, 0))
+    by_category: Counter = field(default_factory=Counter)
+    baselined: int = 0
+    failing: int = 0
+    pairs_with_findings: int = 0
+
+    def add(self, entry: Entry, fail_on: Severity | None) -> None:
+        self.pairs += 1
+        fs = entry.result.findings
+        if fs:
+            self.pairs_with_findings += 1
+        for k, f in enumerate(fs):
+            self.findings += 1
+            self.by_severity[f.severity.label] += 1
+            self.by_category[f.category] += 1
+            if entry.is_baselined(k):
+                self.baselined += 1
+            elif fails(f, fail_on):
+                self.failing += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pairs": self.pairs,
+            "findings": self.findings,
+            "by_severity": dict(self.by_severity),
+            "by_category": dict(sorted(self.by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "baselined": self.baselined,
+            "failing": self.failing,
+        }
+
+
+@dataclass
+class Report:
+    """Everything a writer needs. ``entries`` can be iterated more than once, in input order."""
+
+    signature: str
+    entries: Iterable[Entry]
+    summary: Summary
+    docs: list[DocInfo] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    fail_on: Severity | None = Severity.MAJOR
+    passed: bool = True
+    reasons: list[str] = field(default_factory=list)
+    corpus_scores: Mapping[str, float] = field(default_factory=dict)
+    metric_signatures: Mapping[str, str] = field(default_factory=dict)
+    scored_pairs: int = 0
+    errors: list[str] = field(default_factory=list)
+    version: str = __version__
+
+    @property
+    def fail_on_label(self) -> str:
+        return self.fail_on.label if self.fail_on is not None else "never"
+
+    def doc(self, entry: Entry) -> DocInfo | None:
+        return self.docs[entry.doc_index] if 0 <= entry.doc_index < len(self.docs) else None
+
+    def gate_dict(self) -> dict[str, Any]:
+        return {"fail_on": self.fail_on_label, "passed": self.passed, "reasons": list(self.reasons)}
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+
+def _pack_entry(e: Entry) -> tuple:
+    return pack_result(e.result), tuple(e.baselined), e.doc_index
+
+
+def _unpack_entry(t: tuple) -> Entry:
+    return Entry(unpack_result(t[0]), frozenset(t[1]), t[2])
+
+
+class ReportBuilder:
+    """Collects entries as they stream in; :meth:`finish` gives the :class:`Report`."""
+
+    def __init__(self, signature: str, fail_on: Severity | None, memory_items: int = 16384) -> None:
+        self.signature = signature
+        self.fail_on = fail_on
+        self.summary = Summary()
+        self.docs: list[DocInfo] = []
+        self._spool: Spool[Entry] = Spool(memory_items, _pack_entry, _unpack_entry)
+
+    def add_doc(self, doc: DocInfo) -> int:
+        self.docs.append(doc)
+        return len(self.docs) - 1
+
+    def add(self, entry: Entry) -> None:
+        self._spool.append(entry)
+        self.summary.add(entry, self.fail_on)
+        if 0 <= entry.doc_index < len(self.docs):
+            d = self.docs[entry.doc_index]
+            pair = entry.result.pair
+            d.pairs += 1
+            d.empty_targets += not pair.target.strip()
+            d.empty_sources += not pair.source.strip()
+            d.findings += len(entry.result.findings)
+            failing = len(entry.failing(self.fail_on))
+            d.failures += failing
+            d.failing_pairs += bool(failing)
+            d.src_lang, d.tgt_lang = pair.src_lang, pair.tgt_lang
+
+    def finish(self, **kwargs: Any) -> Report:
+        notices = [n for d in self.docs for n in doc_notices(d)]
+        return Report(
+            signature=self.signature,
+            entries=self._spool,
+            summary=self.summary,
+            docs=self.docs,
+            notices=notices + list(kwargs.pop("notices", [])),
+            fail_on=self.fail_on,
+            **kwargs,
+        )
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+def report_from_results(
+    results: Iterable[PairResult],
+    signature: str = "checks:|sacrebleu:",
+    fail_on: Severity | None = Severity.MAJOR,
+    docs: list[DocInfo] | None = None,
+) -> Report:
+    """A report from plain results (tests, other front ends): one DocInfo per ``pair.doc``."""
+    b = ReportBuilder(signature, fail_on)
+    index: dict[str, int] = {}
+    for d in docs or []:
+        index[d.name] = b.add_doc(d)
+    for r in results:
+        doc = r.pair.doc
+        if doc not in index:
+            index[doc] = b.add_doc(DocInfo(name=doc, path=doc))
+        b.add(Entry(r, doc_index=index[doc]))
+    rep = b.finish()
+    rep.passed = rep.summary.failing == 0
+    return rep
+
+
+__all__ = [
+    "SEVERITY_ORDER",
+    "DocInfo",
+    "Entry",
+    "Report",
+    "ReportBuilder",
+    "Summary",
+    "doc_notices",
+    "fails",
+    "lang_name",
+    "parse_fail_on",
+    "report_from_results",
+]
