@@ -1,0 +1,162 @@
+"""The omission check: missing sides, lost sentences, length ratios judged against the run."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transreview.checks.omission import OmissionCheck
+from transreview.model import Pair, Severity
+
+CHECK = OmissionCheck()
+
+
+def en_zh(en: str, zh: str, id: str = "t") -> Pair:
+    return Pair(id, en, zh, src_lang="en", tgt_lang="zh")
+
+
+def zh_en(zh: str, en: str, id: str = "t") -> Pair:
+    return Pair(id, zh, en, src_lang="zh", tgt_lang="en")
+
+
+def run(pairs: list[Pair]) -> list[list]:
+    return CHECK.judge_corpus(pairs, [CHECK.measure(p) for p in pairs])
+
+
+def run_one(pair: Pair) -> list:
+    (found,) = run([pair])
+    return found
+
+
+LONG_EN = "He arrived in Taiyuan on Monday and met the governor of the province at noon."  # 63 non-space characters
+
+# (pair, side, start, text, category, words in message); start None = whole pair
+FIRES = [
+    pytest.param(en_zh("Hello there.", ""), "target", None, None, "Accuracy/Omission", "no Chinese counterpart", id="empty-target"),
+    pytest.param(en_zh("Hello there.", "  \n"), "target", None, None, "Accuracy/Omission", "no Chinese counterpart", id="blank-target"),
+    pytest.param(en_zh("", "你好。"), "source", None, None, "Accuracy/Omission", "no English counterpart", id="empty-source"),
+    pytest.param(zh_en("你好。", ""), "target", None, None, "Accuracy/Omission", "no English counterpart", id="zh-en-empty-target"),
+    pytest.param(
+        en_zh(LONG_EN, "是。"), "target", None, None, "Accuracy/Omission", "much shorter", id="ratio-prior-too-short"
+    ),
+    pytest.param(
+        en_zh("Yes, we agree.", "是的，我们完全同意这项关于在怀俄明州和山西省之间开展风电合作的谅解备忘录的全部条款。"),
+        "target", None, None, "Accuracy/Addition", "much longer",
+        id="ratio-prior-too-long",
+    ),
+    pytest.param(
+        zh_en("我們週一抵達太原並在中午會見了該省省長和三位副省長。", "Yes."),
+        "target", None, None, "Accuracy/Omission", "much shorter",
+        id="zh-en-traditional-too-short",
+    ),
+    pytest.param(
+        en_zh(
+            "He arrived in Taiyuan on Monday. He met the governor of the province at noon and they had "
+            "a very long lunch together. They signed.",
+            "他周一抵达太原。他们签署了。",
+        ),
+        "source", 33, "He met the governor of the province at noon and they had a very long lunch together.",
+        "Accuracy/Omission", "no counterpart",
+        id="lost-sentence-1-0",
+    ),
+    pytest.param(
+        zh_en(
+            "我们周一抵达太原。我们中午会见了省长和他的三位副省长。双方签署了风电协议。",
+            "We arrived in Taiyuan on Monday. Both sides signed an agreement.",
+        ),
+        "source", 9, "我们中午会见了省长和他的三位副省长。", "Accuracy/Omission", "no counterpart",
+        id="zh-en-lost-sentence-in-2-1-bead",
+    ),
+    pytest.param(
+        en_zh(
+            "He arrived in Taiyuan on Monday. He met the governor of the province at noon. "
+            "They signed an agreement on wind power.",
+            "他周一抵达太原。他们签署了风电协议。",
+        ),
+        "source", 33, "He met the governor of the province at noon. They signed an agreement on wind power.",
+        "Accuracy/Omission", "cannot tell which",
+        id="lost-sentence-ambiguous",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pair", "side", "start", "text", "category", "words"), FIRES)
+def test_fires(pair: Pair, side: str, start: int | None, text: str | None, category: str, words: str) -> None:
+    (f,) = run_one(pair)
+    assert (f.side, f.start, f.text, f.category) == (side, start, text, category)
+    assert f.severity is Severity.MAJOR
+    assert words in f.message
+    if start is not None:
+        assert pair.text(f.side)[f.start : f.end] == text
+
+
+QUIET = [
+    pytest.param(en_zh("", ""), id="both-empty"),
+    pytest.param(en_zh("He arrived in Taiyuan on Monday.", "他周一抵达太原。"), id="normal"),
+    pytest.param(en_zh("OK", "好的，没问题，我们完全同意。"), id="too-short-to-judge"),
+    pytest.param(en_zh("Thank you very much.", "谢谢。"), id="short-source-terse-target"),
+    pytest.param(
+        en_zh("He arrived on Monday. He met the governor. They signed.", "他周一抵达。他会见了省长。他们签署了。"),
+        id="three-sentences-each",
+    ),
+    pytest.param(
+        zh_en("我們週一抵達太原。", "We arrived in Taiyuan on Monday."), id="zh-en-traditional-normal"
+    ),
+    pytest.param(Pair("t", "Hello world, again.", "Bonjour le monde.", src_lang="en", tgt_lang="fr"), id="not-en-zh"),
+]
+
+
+@pytest.mark.parametrize("pair", QUIET)
+def test_quiet(pair: Pair) -> None:
+    assert run_one(pair) == []
+
+
+def _corpus_pair(i: int, zh_len: int) -> Pair:
+    # 60 non-space English characters (12 words of 5 letters) against zh_len Han characters
+    return en_zh(" ".join(["abcde"] * 12), "中" * zh_len, id=f"p{i}")
+
+
+def test_ratio_judged_against_the_run() -> None:
+    """In a run of 30 pairs at 2.6–3.5 English characters per Han character, a pair at 1.5
+    (inside the wide prior band) is out of line, and one at 2.0 is not."""
+    pairs = [_corpus_pair(i, 17 + i % 7) for i in range(30)]
+    pairs.append(_corpus_pair(30, 40))  # 60/40 = 1.5
+    pairs.append(_corpus_pair(31, 30))  # 60/30 = 2.0
+    found = run(pairs)
+    assert [len(f) for f in found[:30]] == [0] * 30
+    (f,) = found[30]
+    assert f.category == "Accuracy/Addition"
+    assert "median" in f.message
+    assert found[31] == []
+    # the same pair on its own is judged by the prior band, where 1.5 is fine
+    assert run_one(_corpus_pair(30, 40)) == []
+
+
+def test_measure_is_small_and_picklable() -> None:
+    m = CHECK.measure(en_zh(LONG_EN, "他周一抵达太原并在中午会见了该省省长。"))
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert len(pickle.dumps(m)) < 200
+
+
+def test_empty_target_not_also_a_ratio_finding() -> None:
+    pairs = [_corpus_pair(i, 20) for i in range(25)] + [en_zh(LONG_EN, "")]
+    found = run(pairs)
+    assert [f.message for f in found[-1]] == ["no Chinese counterpart (the target is empty)"]
+
+
+_ALPHABET = "aZ .!?。！？中文山西\u00a0\n"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_ALPHABET, max_size=60), st.text(alphabet=_ALPHABET, max_size=30)), max_size=25))
+def test_any_corpus_gives_one_list_per_pair_and_exact_spans(texts: list[tuple[str, str]]) -> None:
+    pairs = [en_zh(s, t, id=f"p{i}") for i, (s, t) in enumerate(texts)]
+    found = run(pairs)
+    assert len(found) == len(pairs)
+    for pair, fs in zip(pairs, found, strict=True):
+        for f in fs:
+            if f.start is not None:
+                assert pair.text(f.side)[f.start : f.end] == f.text

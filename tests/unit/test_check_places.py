@@ -1,0 +1,327 @@
+"""The places check: homophones, substitutions and missing places, both directions,
+simplified and traditional; and the traps that must stay quiet."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from transreview.checks.places import PlacesCheck, to_simplified
+from transreview.model import Pair, Severity
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECK = PlacesCheck()
+
+
+def en_zh(en: str, zh: str) -> Pair:
+    return Pair("t", en, zh, src_lang="en", tgt_lang="zh")
+
+
+def zh_en(zh: str, en: str) -> Pair:
+    return Pair("t", zh, en, src_lang="zh", tgt_lang="en")
+
+
+CRIT, MAJ, MIN = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+# (pair, side, start, text, suggestion, severity, words the message must contain)
+FIRES = [
+    # (b) homophone, a real province for another: critical
+    pytest.param(
+        en_zh("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。"),
+        "target",
+        3,
+        "陕西",
+        "山西",
+        CRIT,
+        ["'Shanxi' is 山西", "陕西 is Shaanxi"],
+        id="shanxi-as-shaanxi",
+    ),
+    pytest.param(
+        en_zh("Jincheng is a city in Shanxi.", "晉城是陝西的一個城市。"),
+        "target",
+        3,
+        "陝西",
+        "山西",
+        CRIT,
+        ["陝西 is Shaanxi"],
+        id="shanxi-as-shaanxi-traditional",
+    ),
+    pytest.param(
+        en_zh("Shaanxi is in the northwest.", "山西在西北。"),
+        "target",
+        0,
+        "山西",
+        "陕西",
+        CRIT,
+        ["'Shaanxi' is 陕西", "山西 is Shanxi"],
+        id="shaanxi-as-shanxi",
+    ),
+    pytest.param(
+        en_zh("the Shanxi Provincial Development Reform Commission", "陕西省发展改革委"),
+        "target",
+        0,
+        "陕西",
+        "山西",
+        CRIT,
+        ["陕西 is Shaanxi"],
+        id="inside-full-name",
+    ),
+    # counts: two "Shanxi", one 山西 and one 陕西
+    pytest.param(
+        en_zh("Wyoming and Shanxi, and Shanxi officials.", "怀俄明州和山西，以及陕西官员。"),
+        "target",
+        10,
+        "陕西",
+        "山西",
+        CRIT,
+        ["陕西 is Shaanxi"],
+        id="one-wrong-among-right",
+    ),
+    # (b) homophone that is no division: major
+    pytest.param(
+        en_zh("officials in Shanghai, Shenzhen, and Jincheng", "上海,深圳,金城高级官员"),
+        "target",
+        6,
+        "金城",
+        "晋城",
+        MAJ,
+        ["'Jincheng' is 晋城", "金城 only sounds like it"],
+        id="jincheng-as-jincheng-homophone",
+    ),
+    pytest.param(
+        en_zh("officials in Shanghai, Shenzhen, and Jincheng", "上海、深圳、金城高級官員"),
+        "target",
+        6,
+        "金城",
+        "晋城",
+        MAJ,
+        ["金城 only sounds like it"],
+        id="jincheng-traditional",
+    ),
+    # Chinese source: the English is the homophone
+    pytest.param(
+        zh_en("晋城是陕西的一个城市。", "Jincheng is a city in Shanxi."),
+        "target",
+        22,
+        "Shanxi",
+        "Shaanxi",
+        CRIT,
+        ["'陕西' is Shaanxi", "'Shanxi' is 山西"],
+        id="zh-en-shaanxi-as-shanxi",
+    ),
+    pytest.param(
+        zh_en("晉城是陝西的一個城市。", "Jincheng is a city in Shanxi."),
+        "target",
+        22,
+        "Shanxi",
+        "Shaanxi",
+        CRIT,
+        ["'陝西' is Shaanxi"],
+        id="zh-en-traditional",
+    ),
+    pytest.param(
+        zh_en("山西在西北。", "Shaanxi is in the northwest."),
+        "target",
+        0,
+        "Shaanxi",
+        "Shanxi",
+        CRIT,
+        ["'山西' is Shanxi", "'Shaanxi' is 陕西"],
+        id="zh-en-shanxi-as-shaanxi",
+    ),
+    pytest.param(
+        zh_en("会议在呼和浩特举行。", "The meeting was held in Huhehaote."),
+        "target",
+        24,
+        "Huhehaote",
+        "Hohhot",
+        MIN,
+        ["plain pinyin"],
+        id="zh-en-pinyin-not-official",
+    ),
+    # (c) substitution: one city for another
+    pytest.param(
+        en_zh("Xi'an is the capital of Shaanxi.", "西宁是陕西的省会。"),
+        "target",
+        0,
+        "西宁",
+        "西安",
+        CRIT,
+        ["'Xi'an' (西安) is missing", "西宁 is Xining"],
+        id="xian-as-xining",
+    ),
+    pytest.param(
+        en_zh("Xi'an is the capital of Shaanxi.", "西寧是陝西的省會。"),
+        "target",
+        0,
+        "西寧",
+        "西安",
+        CRIT,
+        ["西寧 is Xining"],
+        id="xian-as-xining-traditional",
+    ),
+    pytest.param(
+        en_zh("The meeting took place in Harbin.", "会议在北京举行。"),
+        "target",
+        3,
+        "北京",
+        "哈尔滨",
+        CRIT,
+        ["'Harbin' (哈尔滨) is missing", "北京 is Beijing"],
+        id="harbin-as-beijing",
+    ),
+    pytest.param(
+        zh_en("西宁是陕西的省会。", "Xi'an is the capital of Shaanxi."),
+        "target",
+        0,
+        "Xi'an",
+        "Xining",
+        CRIT,
+        ["'西宁' (Xining) is missing", "'Xi'an' is 西安"],
+        id="zh-en-xining-as-xian",
+    ),
+    # a city rendered as a province it is not in: a substitution, but not like for like
+    pytest.param(
+        zh_en("他访问了陕西安康。", "He visited Xi'an."),
+        "target",
+        11,
+        "Xi'an",
+        "Shaanxi",
+        MAJ,
+        ["'陕西' (Shaanxi) is missing"],
+        id="zh-en-xian-trap-translated",
+    ),
+    # (a) absent, nothing to blame: minor, on the source side
+    pytest.param(
+        en_zh("He visited Xi'an.", "他访问了陕西安康。"),
+        "source",
+        11,
+        "Xi'an",
+        "西安",
+        MIN,
+        ["'Xi'an' (西安) not found"],
+        id="xian-not-inside-shaanxi-ankang",
+    ),
+    pytest.param(
+        zh_en("代表团访问了忻州。", "The delegation visited the city."),
+        "source",
+        6,
+        "忻州",
+        "Xinzhou",
+        MIN,
+        ["'忻州' (Xinzhou) not found"],
+        id="zh-en-missing",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("pair", "side", "start", "text", "suggestion", "severity", "words"), FIRES
+)
+def test_fires(pair, side, start, text, suggestion, severity, words) -> None:
+    findings = CHECK.run(pair)
+    assert len(findings) == 1, findings
+    f = findings[0]
+    assert (f.check, f.category) == ("places", "Terminology")
+    assert (f.side, f.start, f.end, f.text) == (side, start, start + len(text), text)
+    assert pair.text(side)[f.start : f.end] == text
+    assert f.suggestion == suggestion
+    assert f.severity is severity
+    for w in words:
+        assert w in f.message, f.message
+
+
+QUIET = [
+    # correct renderings
+    en_zh("Shaanxi is in the northwest.", "陕西在西北。"),
+    en_zh("Jincheng is a city in Shanxi.", "晋城是山西的一个城市。"),
+    en_zh("Jincheng is a city in Shanxi.", "晉城是山西的一個城市。"),
+    en_zh("Shanxi and Shaanxi are neighbours.", "山西和陕西是邻居。"),
+    en_zh("Hohhot is the capital of Inner Mongolia.", "呼和浩特是内蒙古的首府。"),
+    en_zh("We visited Hong Kong and Macao.", "我们访问了香港和澳门。"),
+    en_zh("Xi'an is the capital of Shaanxi.", "西安是陕西的省会。"),
+    zh_en("晋城是山西的一个城市。", "Jincheng is a city in Shanxi."),
+    zh_en("陝西在西北。", "Shaanxi is in the northwest."),
+    zh_en("呼和浩特是内蒙古的首府。", "Hohhot is the capital of Inner Mongolia."),
+    # 西安 is not inside 陕西安康
+    en_zh("He visited Ankang, Shaanxi.", "他访问了陕西安康。"),
+    zh_en("他访问了陕西安康。", "He visited Ankang, Shaanxi."),
+    # several places share one English name: any of them satisfies it
+    en_zh("We went to Yulin.", "我们去了榆林。"),
+    en_zh("We went to Yulin.", "我们去了玉林。"),
+    zh_en("我们去了玉林。", "We went to Yulin."),
+    en_zh("We went to Fuzhou and Taizhou.", "我们去了抚州和泰州。"),
+    en_zh("We went to Fuzhou and Taizhou.", "我们去了福州和台州。"),
+    en_zh("The delegation visited Tongren.", "代表团访问了同仁。"),
+    en_zh("The delegation visited Tongren.", "代表团访问了铜仁市。"),
+    # not Chinese places
+    en_zh("Teton County, Wyoming and the Town of Jackson.", "怀俄明州提顿县和杰克逊镇。"),
+    en_zh("Wyoming and Jackson.", "陕西。"),
+    # acronyms and people, not places
+    en_zh("The ABA met in Paris.", "美国律师协会在巴黎开会。"),
+    en_zh("Changhua Wu met Jisheng Zhang.", "吴昌华会见了张吉生。"),
+    en_zh("Director Zhang Xinzhou spoke.", "张新州主任讲话。"),
+    # a county name counts only with its designation; landmarks are not divisions
+    en_zh("The Wutai Shan partnership.", "五台山的合作伙伴关系。"),
+    # places named in the target only, while no source place is missing
+    en_zh("Taiyuan is a big city.", "山西太原是一个大城市。"),
+    en_zh("He visited Xi'an.", "他访问了陕西西安。"),
+    en_zh("Xi'an, Shaanxi", "陕西西安"),
+    zh_en("他访问了陕西西安。", "He visited Xi'an."),
+    zh_en("他访问了陕西省西安市。", "He visited Xi'an."),
+    zh_en("欢迎各位来宾。", "Welcome, guests."),  # 来宾 (Laibin) is also "guest"
+    zh_en("祝您安康。", "Good health to you."),  # 安康 (Ankang) is also "good health"
+    # a province left out where its city is named
+    en_zh("Xi'an, Shaanxi, is old.", "西安很古老。"),
+    # empty sides and pairs with no Chinese side
+    en_zh("Jincheng is a city in Shanxi.", ""),
+    en_zh("", "晋城是陕西的一个城市。"),
+    Pair("t", "Shanxi", "Shaanxi", src_lang="en", tgt_lang="en"),
+]
+
+
+@pytest.mark.parametrize("pair", QUIET, ids=lambda p: f"{p.source[:24]}|{p.target[:12]}")
+def test_quiet(pair: Pair) -> None:
+    assert CHECK.run(pair) == []
+
+
+def test_measure_is_picklable_and_judge_is_separate() -> None:
+    pair = en_zh("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。")
+    raw = pickle.loads(pickle.dumps(CHECK.measure(pair)))
+    assert [f.text for f in CHECK.judge(pair, raw)] == ["陕西"]
+
+
+def test_signature() -> None:
+    assert CHECK.signature() == "places@1"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("晉城是陝西的一個城市", "晋城是陕西的一个城市"), ("山西", "山西"), ("", "")],
+)
+def test_to_simplified_keeps_length(text: str, expected: str) -> None:
+    out = to_simplified(text)
+    assert out == expected and len(out) == len(text)
+
+
+def test_shanxi_page() -> None:
+    """The seed page: exactly 陕西 (critical) and 金城 (major), nothing else."""
+    from transreview.formats import read_inputs
+
+    found = []
+    for pair in read_inputs([ROOT / "corpora" / "jhcga-shanxi-2016.txt"]):
+        for f in CHECK.run(pair):
+            assert pair.text(f.side)[f.start : f.end] == f.text
+            found.append((f.text, f.suggestion, f.severity))
+    assert sorted(found) == sorted([("陕西", "山西", CRIT), ("金城", "晋城", MAJ)])
+
+
+def test_ningxia_page_is_quiet() -> None:
+    """No Chinese at all: nothing for this check (the omission check reports it)."""
+    from transreview.formats import read_inputs
+
+    pairs = list(read_inputs([ROOT / "corpora" / "climate-group-ningxia-2012.txt"]))
+    assert pairs
+    assert [f for p in pairs for f in CHECK.run(p)] == []

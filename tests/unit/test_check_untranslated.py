@@ -1,0 +1,116 @@
+"""The untranslated check: whole targets and words left in the source language."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transreview.checks.untranslated import UntranslatedCheck
+from transreview.model import Pair, Severity
+
+CHECK = UntranslatedCheck()
+MAJ, MIN = Severity.MAJOR, Severity.MINOR
+
+
+def en_zh(en: str, zh: str) -> Pair:
+    return Pair("t", en, zh, src_lang="en", tgt_lang="zh")
+
+
+def zh_en(zh: str, en: str) -> Pair:
+    return Pair("t", zh, en, src_lang="zh", tgt_lang="en")
+
+
+# (pair, [(start, text, severity)], words the first message must contain); start None = whole pair
+FIRES = [
+    pytest.param(
+        en_zh("The visit resulted in several MOUs.", "The visit resulted in several MOUs."),
+        [(None, None, MAJ)], "is the source",
+        id="equal",
+    ),
+    pytest.param(en_zh("Energy efficiency", "energy  efficiency"), [(None, None, MAJ)], "is the source", id="equal-case-space"),
+    pytest.param(zh_en("今天下雨。", "今天下雨。"), [(None, None, MAJ)], "is the source", id="zh-en-equal"),
+    pytest.param(
+        en_zh("The visit resulted in several MOUs.", "The visit led to several MOUs."),
+        [(None, None, MAJ)], "in English",
+        id="chinese-target-in-english",
+    ),
+    pytest.param(
+        zh_en("今天我们开会讨论。", "今天我们开会讨论 today."), [(None, None, MAJ)], "in Chinese", id="english-target-in-chinese"
+    ),
+    pytest.param(en_zh("Energy efficiency matters.", "energy效率很重要。"), [(0, "energy", MIN)], "'energy'", id="word"),
+    pytest.param(
+        en_zh("Today I met the director.", "Today我会见了主任。"), [(0, "Today", MIN)], "English 'Today'",
+        id="capitalised-common-word",
+    ),
+    pytest.param(
+        en_zh("We need wind power.", "我们需要wind power。"), [(4, "wind", MIN), (9, "power", MIN)], "'wind'",
+        id="two-words",
+    ),
+    pytest.param(en_zh("This plan is good.", "這個plan很好。"), [(2, "plan", MIN)], "'plan'", id="traditional-word"),
+    pytest.param(zh_en("我们在晋城开会。", "We met in 晋城."), [(10, "晋城", MIN)], "Chinese '晋城'", id="zh-en-han-left"),
+    pytest.param(zh_en("我們在晉城開會。", "We met in 晉城."), [(10, "晉城", MIN)], "'晉城'", id="zh-en-traditional-han-left"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pair", "expected", "words"), FIRES)
+def test_fires(pair: Pair, expected: list[tuple], words: str) -> None:
+    found = CHECK.run(pair)
+    assert [(f.start, f.text, f.severity) for f in found] == expected
+    for f in found:
+        assert f.category == "Accuracy/Untranslated"
+        assert f.side == "target"
+        assert f.suggestion is None
+        if f.start is not None:
+            assert pair.target[f.start : f.end] == f.text
+    assert words in found[0].message
+
+
+QUIET = [
+    pytest.param(en_zh("JHCGA met TZ in the US.", "JHCGA在美国会见了TZ。"), id="acronyms"),
+    pytest.param(en_zh("Phil Cameron visited Wyoming.", "Phil Cameron访问了Wyoming。"), id="names-from-source"),
+    pytest.param(en_zh("Wyoming’s goal.", "Wyoming的目标。"), id="possessive-name"),
+    pytest.param(en_zh("It is 5 kilometres.", "有5km。"), id="unit"),
+    pytest.param(en_zh("A-shares rose.", "A股上涨。"), id="single-letter"),
+    pytest.param(en_zh("Buy an iPhone.", "买一部iPhone。"), id="brand-inner-capital"),
+    pytest.param(en_zh("Molly Web's SMART2020 blog", "Molly Web的SMART2020博客"), id="code-with-digits"),
+    pytest.param(en_zh("See www.example.com/energy now.", "见www.example.com/energy。"), id="url"),
+    pytest.param(en_zh("Mail info@energy.org.", "邮件info@energy.org。"), id="email"),
+    pytest.param(en_zh("2016-2017", "2016-2017"), id="numbers-equal"),
+    pytest.param(en_zh("SMART 2020", "SMART 2020"), id="code-equal"),
+    pytest.param(en_zh("iPhone", "iPhone"), id="one-word-brand-equal"),
+    pytest.param(zh_en("晋城很美。", "Jincheng (晋城) is beautiful."), id="han-gloss-in-brackets"),
+    pytest.param(en_zh("Hello there.", ""), id="empty-target-is-omission"),
+    pytest.param(
+        en_zh("JHCGA’s goal was set with PDRC.", "JHCGA的目标是与PDRC一起设定的。"), id="shanxi-style-acronyms"
+    ),
+    pytest.param(en_zh("Phil Cameron spoke.", "Phil Cameron發言了。"), id="traditional-names"),
+    pytest.param(zh_en("今天下雨。", "It rains today."), id="zh-en-clean"),
+    pytest.param(en_zh("He left.", "他走了。"), id="en-zh-clean"),
+]
+
+
+@pytest.mark.parametrize("pair", QUIET)
+def test_quiet(pair: Pair) -> None:
+    assert CHECK.run(pair) == []
+
+
+def test_byline_equal_to_source_is_not_untranslated() -> None:
+    assert CHECK.run(en_zh("Phil Cameron", "Phil Cameron")) == []
+
+
+_ALPHABET = "aZ .,:;?!()[]“”‘’\"'《》（）。，：？！…@/#0123456789 中文山西陝西\u00a0\nhttps://www.x.com"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=_ALPHABET, max_size=40),
+    st.text(alphabet=_ALPHABET, max_size=40),
+    st.sampled_from([("en", "zh"), ("zh", "en"), ("en", "zh-TW")]),
+)
+def test_any_text_gives_exact_spans(source: str, target: str, langs: tuple[str, str]) -> None:
+    pair = Pair("t", source, target, src_lang=langs[0], tgt_lang=langs[1])
+    for f in CHECK.run(pair):
+        if f.start is not None:
+            assert 0 <= f.start < f.end <= len(pair.text(f.side))
+            assert pair.text(f.side)[f.start : f.end] == f.text

@@ -1,0 +1,301 @@
+"""The pipeline: order, chunks, processes, spill to disk, corpus-level merge, failures, scores.
+
+Fake checks (below) keep these tests independent of the real checks, which change.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import pytest
+
+from transreview.checks.base import Check, CorpusCheck
+from transreview.errors import InputError, TransreviewError
+from transreview.model import Finding, Pair, PairResult, Severity
+from transreview.pipeline import (
+    CheckFailure,
+    RunStats,
+    Spool,
+    pack_pair,
+    pack_result,
+    run_checks,
+    unpack_pair,
+    unpack_result,
+)
+
+
+class DigitCheck(Check):
+    """One finding per ASCII digit '7' in the target (spanned)."""
+
+    name: ClassVar[str] = "sevens"
+    version: ClassVar[int] = 1
+    category: ClassVar[str] = "Accuracy/Mistranslation"
+    severity: ClassVar[Severity] = Severity.MAJOR
+
+    def measure(self, pair: Pair) -> list[int]:
+        return [i for i, ch in enumerate(pair.target) if ch == "7"]
+
+    def judge(self, pair: Pair, raw: list[int]) -> list[Finding]:
+        return [self.finding(pair, "a seven", start=i, end=i + 1) for i in raw]
+
+
+class BoomCheck(Check):
+    """Raises on any pair whose source contains 'boom'."""
+
+    name: ClassVar[str] = "boom"
+    version: ClassVar[int] = 1
+    category: ClassVar[str] = "Fluency"
+    severity: ClassVar[Severity] = Severity.MINOR
+
+    def measure(self, pair: Pair) -> bool:
+        if "boom" in pair.source:
+            raise ZeroDivisionError("kaboom")
+        return False
+
+    def judge(self, pair: Pair, raw: bool) -> list[Finding]:
+        return []
+
+
+class UserErrorCheck(Check):
+    name: ClassVar[str] = "usererr"
+    version: ClassVar[int] = 1
+    category: ClassVar[str] = "Terminology"
+    severity: ClassVar[Severity] = Severity.MAJOR
+
+    def measure(self, pair: Pair) -> None:
+        raise InputError("glossary.csv", 3, "bad row")
+
+    def judge(self, pair: Pair, raw: None) -> list[Finding]:
+        return []
+
+
+class DupCheck(CorpusCheck):
+    """Corpus-level: a source seen before gets a whole-pair finding naming the first id.
+
+    Uses random access into ``pairs`` (like consistency) and iterates it (like omission).
+    """
+
+    name: ClassVar[str] = "dup"
+    version: ClassVar[int] = 1
+    category: ClassVar[str] = "Fluency/Inconsistency"
+    severity: ClassVar[Severity] = Severity.MINOR
+
+    def measure(self, pair: Pair) -> str:
+        if "crash-measure" in pair.source:
+            raise ValueError("cannot measure")
+        return pair.source
+
+    def judge_corpus(self, pairs: Sequence[Pair], raws: Sequence[Any]) -> list[list[Finding]]:
+        assert len(pairs) == len(raws)
+        assert [p.source for p in pairs] == list(raws)  # iteration, in order
+        first: dict[str, int] = {}
+        out: list[list[Finding]] = []
+        for i, raw in enumerate(raws):
+            j = first.setdefault(raw, i)
+            out.append([] if j == i else [self.finding(pairs[i], f"repeats {pairs[j].id}")])
+        return out
+
+
+class BrokenCorpusCheck(CorpusCheck):
+    name: ClassVar[str] = "brokencorpus"
+    version: ClassVar[int] = 1
+    category: ClassVar[str] = "Fluency"
+    severity: ClassVar[Severity] = Severity.MINOR
+
+    def measure(self, pair: Pair) -> int:
+        return 1
+
+    def judge_corpus(self, pairs: Sequence[Pair], raws: Sequence[Any]) -> list[list[Finding]]:
+        raise KeyError("oops")
+
+
+def make_pairs(n: int) -> list[Pair]:
+    """Pair i: source 's{i % 5}' (so sources repeat every 5), target with i's digits."""
+    return [Pair(f"p{i}", f"s{i % 5}", f"t{i}", doc="d.tsv", index=i, line=i + 2) for i in range(n)]
+
+
+def ids(results: list[PairResult]) -> list[str]:
+    return [r.pair.id for r in results]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("chunk_size", [1, 7, 1000])
+def test_every_pair_in_input_order_with_its_findings(jobs: int, chunk_size: int) -> None:
+    pairs = make_pairs(40)
+    out = list(run_checks(pairs, [DigitCheck()], jobs=jobs, chunk_size=chunk_size))
+    assert ids(out) == [f"p{i}" for i in range(40)]
+    # sevens: t7, t17, t27, t37 have one '7'; t70+ are not in range
+    flagged = {r.pair.id: [(f.start, f.text) for f in r.findings] for r in out if r.findings}
+    assert flagged == {"p7": [(1, "7")], "p17": [(2, "7")], "p27": [(2, "7")], "p37": [(2, "7")]}
+
+
+@pytest.mark.parametrize("memory_items", [1, 4096])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_corpus_level_findings_are_merged(jobs: int, memory_items: int) -> None:
+    pairs = make_pairs(12)
+    out = list(run_checks(pairs, [DupCheck(), DigitCheck()], jobs=jobs, chunk_size=5, memory_items=memory_items))
+    assert ids(out) == [f"p{i}" for i in range(12)]
+    dup = {r.pair.id: [f.message for f in r.findings if f.check == "dup"] for r in out}
+    # sources repeat every 5: p5..p9 repeat p0..p4, p10, p11 repeat p0, p1
+    assert dup["p0"] == [] and dup["p4"] == []
+    assert dup["p5"] == ["repeats p0"]
+    assert dup["p9"] == ["repeats p4"]
+    assert dup["p11"] == ["repeats p1"]
+    # findings keep the order of the check list: dup before sevens in p7 (t7 has a 7)
+    assert [f.check for f in out[7].findings] == ["dup", "sevens"]
+
+
+def test_jobs_two_gives_the_same_results_as_jobs_one() -> None:
+    pairs = make_pairs(300)
+    checks: list[Check] = [DigitCheck(), DupCheck()]
+    one = list(run_checks(pairs, checks, jobs=1, chunk_size=16))
+    two = list(run_checks(pairs, checks, jobs=2, chunk_size=16, memory_items=10))
+    assert one == two
+    assert sum(len(r.findings) for r in one) > 0
+
+
+def test_jobs_zero_means_every_core() -> None:
+    out = list(run_checks(make_pairs(10), [DigitCheck()], jobs=0, chunk_size=3))
+    assert ids(out) == [f"p{i}" for i in range(10)]
+    assert [f.text for f in out[7].findings] == ["7"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_crashing_check_becomes_a_failure_and_the_run_goes_on(jobs: int) -> None:
+    pairs = make_pairs(10)
+    pairs[7] = Pair("p7", "boom", "t7", doc="d.tsv", index=7, line=9)
+    stats = RunStats()
+    seen: list[CheckFailure] = []
+    out = list(run_checks(pairs, [BoomCheck(), DigitCheck()], jobs=jobs, chunk_size=4, stats=stats, on_error=seen.append))
+    assert len(out) == 10
+    assert [f.text for f in out[7].findings] == ["7"]  # the other check still ran on p7
+    assert seen == stats.failures
+    assert [(f.check, f.pair_id, f.doc, f.line) for f in seen] == [("boom", "p7", "d.tsv", 9)]
+    assert str(seen[0]) == "check 'boom' failed on pair p7 (d.tsv:9): ZeroDivisionError: kaboom"
+
+
+def test_a_corpus_check_that_cannot_measure_a_pair_is_judged_without_it() -> None:
+    pairs = make_pairs(10)
+    pairs[5] = Pair("p5", "crash-measure", "t5", doc="d.tsv", index=5)
+    stats = RunStats()
+    out = list(run_checks(pairs, [DupCheck()], stats=stats, chunk_size=3, memory_items=2))
+    assert [(f.check, f.pair_id) for f in stats.failures] == [("dup", "p5")]
+    dup = {r.pair.id: [f.message for f in r.findings] for r in out}
+    assert dup["p5"] == []
+    assert dup["p6"] == ["repeats p1"] and dup["p9"] == ["repeats p4"]
+
+
+def test_a_corpus_check_whose_judge_crashes_is_one_failure() -> None:
+    stats = RunStats()
+    out = list(run_checks(make_pairs(6), [BrokenCorpusCheck(), DigitCheck()], stats=stats))
+    assert len(out) == 6
+    assert [(f.check, f.pair_id) for f in stats.failures] == [("brokencorpus", "*")]
+    assert "KeyError" in str(stats.failures[0]) and "the corpus" in str(stats.failures[0])
+
+
+def test_without_a_callback_or_stats_a_failure_is_one_stderr_line(capsys: pytest.CaptureFixture[str]) -> None:
+    pairs = [Pair("x1", "boom", "t")]
+    out = list(run_checks(pairs, [BoomCheck()]))
+    assert len(out) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "transreview: warning: check 'boom' failed on pair x1: ZeroDivisionError: kaboom"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_user_error_inside_a_check_stops_the_run(jobs: int) -> None:
+    with pytest.raises(TransreviewError, match=r"glossary.csv:3: bad row"):
+        list(run_checks(make_pairs(5), [UserErrorCheck()], jobs=jobs))
+
+
+def test_reading_errors_propagate() -> None:
+    def bad_stream():
+        yield Pair("a", "s", "t")
+        raise InputError("in.tsv", 4, "unclosed quote")
+
+    with pytest.raises(InputError, match="in.tsv:4"):
+        list(run_checks(bad_stream(), [DigitCheck()]))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_scores_only_for_pairs_with_a_reference(jobs: int) -> None:
+    pairs = [
+        Pair("a", "Jincheng is a city in Shanxi.", "晋城是山西的一个城市。", reference="晋城是山西的一个城市。"),
+        Pair("b", "x", "晋城是陕西的一个城市。", reference="晋城是山西的一个城市。"),
+        Pair("c", "no reference", "没有参考"),
+    ]
+    stats = RunStats()
+    out = list(run_checks(pairs, [], jobs=jobs, stats=stats))
+    assert out[0].scores["bleu"] == pytest.approx(100.0)
+    assert out[0].scores["chrf"] == pytest.approx(100.0)
+    assert out[0].scores["ter"] == pytest.approx(0.0)
+    # NOTES.md: this canonical error still scores BLEU 70.2, chrF 60.6
+    assert out[1].scores["bleu"] == pytest.approx(70.2, abs=0.05)
+    assert out[1].scores["chrf"] == pytest.approx(60.6, abs=0.05)
+    assert out[2].scores == {}
+    assert stats.pairs == 3 and stats.scored_pairs == 2
+    assert 60.6 < stats.corpus_scores()["chrf"] < 100
+
+
+def test_scores_can_be_turned_off() -> None:
+    pairs = [Pair("a", "x", "好", reference="好")]
+    assert list(run_checks(pairs, [], scores=False))[0].scores == {}
+
+
+def test_progress_is_reported_per_chunk() -> None:
+    seen: list[int] = []
+    list(run_checks(make_pairs(10), [DigitCheck()], chunk_size=4, on_progress=seen.append))
+    assert seen == [4, 8, 10]
+
+
+@pytest.mark.parametrize("limit", [0, 3, 100])
+def test_spool_reads_back_in_order_and_by_index(limit: int) -> None:
+    with Spool[tuple](limit) as sp:
+        for i in range(10):
+            sp.append((i, "x" * i))
+        assert len(sp) == 10
+        assert sp.spilled == (limit < 10)
+        assert list(sp) == [(i, "x" * i) for i in range(10)]
+        assert sp[7] == (7, "xxxxxxx")
+        # random access in the middle of an iteration does not disturb it
+        it = iter(sp)
+        assert next(it) == (0, "")
+        assert sp[9] == (9, "x" * 9)
+        assert next(it) == (1, "x")
+        assert list(sp) == [(i, "x" * i) for i in range(10)]  # re-iterable
+
+
+def test_packing_round_trips_pairs_and_results() -> None:
+    p = Pair("id1", "src", "tgt", doc="d", index=3, line=4, reference="ref", src_lang="zh", tgt_lang="en",
+             meta={"extra": {"note": "n"}})
+    assert unpack_pair(pack_pair(p)) == p
+    assert unpack_pair(pack_pair(p)).meta == {"extra": {"note": "n"}}
+    f = Finding.at("c", "Terminology", Severity.CRITICAL, "m", side="target", text_of_side="tgt", start=0, end=2,
+                   suggestion="s")
+    r = PairResult(p, (f, Finding("c", "Fluency", Severity.MINOR, "whole")), {"bleu": 1.0})
+    back = unpack_result(pack_result(r))
+    assert back == r and back.findings[0].severity is Severity.CRITICAL
+
+
+class PidCheck(Check):
+    """A whole-pair finding naming the process that measured the pair."""
+
+    name: ClassVar[str] = "pid"
+    version: ClassVar[int] = 1
+    category: ClassVar[str] = "Fluency"
+    severity: ClassVar[Severity] = Severity.MINOR
+
+    def measure(self, pair: Pair) -> int:
+        return os.getpid()
+
+    def judge(self, pair: Pair, raw: int) -> list[Finding]:
+        return [self.finding(pair, str(raw))]
+
+
+@pytest.mark.parametrize("n,chunk_size,in_workers", [(5, 10, False), (10, 10, False), (11, 10, True), (40, 4, True)])
+def test_worker_processes_only_when_there_is_more_than_one_chunk(n: int, chunk_size: int, in_workers: bool) -> None:
+    out = list(run_checks(make_pairs(n), [PidCheck()], jobs=2, chunk_size=chunk_size))
+    pids = {int(r.findings[0].message) for r in out}
+    assert (os.getpid() not in pids) == in_workers
+    assert len(out) == n

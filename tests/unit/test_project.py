@@ -1,0 +1,263 @@
+"""``transreview import``: what is stored, idempotent re-import, changed files, rollback."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from transreview import project as project_mod
+from transreview.checks import CHECKS
+from transreview.cli import cli
+from transreview.errors import InputError, StoreError
+from transreview.model import Severity
+from transreview.project import (
+    available_checks,
+    import_inputs,
+    open_project,
+    prepare_review,
+    project_for_input,
+)
+from transreview.store import QueueFilter, Store
+
+ROOT = Path(__file__).resolve().parents[2]
+SHANXI = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
+NINGXIA = ROOT / "corpora" / "climate-group-ningxia-2012.txt"
+
+
+def tsv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    path.write_text("id\tsource\ttarget\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+ROWS = [
+    ("x1", "Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。"),
+    ("c1", "Taiyuan is the capital of Shanxi.", "太原是山西的省会。"),
+]
+
+
+def counts(db: Path) -> tuple[int, int, int]:
+    with Store.open(db) as s:
+        return (
+            len(s.documents()),
+            s.count_pairs(),
+            int(s._one("SELECT COUNT(*) FROM findings")[0]),
+        )
+
+
+# --- the seed page ---------------------------------------------------------------------------
+
+
+def test_shanxi_page_is_stored_with_its_findings(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    summary = import_inputs(inputs=[SHANXI], db=db)
+    (doc,) = summary.documents
+    assert doc.outcome == "imported" and doc.name == "jhcga-shanxi-2016.txt"
+    with Store.open(db) as s:
+        (stored,) = s.documents()
+        assert s.document_content(stored.id)[0] == SHANXI.read_bytes()  # for the round-trip export
+        assert s.count_pairs() == doc.pairs
+        pairs = {p.id: (pid, p) for pid, p in s.iter_pairs(stored.id)}
+        # the canonical error: 陕西 for Shanxi, critical, spanned into the target
+        hits = [
+            (pid, f) for pid, _ in pairs.values() for f in s.findings(pid)
+            if f.finding.check == "places" and f.finding.text == "陕西"
+        ]
+        assert hits, "the 陕西 finding was not stored"
+        pid, f = hits[0]
+        p = s.get_pair(pid)
+        assert p.target[f.finding.start : f.finding.end] == "陕西"
+        assert f.finding.severity is Severity.CRITICAL and f.finding.suggestion == "山西"
+        # the pair with the critical finding heads the risk queue
+        top = s.queue(QueueFilter(), "risk", 0, 1)[0]
+        assert top.pair_id == pid and top.max_severity is Severity.CRITICAL
+        # pairs with both sides got a sentence alignment; one-sided pairs did not
+        for pid2, p2 in pairs.values():
+            al = s.alignment(pid2)
+            assert (al is not None) == bool(p2.source and p2.target)
+            if al is not None:
+                assert len(al.src_spans) >= 1 and len(al.tgt_spans) >= 1
+        total = int(s._one("SELECT COUNT(*) FROM findings")[0])
+        by_sev = dict(s._all("SELECT severity, COUNT(*) FROM findings GROUP BY severity"))
+    assert doc.findings == total
+    expected = (
+        f"jhcga-shanxi-2016.txt: {doc.pairs} pairs imported, {total} findings ("
+        + ", ".join(f"{by_sev[k]} {Severity(k).label}" for k in (3, 2, 1) if by_sev.get(k))
+        + ")"
+    )
+    assert str(summary).splitlines()[0] == expected
+
+
+def test_ningxia_page_has_no_chinese_and_still_imports(tmp_path: Path) -> None:
+    summary = import_inputs(inputs=[NINGXIA], db=tmp_path / "p.db")
+    (doc,) = summary.documents
+    with Store.open(tmp_path / "p.db") as s:
+        for pid, p in s.iter_pairs(doc.document_id):
+            assert p.target == ""
+            assert s.alignment(pid) is None
+            # no place, punctuation or number finding can fire on an empty target
+            assert {f.finding.category for f in s.findings(pid)} <= {"Accuracy/Omission"}
+
+
+# --- re-import ---------------------------------------------------------------------------
+
+
+def test_reimport_of_the_same_file_adds_nothing(tmp_path: Path) -> None:
+    db, src = tmp_path / "p.db", tsv(tmp_path / "a.tsv", ROWS)
+    import_inputs(inputs=[src], db=db)
+    before = counts(db)
+    again = import_inputs(inputs=[src], db=db)
+    assert counts(db) == before
+    assert str(again).splitlines()[0] == "a.tsv: already imported, unchanged"
+    assert again.documents[0].outcome == "unchanged"
+
+
+def test_changed_file_becomes_a_new_document_and_remembers_dismissals(tmp_path: Path) -> None:
+    db, src = tmp_path / "p.db", tsv(tmp_path / "a.tsv", ROWS)
+    first = import_inputs(inputs=[src], db=db, check_names=["places"])
+    with Store.open(db) as s:
+        (pid, _), *_ = s.iter_pairs(first.documents[0].document_id)
+        (f,) = s.findings(pid)  # 陕西 in x1
+        s.set_finding_status(f.id, "dismissed", "alice")
+    tsv(src, [*ROWS, ("n1", "Xinzhou is in Shanxi.", "忻州在陕西。")])
+    second = import_inputs(inputs=[src], db=db, check_names=["places"])
+    (doc,) = second.documents
+    assert doc.outcome == "changed" and doc.pairs == 3 and doc.remembered == 1
+    line = str(second).splitlines()[0]
+    assert line.startswith("a.tsv: changed since the last import, added as a new document: 3 pairs imported")
+    assert "1 dismissed earlier, still dismissed" in line
+    with Store.open(db) as s:
+        assert len(s.documents()) == 2
+        statuses = {
+            p.id: [x.status for x in s.findings(pid2)] for pid2, p in s.iter_pairs(doc.document_id)
+        }
+    assert statuses["x1"] == ["dismissed"]  # same pair, same finding: remembered
+    assert statuses["n1"] == ["open"]  # a new 陕西 elsewhere is still reported
+    assert statuses["c1"] == []
+
+
+# --- failures leave nothing half-imported ------------------------------------------------
+
+
+def test_failure_while_storing_rolls_the_document_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "p.db"
+    good = tsv(tmp_path / "good.tsv", ROWS)
+    import_inputs(inputs=[good], db=db)
+    before = counts(db)
+    calls = {"n": 0}
+    real = Store.add_finding
+
+    def flaky(self, *a, **kw):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(Store, "add_finding", flaky)
+    with pytest.raises(OSError):
+        import_inputs(inputs=[SHANXI], db=db)
+    assert calls["n"] == 3  # it failed half-way through the findings...
+    assert counts(db) == before  # ...and none of that document is there
+
+
+def test_bad_second_input_keeps_the_first_and_stores_nothing_of_itself(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    good = tsv(tmp_path / "good.tsv", ROWS)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("id\tsource\ttarget\na\tone\t一\na\ttwo\t二\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        import_inputs(inputs=[good, bad], db=db)
+    assert str(e.value).startswith(f"{bad}:3:")
+    with Store.open(db) as s:
+        assert [d.name for d in s.documents()] == ["good.tsv"]
+        assert s.count_pairs() == 2
+
+
+def test_missing_input_is_refused_before_the_project_is_created(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        import_inputs(inputs=[tmp_path / "nope.tsv"], db=tmp_path / "p.db")
+    assert not (tmp_path / "p.db").exists()
+
+
+def test_missing_glossary_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="glossary"):
+        import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)], db=tmp_path / "p.db", glossaries=[tmp_path / "g.csv"])
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def test_available_checks_splits_the_registry_by_existing_modules() -> None:
+    available, missing = available_checks()
+    assert sorted(available + missing) == sorted(CHECKS)
+    for name in missing:
+        assert importlib.util.find_spec(CHECKS[name].partition(":")[0]) is None
+    for name in available:
+        assert importlib.util.find_spec(CHECKS[name].partition(":")[0]) is not None
+
+
+def test_available_checks_skips_only_absent_check_modules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A check module that exists but needs an absent dependency is a real error, not "missing".
+    pkg = tmp_path / "fakechecks_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "needs_dep.py").write_text("import surely_not_installed_xyz\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(CHECKS, "ghost", "transreview.checks.ghost:GhostCheck")
+    _, missing = available_checks()
+    assert "ghost" in missing
+    monkeypatch.setitem(CHECKS, "broken", "fakechecks_pkg.needs_dep:Check")
+    with pytest.raises(ModuleNotFoundError, match="surely_not_installed_xyz"):
+        available_checks()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("corpora/jhcga-shanxi-2016.txt", "corpora/jhcga-shanxi-2016.transreview.db"),
+        ("/data/tm/pages.tmx", "/data/tm/pages.transreview.db"),
+        ("corpus.en", "corpus.transreview.db"),
+        ("a.b.tsv", "a.b.transreview.db"),
+    ],
+)
+def test_project_for_input(given: str, expected: str) -> None:
+    assert project_for_input(given) == Path(expected)
+
+
+def test_open_project_does_not_create_by_default(tmp_path: Path) -> None:
+    with pytest.raises(StoreError):
+        open_project(tmp_path / "none.db")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_prepare_review_creates_the_project_beside_the_input_once(tmp_path: Path) -> None:
+    page = tmp_path / "jhcga-shanxi-2016.txt"
+    shutil.copy(SHANXI, page)
+    db = prepare_review(page, reviewer="alice")
+    assert db == tmp_path / "jhcga-shanxi-2016.transreview.db"
+    first = counts(db)
+    assert prepare_review(page) == db and counts(db) == first
+    assert prepare_review(db) == db
+    with pytest.raises(StoreError):
+        prepare_review(tmp_path / "other.db")
+
+
+def test_cli_import_prints_the_summary(tmp_path: Path) -> None:
+    src = tsv(tmp_path / "a.tsv", ROWS)
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["import", str(src), "--db", str(db), "--reviewer", "alice"])
+    assert result.exit_code == 0, result.output
+    assert re.match(r"a\.tsv: 2 pairs imported, \d+ findings? \(1 critical", result.output)
+    again = CliRunner().invoke(cli, ["import", str(src), "--db", str(db)])
+    assert again.output.splitlines()[0] == "a.tsv: already imported, unchanged"
+
+
+def test_summary_wording_is_singular_and_plural(monkeypatch: pytest.MonkeyPatch) -> None:
+    d = project_mod.DocumentSummary("one.tsv", "imported", 1, 1, {Severity.MINOR: 1})
+    assert str(d) == "one.tsv: 1 pair imported, 1 finding (1 minor)"
+    d = project_mod.DocumentSummary("clean.tsv", "imported", 1, 3, {})
+    assert str(d) == "clean.tsv: 3 pairs imported, 0 findings"

@@ -1,0 +1,85 @@
+"""The JSON writer: the contract's shape, streamed, every pair in order, spans that hold."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from report_fixtures import build
+
+from transreview.model import Severity
+from transreview.report import write_report
+from transreview.report.model import Report, ReportBuilder
+
+
+def render(report: Report) -> dict:
+    out = io.StringIO()
+    write_report(report, "json", out)
+    return json.loads(out.getvalue())
+
+
+def test_top_level_keys_and_summary() -> None:
+    d = render(build())
+    assert list(d)[:3] == ["transreview", "signature", "summary"]
+    assert list(d)[-1] == "pairs"
+    assert d["signature"] == "checks:omission@1,places@2,punctuation@1|sacrebleu:2.6.0"
+    s = d["summary"]
+    assert (s["pairs"], s["findings"]) == (4, 3)
+    assert s["by_severity"] == {"critical": 1, "major": 1, "minor": 1}
+    assert s["by_category"] == {"Accuracy/Omission": 1, "Fluency/Punctuation": 1, "Terminology": 1}
+    assert s["failing"] == 2 and s["baselined"] == 0
+    assert d["gate"] == {"fail_on": "major", "passed": False, "reasons": ["2 findings at or above major"]}
+
+
+def test_every_pair_in_input_order_with_contract_fields() -> None:
+    pairs = render(build())["pairs"]
+    assert [(p["doc"], p["id"], p["index"]) for p in pairs] == [
+        ("a.tsv", "p1", 0), ("a.tsv", "p2", 1), ("a.tsv", "p3", 2), ("b.txt", "q1", 0)]
+    p1 = pairs[0]
+    assert p1["source"] == "Jincheng is a city in Shanxi." and p1["target"] == "晋城是陕西的一个城市。"
+    assert p1["findings"] == [{
+        "check": "places", "category": "Terminology", "severity": "critical", "side": "target",
+        "start": 3, "end": 5, "text": "陕西", "message": "source 'Shanxi' is 山西; 陕西 is Shaanxi",
+        "suggestion": "山西"}]
+    assert p1["scores"] == {"bleu": 70.17, "chrf": 60.63, "ter": 9.09}
+    assert p1["risk"] == 25.0
+    assert pairs[2]["findings"] == [] and "scores" not in pairs[2] and pairs[2]["risk"] == 0.0
+    whole = pairs[3]["findings"][0]
+    assert (whole["start"], whole["end"], whole["text"]) == (None, None, None)
+
+
+def test_spans_index_their_side() -> None:
+    for p in render(build())["pairs"]:
+        for f in p["findings"]:
+            if f["start"] is not None:
+                assert p[f["side"]][f["start"]:f["end"]] == f["text"]
+
+
+def test_notices_name_the_untranslated_document() -> None:
+    assert render(build())["notices"] == ["b.txt: no Chinese text at all — 1 paragraph has no translation"]
+
+
+def test_a_baselined_finding_is_marked_and_not_failing() -> None:
+    d = render(build(baselined=frozenset({0})))
+    assert d["pairs"][0]["findings"][0]["baselined"] is True
+    assert "baselined" not in d["pairs"][1]["findings"][0]
+    assert d["summary"]["baselined"] == 1 and d["summary"]["failing"] == 1
+
+
+@pytest.mark.parametrize("fail_on,failing", [(Severity.MINOR, 3), (Severity.MAJOR, 2), (Severity.CRITICAL, 1), (None, 0)])
+def test_failing_count_follows_fail_on(fail_on: Severity | None, failing: int) -> None:
+    assert render(build(fail_on=fail_on))["summary"]["failing"] == failing
+
+
+def test_an_empty_report_is_valid_json() -> None:
+    d = render(ReportBuilder("checks:|sacrebleu:2.6.0", Severity.MAJOR).finish())
+    assert d["pairs"] == [] and d["summary"]["pairs"] == 0
+
+
+def test_non_ascii_is_written_as_is_one_pair_per_line() -> None:
+    out = io.StringIO()
+    write_report(build(), "json", out)
+    text = out.getvalue()
+    assert "陕西" in text and "\\u" not in text
+    assert sum(1 for line in text.splitlines() if line.startswith('  {"id"')) == 4

@@ -1,0 +1,92 @@
+"""The text writer: notices on top, spans in context, plain unless on a colour terminal."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from report_fixtures import build
+
+from transreview.model import Finding, Pair, Severity
+from transreview.report import write_report
+from transreview.report.text import excerpt
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def render(color: bool | None = False, out: io.StringIO | None = None, **kw) -> str:
+    out = out if out is not None else io.StringIO()
+    write_report(build(**kw), "text", out, color=color)
+    return out.getvalue()
+
+
+def test_notices_come_first() -> None:
+    lines = render().splitlines()
+    assert lines[0].startswith("transreview ")
+    assert lines[1] == "! b.txt: no Chinese text at all — 1 paragraph has no translation"
+
+
+def test_a_finding_shows_pair_severity_span_message_and_suggestion() -> None:
+    text = render()
+    assert "p1 (line 2)" in text
+    assert "CRITICAL Terminology [places] target: 晋城是«陕西»的一个城市。" in text
+    assert "source 'Shanxi' is 山西; 陕西 is Shaanxi" in text
+    assert "suggestion: 山西" in text
+
+
+def test_clean_pairs_and_untranslated_documents_are_not_listed_pair_by_pair() -> None:
+    text = render()
+    assert "p3" not in text
+    assert "q1" not in text  # the notice says it once; JSON keeps the per-pair omission
+    assert "nothing is translated" in text
+
+
+def test_summary_and_verdict_at_the_end() -> None:
+    lines = render().splitlines()
+    assert "Summary: 4 pairs, 3 findings (1 critical, 1 major, 1 minor)" in lines
+    assert lines[-2] == "Gate: FAILED (--fail-on major): 2 findings at or above major"
+    assert lines[-1].startswith("signature: checks:omission@1")
+
+
+def test_plain_output_has_no_escape_codes() -> None:
+    assert "\x1b[" not in render(color=False)
+
+
+def test_colour_when_asked() -> None:
+    assert "\x1b[" in render(color=True)
+
+
+@pytest.mark.parametrize("no_color,coloured", [(None, True), ("1", False)])
+def test_terminal_colour_respects_no_color(monkeypatch: pytest.MonkeyPatch, no_color: str | None, coloured: bool) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    assert ("\x1b[" in render(color=None, out=Tty())) == coloured
+
+
+def test_markup_in_user_text_is_printed_verbatim() -> None:
+    from transreview.model import PairResult
+    from transreview.report.model import report_from_results
+
+    pair = Pair("m", "[bold]x[/bold]", "[red]好,[/red]", doc="m.tsv")
+    f = Finding.at("punctuation", "Fluency/Punctuation", Severity.MINOR, "msg [b]", side="target",
+                   text_of_side=pair.target, start=6, end=7)
+    out = io.StringIO()
+    write_report(report_from_results([PairResult(pair, (f,))]), "text", out, color=False)
+    assert "[red]好«,»[/red]" in out.getvalue() and "msg [b]" in out.getvalue()
+
+
+@pytest.mark.parametrize("text,start,end,expected", [
+    ("abcdef", 2, 3, ("ab", "c", "def")),
+    ("x" * 40 + "Y" + "z" * 40, 40, 41, ("…" + "x" * 24, "Y", "z" * 24 + "…")),
+    ("line1\nline2", 6, 11, ("line1 ", "line2", "")),
+])
+def test_excerpt(text: str, start: int, end: int, expected: tuple[str, str, str]) -> None:
+    pair = Pair("e", "", text)
+    f = Finding.at("c", "Fluency", Severity.MINOR, "m", side="target", text_of_side=text, start=start, end=end)
+    assert excerpt(pair, f) == expected

@@ -1,0 +1,406 @@
+"""The project store: schema and migrations, WAL, transactions, findings, risk and the queue."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from transreview import store as store_mod
+from transreview.errors import StoreError
+from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
+from transreview.store import (
+    SCHEMA_VERSION,
+    DuplicatePairError,
+    QueueFilter,
+    Store,
+    VersionMismatch,
+)
+
+CRIT, MAJ, MIN = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
+
+
+def _doc(store: Store, name: str = "hand.tsv") -> int:
+    return store.add_document(
+        name=name, format="tsv", path=name, sha256=name, content=b"raw", src_lang="en", tgt_lang="zh"
+    )
+
+
+# Hand-made queue: key, source, target, findings (check, category, severity)
+ROWS = [
+    ("a", "Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。", [("places", "Terminology", CRIT)]),
+    ("b", "Hello, world", "你好,世界", [("punctuation", "Fluency/Punctuation", MIN)]),
+    ("c", "Taiyuan is the capital of Shanxi.", "太原是山西的省会。", []),
+    ("d", "Three hundred people came.", "", [("omission", "Accuracy/Omission", MAJ)]),
+    (
+        "e",
+        "Wutai Shan, Shanxi, China",
+        "五台山,陕西,中国",
+        [
+            ("places", "Terminology", CRIT),
+            ("punctuation", "Fluency/Punctuation", MIN),
+            ("punctuation", "Fluency/Punctuation", MIN),
+        ],
+    ),
+    ("f", "100% sure_thing", "百分之百", [("untranslated", "Accuracy/Untranslated", MAJ)]),
+]
+
+
+@pytest.fixture()
+def hand(tmp_path: Path) -> tuple[Store, dict[str, int]]:
+    """A store holding ROWS; returns it and pair ids by key."""
+    store = Store.open(tmp_path / "p.db")
+    with store.atomic():
+        doc = _doc(store)
+        ids = store.add_pairs(doc, (Pair(k, s, t) for k, s, t, _ in ROWS))
+        for pid, (_, _, _, fs) in zip(ids, ROWS, strict=True):
+            for check, cat, sev in fs:
+                store.add_finding(pid, Finding(check, cat, sev, "m"), refresh=False)
+        store.refresh_risk(document_id=doc)
+    yield store, {k: pid for (k, *_), pid in zip(ROWS, ids, strict=True)}
+    store.close()
+
+
+# --- schema, pragmas, migrations -----------------------------------------------------------
+
+
+def test_new_project_has_schema_wal_and_pragmas(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "new.db") as s:
+        assert s.schema_version == SCHEMA_VERSION == 1
+        assert s.journal_mode() == "wal"
+        assert s._one("PRAGMA foreign_keys")[0] == 1
+        assert s._one("PRAGMA synchronous")[0] == 2  # FULL
+        assert s._one("PRAGMA busy_timeout")[0] == 5000
+        tables = {r[0] for r in s._all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables >= {"meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"}
+
+
+def test_reopen_keeps_data_and_does_not_remigrate(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as s:
+        s.set_meta("owner", "alice")
+    with Store.open(tmp_path / "p.db") as s:
+        assert s.get_meta("owner") == "alice"
+        assert s.schema_version == 1
+
+
+def test_new_migration_runs_once_on_an_old_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(tmp_path / "p.db") as s:
+        s.set_meta("k", "v")
+    extra = (*store_mod.MIGRATIONS, ("ALTER TABLE documents ADD COLUMN note TEXT",))
+    monkeypatch.setattr(store_mod, "MIGRATIONS", extra)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    with Store.open(tmp_path / "p.db") as s:
+        assert s.schema_version == 2
+        assert "note" in {r[1] for r in s._all("PRAGMA table_info(documents)")}
+        assert s.get_meta("k") == "v"
+    with Store.open(tmp_path / "p.db") as s:  # a second open must not re-run ALTER (it would fail)
+        assert s.schema_version == 2
+
+
+def test_failing_migration_leaves_the_project_at_its_old_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(tmp_path / "p.db").close()
+    bad = ("CREATE TABLE added (x INTEGER)", "THIS IS NOT SQL")
+    monkeypatch.setattr(store_mod, "MIGRATIONS", (*store_mod.MIGRATIONS, bad))
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    with pytest.raises(StoreError):
+        Store.open(tmp_path / "p.db")
+    monkeypatch.undo()
+    with Store.open(tmp_path / "p.db") as s:
+        assert s.schema_version == 1
+        assert s._one("SELECT name FROM sqlite_master WHERE name = 'added'") is None
+
+
+def test_project_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    Store.open(tmp_path / "p.db").close()
+    conn = sqlite3.connect(tmp_path / "p.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreError, match="newer transreview"):
+        Store.open(tmp_path / "p.db")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_bytes(b"id\tsource\ttarget\n" * 200), "not a transreview project"),
+        (lambda p: p.mkdir(), "is a directory"),
+    ],
+)
+def test_unusable_project_paths_raise_store_error(tmp_path: Path, make, message: str) -> None:
+    p = tmp_path / "x.db"
+    make(p)
+    with pytest.raises(StoreError, match=message):
+        Store.open(p)
+
+
+def test_missing_project_without_create(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such project"):
+        Store.open(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+# --- transactions --------------------------------------------------------------------------
+
+
+def test_nested_atomic_rolls_back_only_the_inner_block(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as s:
+        with s.atomic():
+            s.set_meta("outer", "1")
+            with pytest.raises(ZeroDivisionError), s.atomic():
+                s.set_meta("inner", "1")
+                1 / 0  # noqa: B018
+            s.set_meta("after", "1")
+        assert (s.get_meta("outer"), s.get_meta("inner"), s.get_meta("after")) == ("1", None, "1")
+
+
+def test_failure_in_outer_block_rolls_back_committed_inner_blocks(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as s:
+        with pytest.raises(RuntimeError), s.atomic():
+            with s.atomic():
+                s.set_meta("inner", "1")
+            raise RuntimeError("boom")
+        assert s.get_meta("inner") is None
+
+
+def test_writes_outside_atomic_are_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as s, pytest.raises(RuntimeError, match="atomic"):
+        s._write("INSERT INTO meta (key, value) VALUES ('a', 'b')")
+
+
+def test_other_connection_sees_only_committed_data(tmp_path: Path) -> None:
+    a, b = Store.open(tmp_path / "p.db"), Store.open(tmp_path / "p.db")
+    try:
+        with a.atomic():
+            a.set_meta("k", "v")
+            assert b.get_meta("k") is None  # WAL: the reader sees the last commit
+        assert b.get_meta("k") == "v"
+    finally:
+        a.close()
+        b.close()
+
+
+# --- documents, pairs, alignment ----------------------------------------------------------
+
+
+def test_pair_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    pair = Pair(
+        "u7", "Jincheng, Shanxi", "晋城，山西", doc="x", index=99, line=12,
+        reference="山西晋城", meta={"note": "第一", "props": [1, 2]},
+    )
+    with Store.open(tmp_path / "p.db") as s:
+        with s.atomic():
+            doc = _doc(s, "pages.tmx")
+            (pid,) = s.add_pairs(doc, [pair])
+        got = s.get_pair(pid)
+    assert (got.id, got.source, got.target, got.line, got.reference) == (
+        "u7", "Jincheng, Shanxi", "晋城，山西", 12, "山西晋城"
+    )
+    assert got.doc == "pages.tmx" and got.index == 0  # position is the order of arrival
+    assert dict(got.meta) == {"note": "第一", "props": [1, 2]}
+
+
+def test_duplicate_pair_key_in_one_document_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as s:
+        with pytest.raises(DuplicatePairError, match="'a'"), s.atomic():
+            doc = _doc(s)
+            s.add_pairs(doc, [Pair("a", "x", "y"), Pair("a", "z", "w")])
+        assert s.count_pairs() == 0 and s.documents() == []
+
+
+def test_same_pair_key_in_two_documents_is_fine(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as s:
+        with s.atomic():
+            s.add_pairs(_doc(s, "one"), [Pair("a", "x", "y")])
+            s.add_pairs(_doc(s, "two"), [Pair("a", "x", "y")])
+        assert s.count_pairs() == 2
+
+
+def test_alignment_round_trip(tmp_path: Path) -> None:
+    al = SentenceAlignment(
+        src_spans=(Span(0, 10), Span(11, 20), Span(21, 30)),
+        tgt_spans=(Span(0, 8), Span(8, 15)),
+        beads=(Bead((0, 1), (0,)), Bead((2,), (1,)), Bead((), ())),
+    )
+    with Store.open(tmp_path / "p.db") as s:
+        with s.atomic():
+            (pid, other) = s.add_pairs(_doc(s), [Pair("a", "x", "y"), Pair("b", "x", "y")])
+            s.set_alignment(pid, al)
+        assert s.alignment(pid) == al
+        assert s.alignment(other) is None
+
+
+# --- findings and risk ---------------------------------------------------------------------
+
+
+def test_finding_round_trip_with_span(hand) -> None:
+    store, ids = hand
+    f = Finding.at(
+        "places", "Terminology", CRIT, "陕西 is Shaanxi", side="target",
+        text_of_side="晋城是陕西的一个城市。", start=3, end=5, suggestion="山西",
+    )
+    with store.atomic():
+        fid = store.add_finding(ids["c"], f)
+    got = store.finding(fid)
+    assert got.finding == f and got.finding.text == "陕西"
+    assert (got.origin, got.status, got.pair_id) == ("check", "open", ids["c"])
+
+
+@pytest.mark.parametrize(
+    ("key", "risk", "worst", "live"),
+    [("a", 25, CRIT, 1), ("b", 1, MIN, 1), ("c", 0, None, 0), ("d", 5, MAJ, 1), ("e", 27, CRIT, 3)],
+)
+def test_risk_is_the_sum_of_mqm_weights(hand, key: str, risk: int, worst, live: int) -> None:
+    store, ids = hand
+    st = store.state(ids[key])
+    assert (st.risk, st.max_severity, st.live_findings) == (risk, worst, live)
+
+
+def test_dismiss_lowers_risk_in_the_same_transaction_and_reopen_restores_it(hand) -> None:
+    store, ids = hand
+    crit = next(f for f in store.findings(ids["e"]) if f.finding.severity is CRIT)
+    store.set_finding_status(crit.id, "dismissed", "alice")
+    st = store.state(ids["e"])
+    assert (st.risk, st.max_severity, st.live_findings) == (2, MIN, 2)
+    store.set_finding_status(crit.id, "confirmed", "alice")  # confirmed still counts
+    assert store.state(ids["e"]).risk == 27
+    assert store.finding(crit.id).actor == "alice"
+
+
+def test_unknown_finding_status_is_refused(hand) -> None:
+    store, ids = hand
+    fid = store.findings(ids["a"])[0].id
+    with pytest.raises(ValueError):
+        store.set_finding_status(fid, "maybe", "x")  # type: ignore[arg-type]
+
+
+# --- corrections and versions -----------------------------------------------------------
+
+
+def test_record_text_is_conditional_on_the_version(hand) -> None:
+    store, ids = hand
+    pid = ids["a"]
+    v1 = store.record_text(pid, "晋城是山西的一个城市。", kind="save", actor="a", expected_version=0, status="corrected")
+    assert v1 == 1
+    with pytest.raises(VersionMismatch) as e:
+        store.record_text(pid, "别的", kind="save", actor="b", expected_version=0, status="corrected")
+    assert e.value.state.version == 1 and e.value.state.current_text == "晋城是山西的一个城市。"
+    assert [c.text for c in store.corrections(pid)] == ["晋城是山西的一个城市。"]
+
+
+# --- the queue -----------------------------------------------------------------------------
+
+
+def _keys(store: Store, flt: QueueFilter, order: str = "position", offset: int = 0, limit: int = 50) -> list[str]:
+    return [r.pair_key for r in store.queue(flt, order, offset, limit)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected"),
+    [
+        (QueueFilter(), ["a", "b", "c", "d", "e", "f"]),
+        (QueueFilter(min_severity=MIN), ["a", "b", "d", "e", "f"]),
+        (QueueFilter(min_severity=MAJ), ["a", "d", "e", "f"]),
+        (QueueFilter(min_severity=CRIT), ["a", "e"]),
+        (QueueFilter(category="Terminology"), ["a", "e"]),
+        (QueueFilter(category="Accuracy"), ["d", "f"]),  # a parent path matches its children
+        (QueueFilter(category="Accuracy/Omission"), ["d"]),
+        (QueueFilter(category="Accur"), []),  # not a bare prefix of a word
+        (QueueFilter(check="punctuation"), ["b", "e"]),
+        (QueueFilter(check="numbers"), []),
+        (QueueFilter(text="shanxi"), ["a", "c", "e"]),  # case-insensitive, source side
+        (QueueFilter(text="陕西"), ["a", "e"]),  # target side
+        (QueueFilter(text="100%"), ["f"]),
+        (QueueFilter(text="i%y"), []),  # % is literal: as a wildcard it would match "is a city"
+        (QueueFilter(text="t_e"), []),  # _ is literal: as a wildcard it would match "the"
+        (QueueFilter(text="_thing"), ["f"]),
+        (QueueFilter(statuses=("unreviewed",)), ["a", "b", "c", "d", "e", "f"]),
+        (QueueFilter(statuses=("approved",)), []),
+        (QueueFilter(min_severity=CRIT, text="wutai"), ["e"]),
+    ],
+)
+def test_queue_filters(hand, flt: QueueFilter, expected: list[str]) -> None:
+    store, _ = hand
+    assert _keys(store, flt) == expected
+    assert store.queue_count(flt) == len(expected)
+
+
+def test_queue_filters_follow_decisions(hand) -> None:
+    store, ids = hand
+    crit = next(f for f in store.findings(ids["a"]))
+    store.set_finding_status(crit.id, "dismissed", "x")
+    store.set_status(ids["b"], "approved", "x")
+    assert _keys(store, QueueFilter(min_severity=CRIT)) == ["e"]
+    assert _keys(store, QueueFilter(check="places")) == ["e"]  # dismissed findings do not match
+    assert _keys(store, QueueFilter(statuses=("approved",))) == ["b"]
+    assert _keys(store, QueueFilter(statuses=("unreviewed", "approved")), limit=3) == ["a", "b", "c"]
+
+
+def test_text_filter_searches_the_corrected_target(hand) -> None:
+    store, ids = hand
+    store.record_text(ids["a"], "晋城是山西的一个城市。", kind="save", actor="x", expected_version=0, status="corrected")
+    assert _keys(store, QueueFilter(text="陕西")) == ["e"]
+    assert _keys(store, QueueFilter(text="晋城是山西")) == ["a"]
+
+
+def test_risk_order_worst_first_then_reading_order(hand) -> None:
+    store, _ = hand
+    # risks: a 25, b 1, c 0, d 5, e 27, f 5
+    assert _keys(store, QueueFilter(), "risk") == ["e", "a", "d", "f", "b", "c"]
+
+
+@pytest.mark.parametrize(("offset", "limit", "expected"), [(0, 2, ["a", "b"]), (2, 3, ["c", "d", "e"]), (5, 10, ["f"]), (6, 5, [])])
+def test_paging(hand, offset: int, limit: int, expected: list[str]) -> None:
+    store, _ = hand
+    assert _keys(store, QueueFilter(), offset=offset, limit=limit) == expected
+
+
+def test_unknown_order_or_status_is_refused(hand) -> None:
+    store, _ = hand
+    with pytest.raises(ValueError):
+        store.queue(QueueFilter(), "alphabetical")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        store.queue(QueueFilter(statuses=("done",)))
+
+
+@pytest.mark.parametrize(
+    ("flt", "order", "index"),
+    [
+        (QueueFilter(), "risk", "pair_state_risk"),
+        (QueueFilter(statuses=("unreviewed",)), "risk", "pair_state_status_risk"),
+        (QueueFilter(statuses=("flagged",)), "position", "pair_state_status"),
+    ],
+)
+def test_queue_orders_come_from_indexes_not_a_sort(hand, flt: QueueFilter, order: str, index: str) -> None:
+    store, _ = hand
+    plan = " ".join(store.explain(*store.queue_sql(flt, order, 0, 50)))  # type: ignore[arg-type]
+    assert index in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_100k_pairs_page_fast(tmp_path: Path) -> None:
+    """The scale the review UI must handle: every page, even the last, well under a frame budget."""
+    s = Store.open(tmp_path / "big.db")
+    n = 100_000
+    with s.atomic():
+        doc = _doc(s)
+        ids = s.add_pairs(doc, (Pair(f"p{i}", f"Sentence {i} about Shanxi.", f"第{i}句。") for i in range(n)))
+        for k in range(0, n, 1000):
+            s.add_finding(ids[k], Finding("places", "Terminology", CRIT, "m"), refresh=False)
+        s.refresh_risk(document_id=doc)
+    worst = 0.0
+    for order in ("position", "risk"):
+        for flt in (QueueFilter(), QueueFilter(statuses=("unreviewed",))):
+            for offset in (0, n // 2, n - 50):
+                t = time.perf_counter()
+                rows = s.queue(flt, order, offset, 50)  # type: ignore[arg-type]
+                worst = max(worst, time.perf_counter() - t)
+                assert len(rows) == 50
+    risky = s.queue(QueueFilter(), "risk", 0, 100)
+    assert [r.pair_key for r in risky] == [f"p{k}" for k in range(0, n, 1000)]
+    assert s.queue_count(QueueFilter(min_severity=CRIT)) == 100
+    s.close()
+    assert worst < 0.25, f"slowest page took {worst * 1000:.0f} ms"
