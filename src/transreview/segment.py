@@ -57,6 +57,28 @@ def zh_words(text: str) -> list[Span]:
     return spans
 
 
+# jieba's own block pattern (jieba.re_han_default): ``Tokenizer.cut`` splits the text on it
+# and cuts each run independently; everything outside a run becomes one-character words.
+_JIEBA_RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+
+
+def zh_runs(text: str) -> list[tuple[int, int]]:
+    """The runs jieba cuts independently, as (start, end) offsets into ``text``."""
+    return [m.span() for m in _JIEBA_RUN.finditer(text)]
+
+
+def zh_words_in_run(text: str, start: int, end: int) -> list[Span]:
+    """jieba words of one run of :func:`zh_runs`, offsets into ``text``.
+
+    Because jieba cuts runs independently, these are exactly the words :func:`zh_words`
+    gives for that stretch: a caller interested in a few positions of a long text can cut
+    only the runs holding them (the places check does, which makes it several times faster
+    on text where few names occur).
+    """
+    tok = _get_tokenizer()
+    return [Span(start + s, start + e) for _w, s, e in tok.tokenize(text[start:end])]
+
+
 # --- sentences -------------------------------------------------------------------------
 #
 # Rules rather than a trained model (Punkt, spaCy): the pages we read are short, mix

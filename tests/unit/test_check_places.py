@@ -325,3 +325,47 @@ def test_ningxia_page_is_quiet() -> None:
     pairs = list(read_inputs([ROOT / "corpora" / "climate-group-ningxia-2012.txt"]))
     assert pairs
     assert [f for p in pairs for f in CHECK.run(p)] == []
+
+
+# --- lazy word boundaries are exactly jieba's whole-text cut ------------------------------
+
+_BOUNDARY_TEXTS = [
+    "晋城是陕西的一个城市。",
+    "JHCGA前往山西太原,从9月3日至11日,作为陕西省发展改革委客人PDRC参加中国国际能源产业博览会。",
+    "  菲尔·卡梅伦,节能工程的执行董事\r\n介绍了ECW的做法在会议上的“低碳城市”  ",
+    "杰克逊 - 忻州市可持续能源伙伴关系。 JHCGA会见了市委领导",
+    "",
+    "...,,,",
+    "陕西西安和山西太原 3.5% U.S. 𠀀西安",
+]
+
+
+def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
+    """The reference: cut the whole text with jieba at once (what the check used to do)."""
+    from transreview.checks.places import _decompose
+    from transreview.segment import zh_words
+
+    bounds: set[int] = set()
+    word_end: dict[int, int] = {}
+    for span in zh_words(z):
+        bounds.update((span.start, span.end))
+        word_end[span.start] = span.end
+        if span.end - span.start >= 3:
+            bounds.update(span.start + k for k in _decompose(z[span.start : span.end], gaz))
+    return bounds, word_end
+
+
+@pytest.mark.parametrize("text", _BOUNDARY_TEXTS)
+def test_lazy_boundaries_equal_whole_text_cut(text):
+    from transreview.checks.places import _WordBoundaries
+
+    from transreview.gazetteer import load
+
+    gaz = load()
+    bounds, word_end = _eager_boundaries(text, gaz)
+    # asked position by position (in a scrambled order), then all at once
+    lazy = _WordBoundaries(text, gaz)
+    for i in sorted(range(len(text) + 2), key=lambda k: (k * 7919) % (len(text) + 3)):
+        assert (i in lazy) == (i in bounds), i
+        assert lazy.word_end(i) == word_end.get(i, 0), i
+    assert _WordBoundaries(text, gaz).all() == sorted(bounds)

@@ -27,6 +27,7 @@ never required; counts are compared, so one 陕西 among four 山西 for five "S
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -197,22 +198,86 @@ def _is_surname(word: tuple[int, int, str] | None, view: str, pos: int, before: 
     return _space_between(view, e, pos) if before else _space_between(view, pos, s)
 
 
-def _word_boundaries(z: str, gaz: Gazetteer) -> tuple[set[int], dict[int, int]]:
+class _WordBoundaries:
     """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
-    names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省). Also maps each
-    word start to its end."""
-    from transreview.segment import zh_words
+    names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
 
-    bounds: set[int] = set()
-    word_end: dict[int, int] = {}
-    for span in zh_words(z):
-        bounds.add(span.start)
-        bounds.add(span.end)
-        word_end[span.start] = span.end
-        if span.end - span.start >= 3:
-            inner = _decompose(z[span.start : span.end], gaz)
-            bounds.update(span.start + k for k in inner)
-    return bounds, word_end
+    Cut lazily, one jieba run at a time (see :func:`transreview.segment.zh_words_in_run`):
+    the scan asks only at positions where a name could start, so most of a long target is
+    never cut. The answers are exactly those of cutting the whole text at once.
+    """
+
+    def __init__(self, z: str, gaz: Gazetteer) -> None:
+        from transreview.segment import zh_runs
+
+        self._z = z
+        self._gaz = gaz
+        pieces: list[tuple[int, int, bool]] = []  # (start, end, is a jieba run)
+        pos = 0
+        for a, b in zh_runs(z):
+            if a > pos:
+                pieces.append((pos, a, False))
+            pieces.append((a, b, True))
+            pos = b
+        if pos < len(z):
+            pieces.append((pos, len(z), False))
+        self._pieces = pieces
+        self._starts = [a for a, _, _ in pieces]
+        self._done = [False] * len(pieces)
+        self._bounds: set[int] = set()
+        self._word_end: dict[int, int] = {}
+
+    def _cut(self, k: int) -> None:
+        if self._done[k]:
+            return
+        self._done[k] = True
+        a, b, is_run = self._pieces[k]
+        z = self._z
+        if not is_run:  # jieba makes every other character a word; whitespace is dropped
+            for i in range(a, b):
+                if not z[i].isspace():
+                    self._add(i, i + 1)
+            return
+        from transreview.segment import zh_words_in_run
+
+        for span in zh_words_in_run(z, a, b):
+            self._add(span.start, span.end)
+            if span.end - span.start >= 3:
+                inner = _decompose(z[span.start : span.end], self._gaz)
+                self._bounds.update(span.start + c for c in inner)
+
+    def _add(self, start: int, end: int) -> None:
+        self._bounds.add(start)
+        self._bounds.add(end)
+        self._word_end[start] = end
+
+    def _touch(self, i: int) -> None:
+        """Cut the pieces that can hold boundary ``i``: the one containing it and, when
+        ``i`` starts a piece, the one ending there."""
+        k = bisect_right(self._starts, i) - 1
+        if k >= 0:
+            self._cut(k)
+            if self._starts[k] == i and k > 0:
+                self._cut(k - 1)
+        elif self._pieces:
+            self._cut(0)
+
+    def __contains__(self, i: object) -> bool:
+        if not isinstance(i, int):
+            return False
+        self._touch(i)
+        return i in self._bounds
+
+    def word_end(self, start: int) -> int:
+        """End of the word starting at ``start`` (0 if none does)."""
+        self._touch(start)
+        return self._word_end.get(start, 0)
+
+    def all(self) -> list[int]:
+        """Every boundary, in order (cuts the whole text)."""
+        for k in range(len(self._pieces)):
+            self._cut(k)
+        return sorted(self._bounds)
 
 
 def _decompose(word: str, gaz: Gazetteer) -> list[int]:
@@ -238,14 +303,14 @@ def _decompose(word: str, gaz: Gazetteer) -> list[int]:
     return cuts
 
 
-def scan_zh(z: str, gaz: Gazetteer, bounds: set[int]) -> list[ZhMention]:
+def scan_zh(z: str, gaz: Gazetteer, bounds: _WordBoundaries) -> list[ZhMention]:
     """Gazetteer names in simplified text ``z`` that start on a word boundary; at each
     start the longest name wins, and mentions do not overlap."""
     out: list[ZhMention] = []
     i = 0
     n = len(z)
     while i < n - 1:
-        if i not in bounds or z[i : i + 2] not in gaz.zh_first:
+        if z[i : i + 2] not in gaz.zh_first or i not in bounds:
             i += 1
             continue
         best: ZhMention | None = None
@@ -352,7 +417,7 @@ class PlacesCheck(Check):
         if not required:
             return []
         z = to_simplified(zh_text)
-        bounds, word_end = _word_boundaries(z, gaz)
+        bounds = _WordBoundaries(z, gaz)
         zh_all = scan_zh(z, gaz, bounds)
 
         groups: dict[tuple[str, ...], list[EnMention]] = {}
@@ -375,7 +440,7 @@ class PlacesCheck(Check):
             if deficit <= 0:
                 continue
             found = self._zh_homophones(
-                z, gaz, senses, names, claimed_names, zh_all, bounds, word_end
+                z, gaz, senses, names, claimed_names, zh_all, bounds
             )
             for s, e, as_places in found:
                 issues.append(
@@ -418,8 +483,7 @@ class PlacesCheck(Check):
         names: set[str],
         claimed: set[str],
         zh_all: list[ZhMention],
-        bounds: set[int],
-        word_end: dict[int, int],
+        bounds: _WordBoundaries,
     ) -> list[tuple[int, int, tuple[Place, ...]]]:
         """Strings of ``z`` that sound like a sense of the missing name but are not it.
 
@@ -430,13 +494,13 @@ class PlacesCheck(Check):
         targets = {(len(p.zh), p.key) for p in senses if p.key}
         taken = [(o.start, o.end) for o in zh_all if o.name in claimed]
         out: list[tuple[int, int, tuple[Place, ...]]] = []
-        for s in sorted(bounds):
+        for s in bounds.all():
             for n, key in targets:
                 e = s + n
                 w = z[s:e]
                 if len(w) != n or w in names or not all(is_han(c) for c in w):
                     continue
-                if e not in bounds and word_end.get(s, 0) <= e:
+                if e not in bounds and bounds.word_end(s) <= e:
                     continue
                 if any(a < e and s < b for a, b in taken):
                     continue
@@ -486,7 +550,7 @@ class PlacesCheck(Check):
         z = to_simplified(zh_text)
         if not has_zh_candidate(z, gaz):
             return []
-        bounds, _ = _word_boundaries(z, gaz)
+        bounds = _WordBoundaries(z, gaz)
         zh_all = scan_zh(z, gaz, bounds)
         required = [o for o in zh_all if o.detectable]
         if not required:
