@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from pairmaker import en_zh, zh_en
 
 from transreview.checks.consistency import ConsistencyCheck
 from transreview.model import Pair, Severity
@@ -12,12 +13,6 @@ from transreview.model import Pair, Severity
 CHECK = ConsistencyCheck()
 
 
-def en_zh(en: str, zh: str, id: str, doc: str = "a.tsv") -> Pair:
-    return Pair(id, en, zh, doc=doc, src_lang="en", tgt_lang="zh")
-
-
-def zh_en(zh: str, en: str, id: str, doc: str = "a.tsv") -> Pair:
-    return Pair(id, zh, en, doc=doc, src_lang="zh", tgt_lang="en")
 
 
 def run(pairs: list[Pair]) -> list[list]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pairmaker import en_zh, zh_en
 
 import transreview.checks.glossary as glossary_check
 from transreview.checks.base import CheckOptions
@@ -31,12 +32,6 @@ def check(tmp_path_factory: pytest.TempPathFactory) -> GlossaryCheck:
     return GlossaryCheck(CheckOptions(glossaries=(str(path),)))
 
 
-def en_zh(en: str, zh: str) -> Pair:
-    return Pair("t", en, zh, src_lang="en", tgt_lang="zh")
-
-
-def zh_en(zh: str, en: str) -> Pair:
-    return Pair("t", zh, en, src_lang="zh", tgt_lang="en")
 
 
 # (pair, side, start, text, suggestion, words in message)

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from pairmaker import en_zh, zh_en
 
 from transreview.checks.numeral_style import NumeralStyleCheck
-from transreview.model import Pair, Severity
+from transreview.model import Severity
 
 CHECK = NumeralStyleCheck()
 
 
-def en_zh(en: str, zh: str) -> Pair:
-    return Pair("t", en, zh, src_lang="en", tgt_lang="zh")
-
-
-def zh_en(zh: str, en: str) -> Pair:
-    return Pair("t", zh, en, src_lang="zh", tgt_lang="en")
 
 
 # (target, [(start, text, suggestion)])

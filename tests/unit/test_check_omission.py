@@ -7,6 +7,7 @@ import pickle
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pairmaker import en_zh, zh_en
 
 from transreview.checks.omission import OmissionCheck
 from transreview.model import Pair, Severity
@@ -14,12 +15,6 @@ from transreview.model import Pair, Severity
 CHECK = OmissionCheck()
 
 
-def en_zh(en: str, zh: str, id: str = "t") -> Pair:
-    return Pair(id, en, zh, src_lang="en", tgt_lang="zh")
-
-
-def zh_en(zh: str, en: str, id: str = "t") -> Pair:
-    return Pair(id, zh, en, src_lang="zh", tgt_lang="en")
 
 
 def run(pairs: list[Pair]) -> list[list]:

@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from pairmaker import en_zh, zh_en
 
 from transreview.checks.places import PlacesCheck, to_simplified
 from transreview.model import Pair, Severity
@@ -15,12 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK = PlacesCheck()
 
 
-def en_zh(en: str, zh: str) -> Pair:
-    return Pair("t", en, zh, src_lang="en", tgt_lang="zh")
-
-
-def zh_en(zh: str, en: str) -> Pair:
-    return Pair("t", zh, en, src_lang="zh", tgt_lang="en")
 
 
 CRIT, MAJ, MIN = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
@@ -358,7 +353,6 @@ def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
 @pytest.mark.parametrize("text", _BOUNDARY_TEXTS)
 def test_lazy_boundaries_equal_whole_text_cut(text):
     from transreview.checks.places import _WordBoundaries
-
     from transreview.gazetteer import load
 
     gaz = load()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pairmaker import en_zh, zh_en
 
 from transreview.checks.punctuation import PunctuationCheck, terminal
 from transreview.model import Pair, Severity
@@ -12,12 +13,6 @@ from transreview.model import Pair, Severity
 CHECK = PunctuationCheck()
 
 
-def en_zh(en: str, zh: str) -> Pair:
-    return Pair("t", en, zh, src_lang="en", tgt_lang="zh")
-
-
-def zh_en(zh: str, en: str) -> Pair:
-    return Pair("t", zh, en, src_lang="zh", tgt_lang="en")
 
 
 # (pair, expected findings as (side, start, text, suggestion)), all minor

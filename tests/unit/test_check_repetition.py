@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pairmaker import en_zh, zh_en
 
 from transreview.checks.repetition import RepetitionCheck
 from transreview.model import Pair, Severity
@@ -13,12 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK = RepetitionCheck()
 
 
-def en_zh(en: str, zh: str) -> Pair:
-    return Pair("t", en, zh, src_lang="en", tgt_lang="zh")
-
-
-def zh_en(zh: str, en: str) -> Pair:
-    return Pair("t", zh, en, src_lang="zh", tgt_lang="en")
 
 
 # (pair, [(start, text, suggestion)]) — all in the target

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from transreview.metrics import format_scores
 from transreview.model import Finding, Pair
-from transreview.report.model import SEVERITY_ORDER, DocInfo, Entry, Report
+from transreview.report.model import SEVERITY_ORDER, DocInfo, Entry, Report, _plural
 
 CONTEXT = 24
 STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
@@ -101,8 +101,8 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
     )
     s = report.summary
     console.print(Text(
-        f"transreview {report.version}: {len(report.docs)} document{'s' if len(report.docs) != 1 else ''}, "
-        f"{s.pairs} pairs, {s.findings} findings",
+        f"transreview {report.version}: {_plural(len(report.docs), 'document')}, "
+        f"{_plural(s.pairs, 'pair')}, {_plural(s.findings, 'finding')}",
         style="bold",
     ))
     for note in report.notices:
@@ -120,7 +120,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
             if doc is not None:
                 console.print()
                 console.print(Text(
-                    f"== {doc.name} ({doc.pairs} {doc.unit}s, {doc.findings} findings)", style="bold blue"
+                    f"== {doc.name} ({_plural(doc.pairs, doc.unit)}, {_plural(doc.findings, 'finding')})", style="bold blue"
                 ))
                 if _untranslated(doc):
                     console.print(Text(
@@ -139,7 +139,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
 
     console.print()
     counts = ", ".join(f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER)
-    line = f"Summary: {s.pairs} pairs, {s.findings} findings ({counts})"
+    line = f"Summary: {_plural(s.pairs, 'pair')}, {_plural(s.findings, 'finding')} ({counts})"
     if s.baselined:
         line += f", {s.baselined} accepted by the baseline"
     console.print(Text(line, style="bold"))
