@@ -13,7 +13,7 @@ comments) as it was, so a corrected memory can go back to the tool that made it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from transreview import __version__
+from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import ReadOptions
 from transreview.formats import xmlsafe as xs
@@ -287,7 +288,7 @@ def write_new(
     ``src_lang="en-US"`` to get regional tags.
     """
     count = 0
-    with xs.atomic_output(Path(path)) as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
+    with atomic_write(Path(path), "wb") as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("tmx", version="1.4"):
             header = etree.Element(
@@ -333,41 +334,53 @@ def _check_positions(original: Path, positions: Iterable[int], count: int) -> No
 
 
 def write_patched(
-    original: Path,
+    original: Path | bytes,
     out: Path,
     targets: Mapping[int, str],
     *,
     notes: Mapping[int, list[str]] | None = None,
+    drop: Collection[int] = (),
+    name: str | Path | None = None,
     src_lang: str = "en",
     tgt_lang: str = "zh",
 ) -> dict[str, int]:
     """Re-read ``original`` and write it to ``out`` with new target text for some ``<tu>``.
 
-    ``targets`` and ``notes`` are keyed by the pair ``index`` :func:`read` gave (0-based
-    ``<tu>`` position). Only those targets change; a new text equal to the old plain text
-    leaves the ``<seg>`` untouched, and a change inside one run of text keeps the inline
-    codes around it (otherwise the ``<seg>`` becomes the plain new text). A missing target
-    variant is created in the file's spelling of ``tgt_lang``. ``notes`` are added as
-    ``<note>`` elements before the ``<tuv>``s. Everything else is kept. Returns counts:
-    ``{"changed": n, "flattened": n, "created": n, "notes": n}``.
+    ``original`` is the file, or its bytes as a project keeps them (``name`` then names it
+    in error messages). ``targets``, ``notes`` and ``drop`` are keyed by the pair ``index``
+    :func:`read` gave (0-based ``<tu>`` position). Only those targets change; a new text
+    equal to the old plain text leaves the ``<seg>`` untouched, and a change inside one run
+    of text keeps the inline codes around it (otherwise the ``<seg>`` becomes the plain new
+    text). A missing target variant is created in the file's spelling of ``tgt_lang``.
+    ``notes`` are added as ``<note>`` elements before the ``<tuv>``s. The ``<tu>`` listed
+    in ``drop`` are left out (an export filter). Everything else is kept. Returns counts:
+    ``{"changed": n, "flattened": n, "created": n, "notes": n}``, plus ``"dropped"`` when
+    ``drop`` is given.
     """
-    original, out = Path(original), Path(out)
+    if isinstance(original, bytes | bytearray):
+        where = Path(name or "<original>")
+        tree = xs.parse_bytes(bytes(original), where)
+    else:
+        where = Path(name or original)
+        tree = xs.parse(Path(original))
+    out = Path(out)
     notes = notes or {}
-    tree = xs.parse(original)
     root = tree.getroot()
-    _check_root(original, root)
+    _check_root(where, root)
     tus = list(root.iter("tu"))
-    _check_positions(original, list(targets) + list(notes), len(tus))
+    _check_positions(where, list(targets) + list(notes) + list(drop), len(tus))
     stats = {"changed": 0, "flattened": 0, "created": 0, "notes": 0}
+    if drop:
+        stats["dropped"] = 0
     new_tag: str | None = None
     for i in sorted(targets):
         text = targets[i]
-        xs.check_xml_chars(text, f"{original}: new target of <tu> {i}")
+        xs.check_xml_chars(text, f"{where}: new target of <tu> {i}")
         tu = tus[i]
-        src, tgt, tuvs = _tu_parts(original, tu, src_lang, tgt_lang)
+        src, tgt, tuvs = _tu_parts(where, tu, src_lang, tgt_lang)
         if tgt is not None:
             seg = tgt.find("seg")
-            outcome = xs.replace_text(seg, text, CODE_TAGS, original)
+            outcome = xs.replace_text(seg, text, CODE_TAGS, where)
             if outcome != "untouched":
                 stats["changed"] += 1
                 stats["flattened"] += outcome == "flattened"
@@ -391,7 +404,7 @@ def write_patched(
         tu = tus[i]
         first_tuv = tu.find("tuv")
         for text in notes[i]:
-            xs.check_xml_chars(text, f"{original}: note for <tu> {i}")
+            xs.check_xml_chars(text, f"{where}: note for <tu> {i}")
             note = etree.Element("note")
             note.text = text
             if first_tuv is not None:
@@ -399,6 +412,9 @@ def write_patched(
             else:
                 tu.append(note)
             stats["notes"] += 1
+    for i in sorted(set(drop)):
+        xs.remove_keeping_layout(tus[i])
+        stats["dropped"] += 1
     xs.write_tree(tree, out)
     return stats
 

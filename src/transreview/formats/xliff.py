@@ -16,13 +16,14 @@ is left out of the text; wrapping elements (``<g>``, ``<pc>``, ``<mrk>``) keep t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import ReadOptions
 from transreview.formats import xmlsafe as xs
@@ -319,7 +320,7 @@ def _notes_of(pair: Pair) -> list[str]:
     return [str(n) for n in (pair.meta or {}).get("notes") or ()]
 
 
-def _trans_unit(pair: Pair, uid: str, d: _Dialect) -> etree._Element:
+def _trans_unit(pair: Pair, uid: str, d: _Dialect, reviewed: Collection[str] = ()) -> etree._Element:
     what = f"pair {pair.id!r}"
     xs.check_xml_chars(pair.id, what)
     same = _same_version(pair, 1)
@@ -330,6 +331,8 @@ def _trans_unit(pair: Pair, uid: str, d: _Dialect) -> etree._Element:
     if pair.target or kept_tgt is not None:
         target = _content("target", pair.target, kept_tgt, d, what)
         state = meta.get("state") if same else None
+        if pair.target and pair.id in reviewed:
+            state = REVIEWED_STATE[1]
         if state or pair.target:
             target.set("state", state or "translated")
         children.append(target)
@@ -342,7 +345,7 @@ def _trans_unit(pair: Pair, uid: str, d: _Dialect) -> etree._Element:
     return tu
 
 
-def _unit(group: list[Pair], uid: str, d: _Dialect) -> etree._Element:
+def _unit(group: list[Pair], uid: str, d: _Dialect, reviewed: Collection[str] = ()) -> etree._Element:
     first = group[0]
     what = f"pair {first.id!r}"
     unit = etree.Element("unit", id=uid)
@@ -375,6 +378,8 @@ def _unit(group: list[Pair], uid: str, d: _Dialect) -> etree._Element:
             parts.append(_content("target", pair.target, kept_tgt, d, what))
             state = meta.get("state") if same else None
             state = state or ("translated" if pair.target else None)
+            if pair.target and pair.id in reviewed:
+                state = REVIEWED_STATE[2]
             if state:
                 seg.set("state", state)
             if same and meta.get("sub_state"):
@@ -459,6 +464,7 @@ def write_new(
     version: str = "2.1",
     src_lang: str = "en",
     tgt_lang: str = "zh",
+    reviewed: Collection[str] = (),
 ) -> int:
     """Write ``pairs`` as a new XLIFF file (``version`` "2.1", "2.0" or "1.2"), atomically.
 
@@ -466,7 +472,8 @@ def write_new(
     within a file; for 2.x, characters an NMTOKEN cannot hold become ``_``). Pairs read from
     XLIFF of the same major version keep state, segment ids and, where the text is
     unchanged, inline markup; notes ride along from any format. An empty target is left
-    out. Returns how many pairs were written.
+    out. Pairs whose id is in ``reviewed`` (a reviewer corrected or approved them) get the
+    reviewed state (1.2 ``signed-off``, 2.x ``reviewed``). Returns how many pairs were written.
 
     Units are built without a namespace and written inside the root's default namespace
     declaration, so they inherit it on reading instead of repeating ``xmlns=`` on each.
@@ -481,7 +488,7 @@ def write_new(
     root_attrs = {"version": d.version}
     if d.major == 2:
         root_attrs.update(srcLang=src_lang, trgLang=tgt_lang)
-    with xs.atomic_output(Path(path)) as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
+    with atomic_write(Path(path), "wb") as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(d.q("xliff"), root_attrs, nsmap={None: d.ns}):
             stack: ExitStack | None = None
@@ -500,13 +507,13 @@ def write_new(
                     if d.major == 1:
                         for pair in group:
                             uid = _unique(pair.id or str(count + 1), used)
-                            xf.write("\n      ", _trans_unit(pair, uid, d))
+                            xf.write("\n      ", _trans_unit(pair, uid, d, reviewed))
                             count += 1
                     else:
                         meta = group[0].meta or {}
                         wanted = str(meta["unit_id"]) if _segment_of_unit(group[0]) else group[0].id
                         uid = _unique(_nmtoken(wanted or str(count + 1)), used)
-                        xf.write("\n    ", _unit(group, uid, d))
+                        xf.write("\n    ", _unit(group, uid, d, reviewed))
                         count += len(group)
             finally:
                 # close <file> even on error, or lxml masks the error with its own
@@ -529,40 +536,56 @@ def _positions(root: etree._Element, d: _Dialect) -> list[tuple[etree._Element, 
 
 
 def write_patched(
-    original: Path,
+    original: Path | bytes,
     out: Path,
     targets: Mapping[int, str],
     *,
     notes: Mapping[int, list[str]] | None = None,
     state: str | None = None,
+    reviewed: Collection[int] = (),
+    drop: Collection[int] = (),
+    name: str | Path | None = None,
 ) -> dict[str, int]:
     """Re-read ``original`` and write it to ``out`` with new target text for some pairs.
 
-    ``targets``/``notes`` are keyed by the pair ``index`` :func:`read` gave. A changed
-    target gets ``state`` (default ``signed-off`` on a 1.2 ``<target>``, ``reviewed`` on a
-    2.x ``<segment>``); a new text equal to the old plain text changes nothing. A change
-    inside one run of text keeps the inline markup around it, otherwise the target becomes
-    the plain new text. A missing ``<target>`` is created after the source. ``notes`` become
-    ``<note from="transreview">`` (1.2) or ``<note category="transreview">`` inside the
-    unit's ``<notes>`` (2.x). Everything else is kept as it was. Returns counts:
-    ``{"changed": n, "flattened": n, "created": n, "notes": n}``.
+    ``original`` is the file, or its bytes as a project keeps them (``name`` then names it
+    in error messages). ``targets``/``notes``/``reviewed``/``drop`` are keyed by the pair
+    ``index`` :func:`read` gave. A changed target gets ``state`` (default ``signed-off`` on
+    a 1.2 ``<target>``, ``reviewed`` on a 2.x ``<segment>``), and so does an unchanged one
+    listed in ``reviewed`` (a reviewer approved it as it is); a new text equal to the old
+    plain text changes nothing else. A change inside one run of text keeps the inline
+    markup around it, otherwise the target becomes the plain new text. A missing
+    ``<target>`` is created after the source. ``notes`` become ``<note from="transreview">``
+    (1.2) or ``<note category="transreview">`` inside the unit's ``<notes>`` (2.x). Pairs in
+    ``drop`` are left out: the ``<trans-unit>`` (1.2) or the ``<segment>`` (2.x; the unit
+    goes too when no segment is left, and a ``<file>`` left without units with it, since
+    the 2.0 schema requires one). Everything else is kept as it was. Returns counts:
+    ``{"changed": n, "flattened": n, "created": n, "notes": n}``, plus ``"reviewed"`` and
+    ``"dropped"`` when those are given.
     """
-    original, out = Path(original), Path(out)
+    if isinstance(original, bytes | bytearray):
+        where = Path(name or "<original>")
+        tree = xs.parse_bytes(bytes(original), where)
+    else:
+        where = Path(name or original)
+        tree = xs.parse(Path(original))
+    out = Path(out)
     notes = notes or {}
-    tree = xs.parse(original)
     root = tree.getroot()
-    d = _dialect(original, root)
+    d = _dialect(where, root)
     units = _positions(root, d)
-    bad = sorted(i for i in [*targets, *notes] if not 0 <= i < len(units))
+    bad = sorted(i for i in [*targets, *notes, *reviewed, *drop] if not 0 <= i < len(units))
     if bad:
         raise TransreviewError(
-            f"{original}: no unit at position {bad[0]} (the file has {len(units)}, counted from 0)"
+            f"{where}: no unit at position {bad[0]} (the file has {len(units)}, counted from 0)"
         )
     new_state = state or REVIEWED_STATE[d.major]
     stats = {"changed": 0, "flattened": 0, "created": 0, "notes": 0}
+    stats.update({"reviewed": 0} if reviewed else {})
+    stats.update({"dropped": 0} if drop else {})
     for i in sorted(targets):
         text = targets[i]
-        xs.check_xml_chars(text, f"{original}: new target of unit {i}")
+        xs.check_xml_chars(text, f"{where}: new target of unit {i}")
         _, holder = units[i]
         target = holder.find(d.q("target"))
         if target is None:
@@ -577,20 +600,47 @@ def write_patched(
             xs.insert_after(holder, anchor, target)
             stats["created"] += 1
         else:
-            outcome = xs.replace_text(target, text, d.codes, original)
+            outcome = xs.replace_text(target, text, d.codes, where)
             if outcome == "untouched":
                 continue
             stats["flattened"] += outcome == "flattened"
         stats["changed"] += 1
         (target if d.major == 1 else holder).set("state", new_state)
+    for i in sorted(set(reviewed) - set(targets)):
+        _, holder = units[i]
+        target = holder.find(d.q("target"))
+        if target is None or not xs.plain_text(target, d.codes, where):
+            continue  # nothing translated to sign off
+        (target if d.major == 1 else holder).set("state", new_state)
+        stats["reviewed"] += 1
     for i in sorted(notes):
         unit, _ = units[i]
         for text in notes[i]:
-            xs.check_xml_chars(text, f"{original}: note for unit {i}")
+            xs.check_xml_chars(text, f"{where}: note for unit {i}")
             _add_note(unit, text, d)
             stats["notes"] += 1
+    for i in sorted(set(drop)):
+        unit, holder = units[i]
+        xs.remove_keeping_layout(holder)
+        stats["dropped"] += 1
+        if d.major == 2 and unit.find(d.q("segment")) is None and unit.getparent() is not None:
+            _remove_emptied(unit, d)
     xs.write_tree(tree, out)
     return stats
+
+
+def _remove_emptied(unit: etree._Element, d: _Dialect) -> None:
+    """Remove an XLIFF 2 unit whose segments were all dropped, and a ``<file>`` left empty."""
+    parent = unit.getparent()
+    xs.remove_keeping_layout(unit)
+    while parent is not None and parent.tag == d.q("file"):
+        if parent.find(f".//{d.q('unit')}") is not None:
+            return
+        root = parent.getparent()
+        if root is None or len(root.findall(d.q("file"))) == 1:
+            raise TransreviewError("every unit of the XLIFF file was left out: nothing to write")
+        xs.remove_keeping_layout(parent)
+        return
 
 
 def _add_note(unit: etree._Element, text: str, d: _Dialect) -> None:

@@ -17,15 +17,14 @@ excluded from the text a reviewer sees) and some wrapping translatable text (``<
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from lxml import etree
 
+from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.model import is_chinese
 
@@ -162,6 +161,17 @@ def iterparse(path: Path, events: tuple[str, ...] = ("start", "end")) -> Iterato
 def parse(path: Path) -> etree._ElementTree:
     """The whole document, comments, PIs and CDATA sections kept (for patching in place)."""
     path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, None, f"cannot read: {e.strerror or e}") from None
+    return parse_bytes(data, path)
+
+
+def parse_bytes(data: bytes, path: str | Path) -> etree._ElementTree:
+    """:func:`parse` for bytes already in hand (a project keeps each document's original
+    bytes); ``path`` only names the document in error messages."""
+    path = Path(path)
     parser = etree.XMLParser(
         remove_comments=False,
         remove_pis=False,
@@ -169,10 +179,8 @@ def parse(path: Path) -> etree._ElementTree:
         remove_blank_text=False,
         **SAFE_OPTIONS,
     )
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, None, f"cannot read: {e.strerror or e}") from None
+    if not data:
+        raise InputError(path, None, "the file is empty")
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser, base_url=str(path)))
     except etree.XMLSyntaxError as e:
@@ -377,31 +385,24 @@ def insert_before(parent: etree._Element, anchor: etree._Element, new: etree._El
     new.tail = before if before is not None and not before.strip() else None
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that replaces ``path`` only once it is completely written.
+def remove_keeping_layout(elem: etree._Element) -> None:
+    """Remove ``elem`` (and its tail) so the siblings around it keep their indentation.
 
-    A temporary file in the same directory then ``os.replace``: a crash or an error leaves
-    the old file (or nothing), never half a file.
+    The whitespace before ``elem`` takes the value of ``elem``'s own tail: for the last
+    child that is the closing tag's indentation, which would otherwise be lost.
     """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as e:
-        raise TransreviewError(f"{path}: cannot write: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    parent = elem.getparent()
+    if parent is None:
+        raise ValueError("cannot remove the root element")
+    tail = elem.tail
+    previous = elem.getprevious()
+    if tail is not None and not tail.strip():
+        if previous is not None:
+            if previous.tail is None or not previous.tail.strip():
+                previous.tail = tail
+        elif parent.text is None or not parent.text.strip():
+            parent.text = tail
+    parent.remove(elem)
 
 
 def write_tree(tree: etree._ElementTree, path: Path) -> None:
@@ -415,7 +416,7 @@ def write_tree(tree: etree._ElementTree, path: Path) -> None:
         data = etree.tostring(tree, **kwargs)
     except (ValueError, LookupError) as e:
         raise TransreviewError(f"{path}: cannot serialize: {e}") from None
-    with atomic_output(path) as handle:
+    with atomic_write(path, "wb") as handle:
         handle.write(data)
         if not data.endswith(b"\n") and encoding.upper().replace("-", "") in ("UTF8", "ASCII"):
             handle.write(b"\n")
@@ -426,7 +427,6 @@ __all__ = [
     "XML_LANG",
     "XML_NS",
     "Run",
-    "atomic_output",
     "check_xml_chars",
     "inner_xml",
     "insert_after",
@@ -437,10 +437,12 @@ __all__ = [
     "local",
     "namespace",
     "parse",
+    "parse_bytes",
     "parse_fragment",
     "plain_text",
     "qname_for_humans",
     "refuse_entities",
+    "remove_keeping_layout",
     "replace_text",
     "text_runs",
     "write_tree",

@@ -1,0 +1,482 @@
+"""``transreview export``: a project's corrected corpus back in the formats people use.
+
+What is exported, pair by pair: the source as imported and, as target, the last saved
+correction (undo included) or else the original target. Around that, three decisions:
+
+- *Round trip where the format allows it.* A document imported from TMX (exported as TMX)
+  or XLIFF (exported as XLIFF) is re-read from the original bytes the project keeps and
+  patched: ids, other languages, props, notes, inline markup, attributes, comments and
+  unit order stay as they were and only corrected targets change. Corrected (and approved)
+  XLIFF units get ``state="signed-off"`` (1.2) / ``state="reviewed"`` (2.x), and findings a
+  reviewer made or confirmed become ``<note>``s. Any other document becomes a new file
+  (``tmx.write_new`` / ``xliff.write_new``, XLIFF 2.1).
+- *One document, one TMX/XLIFF file.* A round trip is per document, and TMX has no way to
+  keep documents apart, so a project with several documents exported as TMX or XLIFF
+  needs ``-o`` to be a directory (created if missing): one file per document, named after
+  it. TSV, JSONL and Moses are corpora: every document goes into the one output, and when
+  there are several documents the pair ids become ``NAME:ID`` so they stay unique.
+  Only the latest import of each document name is exported (a re-imported, changed file
+  supersedes the old one; the summary says so).
+- *Filters judge the text that is exported.* ``--only approved`` keeps pairs a reviewer
+  approved; ``--only corrected`` pairs whose target was corrected; ``--only clean`` pairs
+  with no remaining finding. ``--exclude-severity S`` drops pairs with a remaining finding
+  at ``S`` or worse (``major`` drops major and critical). For an uncorrected pair the
+  remaining findings are its open and confirmed ones. A corrected pair is re-checked: the
+  findings were measured on the original, and a reviewer who fixed 陕西 may have left the
+  half-width commas beside it. The re-check runs the pair-level checks of this build
+  (without glossaries: the project does not keep them) and forgets findings a reviewer
+  dismissed on the original (same check, category and text).
+
+Nothing is half-written: every file goes through :mod:`transreview.atomic`, and a
+directory export is written to a hidden staging folder first and moved into place only
+when every file is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from transreview.errors import StoreError, TransreviewError, UsageError
+from transreview.model import Finding, Pair, Severity
+from transreview.store import Store, StoredDocument, StoredFinding
+
+FORMATS: tuple[str, ...] = ("tmx", "xliff", "tsv", "jsonl", "moses")
+ONLY: tuple[str, ...] = ("approved", "corrected", "clean")
+SUFFIX = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl", "moses": ""}
+#: XLIFF version of new files (2.1 shares 2.0's namespace and core schema).
+NEW_XLIFF_VERSION = "2.1"
+
+How = Literal["patched", "new", "skipped"]
+
+
+# --- the data of one exported pair --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportPair:
+    """One pair as the export sees it: the stored pair, its review state and its findings."""
+
+    pair_id: int
+    pair: Pair
+    target: str  # what is exported: the last correction, else the original target
+    status: str
+    findings: tuple[StoredFinding, ...]
+
+    @property
+    def corrected(self) -> bool:
+        return self.target != self.pair.target
+
+    @property
+    def exported(self) -> Pair:
+        """The pair with the exported target."""
+        return replace(self.pair, target=self.target)
+
+
+def note_for(sf: StoredFinding) -> str:
+    """The ``<note>`` text of a finding a reviewer made or confirmed."""
+    f = sf.finding
+    text = f"transreview: {f.severity.label} {f.category}"
+    if f.text:
+        text += f" «{f.text}»"
+    if f.message and f.message != f.category:
+        text += f": {f.message}"
+    if f.suggestion:
+        text += f" → {f.suggestion}"
+    who = sf.actor or (f.check if sf.origin != "check" else None)
+    if who:
+        text += f" ({who})"
+    return text
+
+
+def notes_for(ep: ExportPair) -> list[str]:
+    """Notes for a pair: its reviewer and quick findings still live, and check findings a
+    reviewer confirmed. Open check findings stay out: nobody has looked at them yet."""
+    return [
+        note_for(sf)
+        for sf in ep.findings
+        if sf.live and (sf.origin != "check" or sf.status == "confirmed")
+    ]
+
+
+# --- summary -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentExport:
+    """What happened to one document."""
+
+    name: str
+    path: Path | None
+    how: How
+    written: int
+    total: int
+    corrected: int
+    notes: int = 0
+
+    def __str__(self) -> str:
+        if self.how == "skipped":
+            return f"{self.name}: no pair passes the filters, no file written"
+        how = "patched from the original file" if self.how == "patched" else "new file"
+        text = f"{self.name} → {self.path}: {self.written} of {self.total} pairs ({how})"
+        text += f", {self.corrected} corrected"
+        if self.notes:
+            text += f", {self.notes} reviewer note{'s' if self.notes != 1 else ''}"
+        return text
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """The result of :func:`export_project`; ``str()`` is what the CLI prints on stderr."""
+
+    fmt: str
+    output: Path
+    files: tuple[Path, ...]
+    documents: tuple[DocumentExport, ...]
+    left_out: dict[str, int] = field(default_factory=dict)
+    superseded: tuple[str, ...] = ()
+
+    @property
+    def written(self) -> int:
+        return sum(d.written for d in self.documents)
+
+    @property
+    def total(self) -> int:
+        return sum(d.total for d in self.documents)
+
+    @property
+    def corrected(self) -> int:
+        return sum(d.corrected for d in self.documents)
+
+    def __str__(self) -> str:
+        lines = []
+        if self.fmt in ("tmx", "xliff") and len(self.documents) > 1:
+            lines += [str(d) for d in self.documents]
+        elif any(d.how == "patched" for d in self.documents):
+            lines.append("round trip: the original file patched; only corrected targets changed")
+        files = ", ".join(str(f) for f in self.files)
+        lines.append(
+            f"exported {self.written} of {self.total} pairs ({self.corrected} corrected) "
+            f"as {self.fmt} to {files or self.output}"
+        )
+        if self.left_out:
+            lines.append(
+                "left out: " + ", ".join(f"{n} {why}" for why, n in self.left_out.items())
+            )
+        for name in self.superseded:
+            lines.append(f"note: an older import of {name} was superseded by a later one")
+        return "\n".join(lines)
+
+
+# --- collecting ------------------------------------------------------------------------------
+
+
+def latest_documents(store: Store) -> tuple[list[StoredDocument], list[str]]:
+    """The latest import of each document name, in import order; names with older imports."""
+    latest: dict[str, StoredDocument] = {}
+    superseded: list[str] = []
+    for doc in store.documents():
+        if doc.name in latest:
+            superseded.append(doc.name)
+        latest[doc.name] = doc
+    return sorted(latest.values(), key=lambda d: d.id), superseded
+
+
+def collect(store: Store, document_id: int) -> list[ExportPair]:
+    """Every pair of a document with its exported target, status and findings, in order."""
+    out: list[ExportPair] = []
+    for pid, pair in store.iter_pairs(document_id):
+        st = store.state(pid)
+        target = pair.target if st.current_text is None else st.current_text
+        out.append(ExportPair(pid, pair, target, st.status, tuple(store.findings(pid))))
+    return out
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def _same_finding(a: Finding, b: Finding) -> bool:
+    return (a.check, a.category, a.side, a.text) == (b.check, b.category, b.side, b.text)
+
+
+class _Rechecker:
+    """Pair-level checks of this build, built once, run on corrected targets only."""
+
+    def __init__(self) -> None:
+        self._checks: list | None = None
+
+    def findings(self, ep: ExportPair) -> list[Finding]:
+        from transreview.pipeline import run_checks
+
+        if self._checks is None:
+            from transreview.checks import CheckOptions, check_class
+            from transreview.project import available_checks
+
+            names, _ = available_checks()
+            checks = [check_class(n)(CheckOptions()) for n in names]
+            self._checks = [c for c in checks if not c.corpus_level]
+        failures: list = []
+        (result,) = run_checks([ep.exported], self._checks, scores=False, on_error=failures.append)
+        dismissed = [sf.finding for sf in ep.findings if sf.status == "dismissed"]
+        return [f for f in result.findings if not any(_same_finding(f, d) for d in dismissed)]
+
+
+def remaining_findings(ep: ExportPair, rechecker: _Rechecker) -> list[Finding]:
+    """The findings that describe the exported text (see the module docstring)."""
+    if ep.corrected:
+        return rechecker.findings(ep)
+    return [sf.finding for sf in ep.findings if sf.live]
+
+
+def keep_reason(
+    ep: ExportPair, only: str | None, exclude: Severity | None, rechecker: _Rechecker
+) -> str | None:
+    """None when the pair is exported, else why it is left out (for the summary)."""
+    if only == "approved" and ep.status != "approved":
+        return "not approved"
+    if only == "corrected" and not ep.corrected:
+        return "not corrected"
+    if only == "clean" or exclude is not None:
+        remaining = remaining_findings(ep, rechecker)
+        if only == "clean" and remaining:
+            return "with findings"
+        if exclude is not None and any(f.severity >= exclude for f in remaining):
+            return f"with a {exclude.label} or worse finding"
+    return None
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _new_pair(ep: ExportPair, notes: list[str], pair_id: str | None = None) -> Pair:
+    """The exported pair for a new file; reviewer notes join the pair's own notes."""
+    meta = dict(ep.pair.meta or {})
+    if notes:
+        meta["notes"] = [*(meta.get("notes") or ()), *notes]
+    return replace(ep.pair, id=pair_id or ep.pair.id, target=ep.target, meta=meta)
+
+
+def _write_document(
+    store: Store,
+    doc: StoredDocument,
+    pairs: list[ExportPair],
+    kept: set[int],
+    fmt: str,
+    path: Path,
+) -> DocumentExport:
+    """One TMX or XLIFF file for one document: patched when it came in the same format."""
+    from transreview.formats import tmx, xliff
+
+    exported = [ep for ep in pairs if ep.pair_id in kept]
+    notes = {ep.pair.index: n for ep in exported if (n := notes_for(ep))}
+    corrected = sum(ep.corrected for ep in exported)
+    content, _ = store.document_content(doc.id)
+    if doc.format == fmt and content:
+        targets = {ep.pair.index: ep.target for ep in exported if ep.corrected}
+        drop = [ep.pair.index for ep in pairs if ep.pair_id not in kept]
+        if fmt == "tmx":
+            tmx.write_patched(
+                content, path, targets, notes=notes, drop=drop, name=doc.name,
+                src_lang=doc.src_lang, tgt_lang=doc.tgt_lang,
+            )
+        else:
+            reviewed = [ep.pair.index for ep in exported if ep.status == "approved"]
+            xliff.write_patched(
+                content, path, targets, notes=notes, reviewed=reviewed, drop=drop, name=doc.name
+            )
+        how: How = "patched"
+    else:
+        new = [_new_pair(ep, notes.get(ep.pair.index, [])) for ep in exported]
+        if fmt == "tmx":
+            tmx.write_new(path, new, src_lang=doc.src_lang, tgt_lang=doc.tgt_lang)
+        else:
+            reviewed = {
+                ep.pair.id for ep in exported if ep.corrected or ep.status in ("corrected", "approved")
+            }
+            xliff.write_new(
+                path, new, version=NEW_XLIFF_VERSION, src_lang=doc.src_lang,
+                tgt_lang=doc.tgt_lang, reviewed=reviewed,
+            )
+        how = "new"
+    return DocumentExport(
+        doc.name, path, how, len(exported), len(pairs), corrected, sum(map(len, notes.values()))
+    )
+
+
+def _file_names(docs: Sequence[StoredDocument], fmt: str) -> list[str]:
+    """``NAME-stem.tmx`` per document, made unique (``a.txt`` and ``a.tsv`` → a, a-2)."""
+    used: set[str] = set()
+    names = []
+    for doc in docs:
+        stem = Path(doc.name).stem or "document"
+        candidate, n = stem + SUFFIX[fmt], 1
+        while candidate in used:
+            n += 1
+            candidate = f"{stem}-{n}{SUFFIX[fmt]}"
+        used.add(candidate)
+        names.append(candidate)
+    return names
+
+
+def _staged_directory(output: Path) -> Path:
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output}: exists and is not a directory")
+    if not output.parent.exists():
+        raise UsageError(f"{output}: folder {output.parent} does not exist")
+    output.mkdir(exist_ok=True)
+    try:
+        return Path(tempfile.mkdtemp(prefix=".transreview-export-", dir=output))
+    except OSError as e:
+        raise TransreviewError(f"{output}: cannot write: {e.strerror or e}") from None
+
+
+def _write_xml(
+    store: Store,
+    docs: list[StoredDocument],
+    collected: dict[int, list[ExportPair]],
+    kept: set[int],
+    fmt: str,
+    output: Path,
+) -> tuple[list[DocumentExport], list[Path]]:
+    if len(docs) == 1 and not output.is_dir():
+        (doc,) = docs
+        return [_write_document(store, doc, collected[doc.id], kept, fmt, output)], [output]
+    stage = _staged_directory(output)
+    results: list[DocumentExport] = []
+    moves: list[tuple[Path, Path]] = []
+    try:
+        for doc, name in zip(docs, _file_names(docs, fmt), strict=True):
+            pairs = collected[doc.id]
+            if not any(ep.pair_id in kept for ep in pairs):
+                results.append(DocumentExport(doc.name, None, "skipped", 0, len(pairs), 0))
+                continue
+            result = _write_document(store, doc, pairs, kept, fmt, stage / name)
+            results.append(replace(result, path=output / name))
+            moves.append((stage / name, output / name))
+        for tmp, final in moves:
+            os.replace(tmp, final)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return results, [final for _, final in moves]
+
+
+def _write_corpus(
+    docs: list[StoredDocument],
+    collected: dict[int, list[ExportPair]],
+    kept: set[int],
+    fmt: str,
+    output: Path,
+    include_original: bool,
+) -> tuple[list[DocumentExport], list[Path]]:
+    from transreview.formats import jsonl, moses, tsv
+
+    qualify = len(docs) > 1
+    pairs: list[Pair] = []
+    originals: dict[str, str] = {}
+    results: list[DocumentExport] = []
+    for doc in docs:
+        chosen = [ep for ep in collected[doc.id] if ep.pair_id in kept]
+        for ep in chosen:
+            pid = f"{doc.name}:{ep.pair.id}" if qualify else ep.pair.id
+            pairs.append(_new_pair(ep, [], pid))
+            originals[pid] = ep.pair.target
+        how: How = "new" if chosen else "skipped"
+        results.append(
+            DocumentExport(
+                doc.name, output, how, len(chosen), len(collected[doc.id]),
+                sum(ep.corrected for ep in chosen),
+            )
+        )
+    if fmt == "tsv":
+        tsv.write(output, pairs, include_original=include_original, originals=originals)
+        files = [output]
+    elif fmt == "jsonl":
+        jsonl.write(output, pairs, include_original=include_original, originals=originals)
+        files = [output]
+    else:
+        moses.write(output, pairs)
+        files = list(moses.paths_for(output))
+    return results, files
+
+
+def export_project(
+    db: str | Path,
+    *,
+    fmt: str,
+    output: str | Path,
+    only: str | None = None,
+    exclude_severity: str | Severity | None = None,
+    include_original: bool = False,
+) -> ExportSummary:
+    """Export the corrected corpus of project ``db`` as ``fmt`` to ``output``.
+
+    See the module docstring for what is written where. Raises :class:`UsageError` for an
+    option that does not fit the format, :class:`StoreError` for a missing project and
+    :class:`TransreviewError` when no pair passes the filters (nothing is written then).
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if only is not None and only not in ONLY:
+        raise UsageError(f"--only takes {', '.join(ONLY)}, not {only!r}")
+    if include_original and fmt not in ("tsv", "jsonl"):
+        raise UsageError(
+            "--include-original keeps the original target in a column: tsv and jsonl only"
+        )
+    try:
+        exclude = None if exclude_severity is None else Severity.parse(exclude_severity)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    output = Path(output)
+    db = Path(db)
+    if not db.is_file():
+        raise StoreError(f"{db}: no such project")
+    with Store.open(db, create=False) as store:
+        docs, superseded = latest_documents(store)
+        if not docs:
+            raise TransreviewError(f"{db}: the project has no documents: nothing to export")
+        looks_like_file = output.exists() or output.suffix.lower() in (".tmx", ".xlf", ".xliff")
+        if len(docs) > 1 and fmt in ("tmx", "xliff") and looks_like_file and not output.is_dir():
+            raise UsageError(
+                f"{output}: the project has {len(docs)} documents and a {fmt} round trip is one "
+                "file per document; give a directory for -o"
+            )
+        collected = {doc.id: collect(store, doc.id) for doc in docs}
+        rechecker = _Rechecker()
+        kept: set[int] = set()
+        left_out: dict[str, int] = {}
+        for pairs in collected.values():
+            for ep in pairs:
+                why = keep_reason(ep, only, exclude, rechecker)
+                if why is None:
+                    kept.add(ep.pair_id)
+                else:
+                    left_out[why] = left_out.get(why, 0) + 1
+        total = sum(map(len, collected.values()))
+        if not kept:
+            reasons = ", ".join(f"{n} {why}" for why, n in left_out.items())
+            raise TransreviewError(f"nothing to export: none of the {total} pairs passes the filters ({reasons})")
+        if fmt in ("tmx", "xliff"):
+            results, files = _write_xml(store, docs, collected, kept, fmt, output)
+        else:
+            results, files = _write_corpus(docs, collected, kept, fmt, output, include_original)
+    return ExportSummary(
+        fmt, output, tuple(files), tuple(results), left_out, tuple(dict.fromkeys(superseded))
+    )
+
+
+__all__ = [
+    "FORMATS",
+    "ONLY",
+    "DocumentExport",
+    "ExportPair",
+    "ExportSummary",
+    "export_project",
+    "latest_documents",
+    "note_for",
+    "notes_for",
+]

@@ -1,0 +1,79 @@
+"""The HTML report in a real browser: headless Debian Chromium renders it with no console
+error (a CSP violation, a failed load or a script error would all log one) and takes the
+screenshot. Deselected by default (marker ``browser``); ``scripts/ci-browser-tests.sh``
+installs Chromium when missing and runs these."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_mqm_report import shanxi_review
+
+from transreview.mqm_report import write_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--enable-logging=stderr", "--v=0",
+]
+
+
+def run_chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def console_lines(stderr: str) -> list[str]:
+    """Chromium logs each console message (errors included) as ``INFO:CONSOLE(...)``."""
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("browser")
+    shanxi_review(tmp / "shanxi.db")
+    out = tmp / "report.html"
+    write_report(tmp / "shanxi.db", output=out, threshold=100)
+    return out
+
+
+def test_the_console_check_can_fail(tmp_path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><p>x</p><script>console.error("marker-42")</script>', encoding="utf-8")
+    result = run_chromium(tmp_path, "--dump-dom", bad.as_uri())
+    assert any("marker-42" in line for line in console_lines(result.stderr))
+
+
+def test_report_renders_without_console_errors(report_file, tmp_path) -> None:
+    result = run_chromium(tmp_path, "--dump-dom", report_file.as_uri())
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert console_lines(result.stderr) == []
+    assert "<h2>jhcga-shanxi-2016.txt</h2>" in result.stdout
+    assert result.stdout.count('<svg class="bars"') == 2
+
+
+def test_report_screenshot(report_file, tmp_path) -> None:
+    shot = tmp_path / "report.png"
+    result = run_chromium(
+        tmp_path, f"--screenshot={shot}", "--window-size=1200,1600", "--hide-scrollbars",
+        report_file.as_uri(),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert console_lines(result.stderr) == []
+    assert png_size(shot) == (1200, 1600)
+    assert shot.stat().st_size > 50_000  # a rendered page, not a blank one (a blank PNG is ~5 KB)
