@@ -141,11 +141,24 @@ def atomic_write_all(
     no file system offers an atomic rename of two files.)
     """
     shown = [Path(p) for p in paths]
-    targets = [_resolve(p) for p in paths]
+    resolved = [_resolve(p) for p in paths]
+    # A device, pipe or socket (``-o /dev/stdout``, ``-o /dev/null``, a FIFO) is written
+    # in place: renaming a temporary file over it would replace the device node itself.
+    special = [_is_special(t) for t in resolved]
+    targets = [t for t, sp in zip(resolved, special, strict=True) if not sp]
     handles: list[IO[Any]] = []
     temps: list[Path] = []
+    direct: list[IO[Any]] = []
     try:
-        for target, name in zip(targets, shown, strict=True):
+        for target, name, sp in zip(resolved, shown, special, strict=True):
+            if sp:
+                try:
+                    fd = os.open(target, os.O_WRONLY)
+                except OSError as e:
+                    raise _cannot_write(name, e) from None
+                direct.append(_fdopen(fd, mode, encoding))
+                handles.append(direct[-1])
+                continue
             fd, tmp = _temp_for(target, name)
             temps.append(tmp)
             handles.append(_fdopen(fd, mode, encoding))
@@ -156,7 +169,10 @@ def atomic_write_all(
         yield tuple(handles)
         for handle, name in zip(handles, shown, strict=True):
             try:
-                _finish(handle)
+                if any(handle is d for d in direct):
+                    handle.close()  # flushes; a device or pipe cannot be fsynced
+                else:
+                    _finish(handle)
             except OSError as e:
                 raise _cannot_write(name, e) from None
     except OSError as e:
@@ -167,7 +183,17 @@ def atomic_write_all(
     except BaseException:
         _discard(handles, temps)
         raise
-    _commit(targets, shown, temps)
+    if targets:
+        _commit(targets, [n for n, sp in zip(shown, special, strict=True) if not sp], temps)
+
+
+def _is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a regular file nor a directory."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    return not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode))
 
 
 def _backup(target: Path) -> Path | None:

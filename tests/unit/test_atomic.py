@@ -194,3 +194,24 @@ def test_group_failed_rename_of_a_new_first_file_removes_it(
         a.write("new en")
         b.write("new zh")
     assert _names(tmp_path) == []
+
+
+def test_a_fifo_is_written_in_place_not_replaced(tmp_path):
+    """``-o /dev/stdout`` or a named pipe: renaming over it would swap out the node itself
+    (a run with ``-o /dev/null`` once turned the machine's /dev/null into a regular file)."""
+    import stat
+    import threading
+
+    from transreview.atomic import atomic_write
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    with atomic_write(fifo) as fh:
+        fh.write("山西\n")
+    reader.join(timeout=10)
+    assert got == ["山西\n".encode()]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary left
