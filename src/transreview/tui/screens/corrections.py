@@ -1,0 +1,69 @@
+"""The correction part of the review screen: edit, save with conflict handling, undo, history.
+
+A mixin of :class:`~transreview.tui.screens.review.ReviewScreen` (it uses the screen's
+session, ``view``, ``_sync``, ``_try`` and ``_reload_pair``), kept apart because the
+conflict dialog's round trip is the one multi-step flow of the screen.
+"""
+
+from __future__ import annotations
+
+from transreview.errors import ConflictError
+from transreview.review import PairView
+from transreview.tui.screens.dialogs import ConflictDialog, CorrectionDialog
+from transreview.tui.screens.info import HistoryScreen
+
+
+class CorrectionsMixin:
+    """Actions ``edit``, ``undo`` and ``history`` of the review screen."""
+
+    def action_edit(self, text: str | None = None) -> None:
+        self._sync()
+        view = self.view
+        if view is None:
+            return
+
+        def done(result: str | None) -> None:
+            if result is not None:
+                self._save(view, result)
+
+        self.app.push_screen(
+            CorrectionDialog(view.pair.target, view.current_target if text is None else text,
+                             view.pair.source), done)
+
+    def _save(self, view: PairView, text: str) -> None:
+        try:
+            self._try(self.session.save_correction, view.pair_id, text, view.version)
+        except ConflictError as e:
+            self._conflict(view, e)
+            return
+        self._reload_pair()
+
+    def _conflict(self, view: PairView, e: ConflictError) -> None:
+        mine, theirs, version = e.mine, e.theirs, e.version  # type: ignore[attr-defined]
+
+        def done(choice: str | None) -> None:
+            if choice == "mine":
+                try:
+                    self._try(self.session.save_correction, view.pair_id, mine, version)
+                except ConflictError as again:
+                    self._conflict(view, again)
+                    return
+                self._reload_pair()
+            elif choice == "theirs":
+                self._reload_pair()
+            elif choice == "edit":
+                self._reload_pair()
+                self.action_edit(mine)
+
+        self.app.push_screen(ConflictDialog(mine, theirs, e.theirs_by), done)  # type: ignore[attr-defined]
+
+    def action_undo(self) -> None:
+        self._sync()
+        if self.view is not None and self._try(self.session.undo_correction, self.view.pair_id) is not None:
+            self._reload_pair()
+
+    def action_history(self) -> None:
+        self._sync()
+        if self.view is not None:
+            self.app.push_screen(HistoryScreen(
+                self.view.pair.target, self.view.current_target, self.session.history(self.view.pair_id)))

@@ -1,0 +1,313 @@
+"""Small dialogs: each returns a value by ``dismiss`` and never touches the session.
+
+The main screen pushes a dialog with a callback and records the answer through the
+ReviewSession, so every decision is still made (and saved) in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
+from textual.widgets.option_list import Option
+
+from transreview.model import MQM_CATEGORIES
+from transreview.store import PAIR_STATUSES, QueueFilter
+from transreview.tui.bindings import DIALOG_KEYS, textual_bindings
+
+
+class Dialog(ModalScreen):
+    """Base: ctrl+s saves (``action_save``), escape cancels (dismisses with None)."""
+
+    BINDINGS = textual_bindings(DIALOG_KEYS)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:  # pragma: no cover - every dialog overrides it
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        # One handler for every dialog (Textual runs a handler of each class in the MRO,
+        # so subclasses answer through ``button`` instead of a second handler).
+        event.stop()
+        self.button(event.button.id or "")
+
+    def button(self, button_id: str) -> None:
+        if button_id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+
+def _buttons(save_label: str) -> Horizontal:
+    return Horizontal(
+        Button(f"{save_label} (ctrl+s)", id="save", variant="primary", compact=True),
+        Button("Cancel (esc)", id="cancel", compact=True),
+        classes="buttons",
+    )
+
+
+# --- an MQM finding for a marked span ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FindingAnswer:
+    category: str
+    severity: str
+    note: str
+
+
+class FindingDialog(Dialog):
+    """Category (searchable), severity and note for a span the reviewer marked.
+
+    Type to filter the categories, up/down to choose, Enter to go on to the severity
+    (arrows and Enter, or 1 minor / 2 major / 3 critical), ctrl+s to save from anywhere.
+    """
+
+    def __init__(self, side: str, span_text: str) -> None:
+        super().__init__()
+        self.side = side
+        self.span_text = span_text
+        self._shown: list[str] = list(MQM_CATEGORIES)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="finding-dialog"):
+            yield Label(Text.assemble(("New MQM finding on the ", ""), (self.side, "bold"),
+                                      (": «", ""), (self.span_text, "bold reverse"), ("»", "")))
+            yield Input(placeholder="category: type to search", id="category-search")
+            yield OptionList(*[Option(c, id=c) for c in MQM_CATEGORIES], id="categories")
+            with RadioSet(id="severity"):
+                yield RadioButton("minor", value=True, id="sev-minor")
+                yield RadioButton("major", id="sev-major")
+                yield RadioButton("critical", id="sev-critical")
+            yield Input(placeholder="note (optional)", id="note")
+            yield _buttons("Save finding")
+
+    def on_mount(self) -> None:
+        self.query_one("#categories", OptionList).highlighted = 0
+        self.query_one("#category-search", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "category-search":
+            return
+        needle = event.value.strip().lower()
+        self._shown = [c for c in MQM_CATEGORIES if needle in c.lower()]
+        ol = self.query_one("#categories", OptionList)
+        ol.clear_options()
+        ol.add_options([Option(c, id=c) for c in self._shown])
+        if self._shown:
+            ol.highlighted = 0
+
+    def on_key(self, event) -> None:
+        focused_id = self.focused.id if self.focused is not None else None
+        # Up/down in the search field move the highlighted category.
+        if focused_id == "category-search" and event.key in ("up", "down"):
+            ol = self.query_one("#categories", OptionList)
+            ol.action_cursor_down() if event.key == "down" else ol.action_cursor_up()
+            event.stop()
+        # 1/2/3 choose the severity directly (outside the text fields).
+        elif focused_id not in ("category-search", "note") and event.key in ("1", "2", "3"):
+            button_id = {"1": "#sev-minor", "2": "#sev-major", "3": "#sev-critical"}[event.key]
+            self.query_one(button_id, RadioButton).value = True
+            event.stop()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "category-search":
+            self.query_one("#severity", RadioSet).focus()
+        else:
+            self.action_save()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#severity", RadioSet).focus()
+
+    @property
+    def category(self) -> str | None:
+        ol = self.query_one("#categories", OptionList)
+        if ol.highlighted is None or ol.option_count == 0:
+            return None
+        return ol.get_option_at_index(ol.highlighted).id
+
+    def action_save(self) -> None:
+        category = self.category
+        if category is None:
+            self.notify("no category matches the search", severity="error")
+            return
+        pressed = self.query_one("#severity", RadioSet).pressed_button
+        severity = str(pressed.label) if pressed is not None else "minor"
+        self.dismiss(FindingAnswer(category, severity, self.query_one("#note", Input).value.strip()))
+
+
+# --- the correction editor --------------------------------------------------------------
+
+
+class CorrectionDialog(Dialog):
+    """The target in a text area, prefilled with the current text; the character diff
+    against the original updates as the reviewer types."""
+
+    def __init__(self, original: str, current: str, source: str) -> None:
+        super().__init__()
+        self.original = original
+        self.current = current
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea
+
+        from transreview.tui.diff import diff_text
+
+        with Vertical(classes="dialog", id="correction-dialog"):
+            yield Label("Correct the target", classes="title")
+            with VerticalScroll(id="correction-source"):
+                yield Static(Text(self.source, style="dim"))
+            yield TextArea(self.current, id="correction", soft_wrap=True, show_line_numbers=False)
+            yield Label(Text("Changes against the original (red: removed, green: added)", style="dim"))
+            with VerticalScroll(id="correction-diff"):
+                yield Static(diff_text(self.original, self.current), id="diff")
+            yield _buttons("Save")
+
+    def on_mount(self) -> None:
+        self.query_one("#correction").focus()
+
+    def on_text_area_changed(self, event) -> None:
+        from transreview.tui.diff import diff_text
+
+        self.query_one("#diff", Static).update(diff_text(self.original, event.text_area.text))
+
+    @property
+    def text(self) -> str:
+        from textual.widgets import TextArea
+
+        return self.query_one("#correction", TextArea).text
+
+    def action_save(self) -> None:
+        self.dismiss(self.text)
+
+
+class ConflictDialog(Dialog):
+    """Another reviewer saved this pair since it was shown: both texts, the reviewer chooses."""
+
+    def __init__(self, mine: str, theirs: str, theirs_by: str | None) -> None:
+        super().__init__()
+        self.mine = mine
+        self.theirs = theirs
+        self.theirs_by = theirs_by or "another reviewer"
+
+    def compose(self) -> ComposeResult:
+        from transreview.tui.diff import diff_text
+
+        with Vertical(classes="dialog", id="conflict-dialog"):
+            yield Label(Text(f"Conflict: {self.theirs_by} changed this pair since you opened it.",
+                             style="bold red"))
+            yield Label(Text("Theirs (saved):", style="bold"))
+            yield Static(self.theirs or "(empty)", id="theirs")
+            yield Label(Text("Yours (not saved):", style="bold"))
+            yield Static(self.mine or "(empty)", id="mine")
+            yield Label(Text("Theirs → yours:", style="bold"))
+            yield Static(diff_text(self.theirs, self.mine), id="conflict-diff")
+            yield Horizontal(
+                Button("Keep mine (ctrl+s)", id="mine-btn", variant="warning", compact=True),
+                Button("Keep theirs", id="theirs-btn", variant="primary", compact=True),
+                Button("Edit again", id="edit-btn", compact=True),
+                classes="buttons",
+            )
+
+    def button(self, button_id: str) -> None:
+        self.dismiss({"mine-btn": "mine", "theirs-btn": "theirs", "edit-btn": "edit"}.get(button_id))
+
+    def action_save(self) -> None:
+        self.dismiss("mine")
+
+
+# --- quick score ------------------------------------------------------------------------
+
+
+class ScoreDialog(Dialog):
+    """The pair's 0–100 quality score (quick mode, as in WMT's ESA); empty clears it."""
+
+    def __init__(self, current: int | None) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="score-dialog"):
+            yield Label("Pair score, 0 (nonsense) to 100 (perfect); empty clears it")
+            yield Input("" if self.current is None else str(self.current), id="score",
+                        type="integer", max_length=3)
+            yield _buttons("Save score")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        raw = self.query_one("#score", Input).value.strip()
+        if not raw:
+            self.dismiss(("clear",))
+            return
+        value = int(raw)
+        if not 0 <= value <= 100:
+            self.notify("a score is from 0 to 100", severity="error")
+            return
+        self.dismiss(("set", value))
+
+
+# --- queue filters ----------------------------------------------------------------------
+
+CATEGORY_CHOICES: tuple[str, ...] = tuple(dict.fromkeys(
+    [c.split("/")[0] for c in MQM_CATEGORIES] + list(MQM_CATEGORIES) + ["Unspecified"]
+))
+
+
+class FilterDialog(Dialog):
+    """Status, minimum severity, category, check and free text (either side)."""
+
+    def __init__(self, current: QueueFilter, checks: list[str], *, focus_text: bool = False) -> None:
+        super().__init__()
+        self.current = current
+        self.checks = checks
+        self.focus_text = focus_text
+
+    def compose(self) -> ComposeResult:
+        c = self.current
+        with Vertical(classes="dialog", id="filter-dialog"):
+            yield Label("Filter the queue (empty = any)", classes="title")
+            yield Select([(s, s) for s in PAIR_STATUSES], prompt="status: any",
+                         value=c.statuses[0] if c.statuses else Select.NULL, id="f-status")
+            yield Select([(f"{s} or worse", s) for s in ("minor", "major", "critical")],
+                         prompt="severity: any",
+                         value=c.min_severity.label if c.min_severity else Select.NULL, id="f-severity")
+            yield Select([(x, x) for x in CATEGORY_CHOICES], prompt="category: any",
+                         value=c.category if c.category in CATEGORY_CHOICES else Select.NULL,
+                         id="f-category")
+            yield Select([(x, x) for x in self.checks], prompt="check: any",
+                         value=c.check if c.check in self.checks else Select.NULL, id="f-check")
+            yield Input(c.text or "", placeholder="text in the source or the target", id="f-text")
+            yield _buttons("Apply")
+
+    def on_mount(self) -> None:
+        if self.focus_text:
+            self.query_one("#f-text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        from transreview.model import Severity
+
+        def val(sel_id: str) -> str | None:
+            v = self.query_one(sel_id, Select).value
+            return None if v is Select.NULL or v is None else str(v)
+
+        status, severity = val("#f-status"), val("#f-severity")
+        text = self.query_one("#f-text", Input).value.strip()
+        self.dismiss(QueueFilter(
+            statuses=(status,) if status else (),
+            min_severity=Severity.parse(severity) if severity else None,
+            category=val("#f-category"),
+            check=val("#f-check"),
+            text=text or None,
+        ))

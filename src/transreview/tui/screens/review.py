@@ -1,0 +1,374 @@
+"""The review screen: queue, pair view, findings; every key turns into one session call.
+
+Data flows down (the screen reads a :class:`~transreview.review.PairView` and hands it to
+the widgets) and decisions flow up (widgets post messages, key bindings call actions here).
+Each decision is written through the ReviewSession before the screen redraws, so what the
+reviewer sees as done is on disk.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from transreview.errors import ConflictError, TransreviewError
+from transreview.review import PairView, ReviewSession
+from transreview.store import QueueFilter, QueueOrder
+from transreview.tui.bindings import (
+    APP_KEYS,
+    MARK_KEYS,
+    textual_bindings,
+)
+from transreview.tui.messages import QueueHighlighted
+from transreview.tui.screens.corrections import CorrectionsMixin
+from transreview.tui.screens.dialogs import (
+    FilterDialog,
+    ScoreDialog,
+)
+from transreview.tui.screens.info import HelpScreen
+from transreview.tui.screens.marking import MarkingMixin
+from transreview.tui.widgets.findings import FindingsList
+from transreview.tui.widgets.pair import PairPane
+from transreview.tui.widgets.queue import QueueView
+
+
+def describe_filter(flt: QueueFilter) -> str:
+    parts = []
+    if flt.statuses:
+        parts.append("/".join(flt.statuses))
+    if flt.min_severity is not None:
+        parts.append(f"≥{flt.min_severity.label}")
+    if flt.category:
+        parts.append(flt.category)
+    if flt.check:
+        parts.append(f"check {flt.check}")
+    if flt.text:
+        parts.append(f"“{flt.text}”")
+    return ", ".join(parts)
+
+
+class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
+    """The one working screen of ``transreview review``."""
+
+    BINDINGS = textual_bindings(APP_KEYS) + textual_bindings(MARK_KEYS)
+
+    def __init__(self, session: ReviewSession, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.session = session
+        self.keymap = keymap
+        self.order: QueueOrder = "position"
+        self.filters = QueueFilter()
+        self.view: PairView | None = None
+        self.quick_mode = False
+        self._doc_names = {d.id: d.name for d in session.documents()}
+        self._scores: dict[int, float] = {}
+        self._index = 0
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        count = self.session.queue_count(self.filters)
+        yield QueueView(self._loader(), count, id="queue")
+        with VerticalScroll(id="pair-scroll"):
+            yield Static(id="pair-info")
+            yield PairPane(id="pair")
+        yield FindingsList(id="findings")
+        yield Static(id="hint")
+        yield Footer(compact=True)
+
+    def _loader(self):
+        order, filters = self.order, self.filters
+        return lambda offset, limit: self.session.queue_page(offset, limit, order=order, filters=filters)
+
+    @property
+    def queue(self) -> QueueView:
+        return self.query_one("#queue", QueueView)
+
+    @property
+    def pane(self) -> PairPane:
+        return self.query_one("#pair", PairPane)
+
+    @property
+    def findings(self) -> FindingsList:
+        return self.query_one("#findings", FindingsList)
+
+    def on_mount(self) -> None:
+        self.queue.focus()
+        self.queue.set_cursor(0)
+        self.call_after_refresh(self._compute_score)
+        self._update_hint()
+        self.on_resize()
+
+    def on_resize(self, event: object = None) -> None:
+        self.set_class(self.size.height < 30, "-short")
+        self.set_class(self.size.width < 100, "-narrow")
+
+    # --- showing a pair --------------------------------------------------------------
+
+    def on_queue_highlighted(self, message: QueueHighlighted) -> None:
+        self._sync()
+
+    def _sync(self) -> None:
+        """Show the pair under the queue cursor, at once.
+
+        Called by every action before it acts (and when the queue reports a move), so a
+        key typed right after ``j`` acts on the pair the cursor is on, never on the one
+        still drawn while the queue's message waits in line.
+        """
+        queue = self.queue
+        self._index = queue.cursor
+        row = queue.current
+        if row is None:
+            if self.view is not None:
+                self._show(None)
+        elif self.view is None or row.pair_id != self.view.pair_id:
+            self._show(self.session.pair(row.pair_id))
+
+    def _show(self, view: PairView | None, *, keep_finding: bool = False) -> None:
+        pane = self.pane
+        if pane.marking and (view is None or self.view is None or view.pair_id != self.view.pair_id):
+            pane.stop_marking()
+            self._after_marking()
+        keep = self.findings.current_id if keep_finding else None
+        self.view = view
+        if view is None:
+            self.findings.show(())
+            pane.view = None
+            self._update_info()
+            return
+        self.findings.show(view.findings, keep)
+        pane.selected_finding = self.findings.current_id
+        pane.view = view
+        if not keep_finding:
+            self.query_one("#pair-scroll").scroll_home(animate=False)
+        self._update_info()
+        if view.document_id not in self._scores:
+            self._compute_score()
+
+    def _reload_pair(self) -> None:
+        """After a decision: re-read the pair and the queue rows, recompute the score."""
+        if self.view is None:
+            return
+        self._show(self.session.pair(self.view.pair_id), keep_finding=True)
+        self.queue.refresh_rows()
+        self._compute_score()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "findings":
+            self.pane.selected_finding = self.findings.current_id
+
+    def _update_info(self) -> None:
+        view = self.view
+        reviewed, total = self.session.progress()
+        count = self.queue.count
+        parts = []
+        if view is not None:
+            parts.append(f"[b]{escape(self._doc_names.get(view.document_id, '?'))}[/b]")
+            parts.append(f"[b]{self._index + 1}[/b] of {count}")
+        else:
+            parts.append(f"0 of {count}")
+        parts.append(f"reviewed {reviewed}/{total}")
+        if view is not None:
+            score = self._scores.get(view.document_id)
+            parts.append("MQM …" if score is None else f"MQM [b]{score:.1f}[/b]")
+        parts.append(f"by {self.order}")
+        flt = describe_filter(self.filters)
+        if flt:
+            parts.append(f"[yellow]filter: {escape(flt)}[/yellow]")
+        if self.quick_mode:
+            parts.append("[reverse] QUICK [/reverse]")
+        self.query_one("#topbar", Static).update(" · ".join(parts))
+        info = self.query_one("#pair-info", Static)
+        if view is None:
+            info.update("[dim]no pair matches: press F to clear the filters[/dim]")
+            return
+        bits = [f"[b]#{view.pair.index + 1}[/b] id {escape(view.pair.id)}", f"status [b]{view.status}[/b]",
+                f"risk {view.risk}", f"v{view.version}"]
+        if view.quick_score is not None:
+            bits.append(f"score {view.quick_score}")
+        if view.corrected:
+            bits.append("[cyan]corrected[/cyan]")
+        info.update("  ".join(bits))
+
+    @work(thread=True, exclusive=True, group="score")
+    def _compute_score(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        try:
+            score = self.session.mqm_score(view.document_id)
+        except TransreviewError as e:  # the score is a nicety: never let it end the session
+            self.app.call_from_thread(self.notify, f"MQM score unavailable: {e}", severity="warning")
+            return
+        self.app.call_from_thread(self._set_score, view.document_id, score)
+
+    def _set_score(self, document_id: int, score: float) -> None:
+        self._scores[document_id] = score
+        self._update_info()
+
+    # --- guarded session calls -------------------------------------------------------
+
+    def _try(self, fn, *args):
+        try:
+            return fn(*args)
+        except ConflictError:
+            raise
+        except TransreviewError as e:
+            self.notify(str(e), severity="error", timeout=6)
+            return None
+
+    def _finding_id(self) -> int | None:
+        fid = self.findings.current_id
+        if fid is None:
+            self.notify("no finding selected", severity="warning")
+        return fid
+
+    # --- navigation ------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        self.queue.action_cursor(delta)
+        self._sync()
+
+    def action_jump(self, want: str) -> None:
+        self._sync()
+        current = self.view.pair_id if self.view else None
+        pid = self.session.next_pair(current, want)  # type: ignore[arg-type]
+        if pid is None:
+            self.notify(f"no {want} pairs left")
+            return
+        self._go_to(pid)
+
+    def _go_to(self, pair_id: int) -> None:
+        index = self.session.queue_index(pair_id, order=self.order, filters=self.filters)
+        if index is None:
+            self.notify("that pair is hidden by the filter: filters cleared")
+            self.filters = QueueFilter()
+            self._reload_queue(keep=False)
+            index = self.session.queue_index(pair_id, order=self.order, filters=self.filters) or 0
+        self.queue.set_cursor(index)
+        self._sync()
+
+    def _reload_queue(self, *, keep: bool = True) -> None:
+        pair_id = self.view.pair_id if self.view else None
+        self.queue.reload(self._loader(), self.session.queue_count(self.filters), keep=False)
+        if keep and pair_id is not None:
+            index = self.session.queue_index(pair_id, order=self.order, filters=self.filters)
+            self.queue.set_cursor(index or 0)
+        self._sync()
+        self._update_info()
+
+    def action_finding(self, delta: int) -> None:
+        fl = self.findings
+        if fl.option_count:
+            fl.action_cursor_down() if delta > 0 else fl.action_cursor_up()
+
+    def action_order(self) -> None:
+        """Re-sort and start at the top: by risk, that is the worst pair."""
+        self.order = "risk" if self.order == "position" else "position"
+        self._reload_queue(keep=False)
+
+    def action_filter(self, focus_text: bool = False) -> None:
+        from transreview.checks import CHECKS
+
+        def done(result: QueueFilter | None) -> None:
+            if result is not None:
+                self.filters = result
+                self._reload_queue()
+
+        self.app.push_screen(FilterDialog(self.filters, list(CHECKS), focus_text=focus_text), done)
+
+    def action_search(self) -> None:
+        self.action_filter(focus_text=True)
+
+    def action_clear_filter(self) -> None:
+        self.filters = QueueFilter()
+        self._reload_queue()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.keymap))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # --- finding decisions -----------------------------------------------------------
+
+    def _decide(self, method) -> None:
+        fid = self._finding_id()
+        if fid is None:
+            return
+        if self._try(method, fid) is not None:
+            self._reload_pair()
+            self.action_finding(1)
+
+    def action_confirm(self) -> None:
+        self._sync()
+        self._decide(self.session.confirm)
+
+    def action_dismiss(self) -> None:
+        self._sync()
+        self._decide(self.session.dismiss)
+
+    def action_reopen(self) -> None:
+        self._sync()
+        self._decide(self.session.reopen)
+
+    def action_apply_suggestion(self) -> None:
+        self._sync()
+        fid = self._finding_id()
+        if fid is None:
+            return
+        if self._try(self.session.apply_suggestion, fid) is not None:
+            self._reload_pair()
+
+    # --- corrections -----------------------------------------------------------------
+
+    # --- pair status -----------------------------------------------------------------
+
+    def action_approve(self) -> None:
+        self._sync()
+        view = self.view
+        if view is None:
+            return
+        self._try(self.session.approve, view.pair_id)
+        before = self.queue.count
+        self.queue.reload(count=self.session.queue_count(self.filters))
+        # The pair stays in the queue (no status filter): move on. It left it: the cursor
+        # already points at what came after it.
+        if self.queue.count == before:
+            self.queue.action_cursor(1)
+        self._sync()
+        if self.view is not None and self.view.pair_id == view.pair_id:
+            self._reload_pair()  # the last row: still shown, now approved
+        self._update_info()
+
+    def action_flag(self) -> None:
+        self._sync()
+        view = self.view
+        if view is None:
+            return
+        self._try(self.session.flag, view.pair_id, view.status != "flagged")
+        self.queue.reload(count=self.session.queue_count(self.filters))
+        self._sync()
+        if self.view is not None and self.view.pair_id == view.pair_id:
+            self._reload_pair()
+
+    def action_score(self) -> None:
+        self._sync()
+        view = self.view
+        if view is None:
+            return
+
+        def done(result: tuple | None) -> None:
+            if result is None:
+                return
+            value = result[1] if result[0] == "set" else None
+            self._try(self.session.set_quick_score, view.pair_id, value)
+            self._reload_pair()
+
+        self.app.push_screen(ScoreDialog(view.quick_score), done)
+

@@ -1,0 +1,1 @@
+"""Widgets of the review UI: they render and post messages, nothing else."""

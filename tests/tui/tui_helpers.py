@@ -1,0 +1,22 @@
+"""Helpers shared by the TUI tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from transreview.review import ReviewSession
+
+SHANXI = Path(__file__).resolve().parents[2] / "corpora" / "jhcga-shanxi-2016.txt"
+
+
+def pair_with(session: ReviewSession, needle: str) -> int:
+    """The id of the first pair whose target contains ``needle``."""
+    return next(r.pair_id for r in session.queue_page(0, 100) if needle in r.target)
+
+
+def finding_of(session: ReviewSession, pair_id: int, check: str, text: str | None = None) -> int:
+    """The id of the pair's first finding by ``check`` (on ``text`` if given)."""
+    return next(
+        f.id for f in session.pair(pair_id).findings
+        if f.finding.check == check and (text is None or f.finding.text == text)
+    )
