@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from transreview.checks import CHECKS, Check, CheckOptions, check_class
-from transreview.errors import InputError, StoreError
+from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Pair, PairResult, SentenceAlignment, Severity
-from transreview.store import DuplicatePairError, Store
+from transreview.store import DuplicatePairError, Store, is_db_url
 
 PROJECT_SUFFIX = ".transreview.db"
+DB_ENV = "TRANSREVIEW_DB"
+
+ProjectLocation = str | Path  # a SQLite file, or a postgresql:// URL (always a str)
 
 Outcome = Literal["imported", "unchanged", "changed"]
 
@@ -112,7 +116,7 @@ class DocumentSummary:
 class ImportSummary:
     """The result of :func:`import_inputs`; ``str()`` is what ``transreview import`` prints."""
 
-    db: Path
+    db: ProjectLocation
     documents: tuple[DocumentSummary, ...]
     skipped_checks: tuple[str, ...] = ()
 
@@ -144,24 +148,45 @@ def project_for_input(input_path: str | Path) -> Path:
     return p.with_name(p.stem + PROJECT_SUFFIX)
 
 
+def resolve_db(db: str | Path | None) -> ProjectLocation:
+    """The project to use: ``db`` if given, else ``$TRANSREVIEW_DB``.
+
+    A ``postgresql://`` URL stays a string (a ``Path`` would fold its ``//``); anything
+    else is a SQLite file path. Neither given is a usage error.
+    """
+    if db is None or str(db) == "":
+        db = os.environ.get(DB_ENV) or None
+        if db is None:
+            raise UsageError(f"no project given: pass --db PROJECT (a file or postgresql://…) or set {DB_ENV}")
+    if isinstance(db, str) and is_db_url(db):
+        return db
+    return Path(db)
+
+
 def open_project(db_path: str | Path, *, create: bool = False) -> Store:
-    """Open an existing project (``create=True`` to make a new one)."""
-    return Store.open(db_path, create=create)
+    """Open an existing project (``create=True`` to make a new one): the single door through
+    which import, review, export and report reach a project file or PostgreSQL database."""
+    return Store.open(resolve_db(db_path), create=create)
 
 
 def prepare_review(
-    target: str | Path,
+    target: str | Path | None,
     *,
     reviewer: str | None = None,
     source_lang: str = "en",
     target_lang: str = "zh",
-) -> Path:
+) -> ProjectLocation:
     """The project to review for ``transreview review TARGET``.
 
-    A ``.db`` must be an existing project; any other path is an input file whose project
-    beside it is created or brought up to date (importing is idempotent).
+    A ``postgresql://`` URL or a ``.db`` must be an existing project; any other path is an
+    input file whose project beside it is created or brought up to date (importing is
+    idempotent). No target: ``$TRANSREVIEW_DB``.
     """
-    p = Path(target)
+    location = resolve_db(target)
+    if isinstance(location, str):
+        open_project(location).close()  # exists, reachable, and its schema up to date
+        return location
+    p = location
     if p.suffix == ".db":
         if not p.is_file():
             raise StoreError(f"{p}: no such project")
@@ -200,7 +225,7 @@ def _finding_key(pair_key: str, source: str, target: str, f: Finding) -> tuple:
 def import_inputs(
     *,
     inputs: Sequence[str | Path],
-    db: str | Path,
+    db: str | Path | None = None,
     glossaries: Sequence[str | Path] = (),
     reviewer: str | None = None,
     source_lang: str = "en",
@@ -213,6 +238,7 @@ def import_inputs(
     Raises :class:`InputError` for a bad input (nothing of that document is stored) and
     :class:`StoreError` for a project that cannot be opened or written.
     """
+    db = resolve_db(db)
     docs = plan_inputs(list(inputs))  # every path checked before the project is touched
     for g in glossaries:
         if not Path(g).is_file():
@@ -228,7 +254,7 @@ def import_inputs(
     with Store.open(db) as store:
         for doc in docs:
             summaries.append(_import_one(store, doc, checks, read_opts, actor, jobs))
-    return ImportSummary(Path(db), tuple(summaries), tuple(missing))
+    return ImportSummary(db, tuple(summaries), tuple(missing))
 
 
 def _import_one(
@@ -268,6 +294,7 @@ def _import_one(
             target_content=second,
             src_lang=read_opts.src_lang,
             tgt_lang=read_opts.tgt_lang,
+            imported_by=actor,
         )
         try:
             ids = store.add_pairs(doc_id, (r.pair for r in results))
@@ -322,4 +349,5 @@ __all__ = [
     "open_project",
     "prepare_review",
     "project_for_input",
+    "resolve_db",
 ]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from transreview.errors import ConflictError, TransreviewError
+from transreview.errors import ConflictError, StoreError, TransreviewError
 from transreview.model import (
     MQM_CATEGORIES,
     SIDES,
@@ -51,6 +51,9 @@ from transreview.store import (
 )
 
 QUICK_CATEGORY = "Unspecified"
+# Meta key of a document's source word count; the suffix names the counting rule, so a
+# change to count_source_words must change it (old counts are then recounted).
+_WORDS_META = "source_words@1"
 _TOP_CATEGORIES = frozenset(c.split("/")[0] for c in MQM_CATEGORIES)
 _EN_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _HAS_WORD_CHAR = re.compile(r"[^\W_]")
@@ -106,6 +109,7 @@ class ReviewSession:
     def __init__(self, store: Store, reviewer: str) -> None:
         self.store = store
         self.reviewer = reviewer
+        self._source_words: dict[int, int] = {}
 
     @classmethod
     def open(cls, db_path: str | Path, reviewer: str | None = None) -> ReviewSession:
@@ -146,6 +150,12 @@ class ReviewSession:
     def queue_count(self, filters: QueueFilter | None = None) -> int:
         return self.store.queue_count(filters or QueueFilter())
 
+    def queue_index(
+        self, pair_id: int, *, order: QueueOrder = "position", filters: QueueFilter | None = None
+    ) -> int | None:
+        """Where ``pair_id`` sits in the queue (0-based), or None if the filters hide it."""
+        return self.store.queue_index(filters or QueueFilter(), order, pair_id)
+
     def pair(self, pair_id: int) -> PairView:
         st = self.store.state(pair_id)
         pair = self.store.get_pair(pair_id)
@@ -181,11 +191,31 @@ class ReviewSession:
         """MQM penalty points per 1,000 source words: the MQM weights (critical 25, major 5,
         minor 1) of the document's open and confirmed findings, checks' and reviewers'
         alike, dismissed ones excluded. 0.0 for a document without source words."""
-        doc = self.store.document(document_id)
-        words = sum(count_source_words(t, doc.src_lang) for t in self.store.source_texts(document_id))
+        words = self.source_words(document_id)
         if words == 0:
             return 0.0
         return self.store.penalty(document_id) * 1000.0 / words
+
+    def source_words(self, document_id: int) -> int:
+        """Source words of a document (the MQM denominator), counted once and kept in the
+        project's meta table: a document's source text never changes after import, and
+        counting 100,000 pairs takes about a second, too long to repeat at every start."""
+        cached = self._source_words.get(document_id)
+        if cached is not None:
+            return cached
+        key = f"{_WORDS_META}:{document_id}"
+        stored = self.store.get_meta(key)
+        if stored is not None:
+            cached = int(stored)
+        else:
+            doc = self.store.document(document_id)
+            cached = sum(count_source_words(t, doc.src_lang) for t in self.store.source_texts(document_id))
+            try:
+                self.store.set_meta(key, str(cached))
+            except StoreError:
+                pass  # a project that cannot be written (read-only medium): count again next time
+        self._source_words[document_id] = cached
+        return cached
 
     # --- finding decisions -------------------------------------------------------------
 

@@ -1,20 +1,31 @@
-"""The review project: one SQLite file, and the only module that speaks SQL.
+"""The review project: a SQLite file or a PostgreSQL database, and the only module with SQL.
 
-Why one file and stdlib ``sqlite3``: a project travels with its corpus, needs no server and
-survives a killed terminal. WAL lets the review UI read while another process writes, and
-``synchronous=FULL`` makes every committed decision durable before the call returns.
+Why SQLite by default: a project travels with its corpus, needs no server and survives a
+killed terminal. WAL lets the review UI read while another process writes, and
+``synchronous=FULL`` makes every committed decision durable before the call returns. WAL
+does not work on network file systems, so a team shares a PostgreSQL server instead:
+``Store.open("postgresql://…")`` runs the same schema, migrations and statements there.
 
 Rules kept here so the rest of the package never has to think about them:
 
-- *Schema by migrations.* ``MIGRATIONS`` is an ordered list; ``PRAGMA user_version`` says
-  how many have run. Opening a project runs the missing ones, each in its own transaction.
-  A project written by a newer transreview is refused rather than damaged.
+- *Schema by migrations.* ``MIGRATIONS`` is an ordered list; the schema version (SQLite's
+  ``PRAGMA user_version``, a one-row table on PostgreSQL) says how many have run. Opening
+  a project runs the missing ones, each in its own transaction under the write lock. A
+  project written by a newer transreview is refused rather than damaged.
 - *Every write in a transaction.* ``with store.atomic():`` nests (SAVEPOINTs inside one
-  ``BEGIN IMMEDIATE``): an import is one transaction per document, a review decision one
-  transaction, and a failure rolls back everything inside the block.
-- *Portable SQL.* Plain tables, ``INSERT ... RETURNING``, ``CASE``, ``EXISTS``, ``LIMIT/OFFSET``:
-  what PostgreSQL also runs. SQLite-only statements (pragmas, ``BEGIN IMMEDIATE``) live in
-  :func:`_configure` and :meth:`Store.atomic` and nowhere else. Column names avoid SQL
+  outer transaction that holds the project's write lock): an import is one transaction per
+  document, a review decision one transaction, and a failure rolls back everything inside.
+- *One writer at a time, bounded waiting.* The outer transaction takes the write lock
+  first (``BEGIN IMMEDIATE``; ``pg_advisory_xact_lock`` on PostgreSQL), so concurrent
+  reviewers queue instead of deadlocking, and a read-then-write sees the latest commit.
+  Waiting for it is bounded and retried with backoff (see ``RETRY_DELAYS``) for up to
+  ``WRITE_RETRY_SECONDS``; every other statement has the database's own busy timeout.
+  "database is locked" never reaches the user as such. Conflicting edits of one pair are
+  caught by versions (:class:`VersionMismatch`), not by locks.
+- *Portable SQL.* Plain tables, ``INSERT ... RETURNING``, ``CASE``, ``EXISTS``, ``LIMIT/OFFSET``,
+  savepoints: both backends run the same text. What differs is in :class:`Dialect`
+  (placeholders, self-numbered keys, BLOB/BYTEA, how the write lock is taken) and in a few
+  branches of :class:`Store` (pragmas, the schema-version record). Column names avoid SQL
   keywords (``span_start``/``span_end``, ``check_name``, ``actor``, ``idx``).
 - *Denormalised queue data.* ``pair_state`` carries each pair's ``risk`` (MQM weights of its
   live findings), ``max_severity``, finding count and current text, refreshed in the same
@@ -22,6 +33,8 @@ Rules kept here so the rest of the package never has to think about them:
   pairs is an index walk, not an aggregate.
 - *Ids follow input order.* Pairs are inserted in position order, so ``pairs.id`` order is
   the project's reading order (document by document): the queue orders by id.
+- *Who did it.* Every decision stores its reviewer (``actor``, ``corrections.reviewer``)
+  and every document who imported it (``imported_by``).
 
 Findings are *live* while their status is ``open`` or ``confirmed``; a ``dismissed`` finding
 stays stored (it is remembered) but no longer counts towards risk or scores.
@@ -30,12 +43,17 @@ stays stored (it is remembered) but no longer counts towards risk or scores.
 from __future__ import annotations
 
 import json
+import random
+import re
 import sqlite3
 import threading
+import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,7 +70,14 @@ FINDING_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
 PAIR_STATUSES: tuple[str, ...] = ("unreviewed", "flagged", "corrected", "approved")
 LIVE_STATUSES: tuple[str, ...] = ("open", "confirmed")
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # how long the database itself waits for a lock (PostgreSQL: lock_timeout)
+WRITE_RETRY_SECONDS = 30.0  # how long Store._begin keeps retrying to start a write, in all
+# Backoff between attempts: (first, cap) in seconds. SQLite's BEGIN IMMEDIATE is tried
+# without its own busy wait and re-tried every few milliseconds: SQLite's busy handler
+# sleeps up to 100 ms a time and so starves a waiting writer while another one commits
+# in quick succession (measured: two processes writing at once did not interleave at all).
+# PostgreSQL queues lock waiters fairly itself; there a retry follows a whole lock_timeout.
+RETRY_DELAYS = {"sqlite": (0.001, 0.02), "postgresql": (0.02, 1.0)}
 
 # MQM weights as SQL, the same numbers as Severity.weight (critical 25, major 5, minor 1).
 _WEIGHT_SQL = "CASE f.severity WHEN 3 THEN 25 WHEN 2 THEN 5 ELSE 1 END"
@@ -65,20 +90,20 @@ _SCHEMA_1 = (
         value TEXT NOT NULL
     )""",
     """CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
+        id {ID},
         name TEXT NOT NULL,
         format TEXT NOT NULL,
         path TEXT NOT NULL,
         sha256 TEXT NOT NULL,
-        content BLOB,
-        target_content BLOB,
+        content {BLOB},
+        target_content {BLOB},
         src_lang TEXT NOT NULL,
         tgt_lang TEXT NOT NULL,
         imported_at TEXT NOT NULL,
         UNIQUE (name, sha256)
     )""",
     """CREATE TABLE pairs (
-        id INTEGER PRIMARY KEY,
+        id {ID},
         document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
         pair_key TEXT NOT NULL,
         position INTEGER NOT NULL,
@@ -106,7 +131,7 @@ _SCHEMA_1 = (
         PRIMARY KEY (pair_id, n)
     )""",
     """CREATE TABLE findings (
-        id INTEGER PRIMARY KEY,
+        id {ID},
         pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
         origin TEXT NOT NULL CHECK (origin IN ('check', 'reviewer', 'quick')),
         check_name TEXT NOT NULL,
@@ -128,7 +153,7 @@ _SCHEMA_1 = (
     "CREATE INDEX findings_check ON findings (check_name, pair_id)",
     "CREATE INDEX findings_category ON findings (category, pair_id)",
     """CREATE TABLE corrections (
-        id INTEGER PRIMARY KEY,
+        id {ID},
         pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
         text TEXT NOT NULL,
         reviewer TEXT,
@@ -154,8 +179,12 @@ _SCHEMA_1 = (
     "CREATE INDEX pair_state_status_risk ON pair_state (status, risk DESC, pair_id)",
 )
 
-# Migration k takes a project from user_version k to k + 1. Append, never edit.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1,)
+# Who imported a document (``--reviewer`` of ``transreview import``).
+_SCHEMA_2 = ("ALTER TABLE documents ADD COLUMN imported_by TEXT",)
+
+# Migration k takes a project from schema version k to k + 1. Append, never edit (the
+# {ID}/{BLOB} tokens render to the very SQL each backend always ran).
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -175,6 +204,7 @@ class StoredDocument:
     src_lang: str
     tgt_lang: str
     imported_at: str
+    imported_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +300,81 @@ def _severity_or_none(value: int) -> Severity | None:
     return Severity(value) if value else None
 
 
+# --- backends: the small table of what differs between SQLite and PostgreSQL ------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """The few places where SQLite and PostgreSQL need different SQL text.
+
+    Everything else (tables, ``RETURNING``, ``ON CONFLICT DO NOTHING``, ``SAVEPOINT``,
+    ``LIMIT/OFFSET``, ``CASE``) is written once and runs on both. Schema statements carry
+    ``{ID}`` and ``{BLOB}`` tokens; queries are written with ``?`` placeholders and
+    rewritten once per statement for PostgreSQL.
+    """
+
+    name: str
+    auto_id: str  # an integer primary key the database numbers itself
+    blob: str  # raw bytes
+    paramstyle: Literal["qmark", "format"]
+    begin_write: str  # opens a write transaction; the write lock is taken right after
+    explain: str  # the prefix that returns a query plan
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    auto_id="INTEGER PRIMARY KEY",  # the rowid; no AUTOINCREMENT: rows are never deleted by us
+    blob="BLOB",
+    paramstyle="qmark",
+    begin_write="BEGIN IMMEDIATE",  # takes SQLite's write lock at BEGIN, not at the first write
+    explain="EXPLAIN QUERY PLAN ",
+)
+POSTGRES = Dialect(
+    name="postgresql",
+    auto_id="INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+    blob="BYTEA",
+    paramstyle="format",
+    begin_write="BEGIN",  # followed by the project's advisory lock, see Store._take_write_lock
+    explain="EXPLAIN ",
+)
+
+_URL_PREFIXES = ("postgresql://", "postgres://")
+_MANGLED_URL = re.compile(r"^postgres(?:ql)?:/(?!/)")
+_PG_VERSION_TABLE = "transreview_schema"
+
+
+def is_db_url(location: str | Path | None) -> bool:
+    """True for a PostgreSQL URL (``postgresql://…`` or ``postgres://…``)."""
+    return isinstance(location, str) and location.startswith(_URL_PREFIXES)
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, for messages (``postgresql://bob:***@host/db``)."""
+    url = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
+    return re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
+
+
+def _render(statement: str, dialect: Dialect) -> str:
+    return statement.replace("{ID}", dialect.auto_id).replace("{BLOB}", dialect.blob)
+
+
+@lru_cache(maxsize=1024)
+def _to_format_style(sql: str) -> str:
+    """``?`` placeholders to psycopg's ``%s`` (a literal ``%`` becomes ``%%``).
+
+    Safe because no statement of this module has a ``?`` or ``%`` inside an SQL string
+    literal: LIKE patterns are always parameters.
+    """
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
 def _configure(conn: sqlite3.Connection) -> None:
-    """Every SQLite-specific setting in one place (PostgreSQL would need none of them)."""
+    """Every SQLite-specific setting in one place."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -281,24 +384,93 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+def _connect_postgres(url: str) -> Any:
+    """A psycopg connection in autocommit mode (transactions are opened by Store.atomic)."""
+    try:
+        import psycopg
+    except ModuleNotFoundError:
+        raise StoreError(
+            f"{redact_url(url)}: PostgreSQL projects need psycopg: pip install 'transreview[postgres]'"
+        ) from None
+    try:
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except (psycopg.Error, ValueError) as e:
+        raise StoreError(f"{redact_url(url)}: cannot connect to PostgreSQL ({_first_line(e)})") from None
+    try:
+        # A writer waiting longer than this for the project's write lock gets LockNotAvailable,
+        # which Store.atomic turns into a retry: the same bound as SQLite's busy_timeout.
+        conn.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+    except psycopg.Error as e:  # pragma: no cover - a server that refuses SET
+        conn.close()
+        raise StoreError(f"{redact_url(url)}: {_first_line(e)}") from None
+    return conn
+
+
+def _is_busy(e: BaseException) -> bool:
+    """Another process holds the write lock (and kept it past the busy timeout)."""
+    if isinstance(e, sqlite3.OperationalError):
+        code = getattr(e, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        return "locked" in str(e) or "busy" in str(e)
+    return getattr(e, "sqlstate", None) == "55P03"  # PostgreSQL lock_not_available
+
+
 class Store:
     """An open project. Use :meth:`open`; close it (or use it as a context manager).
 
     Thread use: one connection shared under a lock, so a Textual worker thread and the UI
     thread can both call in; each :meth:`atomic` block holds the lock for its duration.
+
+    ``path`` is the project file; for a PostgreSQL project it is only the database name
+    (for titles). ``location`` is what messages name: the file, or the URL without its
+    password. ``retries`` counts write transactions that had to wait out another writer
+    beyond the busy timeout and try again.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self,
+        conn: Any,
+        path: Path,
+        *,
+        dialect: Dialect = SQLITE,
+        location: str | None = None,
+        lock_key: int = 0,
+    ) -> None:
         self._conn = conn
         self.path = path
+        self.dialect = dialect
+        self.location = str(path) if location is None else location
+        self.retries = 0
+        self._lock_key = lock_key
         self._lock = threading.RLock()
         self._depth = 0
+        if dialect is SQLITE:
+            self._integrity_error: type[BaseException] = sqlite3.IntegrityError
+            self._db_error: type[BaseException] = sqlite3.DatabaseError
+        else:
+            import psycopg
+
+            self._integrity_error = psycopg.errors.IntegrityError
+            self._db_error = psycopg.Error
 
     # --- lifecycle ---------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:
-        """Open (or create) the project at ``path`` and bring its schema up to date."""
+        """Open (or create) a project and bring its schema up to date.
+
+        ``path`` is a SQLite file, or a ``postgresql://`` URL naming an existing database
+        (the tables are created in its ``search_path`` schema, so one database can hold
+        several projects in several schemas).
+        """
+        if is_db_url(path):
+            return cls._open_postgres(str(path), create=create)
+        if _MANGLED_URL.match(str(path)):
+            raise StoreError(
+                f"{path}: looks like a PostgreSQL URL that lost a '/' on its way here "
+                "(it went through a file path); give it as postgresql://…"
+            )
         p = Path(path)
         if not create and not p.exists():
             raise StoreError(f"{p}: no such project")
@@ -324,6 +496,30 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def _open_postgres(cls, url: str, *, create: bool) -> Store:
+        import psycopg
+
+        location = redact_url(url)
+        conn = _connect_postgres(url)
+        try:
+            dbname, schema = conn.execute("SELECT current_database(), current_schema()").fetchone()
+            if schema is None:
+                raise StoreError(f"{location}: no schema to create the project in (check search_path)")
+            # One advisory lock per project (database + schema): the writers' mutex.
+            key = zlib.crc32(f"transreview:{dbname}:{schema}".encode()) - 2**31
+            store = cls(conn, Path(dbname), dialect=POSTGRES, location=location, lock_key=key)
+            if not create and store.schema_version == 0:
+                raise StoreError(f"{location}: no such project (no transreview tables in schema {schema})")
+            store._migrate()
+        except psycopg.Error as e:
+            conn.close()
+            raise StoreError(f"{location}: not a usable transreview project ({_first_line(e)})") from None
+        except StoreError:
+            conn.close()
+            raise
+        return store
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -335,25 +531,88 @@ class Store:
         self.close()
 
     @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.dialect.name
+
+    @property
     def schema_version(self) -> int:
-        return int(self._one("PRAGMA user_version")[0])
+        """How many migrations have run (SQLite's user_version; a one-row table on PostgreSQL)."""
+        if self.dialect is SQLITE:
+            return int(self._one("PRAGMA user_version")[0])
+        # A query of pg_class, not to_regclass(): that one answers from the session's catalog
+        # cache, which can still say "no such table" just after another session's migration
+        # committed while this one waited for the write lock.
+        exists = self._one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
+            " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relname = ?)",
+            (_PG_VERSION_TABLE,),
+        )[0]
+        if not exists:
+            return 0
+        row = self._one(f"SELECT MAX(version) FROM {_PG_VERSION_TABLE}")
+        return int(row[0] or 0)
+
+    def _set_schema_version(self, version: int) -> None:
+        if self.dialect is SQLITE:
+            # user_version is transactional in SQLite: it moves with the migration or not at all.
+            self._write(f"PRAGMA user_version = {int(version)}")
+            return
+        self._write(f"CREATE TABLE IF NOT EXISTS {_PG_VERSION_TABLE} (version INTEGER NOT NULL)")
+        self._write(f"DELETE FROM {_PG_VERSION_TABLE}")
+        self._write(f"INSERT INTO {_PG_VERSION_TABLE} (version) VALUES (?)", (version,))
 
     def journal_mode(self) -> str:
+        """SQLite's journal mode (``wal``); ``""`` on PostgreSQL, which has none to set."""
+        if self.dialect is not SQLITE:
+            return ""
         return str(self._one("PRAGMA journal_mode")[0]).lower()
 
     def _migrate(self) -> None:
         current = self.schema_version
         if current > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path}: written by a newer transreview (schema {current}, "
+                f"{self.location}: written by a newer transreview (schema {current}, "
                 f"this version knows {SCHEMA_VERSION}); upgrade transreview"
             )
         for version in range(current, SCHEMA_VERSION):
             with self.atomic():
+                # Re-read under the write lock: another process may have migrated meanwhile.
+                if self.schema_version > version:
+                    continue
                 for statement in MIGRATIONS[version]:
-                    self._conn.execute(statement)
-                # user_version is transactional in SQLite: it moves with the migration or not at all.
-                self._conn.execute(f"PRAGMA user_version = {version + 1}")
+                    self._write(_render(statement, self.dialect))
+                self._set_schema_version(version + 1)
+
+    def integrity_problems(self) -> list[str]:
+        """What is wrong with the stored project; an empty list for a sound one.
+
+        SQLite's own page-level check and foreign keys, then the invariants of this schema
+        that both backends must keep: every pair has a state row, a pair's version is the
+        number of its corrections, and its current text is the last correction's text.
+        """
+        problems: list[str] = []
+        if self.dialect is SQLITE:
+            problems += [r[0] for r in self._all("PRAGMA integrity_check") if r[0] != "ok"]
+            problems += [f"foreign key: {r}" for r in self._all("PRAGMA foreign_key_check")]
+        for (pid,) in self._all(
+            "SELECT p.id FROM pairs p WHERE NOT EXISTS (SELECT 1 FROM pair_state s WHERE s.pair_id = p.id)"
+        ):
+            problems.append(f"pair {pid} has no review state")
+        for pid, version, n in self._all(
+            "SELECT s.pair_id, s.version, (SELECT COUNT(*) FROM corrections c WHERE c.pair_id = s.pair_id)"
+            " FROM pair_state s"
+            " WHERE s.version <> (SELECT COUNT(*) FROM corrections c WHERE c.pair_id = s.pair_id)"
+        ):
+            problems.append(f"pair {pid} is at version {version} with {n} corrections")
+        for (pid,) in self._all(
+            "SELECT s.pair_id FROM pair_state s JOIN corrections c ON c.pair_id = s.pair_id"
+            " WHERE c.id = (SELECT MAX(c2.id) FROM corrections c2 WHERE c2.pair_id = s.pair_id)"
+            " AND (s.current_text IS NULL OR c.text <> s.current_text)"
+        ):
+            problems.append(f"pair {pid}: current text is not its last correction")
+        return problems
 
     # --- transactions ------------------------------------------------------------------
 
@@ -361,53 +620,108 @@ class Store:
     def atomic(self) -> Iterator[None]:
         """A transaction; nested blocks are savepoints that roll back on their own.
 
-        The outermost block starts with ``BEGIN IMMEDIATE`` so the write lock is taken up
-        front: a read-then-write (the version check of a correction) can then never fail
-        half-way with "database is locked" after another process committed in between.
+        The outermost block takes the project's write lock up front (SQLite's ``BEGIN
+        IMMEDIATE``; a transaction-scoped advisory lock on PostgreSQL), so writers queue
+        one behind the other and a read-then-write (the version check of a correction)
+        always reads the latest commit. :meth:`_begin` retries taking the lock with
+        exponential backoff (PostgreSQL first waits ``BUSY_TIMEOUT_MS`` in its own fair
+        queue; SQLite is polled every few milliseconds) until ``WRITE_RETRY_SECONDS``
+        have passed, and only then gives up with a :class:`StoreError` that says the
+        project is busy (never a raw "database is locked").
         """
         with self._lock:
             outer = self._depth == 0
             name = f"sp{self._depth}"
-            try:
-                if outer:
-                    self._conn.execute("BEGIN IMMEDIATE")
-                else:
-                    self._conn.execute(f"SAVEPOINT {name}")
-            except sqlite3.OperationalError as e:
-                raise StoreError(f"{self.path}: cannot write ({e})") from None
+            if outer:
+                self._begin()
+            else:
+                self._execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield
             except BaseException:
                 self._depth -= 1
                 if outer:
-                    self._conn.execute("ROLLBACK")
+                    self._rollback_quietly()  # keep the original error, even if the link is gone
                 else:
-                    self._conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    self._conn.execute(f"RELEASE SAVEPOINT {name}")
+                    self._execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self._execute(f"RELEASE SAVEPOINT {name}")
                 raise
             self._depth -= 1
-            if outer:
-                self._conn.execute("COMMIT")
-            else:
-                self._conn.execute(f"RELEASE SAVEPOINT {name}")
+            if not outer:
+                self._execute(f"RELEASE SAVEPOINT {name}")
+                return
+            try:
+                self._execute("COMMIT")
+            except self._db_error as e:
+                self._rollback_quietly()
+                raise StoreError(f"{self.location}: could not save ({_first_line(e)})") from None
+
+    def _begin(self) -> None:
+        """Open the outermost write transaction, retrying while another writer holds the lock."""
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        delay, cap = RETRY_DELAYS[self.dialect.name]
+        while True:
+            try:
+                if self.dialect is SQLITE:
+                    self._begin_sqlite()
+                else:
+                    self._execute(self.dialect.begin_write)
+                    self._take_write_lock()
+                return
+            except self._db_error as e:
+                if self.dialect is POSTGRES:
+                    self._rollback_quietly()
+                if not _is_busy(e):
+                    raise StoreError(f"{self.location}: cannot write ({_first_line(e)})") from None
+                if time.monotonic() + delay > deadline:
+                    raise StoreError(
+                        f"{self.location}: busy: another process has been writing to this project "
+                        f"for over {WRITE_RETRY_SECONDS:.0f} s; try again later"
+                    ) from None
+            self.retries += 1
+            time.sleep(delay * random.uniform(0.5, 1.0))
+            delay = min(delay * 2, cap)
+
+    def _begin_sqlite(self) -> None:
+        # busy_timeout 0 for this one statement: _begin does the waiting, in shorter steps.
+        self._execute("PRAGMA busy_timeout = 0")
+        try:
+            self._execute(self.dialect.begin_write)
+        finally:
+            self._execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _take_write_lock(self) -> None:
+        # Transaction-scoped: released by COMMIT or ROLLBACK, also when the client dies.
+        self._execute("SELECT pg_advisory_xact_lock(?)", (self._lock_key,))
+
+    def _rollback_quietly(self) -> None:
+        try:
+            self._execute("ROLLBACK")
+        except self._db_error:  # pragma: no cover - no transaction left, or the link is gone
+            pass
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.dialect.paramstyle == "format":
+            return self._conn.execute(_to_format_style(sql), tuple(params))
+        return self._conn.execute(sql, params)
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            return self._execute(sql, params).fetchall()
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
         with self._lock:
-            return self._conn.execute(sql, params).fetchone()
+            return self._execute(sql, params).fetchone()
 
-    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self._depth == 0:
             raise RuntimeError("store writes must run inside store.atomic()")
-        return self._conn.execute(sql, params)
+        return self._execute(sql, params)
 
     def explain(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
-        """SQLite's query plan lines for ``sql`` (used by tests to prove indexes are used)."""
-        return [row[-1] for row in self._all("EXPLAIN QUERY PLAN " + sql, params)]
+        """The query plan lines for ``sql`` (used by tests to prove indexes are used)."""
+        return [str(row[-1]) for row in self._all(self.dialect.explain + sql, params)]
 
     # --- meta --------------------------------------------------------------------------
 
@@ -422,7 +736,7 @@ class Store:
 
     # --- documents ---------------------------------------------------------------------
 
-    _DOC_COLS = "id, name, format, path, sha256, src_lang, tgt_lang, imported_at"
+    _DOC_COLS = "id, name, format, path, sha256, src_lang, tgt_lang, imported_at, imported_by"
 
     def add_document(
         self,
@@ -435,12 +749,15 @@ class Store:
         src_lang: str,
         tgt_lang: str,
         target_content: bytes | None = None,
+        imported_by: str | None = None,
     ) -> int:
         with self.atomic():
             row = self._write(
                 "INSERT INTO documents (name, format, path, sha256, content, target_content,"
-                " src_lang, tgt_lang, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (name, format, path, sha256, content, target_content, src_lang, tgt_lang, _now()),
+                " src_lang, tgt_lang, imported_at, imported_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (name, format, path, sha256, content, target_content, src_lang, tgt_lang, _now(),
+                 imported_by),
             ).fetchone()
         return int(row[0])
 
@@ -464,14 +781,14 @@ class Store:
     def document(self, document_id: int) -> StoredDocument:
         row = self._one(f"SELECT {self._DOC_COLS} FROM documents WHERE id = ?", (document_id,))
         if row is None:
-            raise StoreError(f"no document {document_id} in {self.path}")
+            raise StoreError(f"no document {document_id} in {self.location}")
         return StoredDocument(*row)
 
     def document_content(self, document_id: int) -> tuple[bytes | None, bytes | None]:
         """The original bytes (and, for a Moses pair, the target half's bytes)."""
         row = self._one("SELECT content, target_content FROM documents WHERE id = ?", (document_id,))
         if row is None:
-            raise StoreError(f"no document {document_id} in {self.path}")
+            raise StoreError(f"no document {document_id} in {self.location}")
         return row[0], row[1]
 
     # --- pairs -------------------------------------------------------------------------
@@ -500,7 +817,7 @@ class Store:
                             json.dumps(dict(pair.meta), ensure_ascii=False, default=str),
                         ),
                     ).fetchone()
-                except sqlite3.IntegrityError:
+                except self._integrity_error:
                     raise DuplicatePairError(pair) from None
                 pid = int(row[0])
                 self._write("INSERT INTO pair_state (pair_id) VALUES (?)", (pid,))
@@ -531,13 +848,13 @@ class Store:
     def get_pair(self, pair_id: int) -> Pair:
         row = self._one(self._PAIR_SQL + " WHERE p.id = ?", (pair_id,))
         if row is None:
-            raise StoreError(f"no pair {pair_id} in {self.path}")
+            raise StoreError(f"no pair {pair_id} in {self.location}")
         return self._pair_of(row)
 
     def pair_document(self, pair_id: int) -> int:
         row = self._one("SELECT document_id FROM pairs WHERE id = ?", (pair_id,))
         if row is None:
-            raise StoreError(f"no pair {pair_id} in {self.path}")
+            raise StoreError(f"no pair {pair_id} in {self.location}")
         return int(row[0])
 
     def iter_pairs(self, document_id: int, batch: int = 1000) -> Iterator[tuple[int, Pair]]:
@@ -665,7 +982,7 @@ class Store:
     def finding(self, finding_id: int) -> StoredFinding:
         row = self._one(self._FINDING_SQL + " WHERE id = ?", (finding_id,))
         if row is None:
-            raise StoreError(f"no finding {finding_id} in {self.path}")
+            raise StoreError(f"no finding {finding_id} in {self.location}")
         return self._finding_of(row)
 
     def findings(self, pair_id: int) -> list[StoredFinding]:
@@ -681,7 +998,7 @@ class Store:
                 (status, _now(), actor, finding_id),
             )
             if cur.rowcount != 1:
-                raise StoreError(f"no finding {finding_id} in {self.path}")
+                raise StoreError(f"no finding {finding_id} in {self.location}")
             found = self.finding(finding_id)
             self.refresh_risk(found.pair_id)
         return found
@@ -747,7 +1064,7 @@ class Store:
     def state(self, pair_id: int) -> PairState:
         row = self._one(self._STATE_SQL + " WHERE pair_id = ?", (pair_id,))
         if row is None:
-            raise StoreError(f"no pair {pair_id} in {self.path}")
+            raise StoreError(f"no pair {pair_id} in {self.location}")
         return PairState(
             row[0], row[1], row[2], row[3], row[4], row[5], _severity_or_none(row[6]), row[7], row[8], row[9]
         )
@@ -808,7 +1125,7 @@ class Store:
                 (status, _now(), actor, pair_id),
             )
             if cur.rowcount != 1:
-                raise StoreError(f"no pair {pair_id} in {self.path}")
+                raise StoreError(f"no pair {pair_id} in {self.location}")
 
     def set_quick_score(self, pair_id: int, score: int | None, actor: str | None) -> None:
         with self.atomic():
@@ -817,7 +1134,7 @@ class Store:
                 (score, _now(), actor, pair_id),
             )
             if cur.rowcount != 1:
-                raise StoreError(f"no pair {pair_id} in {self.path}")
+                raise StoreError(f"no pair {pair_id} in {self.location}")
 
     # --- the queue ---------------------------------------------------------------------
 
@@ -887,6 +1204,28 @@ class Store:
     def queue_count(self, flt: QueueFilter) -> int:
         where, params = self._where(flt)
         return int(self._one("SELECT COUNT(*)" + self._QUEUE_FROM + where, params)[0])
+
+    def queue_index(self, flt: QueueFilter, order: QueueOrder, pair_id: int) -> int | None:
+        """The 0-based row of ``pair_id`` in the queue ``flt``/``order``; None if filtered out.
+
+        Two indexed counts instead of walking pages, so the review UI can jump to any pair
+        of a 100,000-pair queue at once.
+        """
+        where, params = self._where(flt)
+        glue = " AND " if where else " WHERE "
+        row = self._one(
+            "SELECT s.risk" + self._QUEUE_FROM + where + glue + "s.pair_id = ?", [*params, pair_id]
+        )
+        if row is None:
+            return None
+        if order == "position":
+            before, extra = "s.pair_id < ?", [pair_id]
+        elif order == "risk":
+            before, extra = "(s.risk > ? OR (s.risk = ? AND s.pair_id < ?))", [row[0], row[0], pair_id]
+        else:
+            raise ValueError(f"unknown queue order {order!r} (expected position or risk)")
+        sql = "SELECT COUNT(*)" + self._QUEUE_FROM + where + glue + before
+        return int(self._one(sql, [*params, *extra])[0])
 
     def next_pair_id(self, after_pair_id: int | None, statuses: Sequence[str]) -> int | None:
         """The first pair after ``after_pair_id`` (wrapping to the start) with one of ``statuses``."""

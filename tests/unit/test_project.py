@@ -1,19 +1,24 @@
-"""``transreview import``: what is stored, idempotent re-import, changed files, rollback."""
+"""``transreview import``: what is stored, idempotent re-import, changed files, rollback.
+
+Tests taking ``new_db`` run on SQLite and (marked ``postgres``) on PostgreSQL; see conftest.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from transreview import project as project_mod
 from transreview.checks import CHECKS
 from transreview.cli import cli
-from transreview.errors import InputError, StoreError
+from transreview.errors import InputError, StoreError, UsageError
 from transreview.model import Severity
 from transreview.project import (
     available_checks,
@@ -21,6 +26,7 @@ from transreview.project import (
     open_project,
     prepare_review,
     project_for_input,
+    resolve_db,
 )
 from transreview.store import QueueFilter, Store
 
@@ -52,8 +58,8 @@ def counts(db: Path) -> tuple[int, int, int]:
 # --- the seed page ---------------------------------------------------------------------------
 
 
-def test_shanxi_page_is_stored_with_its_findings(tmp_path: Path) -> None:
-    db = tmp_path / "p.db"
+def test_shanxi_page_is_stored_with_its_findings(new_db) -> None:
+    db = new_db()
     summary = import_inputs(inputs=[SHANXI], db=db)
     (doc,) = summary.documents
     assert doc.outcome == "imported" and doc.name == "jhcga-shanxi-2016.txt"
@@ -92,10 +98,10 @@ def test_shanxi_page_is_stored_with_its_findings(tmp_path: Path) -> None:
     assert str(summary).splitlines()[0] == expected
 
 
-def test_ningxia_page_has_no_chinese_and_still_imports(tmp_path: Path) -> None:
-    summary = import_inputs(inputs=[NINGXIA], db=tmp_path / "p.db")
+def test_ningxia_page_has_no_chinese_and_still_imports(new_db) -> None:
+    summary = import_inputs(inputs=[NINGXIA], db=new_db())
     (doc,) = summary.documents
-    with Store.open(tmp_path / "p.db") as s:
+    with Store.open(new_db()) as s:
         for pid, p in s.iter_pairs(doc.document_id):
             assert p.target == ""
             assert s.alignment(pid) is None
@@ -106,8 +112,8 @@ def test_ningxia_page_has_no_chinese_and_still_imports(tmp_path: Path) -> None:
 # --- re-import ---------------------------------------------------------------------------
 
 
-def test_reimport_of_the_same_file_adds_nothing(tmp_path: Path) -> None:
-    db, src = tmp_path / "p.db", tsv(tmp_path / "a.tsv", ROWS)
+def test_reimport_of_the_same_file_adds_nothing(tmp_path: Path, new_db) -> None:
+    db, src = new_db(), tsv(tmp_path / "a.tsv", ROWS)
     import_inputs(inputs=[src], db=db)
     before = counts(db)
     again = import_inputs(inputs=[src], db=db)
@@ -116,8 +122,8 @@ def test_reimport_of_the_same_file_adds_nothing(tmp_path: Path) -> None:
     assert again.documents[0].outcome == "unchanged"
 
 
-def test_changed_file_becomes_a_new_document_and_remembers_dismissals(tmp_path: Path) -> None:
-    db, src = tmp_path / "p.db", tsv(tmp_path / "a.tsv", ROWS)
+def test_changed_file_becomes_a_new_document_and_remembers_dismissals(tmp_path: Path, new_db) -> None:
+    db, src = new_db(), tsv(tmp_path / "a.tsv", ROWS)
     first = import_inputs(inputs=[src], db=db, check_names=["places"])
     with Store.open(db) as s:
         (pid, _), *_ = s.iter_pairs(first.documents[0].document_id)
@@ -143,8 +149,10 @@ def test_changed_file_becomes_a_new_document_and_remembers_dismissals(tmp_path: 
 # --- failures leave nothing half-imported ------------------------------------------------
 
 
-def test_failure_while_storing_rolls_the_document_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "p.db"
+def test_failure_while_storing_rolls_the_document_back(
+    tmp_path: Path, new_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = new_db()
     good = tsv(tmp_path / "good.tsv", ROWS)
     import_inputs(inputs=[good], db=db)
     before = counts(db)
@@ -164,8 +172,8 @@ def test_failure_while_storing_rolls_the_document_back(tmp_path: Path, monkeypat
     assert counts(db) == before  # ...and none of that document is there
 
 
-def test_bad_second_input_keeps_the_first_and_stores_nothing_of_itself(tmp_path: Path) -> None:
-    db = tmp_path / "p.db"
+def test_bad_second_input_keeps_the_first_and_stores_nothing_of_itself(tmp_path: Path, new_db) -> None:
+    db = new_db()
     good = tsv(tmp_path / "good.tsv", ROWS)
     bad = tmp_path / "bad.tsv"
     bad.write_text("id\tsource\ttarget\na\tone\t一\na\ttwo\t二\n", encoding="utf-8")
@@ -261,3 +269,109 @@ def test_summary_wording_is_singular_and_plural(monkeypatch: pytest.MonkeyPatch)
     assert str(d) == "one.tsv: 1 pair imported, 1 finding (1 minor)"
     d = project_mod.DocumentSummary("clean.tsv", "imported", 1, 3, {})
     assert str(d) == "clean.tsv: 3 pairs imported, 0 findings"
+
+
+# --- where the project is: --db, TRANSREVIEW_DB, PostgreSQL URLs; who imported ------------
+
+
+def test_the_importer_is_recorded_with_each_document(tmp_path: Path, new_db, monkeypatch) -> None:
+    monkeypatch.setattr(project_mod, "default_reviewer", lambda: "sysuser")
+    db = new_db()
+    import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)], db=db, reviewer="alice")
+    import_inputs(inputs=[tsv(tmp_path / "b.tsv", ROWS)], db=db)  # no --reviewer
+    with Store.open(db) as s:
+        assert [(d.name, d.imported_by) for d in s.documents()] == [("a.tsv", "alice"), ("b.tsv", "sysuser")]
+
+
+def test_cli_import_takes_the_project_from_the_environment(tmp_path: Path, new_db) -> None:
+    src = tsv(tmp_path / "a.tsv", ROWS)
+    db = new_db()
+    result = CliRunner().invoke(
+        cli, ["import", str(src), "--reviewer", "bob"], env={project_mod.DB_ENV: str(db)}
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("a.tsv: 2 pairs imported")
+    with Store.open(db) as s:
+        assert [(d.name, d.imported_by) for d in s.documents()] == [("a.tsv", "bob")]
+        assert s.count_pairs() == 2
+
+
+def test_cli_db_option_wins_over_the_environment(tmp_path: Path, new_db) -> None:
+    src = tsv(tmp_path / "a.tsv", ROWS)
+    chosen, other = new_db("chosen.db"), new_db("other.db")
+    Store.open(other).close()
+    result = CliRunner().invoke(
+        cli, ["import", str(src), "--db", str(chosen)], env={project_mod.DB_ENV: str(other)}
+    )
+    assert result.exit_code == 0, result.output
+    with Store.open(chosen) as a, Store.open(other) as b:
+        assert (a.count_pairs(), b.count_pairs()) == (2, 0)
+
+
+def test_import_without_any_project_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv(project_mod.DB_ENV, raising=False)
+    with pytest.raises(UsageError, match="--db"):
+        import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)])
+
+
+def test_cli_import_without_any_project_says_so_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    src = tsv(tmp_path / "a.tsv", ROWS)
+    env = {k: v for k, v in os.environ.items() if k != project_mod.DB_ENV}
+    proc = subprocess.run(
+        [sys.executable, "-m", "transreview.cli", "import", str(src)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "--db" in proc.stderr and "TRANSREVIEW_DB" in proc.stderr
+    assert list(tmp_path.iterdir()) == [src]  # no project file made
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql://bob@db.example/tm", "postgresql://bob@db.example/tm"),
+        ("postgres:///tm?host=/run/pg", "postgres:///tm?host=/run/pg"),
+        ("proj.db", Path("proj.db")),
+        (Path("dir/proj.db"), Path("dir/proj.db")),
+    ],
+)
+def test_resolve_db_keeps_urls_as_strings(given, expected) -> None:
+    assert resolve_db(given) == expected
+
+
+def test_a_url_folded_by_a_path_is_refused_not_made_a_file(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match="lost a '/'"):
+        open_project(Path("postgresql://bob@db.example/tm"), create=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_keeps_the_url_of_review_export_and_report(monkeypatch) -> None:
+    """click.Path would turn postgresql://h/db into postgresql:/h/db; PROJECT keeps it."""
+    from transreview.cli import PROJECT
+
+    url = "postgresql://alice:secret@127.0.0.1:5432/tm"
+    assert PROJECT.convert(url, None, None) == url
+    assert PROJECT.convert("a/b.db", None, None) == Path("a/b.db")
+    for name in ("review", "export", "report"):
+        (arg,) = [p for p in cli.commands[name].params if isinstance(p, click.Argument)]
+        assert arg.type is PROJECT, name
+
+
+def test_password_never_appears_in_messages() -> None:
+    url = "postgresql://alice:s3cret@127.0.0.1:1/tm"  # port 1: nothing listens there
+    with pytest.raises(StoreError) as e:
+        open_project(url)
+    assert "s3cret" not in str(e.value) and "alice:***@127.0.0.1:1/tm" in str(e.value)
+    assert "\n" not in str(e.value)
+
+
+def test_prepare_review_of_a_database_project(tmp_path: Path, new_db) -> None:
+    db = new_db()
+    with pytest.raises(StoreError, match="no such project"):
+        prepare_review(db if isinstance(db, str) else tmp_path / "none.db")
+    import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)], db=db)
+    assert prepare_review(db) == db

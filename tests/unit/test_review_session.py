@@ -1,4 +1,8 @@
-"""ReviewSession: decisions, corrections with history and undo, conflicts, MQM, crash safety."""
+"""ReviewSession: decisions, corrections with history and undo, conflicts, MQM, crash safety.
+
+Tests on ``project``/``session``/``new_db`` run on SQLite and (marked ``postgres``) on
+PostgreSQL; see conftest.
+"""
 
 from __future__ import annotations
 
@@ -53,8 +57,8 @@ def _build(db: Path) -> dict[str, int]:
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    db = tmp_path / "p.db"
+def project(new_db) -> tuple[Path | str, dict[str, int]]:
+    db = new_db()
     return db, _build(db)
 
 
@@ -322,11 +326,11 @@ def test_mqm_score_per_thousand_words(session) -> None:
     assert s.mqm_score(doc) == pytest.approx((25 + 5 + 5 + 1) * 1000 / 23)
 
 
-def test_mqm_score_on_the_real_page(tmp_path: Path) -> None:
-    import_inputs(inputs=[SHANXI], db=tmp_path / "p.db")
-    with ReviewSession.open(tmp_path / "p.db", "alice") as s:
+def test_mqm_score_on_the_real_page(new_db) -> None:
+    import_inputs(inputs=[SHANXI], db=new_db())
+    with ReviewSession.open(new_db(), "alice") as s:
         doc = s.documents()[0].id
-        with Store.open(tmp_path / "p.db") as st:
+        with Store.open(new_db()) as st:
             penalty = st.penalty(doc)
         assert penalty > 0
         assert s.mqm_score(doc) == pytest.approx(penalty * 1000 / sum(
@@ -375,6 +379,9 @@ def test_decisions_reported_saved_survive_sigkill(project, tmp_path: Path) -> No
             assert line, "worker died early"
             reported.append(line.split())
         proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        # lines printed before the kill but not yet read are decisions reported as saved too
+        reported += [line.split() for line in proc.stdout.read().splitlines()]
     finally:
         proc.kill()
         proc.wait()
@@ -403,3 +410,58 @@ def test_decisions_reported_saved_survive_sigkill(project, tmp_path: Path) -> No
     assert [r[2] for r in reported if r[0] == "saved"] == after(len(reported))[0]  # the script's own log
     # every reported decision is there; at most the one in flight at the kill also landed
     assert got in (after(len(reported)), after(len(reported) + 1))
+    # and the project opens cleanly: sound on disk, consistent, and writable again
+    with ReviewSession.open(db, "after") as s:
+        assert s.store.integrity_problems() == []
+        version = s.pair(ids["wutai"]).version
+        assert version == len(got[0])
+        assert s.save_correction(ids["wutai"], "重启后", version) == version + 1
+
+
+# --- queue index (the review UI's jump to a pair) ------------------------------------------
+
+
+def test_queue_index_by_position_risk_and_filter(session) -> None:
+    s, ids = session
+    # Position order is reading order: jc, expo, wutai.
+    assert [s.queue_index(ids[k]) for k in ("jc", "expo", "wutai")] == [0, 1, 2]
+    # Risk order: jc (critical, 25) before expo (major 5 + minor 1 = 6) before wutai (0).
+    assert [s.queue_index(ids[k], order="risk") for k in ("jc", "expo", "wutai")] == [0, 1, 2]
+    s.dismiss(_finding(s, ids["jc"], "places"))  # jc drops to risk 0, ties with wutai by id
+    assert [s.queue_index(ids[k], order="risk") for k in ("expo", "jc", "wutai")] == [0, 1, 2]
+    flt = QueueFilter(text="五台山")
+    assert s.queue_index(ids["wutai"], filters=flt) == 0
+    assert s.queue_index(ids["jc"], filters=flt) is None
+    s.approve(ids["jc"])
+    unreviewed = QueueFilter(statuses=("unreviewed",))
+    assert s.queue_index(ids["expo"], filters=unreviewed) == 0
+    assert s.queue_index(ids["jc"], filters=unreviewed) is None
+
+
+def test_queue_index_agrees_with_queue_pages(session) -> None:
+    s, ids = session
+    for order in ("position", "risk"):
+        rows = s.queue_page(0, 10, order=order)
+        assert [s.queue_index(r.pair_id, order=order) for r in rows] == list(range(len(rows)))
+
+
+def test_source_words_are_counted_once_and_score_still_moves(session) -> None:
+    s, ids = session
+    doc = s.pair(ids["jc"]).document_id
+    assert s.source_words(doc) == 23  # 6 + 9 + 8 words, counted by hand
+    before = s.mqm_score(doc)
+    s.dismiss(_finding(s, ids["jc"], "places"))
+    assert s.mqm_score(doc) == pytest.approx(before - 25 * 1000 / 23)
+
+
+def test_source_words_are_kept_in_the_project(project) -> None:
+    db, ids = project
+    with ReviewSession.open(db, "alice") as s:
+        doc = s.pair(ids["jc"]).document_id
+        assert s.source_words(doc) == 23
+    with Store.open(db) as store:
+        assert store.get_meta(f"source_words@1:{doc}") == "23"
+        with store.atomic():
+            store.set_meta(f"source_words@1:{doc}", "46")  # a later session reads, not recounts
+    with ReviewSession.open(db, "bob") as s:
+        assert s.source_words(doc) == 46

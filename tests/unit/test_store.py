@@ -1,4 +1,7 @@
-"""The project store: schema and migrations, WAL, transactions, findings, risk and the queue."""
+"""The project store: schema and migrations, WAL, transactions, findings, risk and the queue.
+
+Tests taking ``new_db`` run on SQLite and (marked ``postgres``) on PostgreSQL; see conftest.
+"""
 
 from __future__ import annotations
 
@@ -48,10 +51,8 @@ ROWS = [
 ]
 
 
-@pytest.fixture()
-def hand(tmp_path: Path) -> tuple[Store, dict[str, int]]:
-    """A store holding ROWS; returns it and pair ids by key."""
-    store = Store.open(tmp_path / "p.db")
+def _fill(store: Store) -> dict[str, int]:
+    """Store ROWS; pair ids by key."""
     with store.atomic():
         doc = _doc(store)
         ids = store.add_pairs(doc, (Pair(k, s, t) for k, s, t, _ in ROWS))
@@ -59,16 +60,40 @@ def hand(tmp_path: Path) -> tuple[Store, dict[str, int]]:
             for check, cat, sev in fs:
                 store.add_finding(pid, Finding(check, cat, sev, "m"), refresh=False)
         store.refresh_risk(document_id=doc)
-    yield store, {k: pid for (k, *_), pid in zip(ROWS, ids, strict=True)}
+    return {k: pid for (k, *_), pid in zip(ROWS, ids, strict=True)}
+
+
+@pytest.fixture()
+def hand(new_db) -> tuple[Store, dict[str, int]]:
+    """A store holding ROWS (on each backend); returns it and pair ids by key."""
+    store = Store.open(new_db())
+    yield store, _fill(store)
+    store.close()
+
+
+@pytest.fixture()
+def hand_sqlite(tmp_path: Path) -> tuple[Store, dict[str, int]]:
+    """ROWS in a SQLite project, for SQLite's own query plans."""
+    store = Store.open(tmp_path / "p.db")
+    yield store, _fill(store)
     store.close()
 
 
 # --- schema, pragmas, migrations -----------------------------------------------------------
 
 
-def test_new_project_has_schema_wal_and_pragmas(tmp_path: Path) -> None:
+def test_new_project_has_every_table_and_column(new_db) -> None:
+    with Store.open(new_db()) as s:
+        assert s.schema_version == SCHEMA_VERSION == 2
+        for table in ("meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"):
+            assert s._one(f"SELECT COUNT(*) FROM {table}")[0] == 0
+        assert s._one("SELECT COUNT(imported_by) FROM documents")[0] == 0  # migration 2
+        assert s.integrity_problems() == []
+
+
+def test_new_sqlite_project_has_wal_and_pragmas(tmp_path: Path) -> None:
     with Store.open(tmp_path / "new.db") as s:
-        assert s.schema_version == SCHEMA_VERSION == 1
+        assert s.backend == "sqlite" and s.schema_version == 2
         assert s.journal_mode() == "wal"
         assert s._one("PRAGMA foreign_keys")[0] == 1
         assert s._one("PRAGMA synchronous")[0] == 2  # FULL
@@ -77,44 +102,71 @@ def test_new_project_has_schema_wal_and_pragmas(tmp_path: Path) -> None:
     assert tables >= {"meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"}
 
 
-def test_reopen_keeps_data_and_does_not_remigrate(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as s:
+def test_reopen_keeps_data_and_does_not_remigrate(new_db) -> None:
+    with Store.open(new_db()) as s:
         s.set_meta("owner", "alice")
-    with Store.open(tmp_path / "p.db") as s:
+    with Store.open(new_db()) as s:
         assert s.get_meta("owner") == "alice"
-        assert s.schema_version == 1
+        assert s.schema_version == 2
 
 
-def test_new_migration_runs_once_on_an_old_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Store.open(tmp_path / "p.db") as s:
+def test_new_migration_runs_once_on_an_old_project(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(new_db()) as s:
         s.set_meta("k", "v")
     extra = (*store_mod.MIGRATIONS, ("ALTER TABLE documents ADD COLUMN note TEXT",))
     monkeypatch.setattr(store_mod, "MIGRATIONS", extra)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    with Store.open(tmp_path / "p.db") as s:
-        assert s.schema_version == 2
-        assert "note" in {r[1] for r in s._all("PRAGMA table_info(documents)")}
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    with Store.open(new_db()) as s:
+        assert s.schema_version == 3
+        assert s._one("SELECT COUNT(note) FROM documents")[0] == 0  # the column exists
         assert s.get_meta("k") == "v"
-    with Store.open(tmp_path / "p.db") as s:  # a second open must not re-run ALTER (it would fail)
+    with Store.open(new_db()) as s:  # a second open must not re-run ALTER (it would fail)
+        assert s.schema_version == 3
+
+
+def test_version_one_project_is_migrated_to_record_the_importer(tmp_path: Path) -> None:
+    """A project made before migration 2: its documents survive, imported_by is added empty."""
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    for statement in store_mod.MIGRATIONS[0]:
+        conn.execute(store_mod._render(statement, store_mod.SQLITE))
+    conn.execute(
+        "INSERT INTO documents (name, format, path, sha256, src_lang, tgt_lang, imported_at)"
+        " VALUES ('a.tsv', 'tsv', 'a.tsv', 'h', 'en', 'zh', 't')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as s:
         assert s.schema_version == 2
+        (doc,) = s.documents()
+        assert (doc.name, doc.imported_by) == ("a.tsv", None)
 
 
 def test_failing_migration_leaves_the_project_at_its_old_version(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    new_db, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    Store.open(tmp_path / "p.db").close()
+    Store.open(new_db()).close()
     bad = ("CREATE TABLE added (x INTEGER)", "THIS IS NOT SQL")
     monkeypatch.setattr(store_mod, "MIGRATIONS", (*store_mod.MIGRATIONS, bad))
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
     with pytest.raises(StoreError):
-        Store.open(tmp_path / "p.db")
+        Store.open(new_db())
     monkeypatch.undo()
-    with Store.open(tmp_path / "p.db") as s:
-        assert s.schema_version == 1
-        assert s._one("SELECT name FROM sqlite_master WHERE name = 'added'") is None
+    with Store.open(new_db()) as s:
+        assert s.schema_version == 2
+        with pytest.raises(Exception, match="added"):  # the table of the failed migration is gone
+            s._one("SELECT COUNT(*) FROM added")
 
 
-def test_project_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+def test_project_from_a_newer_version_is_refused(new_db) -> None:
+    with Store.open(new_db()) as s, s.atomic():
+        s._set_schema_version(99)
+    with pytest.raises(StoreError, match=r"newer transreview \(schema 99"):
+        Store.open(new_db())
+
+
+def test_sqlite_project_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     Store.open(tmp_path / "p.db").close()
     conn = sqlite3.connect(tmp_path / "p.db")
     conn.execute("PRAGMA user_version = 99")
@@ -143,11 +195,18 @@ def test_missing_project_without_create(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.db").exists()
 
 
+def test_missing_project_without_create_on_any_backend(new_db) -> None:
+    with pytest.raises(StoreError, match="no such project"):
+        Store.open(new_db("absent.db"), create=False)
+    with Store.open(new_db("absent.db")) as s:  # and nothing was created by trying
+        assert s.documents() == []
+
+
 # --- transactions --------------------------------------------------------------------------
 
 
-def test_nested_atomic_rolls_back_only_the_inner_block(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as s:
+def test_nested_atomic_rolls_back_only_the_inner_block(new_db) -> None:
+    with Store.open(new_db()) as s:
         with s.atomic():
             s.set_meta("outer", "1")
             with pytest.raises(ZeroDivisionError), s.atomic():
@@ -157,8 +216,8 @@ def test_nested_atomic_rolls_back_only_the_inner_block(tmp_path: Path) -> None:
         assert (s.get_meta("outer"), s.get_meta("inner"), s.get_meta("after")) == ("1", None, "1")
 
 
-def test_failure_in_outer_block_rolls_back_committed_inner_blocks(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as s:
+def test_failure_in_outer_block_rolls_back_committed_inner_blocks(new_db) -> None:
+    with Store.open(new_db()) as s:
         with pytest.raises(RuntimeError), s.atomic():
             with s.atomic():
                 s.set_meta("inner", "1")
@@ -166,13 +225,13 @@ def test_failure_in_outer_block_rolls_back_committed_inner_blocks(tmp_path: Path
         assert s.get_meta("inner") is None
 
 
-def test_writes_outside_atomic_are_refused(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as s, pytest.raises(RuntimeError, match="atomic"):
+def test_writes_outside_atomic_are_refused(new_db) -> None:
+    with Store.open(new_db()) as s, pytest.raises(RuntimeError, match="atomic"):
         s._write("INSERT INTO meta (key, value) VALUES ('a', 'b')")
 
 
-def test_other_connection_sees_only_committed_data(tmp_path: Path) -> None:
-    a, b = Store.open(tmp_path / "p.db"), Store.open(tmp_path / "p.db")
+def test_other_connection_sees_only_committed_data(new_db) -> None:
+    a, b = Store.open(new_db()), Store.open(new_db())
     try:
         with a.atomic():
             a.set_meta("k", "v")
@@ -186,12 +245,12 @@ def test_other_connection_sees_only_committed_data(tmp_path: Path) -> None:
 # --- documents, pairs, alignment ----------------------------------------------------------
 
 
-def test_pair_round_trip_keeps_every_field(tmp_path: Path) -> None:
+def test_pair_round_trip_keeps_every_field(new_db) -> None:
     pair = Pair(
         "u7", "Jincheng, Shanxi", "晋城，山西", doc="x", index=99, line=12,
         reference="山西晋城", meta={"note": "第一", "props": [1, 2]},
     )
-    with Store.open(tmp_path / "p.db") as s:
+    with Store.open(new_db()) as s:
         with s.atomic():
             doc = _doc(s, "pages.tmx")
             (pid,) = s.add_pairs(doc, [pair])
@@ -203,29 +262,29 @@ def test_pair_round_trip_keeps_every_field(tmp_path: Path) -> None:
     assert dict(got.meta) == {"note": "第一", "props": [1, 2]}
 
 
-def test_duplicate_pair_key_in_one_document_is_refused(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as s:
+def test_duplicate_pair_key_in_one_document_is_refused(new_db) -> None:
+    with Store.open(new_db()) as s:
         with pytest.raises(DuplicatePairError, match="'a'"), s.atomic():
             doc = _doc(s)
             s.add_pairs(doc, [Pair("a", "x", "y"), Pair("a", "z", "w")])
         assert s.count_pairs() == 0 and s.documents() == []
 
 
-def test_same_pair_key_in_two_documents_is_fine(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as s:
+def test_same_pair_key_in_two_documents_is_fine(new_db) -> None:
+    with Store.open(new_db()) as s:
         with s.atomic():
             s.add_pairs(_doc(s, "one"), [Pair("a", "x", "y")])
             s.add_pairs(_doc(s, "two"), [Pair("a", "x", "y")])
         assert s.count_pairs() == 2
 
 
-def test_alignment_round_trip(tmp_path: Path) -> None:
+def test_alignment_round_trip(new_db) -> None:
     al = SentenceAlignment(
         src_spans=(Span(0, 10), Span(11, 20), Span(21, 30)),
         tgt_spans=(Span(0, 8), Span(8, 15)),
         beads=(Bead((0, 1), (0,)), Bead((2,), (1,)), Bead((), ())),
     )
-    with Store.open(tmp_path / "p.db") as s:
+    with Store.open(new_db()) as s:
         with s.atomic():
             (pid, other) = s.add_pairs(_doc(s), [Pair("a", "x", "y"), Pair("b", "x", "y")])
             s.set_alignment(pid, al)
@@ -374,16 +433,16 @@ def test_unknown_order_or_status_is_refused(hand) -> None:
         (QueueFilter(statuses=("flagged",)), "position", "pair_state_status"),
     ],
 )
-def test_queue_orders_come_from_indexes_not_a_sort(hand, flt: QueueFilter, order: str, index: str) -> None:
-    store, _ = hand
+def test_queue_orders_come_from_indexes_not_a_sort(hand_sqlite, flt: QueueFilter, order: str, index: str) -> None:
+    store, _ = hand_sqlite
     plan = " ".join(store.explain(*store.queue_sql(flt, order, 0, 50)))  # type: ignore[arg-type]
     assert index in plan
     assert "TEMP B-TREE" not in plan
 
 
-def test_100k_pairs_page_fast(tmp_path: Path) -> None:
+def test_100k_pairs_page_fast(new_db) -> None:
     """The scale the review UI must handle: every page, even the last, well under a frame budget."""
-    s = Store.open(tmp_path / "big.db")
+    s = Store.open(new_db("big.db"))
     n = 100_000
     with s.atomic():
         doc = _doc(s)

@@ -1,0 +1,324 @@
+"""Several writers on one project: nothing lost, no "database is locked", conflicts caught.
+
+Two processes (``multiprocessing``, spawned: each opens its own connection as a second
+reviewer would) save hundreds of decisions at once through :class:`ReviewSession`: each
+corrects, approves or flags, and confirms or dismisses on pairs of its own, and both keep
+correcting one shared pair, each from the version it last read. Every decision a worker
+saw succeed must be in the project afterwards, exactly; every correction refused with
+:class:`ConflictError` must be absent; any other error fails the test. Runs on SQLite and
+(marked ``postgres``) on PostgreSQL.
+
+Run with ``-s`` to see the figures (decisions per second, retries, conflicts).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from transreview import store as store_mod
+from transreview.errors import ConflictError, StoreError
+from transreview.model import Finding, Pair, Severity
+from transreview.review import ReviewSession
+from transreview.store import Store
+
+OWN_PAIRS = 200  # per worker; one loop per pair, four decisions per loop
+WORKERS = ("ana", "bo")
+# A reviewer's pause between pairs. Without it SQLite is unfair: the waiting process sleeps in
+# its busy handler (1, 2, 5 ... 100 ms) while the other re-takes the lock within microseconds
+# of each commit, so the two streams would not interleave at all and the test would prove less.
+PAUSE_S = 0.002
+
+
+def _build(db: Path | str) -> tuple[dict[str, list[int]], int]:
+    """Pairs of each worker (one finding each) and the pair both of them correct."""
+    with Store.open(db) as s, s.atomic():
+        doc = s.add_document(
+            name="c.tsv", format="tsv", path="c.tsv", sha256="h", content=b"", src_lang="en", tgt_lang="zh"
+        )
+        pairs = [Pair("shared", "Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。")]
+        pairs += [Pair(f"{w}{i}", f"Sentence {i}.", f"第{i}句。") for w in WORKERS for i in range(OWN_PAIRS)]
+        ids = s.add_pairs(doc, pairs)
+        for pid in ids:
+            s.add_finding(pid, Finding("places", "Terminology", Severity.MAJOR, "m"), refresh=False)
+        s.refresh_risk(document_id=doc)
+    own = {w: ids[1 + k * OWN_PAIRS : 1 + (k + 1) * OWN_PAIRS] for k, w in enumerate(WORKERS)}
+    return own, ids[0]
+
+
+def _worker(db: Path | str, name: str, own: list[int], shared: int, barrier: Any, out: Any) -> None:
+    """One reviewer's stream of decisions; sends back what it saw saved and refused."""
+    log: dict[str, Any] = {"saves": [], "status": {}, "finding": {}, "shared_ok": [], "shared_conflicts": [],
+                           "errors": [], "decisions": 0}
+    try:
+        with ReviewSession.open(db, name) as s:
+            fids = {pid: s.pair(pid).findings[0].id for pid in own}
+            barrier.wait(timeout=30)
+            start = time.perf_counter()
+            for i, pid in enumerate(own):
+                seen = s.pair(shared).version  # read now, save after the other decisions: a window
+                text = f"{name}改{i}"
+                log["saves"].append((pid, text, s.save_correction(pid, text, s.pair(pid).version)))
+                if i % 3 == 0:
+                    s.flag(pid)
+                    log["status"][pid] = "flagged"
+                else:
+                    s.approve(pid)
+                    log["status"][pid] = "approved"
+                (s.dismiss if i % 2 else s.confirm)(fids[pid])
+                log["finding"][fids[pid]] = "dismissed" if i % 2 else "confirmed"
+                mine = f"{name}共{i}"
+                try:
+                    log["shared_ok"].append((mine, s.save_correction(shared, mine, seen)))
+                except ConflictError as e:
+                    log["shared_conflicts"].append((mine, e.theirs, e.version))  # type: ignore[attr-defined]
+                log["decisions"] += 4
+                time.sleep(PAUSE_S)
+            log["seconds"] = time.perf_counter() - start
+            log["retries"] = s.store.retries
+    except Exception as e:  # noqa: BLE001 - reported to the parent, which fails the test
+        log["errors"].append(f"{type(e).__name__}: {e}")
+    out.put((name, log))
+
+
+def test_two_processes_save_hundreds_of_decisions_each(new_db) -> None:
+    db = new_db()
+    own, shared = _build(db)
+    ctx = mp.get_context("spawn")
+    barrier, out = ctx.Barrier(len(WORKERS)), ctx.Queue()
+    procs = [ctx.Process(target=_worker, args=(db, w, own[w], shared, barrier, out)) for w in WORKERS]
+    t0 = time.perf_counter()
+    for p in procs:
+        p.start()
+    logs = dict(out.get(timeout=120) for _ in procs)
+    for p in procs:
+        p.join(timeout=30)
+        assert p.exitcode == 0
+    wall = time.perf_counter() - t0
+
+    errors = [e for log in logs.values() for e in log["errors"]]
+    assert errors == []  # in particular no "database is locked", no deadlock
+    with ReviewSession.open(db, "check") as s:
+        assert s.store.integrity_problems() == []
+        for w, log in logs.items():
+            for pid, text, version in log["saves"]:
+                assert [(c.text, c.reviewer) for c in s.history(pid)] == [(text, w)]
+                view = s.pair(pid)
+                assert (view.current_target, view.version) == (text, version) == (text, 1)
+                assert view.status == log["status"][pid]
+                assert s.state(pid).actor == w
+            for fid, status in log["finding"].items():
+                stored = s.store.finding(fid)
+                assert (stored.status, stored.actor) == (status, w)
+        # the shared pair: every save reported as done is there once, in each worker's order;
+        # no refused text is; the version counts exactly the saves
+        history = s.history(shared)
+        done = {w: [t for t, _ in log["shared_ok"]] for w, log in logs.items()}
+        for w in WORKERS:
+            assert [c.text for c in history if c.reviewer == w] == done[w]
+        assert len(history) == sum(len(d) for d in done.values()) == s.pair(shared).version
+        refused = {t for log in logs.values() for t, _, _ in log["shared_conflicts"]}
+        assert not refused & {c.text for c in history}  # a refused edit overwrote nothing
+        # each conflict is the other worker saving between a read and a write: the streams
+        # really interleaved (one after the other would give none)
+        assert len(refused) >= 10
+        versions = sorted(v for log in logs.values() for _, v in log["shared_ok"])
+        assert versions == list(range(1, len(history) + 1))  # no two saves claimed one version
+        assert s.pair(shared).current_target == history[-1].text
+        turns = sum(1 for a, b in zip(history, history[1:], strict=False) if a.reviewer != b.reviewer)
+
+    decisions = sum(log["decisions"] for log in logs.values())
+    busiest = max(log["seconds"] for log in logs.values())
+    print(
+        f"\n[{s.store.backend}] {decisions} decisions by {len(WORKERS)} processes in {busiest:.2f} s "
+        f"({decisions / busiest:.0f}/s; {wall:.2f} s with start-up); retries "
+        f"{ {w: log['retries'] for w, log in logs.items()} }; shared pair: {len(history)} saved, "
+        f"{len(refused)} refused as conflicts; the writer changed {turns} times"
+    )
+
+
+# --- the bounded wait: retry with backoff, then a clear error ------------------------------
+
+
+def _hold_write_lock(
+    db: Path | str, seconds: float, held: threading.Event, done: threading.Event | None = None
+) -> threading.Thread:
+    """A thread that holds the project's write lock for ``seconds``. ``done`` is set as its
+    last act *inside* the transaction: nobody else can write before it is set."""
+
+    def run() -> None:
+        with Store.open(db) as s, s.atomic():
+            s.set_meta("holder", "yes")
+            held.set()
+            time.sleep(seconds)
+            if done is not None:
+                done.set()
+
+    t = threading.Thread(target=run)
+    t.start()
+    return t
+
+
+def test_a_writer_waits_out_a_long_transaction_by_retrying(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = new_db()
+    Store.open(db).close()
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 50)  # the database gives up after 50 ms...
+    held, done = threading.Event(), threading.Event()
+    holder = _hold_write_lock(db, 0.8, held, done)
+    try:
+        assert held.wait(10)
+        with Store.open(db) as s:
+            assert not done.is_set()
+            s.set_meta("waiter", "yes")  # ...and the store retries until the holder commits
+            assert done.is_set()  # it really waited for the holder
+            assert s.retries >= 2
+    finally:
+        holder.join()
+    with Store.open(db) as s:
+        assert (s.get_meta("holder"), s.get_meta("waiter")) == ("yes", "yes")
+
+
+def test_a_writer_gives_up_with_a_clear_error_after_the_retry_budget(
+    new_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = new_db()
+    Store.open(db).close()
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(store_mod, "WRITE_RETRY_SECONDS", 0.3)
+    held = threading.Event()
+    holder = _hold_write_lock(db, 1.5, held)
+    try:
+        assert held.wait(10)
+        with Store.open(db) as s:
+            with pytest.raises(StoreError) as e:
+                s.set_meta("waiter", "yes")
+            assert "busy: another process has been writing" in str(e.value)
+            assert "database is locked" not in str(e.value) and "\n" not in str(e.value)
+            assert s.retries >= 1
+            s.get_meta("holder")  # the store is still usable for reading
+    finally:
+        holder.join()
+    with Store.open(db) as s:
+        assert (s.get_meta("holder"), s.get_meta("waiter")) == ("yes", None)
+        s.set_meta("waiter", "later")  # and for writing once the holder is done
+        assert s.get_meta("waiter") == "later"
+
+
+def test_two_projects_do_not_share_a_write_lock(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the lock is per project (database and schema), not per server."""
+    one, two = new_db("one.db"), new_db("two.db")
+    Store.open(one).close()
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 50)
+    held, done = threading.Event(), threading.Event()
+    holder = _hold_write_lock(one, 2.0, held, done)
+    try:
+        assert held.wait(10)
+        with Store.open(two) as s:
+            s.set_meta("free", "yes")
+            assert s.retries == 0 and not done.is_set()  # written while the other was held
+    finally:
+        holder.join()
+
+
+# --- several processes opening one new project at once -----------------------------------
+
+
+def _open_and_write(db: Path | str, name: str, barrier: Any, out: Any) -> None:
+    try:
+        barrier.wait(timeout=30)
+        with Store.open(db) as s:
+            s.set_meta(name, "here")
+            out.put((name, s.schema_version, None))
+    except Exception as e:  # noqa: BLE001 - reported to the parent
+        out.put((name, None, f"{type(e).__name__}: {e}"))
+
+
+def test_processes_creating_one_project_at_once_migrate_it_once(new_db) -> None:
+    """Each opener re-reads the schema version under the write lock, so the second one does
+    not run CREATE TABLE again on a project the first has just made."""
+    db = new_db("fresh.db")
+    names = ["w1", "w2", "w3"]
+    ctx = mp.get_context("spawn")
+    barrier, out = ctx.Barrier(len(names)), ctx.Queue()
+    procs = [ctx.Process(target=_open_and_write, args=(db, n, barrier, out)) for n in names]
+    for p in procs:
+        p.start()
+    results = sorted(out.get(timeout=120) for _ in procs)
+    for p in procs:
+        p.join(timeout=30)
+    assert results == [(n, store_mod.SCHEMA_VERSION, None) for n in names]
+    with Store.open(db) as s:
+        assert [s.get_meta(n) for n in names] == ["here"] * 3
+        assert s.integrity_problems() == []
+
+
+# --- a process killed in the middle of an import --------------------------------------------
+
+_IMPORTER = """
+import sys
+from pathlib import Path
+from transreview.project import import_inputs
+db, folder = sys.argv[1], Path(sys.argv[2])
+print("ready", flush=True)
+for i in range(1000):
+    import_inputs(inputs=[folder / f"d{i % 50}.tsv"], db=db, reviewer="k", check_names=["places"])
+    print("imported", i, flush=True)
+"""
+
+
+def test_sigkill_during_imports_leaves_whole_documents_only(new_db, tmp_path: Path) -> None:
+    """Each document is one transaction: after a kill at a random moment every document the
+    importer reported is there with all its pairs, and no document is there in part."""
+    import os
+    import random as rnd
+    import signal
+    import subprocess
+    import sys
+
+    db = new_db()
+    Store.open(db).close()
+    rows = 400
+    for i in range(50):
+        lines = ["id\tsource\ttarget"] + [
+            f"r{j}\tJincheng {i}-{j} is a city in Shanxi.\t晋城{i}-{j}是陕西的一个城市。" for j in range(rows)
+        ]
+        (tmp_path / f"d{i}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = tmp_path / "importer.py"
+    script.write_text(_IMPORTER)
+    src = Path(__file__).resolve().parents[2] / "src"
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(db), str(tmp_path)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(src)},
+    )
+    reported = []
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        while len(reported) < 2:
+            line = proc.stdout.readline()
+            assert line, "importer died early"
+            reported.append(int(line.split()[1]))
+        time.sleep(rnd.uniform(0.0, 0.4))  # somewhere inside a later document
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        # what it printed before it died but we had not read yet was reported too
+        reported += [int(line.split()[1]) for line in proc.stdout.read().splitlines()]
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    with Store.open(db) as s:
+        assert s.integrity_problems() == []
+        docs = s.documents()
+        names = [d.name for d in docs]
+        assert names[: len(reported)] == [f"d{i}.tsv" for i in reported]
+        assert len(docs) <= len(reported) + 1  # at most the one in flight also committed
+        for d in docs:
+            assert s.count_pairs(d.id) == rows  # whole, never in part
+            assert s.queue_count(store_mod.QueueFilter(document_id=d.id, min_severity=Severity.CRITICAL)) == rows
+        s.set_meta("after", "kill")  # and writable again
