@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from transreview.errors import StoreError, TransreviewError, UsageError
+from transreview.errors import TransreviewError, UsageError
 from transreview.model import Finding, Pair, Severity
 from transreview.store import Store, StoredDocument, StoredFinding
 
@@ -432,10 +432,9 @@ def export_project(
     except ValueError as e:
         raise UsageError(str(e)) from None
     output = Path(output)
-    db = Path(db)
-    if not db.is_file():
-        raise StoreError(f"{db}: no such project")
-    with Store.open(db, create=False) as store:
+    from transreview.project import open_project  # a file or a postgresql:// URL
+
+    with open_project(db) as store:
         docs, superseded = latest_documents(store)
         if not docs:
             raise TransreviewError(f"{db}: the project has no documents: nothing to export")

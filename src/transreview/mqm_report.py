@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from transreview.atomic import atomic_write
-from transreview.errors import StoreError, UsageError
+from transreview.errors import UsageError
 from transreview.mqmreport import html, markdown
 from transreview.mqmreport.model import ProjectReport, build_report
 
@@ -39,8 +39,6 @@ def write_report(
         raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if threshold is not None and threshold < 0:
         raise UsageError(f"--threshold is a score per 1,000 words, not {threshold:g}")
-    if not Path(db).is_file():
-        raise StoreError(f"{db}: no such project")
     report = build_report(db, threshold)
     text = render(report, fmt)
     if output is None:

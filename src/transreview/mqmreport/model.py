@@ -27,7 +27,7 @@ from transreview import __version__
 from transreview.metrics import SACREBLEU_VERSION, CorpusTotals, scorer_for
 from transreview.model import Severity, is_chinese
 from transreview.review import ReviewSession, count_source_words
-from transreview.store import Store, StoredDocument
+from transreview.store import StoredDocument
 
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
 
@@ -203,8 +203,9 @@ def _document(session: ReviewSession, doc: StoredDocument, threshold: float | No
 def build_report(db: str | Path, threshold: float | None = None) -> ProjectReport:
     """Read project ``db`` (never written) and build its report."""
     from transreview.export import latest_documents
+    from transreview.project import open_project
 
-    with Store.open(db, create=False) as store:
+    with open_project(db) as store:
         session = ReviewSession(store, "report")
         docs, superseded = latest_documents(store)
         documents = tuple(_document(session, d, threshold) for d in docs)
