@@ -153,7 +153,7 @@ def test_version_two_project_keeps_its_original_bytes_in_their_own_table(tmp_pat
     conn.execute(
         "INSERT INTO documents (name, format, path, sha256, content, target_content, src_lang,"
         " tgt_lang, imported_at) VALUES ('a.en', 'moses', 'a.en', 'h', ?, ?, 'en', 'zh', 't')",
-        ("Shanxi\n".encode(), "山西\n".encode()),
+        (b"Shanxi\n", "山西\n".encode()),
     )
     conn.execute("PRAGMA user_version = 2")
     conn.commit()

@@ -55,7 +55,10 @@ _SURNAMES = frozenset(
 _SUFFIX_PIECES = frozenset(
     "省 市 县 区 州 盟 旗 地区 自治区 自治州 自治县 自治旗 特别行政区 人 籍 话".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# A word of English text: letters, but not Chinese/Japanese/Korean ones, so that "山西Shanxi"
+# (no space, common in bilingual labels) still holds the word "Shanxi".
+_CJK = "\u2e80-\u2fff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+_WORD = re.compile(rf"[^\W\d_{_CJK}]+(?:'[^\W\d_{_CJK}]+)*")
 
 
 @lru_cache(maxsize=1)

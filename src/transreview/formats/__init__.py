@@ -13,7 +13,7 @@ from importlib import import_module
 from pathlib import Path
 
 from transreview.errors import InputError, UsageError
-from transreview.model import Pair
+from transreview.model import Pair, is_chinese
 
 # ending -> module name in this package
 READERS: dict[str, str] = {
@@ -25,6 +25,12 @@ READERS: dict[str, str] = {
     ".xliff": "xliff",
     ".txt": "page",
 }
+
+#: The longest segment a reader hands on, in characters: the ``csv`` module's own field
+#: limit, so TSV/CSV and the other formats agree. A longer "segment" is a whole document
+#: (or a binary) in one line; the checks would take minutes on it and a reviewer could not
+#: read it, so it is refused with its line instead.
+MAX_SEGMENT_CHARS = 131_072
 
 # language endings that make a file half of a Moses pair
 MOSES_LANG_ENDINGS = {"en", "zh", "zh-cn", "zh-hans", "zh-tw", "zh-hant", "cn"}
@@ -104,12 +110,41 @@ def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
 
 
 def read_doc(doc: InputDoc, opts: ReadOptions | None = None) -> Iterator[Pair]:
-    """Stream the pairs of one input."""
+    """Stream the pairs of one input.
+
+    On top of the format's own errors, raises :class:`InputError` for a segment longer
+    than :data:`MAX_SEGMENT_CHARS` (at its line) and for an input with no pair at all (an
+    empty JSONL file, a TSV with only its header, two empty Moses files): every format then
+    treats "nothing to review" alike, and a CI gate never passes a file that came out empty.
+    """
     opts = opts or ReadOptions()
     module = import_module(f"transreview.formats.{doc.format}")
     if doc.format == "moses":
-        return module.read_pair(doc.paths[0], doc.paths[1], opts)
-    return module.read(doc.path, opts)
+        pairs = module.read_pair(doc.paths[0], doc.paths[1], opts)
+    else:
+        pairs = module.read(doc.path, opts)
+    return _guarded(doc, pairs)
+
+
+def _guarded(doc: InputDoc, pairs: Iterator[Pair]) -> Iterator[Pair]:
+    n = 0
+    for pair in pairs:
+        for side, text in (("source", pair.source), ("target", pair.target),
+                           ("reference", pair.reference or "")):
+            if len(text) > MAX_SEGMENT_CHARS:
+                where = doc.path
+                if doc.format == "moses":  # paths are (NAME.en, NAME.zh): the side's own file
+                    where = doc.paths[int(is_chinese(pair.lang("source" if side == "source" else "target")))]
+                raise InputError(
+                    where,
+                    pair.line,
+                    f"{side} segment of {len(text):,} characters is longer than the limit "
+                    f"of {MAX_SEGMENT_CHARS:,}: a whole document in one segment?",
+                )
+        n += 1
+        yield pair
+    if n == 0:
+        raise InputError(doc.path, None, "no pairs in the file: nothing to review")
 
 
 def read_inputs(paths: Sequence[str | Path], opts: ReadOptions | None = None) -> Iterator[Pair]:
@@ -119,6 +154,7 @@ def read_inputs(paths: Sequence[str | Path], opts: ReadOptions | None = None) ->
 
 
 __all__ = [
+    "MAX_SEGMENT_CHARS",
     "READERS",
     "InputDoc",
     "ReadOptions",

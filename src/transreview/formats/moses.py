@@ -103,6 +103,12 @@ def write(stem_path: Path, pairs: Iterable[Pair]) -> int:
                 en_text, zh_text = pair.target, pair.source
             else:
                 en_text, zh_text = pair.source, pair.target
+            if count == 0:
+                # A first line starting with U+FEFF would be read back as a byte-order mark
+                # and lose that character: a real mark in front keeps it.
+                for out, text in ((en, en_text), (zh, zh_text)):
+                    if text.startswith("\ufeff"):
+                        out.write("\ufeff")
             en.write(_one_line(en_text) + "\n")
             zh.write(_one_line(zh_text) + "\n")
             count += 1

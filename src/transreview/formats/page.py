@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from transreview.errors import InputError
-from transreview.formats import ReadOptions
+from transreview.formats import MAX_SEGMENT_CHARS, ReadOptions
 from transreview.model import Pair
 from transreview.page import page_pairs
 
@@ -36,6 +36,21 @@ def _decode(path: Path) -> str:
         raise InputError(path, line, f"not valid UTF-8 (byte {e.start})") from None
 
 
+def _refuse_long_lines(path: Path, text: str) -> None:
+    """Raise for a line longer than a segment may be, before the (slow) aligner sees it."""
+    if len(text) <= MAX_SEGMENT_CHARS:
+        return
+    # lines as page.split_paragraphs sees them: CRLF, CR and LF all end a line
+    for lineno, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if len(line) > MAX_SEGMENT_CHARS:
+            raise InputError(
+                path,
+                lineno,
+                f"line of {len(line):,} characters is longer than the limit of "
+                f"{MAX_SEGMENT_CHARS:,} for one paragraph: a whole document in one line?",
+            )
+
+
 def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
     """The aligned pairs of the page at ``path``.
 
@@ -45,6 +60,7 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
     opts = opts or ReadOptions()
     path = Path(path)
     text = _decode(path)
+    _refuse_long_lines(path, text)
     pairs = list(page_pairs(text, doc=path.name, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang))
     if not pairs:
         raise InputError(path, None, "no paragraphs: the page is empty")

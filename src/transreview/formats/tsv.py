@@ -119,7 +119,7 @@ def _header(path: Path, line: int, row: list[str]) -> dict[str, int]:
         columns[key] = i
     for need in ("source", "target"):
         if need not in columns:
-            found = ", ".join(repr(n) if not n else n for n in names)
+            found = ", ".join(n if n and n.isprintable() else repr(n) for n in names)
             raise InputError(path, line, f"header has no {need!r} column (found: {found})")
     return columns
 

@@ -83,6 +83,13 @@ def lang_matches(tag: str | None, want: str) -> bool:
 # --------------------------------------------------------------------------- parsing
 
 
+def _one_line(message: str) -> str:
+    """The first line of a libxml2 message: some (an unfinished CDATA section) go on to quote
+    the rest of the file, and an error must stay one line on stderr."""
+    lines = message.strip().splitlines()
+    return lines[0].strip() if lines else "unknown error"
+
+
 def _syntax_error(path: Path, err: etree.XMLSyntaxError, source_name: str) -> InputError:
     """The fatal libxml2 error of this file, located: iterparse's own message can be wrong.
 
@@ -97,8 +104,8 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError, source_name: str) -> In
     ]
     if entries:
         last = entries[-1]
-        return InputError(path, last.line or None, f"not well-formed XML: {last.message.strip()}")
-    msg = (err.msg or str(err)).strip()
+        return InputError(path, last.line or None, f"not well-formed XML: {_one_line(last.message)}")
+    msg = _one_line(err.msg or str(err))
     # libxml2 appends ", line N, column M" to the message; the line is already in the prefix
     msg = msg.rsplit(", line ", 1)[0] if ", line " in msg else msg
     return InputError(path, err.lineno or None, f"not well-formed XML: {msg}")
