@@ -12,6 +12,7 @@ version are dismissed again where the very same pair and finding come back.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import os
@@ -251,10 +252,22 @@ def import_inputs(
     read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang)
 
     summaries: list[DocumentSummary] = []
-    with Store.open(db) as store:
-        for doc in docs:
-            summaries.append(_import_one(store, doc, checks, read_opts, actor, jobs))
+    new_file = isinstance(db, Path) and not db.exists()
+    try:
+        with Store.open(db) as store:
+            for doc in docs:
+                summaries.append(_import_one(store, doc, checks, read_opts, actor, jobs))
+    except BaseException:
+        if new_file and not summaries:
+            _remove_sqlite_files(db)  # a failed first import leaves no empty project behind
+        raise
     return ImportSummary(db, tuple(summaries), tuple(missing))
+
+
+def _remove_sqlite_files(db: Path) -> None:
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _import_one(
