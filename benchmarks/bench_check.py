@@ -4,15 +4,25 @@ Usage::
 
     .venv/bin/python benchmarks/bench_check.py                 # N = 10k, 100k; --jobs 1, 2
     .venv/bin/python benchmarks/bench_check.py --sizes 20000 --jobs 2
+    .venv/bin/python benchmarks/bench_check.py --sizes 100000,300000,1000000 --jobs 1,2
+    .venv/bin/python benchmarks/bench_check.py --sizes 100000,300000,1000000 --jobs 2 --no-ids
+    .venv/bin/python benchmarks/bench_check.py --sizes 30000 --jobs 2 --shards 3  # + shards, merge
     .venv/bin/python benchmarks/bench_check.py --profile 5000  # µs per pair per check + hotspots
 
 Each run is the real entry point in a subprocess (``transreview check FILE --format json
--o TMP --jobs J``) on a TSV from :mod:`gen_pairs`. Peak memory is read with
-``getrusage(RUSAGE_CHILDREN)`` in a fresh helper process per run (that figure is a
-running maximum over every child ever waited for, so measuring several runs from one
-process would report the largest so far); it is the peak of the largest single process
-(the parent, or a worker), not their sum. Goal (issue 3): at least 5,000 pairs/s with
-``--jobs 2`` for the reference-free checks, and memory that does not grow with N.
+-o TMP --jobs J``) on a TSV from :mod:`gen_pairs`, in a fresh helper process that reports:
+
+* ``CPU s``: user + system CPU seconds of the whole tree (``RUSAGE_CHILDREN``; counts
+  workers too, as they are waited for): a figure other load on the machine does not skew;
+* ``max proc``: ``getrusage(RUSAGE_CHILDREN)`` peak RSS of the largest single process (the
+  parent or one worker); fresh per run, because that figure is a running maximum over
+  every child ever waited for;
+* ``tree RSS`` / ``tree PSS``: the peak, over samples every 0.1 s, of the sum over the
+  whole process tree (the ``transreview`` process and its workers) of RSS, and of PSS
+  (``/proc/PID/smaps_rollup``: a page shared by k processes counts 1/k in each, so the
+  forked workers' copy-on-write pages are not counted twice). PSS is the honest total.
+
+Goal (issue 6): memory flat as N grows, up to 1M pairs with ``--jobs 2`` on 2 cores.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -55,23 +66,102 @@ def transreview_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "transreview.cli"]
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and every descendant, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _rss_pss_kb(pid: int) -> tuple[int, int]:
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
 def _child(argv: list[str]) -> None:
-    """Helper mode: run one command, print its wall time and children's peak RSS as JSON."""
+    """Helper mode: run one command; print wall time and peak memory (see above) as JSON."""
     t = time.perf_counter()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = {"rss": 0, "pss": 0}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            sums = [_rss_pss_kb(p) for p in _tree(proc.pid)]
+            peak["rss"] = max(peak["rss"], sum(r for r, _ in sums))
+            peak["pss"] = max(peak["pss"], sum(p for _, p in sums))
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
     wall = time.perf_counter() - t
-    rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"wall": wall, "rss_kb": rss_kb, "rc": proc.returncode, "stderr": proc.stderr[-500:]}))
+    stop.set()
+    sampler.join()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss_kb = usage.ru_maxrss
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": rss_kb, "tree_rss_kb": peak["rss"], "tree_pss_kb": peak["pss"],
+                      "rc": proc.returncode, "stderr": err[-500:]}))
 
 
-def run_once(path: Path, jobs: int, checks: list[str], out: Path) -> dict:
-    cmd = [*transreview_cmd(), "check", str(path), "--format", "json", "-o", str(out),
-           "--jobs", str(jobs), "--checks", ",".join(checks), "--no-progress"]
+def _measure(cmd: list[str]) -> dict:
     res = subprocess.run([sys.executable, __file__, "--_child", *cmd], capture_output=True, text=True, check=True)
     data = json.loads(res.stdout)
     if data["rc"] not in (0, 1):
-        raise SystemExit(f"transreview check failed ({data['rc']}): {data['stderr']}")
+        raise SystemExit(f"transreview failed ({data['rc']}): {data['stderr']}")
     return data
+
+
+def run_once(path: Path, jobs: int, checks: list[str], out: Path, extra: tuple[str, ...] = ()) -> dict:
+    cmd = [*transreview_cmd(), "check", str(path), "--format", "json", "-o", str(out),
+           "--jobs", str(jobs), "--checks", ",".join(checks), "--no-progress", *extra]
+    return _measure(cmd)
+
+
+def _row(label: str, n: int, jobs: int | str, r: dict) -> str:
+    return (f"{label:<7} {n:>8} {jobs:>4} {r['wall']:>8.1f} {n / r['wall']:>8.0f} {r['cpu']:>8.1f}"
+            f" {r['rss_kb'] / 1024:>9.1f}"
+            f" {r['tree_rss_kb'] / 1024:>9.1f} {r['tree_pss_kb'] / 1024:>9.1f}")
+
+
+def shards(path: Path, n: int, count: int, jobs: int, checks: list[str], tmp: Path) -> None:
+    """Each shard (one after the other here; on a cluster they run side by side), then merge."""
+    outs = []
+    for i in range(1, count + 1):
+        out = tmp / f"shard{i}.json"
+        r = run_once(path, jobs, checks, out, ("--shard", f"{i}/{count}"))
+        print(_row(f"s{i}/{count}", n, jobs, r), flush=True)
+        outs.append(str(out))
+    merged = tmp / "merged.json"
+    r = _measure([*transreview_cmd(), "merge", *outs, "-o", str(merged)])
+    print(_row("merge", n, "-", r), flush=True)
+    one = tmp / "report.json"
+    if one.exists():
+        same = one.read_bytes() == merged.read_bytes()
+        print(f"merged report {'==' if same else '!='} the single run's report (byte for byte)", flush=True)
 
 
 def profile(n: int, checks: list[str]) -> None:
@@ -115,20 +205,27 @@ def main() -> None:
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--checks", default=None, help="comma-separated (default: every importable check)")
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="profile the checks on N pairs instead")
+    ap.add_argument("--shards", type=int, default=0, metavar="K",
+                    help="also run K shards (--shard i/K with the last --jobs value) and merge them")
+    ap.add_argument("--no-ids", action="store_true",
+                    help="TSV without an id column (the reader's duplicate-id check keeps ~145 B a pair)")
     args = ap.parse_args()
     checks = args.checks.split(",") if args.checks else available_checks()
     if args.profile:
         profile(args.profile, checks)
         return
     print(f"checks: {','.join(checks)}; {os.cpu_count()} cores")
-    print(f"{'pairs':>8} {'jobs':>4} {'seconds':>8} {'pairs/s':>9} {'peak RSS MB':>12}")
+    print(f"{'run':<7} {'pairs':>8} {'jobs':>4} {'seconds':>8} {'pairs/s':>8} {'CPU s':>8} {'max proc':>9}"
+          f" {'tree RSS':>9} {'tree PSS':>9}   (memory: peak MB)")
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
-            path = write_tsv(Path(tmp) / f"pairs-{n}.tsv", n)
+            path = write_tsv(Path(tmp) / f"pairs-{n}.tsv", n, ids=not args.no_ids)
             for jobs in (int(j) for j in args.jobs.split(",")):
                 r = run_once(path, jobs, checks, Path(tmp) / "report.json")
-                print(f"{n:>8} {jobs:>4} {r['wall']:>8.2f} {n / r['wall']:>9.0f} {r['rss_kb'] / 1024:>12.1f}",
-                      flush=True)
+                print(_row("check", n, jobs, r), flush=True)
+            if args.shards:
+                shards(path, n, args.shards, int(args.jobs.split(",")[-1]), checks, Path(tmp))
+            path.unlink()
 
 
 if __name__ == "__main__":

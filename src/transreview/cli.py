@@ -18,6 +18,22 @@ SEVERITIES = ["minor", "major", "critical", "never"]
 FORMATS_IN = ["text", "json", "junit", "github"]
 
 
+class _ProjectParam(click.ParamType):
+    """A project: a ``postgresql://`` URL stays a string (``click.Path`` would fold its
+    ``//`` into ``/``); anything else is a SQLite file path."""
+
+    name = "project"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Path):
+            return value
+        text = str(value)
+        return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
+
+
+PROJECT = _ProjectParam()
+
+
 def _lang_options(f):
     f = click.option(
         "--target-lang", default="zh", show_default=True, help="Language of the target side."
@@ -56,13 +72,28 @@ def cli() -> None:
               help="Comma-separated checks to run (default: all).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: on a terminal only).")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Check only pairs I, I+N, ... (1-based) and write a JSON report for 'merge'.")
+@click.option("--dask-scheduler", "dask_scheduler", default=None, metavar="ADDRESS",
+              help="Run the chunks on this Dask scheduler (needs the 'dask' extra).")
+@click.option("--dask", "dask_local", type=click.Choice(["local"]), default=None,
+              help="'local': run the chunks on a local Dask cluster (--jobs workers).")
 @_lang_options
 def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline,
-              write_baseline, check_names, progress, source_lang, target_lang) -> None:
+              write_baseline, check_names, progress, shard, dask_scheduler, dask_local,
+              source_lang, target_lang) -> None:
     """Check every pair of INPUT... and write one report; exit 1 if the gate fails."""
     from transreview.gate import GateOptions, run_gate
+    from transreview.pipeline import Shard
 
+    try:
+        shard_of = Shard.parse(shard) if shard else None
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--shard") from None
+    if dask_scheduler and dask_local:
+        raise click.UsageError("give --dask local or --dask-scheduler ADDRESS, not both")
     code = run_gate(GateOptions(
+        shard=shard_of, dask=dask_scheduler or dask_local,
         inputs=tuple(inputs), glossaries=tuple(glossaries), fmt=fmt, output=output,
         fail_on=fail_on, jobs=jobs, min_chrf=min_chrf, baseline=baseline,
         write_baseline=write_baseline,
@@ -70,6 +101,19 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
         progress=progress, source_lang=source_lang, target_lang=target_lang,
     ))
     sys.exit(code)
+
+
+@cli.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS_IN), default="json", show_default=True,
+              help="Format of the merged report.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the merged report to this file (atomically) instead of stdout.")
+def merge_cmd(reports, fmt, output) -> None:
+    """Merge the JSON reports of 'check --shard I/N' runs into the report of one run."""
+    from transreview.merge import run_merge
+
+    sys.exit(run_merge(tuple(reports), fmt=fmt, output=output))
 
 
 @cli.command("score")
@@ -89,9 +133,12 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
 
 @cli.command("import")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", required=True, help="Project file (SQLite) to create or add to.")
+@click.option("--db", type=PROJECT, default=None,
+              help="Project to create or add to: a SQLite file, or postgresql://… "
+                   "(default: $TRANSREVIEW_DB).")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path))
-@click.option("--reviewer", default=None, help="Who imports (default: the system user).")
+@click.option("--reviewer", default=None,
+              help="Who imports, recorded with the documents (default: the system user).")
 @_lang_options
 def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> None:
     """Load pairs into a review project, run the checks and store their findings."""
@@ -105,7 +152,7 @@ def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> No
 
 
 @cli.command("review")
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", type=PROJECT, envvar="TRANSREVIEW_DB")
 @click.option("--reviewer", default=None, help="Reviewer name (default: the system user).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Key bindings file (TOML).")
@@ -119,7 +166,7 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
 
 
 @cli.command("export")
-@click.argument("db", type=click.Path(path_type=Path))
+@click.argument("db", type=PROJECT)
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["tmx", "xliff", "tsv", "jsonl", "moses"]))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
@@ -137,7 +184,7 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
 
 
 @cli.command("report")
-@click.argument("db", type=click.Path(path_type=Path))
+@click.argument("db", type=PROJECT)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
 @click.option("--format", "fmt", type=click.Choice(["html", "json", "md"]), default="html")
 @click.option("--threshold", type=float, default=None,
@@ -147,6 +194,12 @@ def report_cmd(db, output, fmt, threshold) -> None:
     from transreview.mqm_report import write_report
 
     sys.exit(write_report(db, output=output, fmt=fmt, threshold=threshold))
+
+
+def one_line(message: str) -> str:
+    """``message`` with its line breaks shown as ``\\n``: an error quoting input text (a
+    header cell holding a newline) must still be one line, or CI logs split it."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def main() -> None:
@@ -160,7 +213,7 @@ def main() -> None:
         e.show()
         sys.exit(e.exit_code)
     except TransreviewError as e:
-        click.echo(f"transreview: {e}", err=True)
+        click.echo(f"transreview: {one_line(str(e))}", err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(1)

@@ -25,8 +25,8 @@ from transreview.checks import CHECKS, Check, CheckOptions, build_checks
 from transreview.errors import InputError, TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
-from transreview.model import Pair
-from transreview.pipeline import CheckFailure, RunStats, run_checks
+from transreview.model import Pair, Severity
+from transreview.pipeline import CheckFailure, RunStats, Shard, run_checks_indexed
 from transreview.report import write_report
 from transreview.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
 
@@ -53,6 +53,8 @@ class GateOptions:
     source_lang: str = "en"
     target_lang: str = "zh"
     chunk_size: int = 512
+    shard: Shard | None = None
+    dask: str | None = None  # a scheduler address, or "local"
 
 
 def choose_format(fmt: str | None, environ: dict[str, str] | os._Environ | None = None) -> str:
@@ -143,9 +145,19 @@ def _open_output(path: Path | None) -> AbstractContextManager[IO[str]]:
     return atomic_write(path, "w")
 
 
+def _check_shard_options(opts: GateOptions, fmt: str | None) -> None:
+    if opts.shard is None:
+        return
+    if fmt not in (None, "json"):
+        raise UsageError("--shard writes a JSON report for 'transreview merge'; use --format json")
+    if opts.baseline or opts.write_baseline:
+        raise UsageError("--baseline and --write-baseline apply to a whole run, not to one --shard")
+
+
 def build_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     """Run the checks over every input and build the report (no output written)."""
     fail_on = _fail_on(opts.fail_on)
+    _check_shard_options(opts, opts.fmt)
     docs = plan_inputs(opts.inputs)
     for g in opts.glossaries:
         if not Path(g).exists():
@@ -163,8 +175,14 @@ def build_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     for info in infos:
         builder.add_doc(info)
     ends: list[int] = []  # cumulative pair count at the end of each document read so far
+    reads = 0
 
     def pairs() -> Iterator[Pair]:
+        # Called once, or twice when corpus-level checks need a statistics pass first:
+        # the readers stream, so reading again costs time, not memory.
+        nonlocal reads
+        reads += 1
+        first_read = reads == 1
         n = 0
         for d, info in zip(docs, infos, strict=True):
             first = True
@@ -174,62 +192,115 @@ def build_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
                 first = False
                 n += 1
                 yield p
-            ends.append(n)
+            if first_read:
+                ends.append(n)
 
     stats = RunStats()
     shown_failures = 0
+    failure_seq: list[int | None] = []  # per failure: the position of its pair (None: the corpus)
 
     def on_error(f: CheckFailure) -> None:
         nonlocal shown_failures
         shown_failures += 1
+        failure_seq.append(None)
         if shown_failures <= MAX_STDERR_FAILURES:
             print(f"transreview: warning: {f}", file=sys.stderr)
 
     progress = _Progress(opts.progress if opts.progress is not None else sys.stderr.isatty())
-    doc_index = 0
+    executor = _dask_executor(opts) if opts.dask else None
+    doc_index = placed = 0
     try:
-        results = run_checks(
-            pairs(), checks, opts.jobs, chunk_size=opts.chunk_size, stats=stats,
-            on_error=on_error, on_progress=progress.update,
+        results = run_checks_indexed(
+            pairs, checks, opts.jobs, chunk_size=opts.chunk_size, stats=stats,
+            on_error=on_error, on_progress=progress.update, shard=opts.shard, executor=executor,
         )
-        for k, result in enumerate(results):
-            while doc_index < len(ends) and k >= ends[doc_index]:
+        for g, result in results:
+            # A pair's failures are reported just before its result is yielded.
+            while placed < len(failure_seq):
+                if stats.failures[placed].pair_id != "*":
+                    failure_seq[placed] = g
+                placed += 1
+            while doc_index < len(ends) and g >= ends[doc_index]:
                 doc_index += 1
             baselined = matcher.accepted(result.pair, result.findings) if matcher else frozenset()
             if writer is not None:
                 writer.add(result.pair, result.findings)
-            builder.add(Entry(result, baselined, doc_index))
+            builder.add(Entry(result, baselined, doc_index, g))
     except BaseException:
         builder.close()
         raise
     finally:
         progress.close()
+        if executor is not None:
+            executor.close()
 
-    reasons: list[str] = []
-    s = builder.summary
-    if s.failing:
-        reasons.append(
-            f"{s.failing} finding{'s' if s.failing != 1 else ''} at or above {fail_on.label if fail_on else 'never'}"
-        )
-    if stats.failures:
-        n = len(stats.failures)
-        reasons.append(f"{n} check failure{'s' if n != 1 else ''}: {n} pair check{'s' if n != 1 else ''} could not run")
-    corpus = stats.corpus_scores()
-    if opts.min_chrf is not None:
-        if not stats.scored_pairs:
-            builder.close()
-            raise UsageError("--min-chrf needs pairs with a reference (a 'reference' column); none has one")
-        if corpus["chrf"] < opts.min_chrf:
-            reasons.append(f"corpus chrF {corpus['chrf']:.1f} is below --min-chrf {opts.min_chrf:g}")
+    shard_info = None
+    if opts.shard is not None:
+        shard_info = {
+            "index": opts.shard.index + 1,
+            "count": opts.shard.count,
+            "pairs_total": ends[-1] if ends else 0,
+            "fail_on": fail_on.label if fail_on else "never",
+            "min_chrf": opts.min_chrf,
+            "docs": [
+                {"name": i.name, "path": i.path, "format": i.format,
+                 "src_lang": i.src_lang if i.pairs else None, "tgt_lang": i.tgt_lang if i.pairs else None}
+                for i in infos
+            ],
+            "metric_totals": [
+                {"chinese": t.chinese, "count": t.count, "sums": t.sums} for t in stats.metric_totals.values()
+            ],
+            "failures": [{"seq": q, "error": str(f)} for q, f in zip(failure_seq, stats.failures, strict=True)],
+        }
+    try:
+        reasons = gate_reasons(builder.summary.failing, fail_on, len(stats.failures), stats, opts.min_chrf,
+                               partial=opts.shard is not None)
+    except BaseException:
+        builder.close()
+        raise
     report = builder.finish(
         passed=fail_on is None or not reasons,
         reasons=reasons if fail_on is not None else [],
-        corpus_scores=corpus,
+        corpus_scores=stats.corpus_scores(),
         metric_signatures=stats.metric_signatures(),
         scored_pairs=stats.scored_pairs,
         errors=[str(f) for f in stats.failures],
+        shard=shard_info,
     )
     return report, writer
+
+
+def gate_reasons(
+    failing: int,
+    fail_on: Severity | None,
+    failures: int,
+    stats: RunStats,
+    min_chrf: float | None,
+    *,
+    partial: bool = False,
+) -> list[str]:
+    """Why the gate fails (empty: it passes). ``partial``: one shard, --min-chrf judged at merge."""
+    reasons: list[str] = []
+    if failing:
+        reasons.append(
+            f"{failing} finding{'s' if failing != 1 else ''} at or above {fail_on.label if fail_on else 'never'}"
+        )
+    if failures:
+        n = failures
+        reasons.append(f"{n} check failure{'s' if n != 1 else ''}: {n} pair check{'s' if n != 1 else ''} could not run")
+    if min_chrf is not None and not partial:
+        if not stats.scored_pairs:
+            raise UsageError("--min-chrf needs pairs with a reference (a 'reference' column); none has one")
+        chrf = stats.corpus_scores()["chrf"]
+        if chrf < min_chrf:
+            reasons.append(f"corpus chrF {chrf:.1f} is below --min-chrf {min_chrf:g}")
+    return reasons
+
+
+def _dask_executor(opts: GateOptions) -> Any:
+    from transreview.dask_backend import DaskExecutor
+
+    return DaskExecutor.connect(opts.dask or "local", jobs=opts.jobs)
 
 
 def _fail_on(value: str) -> Any:
@@ -241,7 +312,8 @@ def _fail_on(value: str) -> Any:
 
 def run_gate(opts: GateOptions) -> int:
     """Run ``transreview check``; the exit code (0 passed, 1 failed; errors raise, exit 2)."""
-    fmt = choose_format(opts.fmt)
+    _check_shard_options(opts, opts.fmt)
+    fmt = choose_format(opts.fmt or ("json" if opts.shard is not None else None))
     report, writer = build_report(opts)
     try:
         with _open_output(opts.output) as out:
@@ -259,4 +331,4 @@ def run_gate(opts: GateOptions) -> int:
     return 0 if report.passed else 1
 
 
-__all__ = ["GateOptions", "build_report", "choose_format", "run_gate", "select_checks", "signature"]
+__all__ = ["GateOptions", "build_report", "choose_format", "gate_reasons", "run_gate", "select_checks", "signature"]

@@ -2,17 +2,22 @@
 
 Shape of a run (``run_checks``):
 
-1. *Pass one.* Pairs are read lazily and cut into chunks (``chunk_size``). Each chunk is
-   processed in a worker (``jobs > 1``) or in this process (``jobs == 1``): per-pair checks
-   measure and judge, corpus-level checks only measure, and pairs with a ``reference`` get
-   their sentence BLEU/chrF/TER plus the sufficient statistics that sum into corpus scores.
-   At most ``2 * jobs + 1`` chunks are in flight, so reading never runs far ahead.
-2. Without corpus-level checks each result is yielded as soon as its chunk is back:
-   nothing is kept. With them, finished results go to a :class:`Spool` (memory for small
-   runs, a temporary pickle file beyond ``memory_items``) while the checks' compact
-   measurements stay in memory; after the pass each corpus check's ``judge_corpus`` gets a
-   lazy sequence of the pairs (read back from the spool on demand) and the measurements.
-3. *Pass two* streams the spool back, merging the corpus-level findings into each pair.
+* *Without corpus-level checks*, pairs are read lazily and cut into chunks
+  (``chunk_size``), each processed in a worker (``jobs > 1``), in this process
+  (``jobs == 1``) or on a Dask cluster (an ``executor``); at most ``2 * jobs + 1`` chunks
+  are in flight, so reading never runs far ahead, and results are yielded in input order
+  as soon as their chunk is back. Nothing is kept.
+* *With corpus-level checks* (omission's length statistics, consistency) the input is
+  read twice. Pass one calls each check's cheap ``collect`` on every pair and feeds a
+  :class:`~transreview.checks.base.CorpusState` that keeps compact statistics only (a
+  histogram of length ratios; hashes spilled to bucket files). Pass two is the chunked run
+  above, and each result gets its corpus-level findings from the states in the parent as
+  it comes back. Memory stays flat as N grows: no per-pair measurement is kept. Given a
+  function that reopens the input, pass two simply reads it again; given a plain iterable,
+  pass one spools the pairs to a temporary file (no per-item offsets) for pass two.
+* ``shard`` (``--shard I/N``) checks and reports only the pairs at positions ``I mod N``;
+  pass one still runs over the whole input, so every shard judges with the same corpus
+  statistics as a single run, and merging the shards' reports gives the single run's.
 
 Workers are built once (pool initializer): each rebuilds the check objects from their
 class and options. The pool forks where the platform can (Linux): workers then share the
@@ -39,13 +44,13 @@ import tempfile
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import IO, Any, Generic, TypeVar, overload
+from typing import IO, Any, Generic, Protocol, TypeVar
 
-from transreview.checks.base import Check, CheckOptions
+from transreview.checks.base import Check, CheckOptions, CorpusCheck, CorpusState
 from transreview.errors import TransreviewError
 from transreview.model import Finding, Pair, PairResult, Severity, is_chinese
 
@@ -143,7 +148,8 @@ class Spool(Generic[T]):
     """An append-only, re-iterable sequence that moves to a temporary file when it grows.
 
     Small runs stay in memory; past ``memory_items`` every item is pickled to an anonymous
-    temporary file (deleted on close) and only an 8-byte offset per item stays in memory.
+    temporary file (deleted on close) and only an 8-byte offset per item stays in memory
+    (none with ``indexed=False``, which then only reads back in order).
     Items can be read back in order (any number of times) or by index.
     """
 
@@ -152,8 +158,12 @@ class Spool(Generic[T]):
         memory_items: int = DEFAULT_MEMORY_ITEMS,
         encode: Callable[[T], Any] | None = None,
         decode: Callable[[Any], T] | None = None,
+        *,
+        indexed: bool = True,
     ) -> None:
         self._limit = memory_items
+        self._indexed = indexed
+        self._count = 0
         self._encode = encode
         self._decode = decode
         self._items: list[T] | None = []
@@ -186,7 +196,9 @@ class Spool(Generic[T]):
             self._moves += 1
         data = pickle.dumps(self._encode(item) if self._encode is not None else item, pickle.HIGHEST_PROTOCOL)
         self._file.write(data)
-        self._offsets.append(self._end)
+        if self._indexed:
+            self._offsets.append(self._end)
+        self._count += 1
         self._end += len(data)
 
     @property
@@ -194,11 +206,13 @@ class Spool(Generic[T]):
         return self._file is not None
 
     def __len__(self) -> int:
-        return len(self._items) if self._items is not None else len(self._offsets)
+        return len(self._items) if self._items is not None else self._count
 
     def __getitem__(self, i: int) -> T:
         if self._items is not None:
             return self._items[i]
+        if not self._indexed:
+            raise TypeError("this spool keeps no offsets (indexed=False): iterate it instead")
         assert self._file is not None
         self._file.seek(self._offsets[i])
         self._at_end = False
@@ -215,16 +229,18 @@ class Spool(Generic[T]):
             yield from list(self._items)
             return
         assert self._file is not None
-        n = len(self._offsets)
+        n = self._count
         moves = -1
-        for k in range(n):
+        pos = 0
+        for _ in range(n):
             if moves != self._moves:
                 # Another reader (random access, another iterator) moved the handle.
-                self._file.seek(self._offsets[k])
+                self._file.seek(pos)
                 self._at_end = False
                 self._moves += 1
                 moves = self._moves
             item = self._load()
+            pos = self._file.tell()
             yield item
 
     def close(self) -> None:
@@ -233,6 +249,7 @@ class Spool(Generic[T]):
             self._file = None
         self._items = []
         self._offsets = array("q")
+        self._count = 0
 
     def __enter__(self) -> Spool[T]:
         return self
@@ -241,48 +258,18 @@ class Spool(Generic[T]):
         self.close()
 
 
-class _PairView(Sequence[Pair]):
-    """The pairs of a spool (optionally a subset by index), read on demand, for judge_corpus."""
-
-    def __init__(self, spool: Spool[tuple], indices: Sequence[int] | None = None) -> None:
-        self._spool = spool
-        self._indices = indices
-
-    def __len__(self) -> int:
-        return len(self._spool) if self._indices is None else len(self._indices)
-
-    @overload
-    def __getitem__(self, i: int) -> Pair: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Pair]: ...
-    def __getitem__(self, i: int | slice) -> Pair | list[Pair]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        j = i if self._indices is None else self._indices[i]
-        return self._spool[j][0]
-
-    def __iter__(self) -> Iterator[Pair]:
-        if self._indices is None:
-            for rec in self._spool:
-                yield rec[0]
-        else:
-            wanted = iter(self._indices)
-            nxt = next(wanted, None)
-            for k, rec in enumerate(self._spool):
-                if k == nxt:
-                    yield rec[0]
-                    nxt = next(wanted, None)
-
-
 # --------------------------------------------------------------------------- worker side
 
 # One chunk's answer per pair: (findings, corpus raws, scores, metric stats, failures).
 _Item = tuple[tuple[Finding, ...], tuple[Any, ...], dict[str, float] | None, Any, tuple[CheckFailure, ...]]
-_MISSING = object()  # a corpus check's raw for a pair whose measure raised
+class _Missing:
+    """A corpus check's raw for a pair whose measure raised; one instance, even across processes."""
+
+    def __reduce__(self) -> str:
+        return "_MISSING"  # pickled by name: unpickles to this module's instance
+
+
+_MISSING = _Missing()
 
 _state: dict[str, Any] = {}
 
@@ -305,7 +292,9 @@ def _process_pair(checks: Sequence[Check], pair: Pair, scores: bool) -> _Item:
     for check in checks:
         try:
             if check.corpus_level:
-                raws.append(check.measure(pair))
+                # Corpus statistics come from ``collect`` in pass one; measure again only
+                # what judging one pair needs (omission's sentence beads).
+                raws.append(check.measure(pair) if getattr(check, "measures_in_judging", False) else None)
             else:
                 findings.extend(check.run(pair))
         except TransreviewError:
@@ -340,7 +329,7 @@ def _process_chunk(packed: list[tuple]) -> list[_Item] | str:
 # --------------------------------------------------------------------------- parent side
 
 
-def _chunks(pairs: Iterable[Pair], size: int) -> Iterator[list[Pair]]:
+def _chunks(pairs: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(pairs)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -351,36 +340,76 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+class ChunkExecutor(Protocol):
+    """Where chunks run besides a local process pool (a Dask cluster; tests)."""
+
+    #: How many chunks may be in flight at once.
+    slots: int
+
+    def submit_chunk(self, specs: list[tuple[type[Check], CheckOptions]], scores: bool, packed: list[tuple]) -> Any:
+        """Start one chunk; returns an object whose ``result()`` is :func:`process_chunk_with`'s."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def process_chunk_with(
+    specs: list[tuple[type[Check], CheckOptions]], scores: bool, packed: list[tuple]
+) -> list[_Item] | str:
+    """The per-chunk function for remote workers: builds the checks once per process."""
+    if _state.get("specs") != specs:
+        _init_state(specs, scores)
+        _state["specs"] = specs
+    _state["scores"] = scores
+    return _process_chunk(packed)
+
+
 def _chunk_results(
-    pairs: Iterable[Pair], checks: Sequence[Check], jobs: int, chunk_size: int, scores: bool
-) -> Iterator[tuple[list[Pair], list[_Item]]]:
-    """Each chunk of pairs with its items, in input order."""
+    pairs: Iterable[tuple[int, Pair]],
+    checks: Sequence[Check],
+    jobs: int,
+    chunk_size: int,
+    scores: bool,
+    executor: ChunkExecutor | None = None,
+) -> Iterator[tuple[list[tuple[int, Pair]], list[_Item]]]:
+    """Each chunk of (position, pair) with its items, in input order."""
     specs = [(type(c), c.options) for c in checks]
     source = _chunks(pairs, chunk_size)
     first = next(source, None)
     second = next(source, None) if first is not None else None
     source = chain([c for c in (first, second) if c is not None], source)
-    if jobs <= 1 or second is None:
+    if executor is None and (jobs <= 1 or second is None):
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
         _init_state(specs, scores)
         local = _state["checks"]
         for chunk in source:
-            yield chunk, [_process_pair(local, p, scores) for p in chunk]
+            yield chunk, [_process_pair(local, p, scores) for _, p in chunk]
         return
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_context(), initializer=_init_state, initargs=(specs, scores)
-    )
-    pending: deque[tuple[list[Pair], Future]] = deque()
+    if executor is None:
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_context(), initializer=_init_state, initargs=(specs, scores)
+        )
+
+        def submit(packed: list[tuple]) -> Any:
+            return pool.submit(_process_chunk, packed)
+
+        slots = 2 * jobs + 1
+    else:
+        def submit(packed: list[tuple]) -> Any:
+            return executor.submit_chunk(specs, scores, packed)
+
+        slots = max(1, executor.slots)
+    pending: deque[tuple[list[tuple[int, Pair]], Any]] = deque()
     try:
         exhausted = False
         while True:
-            while not exhausted and len(pending) < 2 * jobs + 1:
+            while not exhausted and len(pending) < slots:
                 chunk = next(source, None)
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append((chunk, pool.submit(_process_chunk, [pack_pair(p) for p in chunk])))
+                pending.append((chunk, submit([pack_pair(p) for _, p in chunk])))
             if not pending:
                 break
             chunk, fut = pending.popleft()
@@ -397,7 +426,13 @@ def _chunk_results(
                 for it in items
             ]
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if executor is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            for _, fut in pending:
+                cancel = getattr(fut, "cancel", None)
+                if cancel is not None:
+                    cancel()
 
 
 def _report_failure(f: CheckFailure, stats: RunStats | None, on_error: Callable[[CheckFailure], None] | None) -> None:
@@ -409,8 +444,42 @@ def _report_failure(f: CheckFailure, stats: RunStats | None, on_error: Callable[
         print(f"transreview: warning: {f}", file=sys.stderr)
 
 
+Source = Iterable[Pair] | Callable[[], Iterable[Pair]]
+
+
+@dataclass(frozen=True)
+class Shard:
+    """``--shard I/N``: this run reports the pairs whose input position is ``I`` modulo ``N``.
+
+    Round-robin by position (not contiguous ranges) needs no count of the pairs up front and
+    balances shards whatever the order of the input; ``merge`` puts the pairs back in input
+    order by their position (``seq``).
+    """
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """``"2/3"`` → Shard(index=1, count=3): 1-based on the command line."""
+        i, sep, n = text.partition("/")
+        try:
+            k, total = int(i), int(n)
+        except ValueError:
+            raise ValueError(f"expected I/N such as 1/3, got {text!r}") from None
+        if not sep or total < 1 or not 1 <= k <= total:
+            raise ValueError(f"expected I/N with 1 <= I <= N, got {text!r}")
+        return cls(k - 1, total)
+
+    def __contains__(self, position: int) -> bool:
+        return position % self.count == self.index
+
+    def __str__(self) -> str:
+        return f"{self.index + 1}/{self.count}"
+
+
 def run_checks(
-    pairs: Iterable[Pair],
+    pairs: Source,
     checks: list[Check],
     jobs: int = 1,
     *,
@@ -420,6 +489,8 @@ def run_checks(
     on_error: Callable[[CheckFailure], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     memory_items: int = DEFAULT_MEMORY_ITEMS,
+    shard: Shard | None = None,
+    executor: ChunkExecutor | None = None,
 ) -> Iterator[PairResult]:
     """Every pair with its findings (corpus-level ones included) and scores, in input order.
 
@@ -429,11 +500,38 @@ def run_checks(
     each :class:`CheckFailure` (without it and without ``stats``, one warning line on
     stderr). ``on_progress`` receives the number of pairs done after each chunk.
     Raises :class:`TransreviewError` for bad input met while reading.
+
+    ``pairs`` is an iterable, or a function returning a fresh iterable each time it is
+    called: then corpus-level checks read the input twice instead of spooling it. ``shard``
+    reports only that shard's pairs (corpus statistics still come from every pair);
+    ``executor`` runs the chunks somewhere else (a Dask cluster: :mod:`transreview.dask_backend`).
     """
+    for _, result in run_checks_indexed(
+        pairs, checks, jobs, chunk_size=chunk_size, scores=scores, stats=stats, on_error=on_error,
+        on_progress=on_progress, memory_items=memory_items, shard=shard, executor=executor,
+    ):
+        yield result
+
+
+def run_checks_indexed(
+    pairs: Source,
+    checks: list[Check],
+    jobs: int = 1,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    scores: bool = True,
+    stats: RunStats | None = None,
+    on_error: Callable[[CheckFailure], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    memory_items: int = DEFAULT_MEMORY_ITEMS,
+    shard: Shard | None = None,
+    executor: ChunkExecutor | None = None,
+) -> Iterator[tuple[int, PairResult]]:
+    """:func:`run_checks`, each result with its position in the whole input."""
     if jobs == 0:
         jobs = os.cpu_count() or 1
     pos = {c.name: k for k, c in enumerate(checks)}
-    corpus = [c for c in checks if c.corpus_level]
+    corpus: list[CorpusCheck] = [c for c in checks if c.corpus_level]  # type: ignore[misc]
     done = 0
 
     def account(pair: Pair, item: _Item) -> None:
@@ -449,71 +547,95 @@ def run_checks(
         for f in item[4]:
             _report_failure(f, stats, on_error)
 
-    chunks = _chunk_results(pairs, checks, jobs, max(1, chunk_size), scores)
+    def chunked(selected: Iterable[tuple[int, Pair]]) -> Iterator[tuple[list[tuple[int, Pair]], list[_Item]]]:
+        return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor)
+
     if not corpus:
-        for chunk, items in chunks:
-            for pair, item in zip(chunk, items, strict=True):
+        opened = pairs() if callable(pairs) else pairs
+        for chunk, items in chunked(_select(opened, shard)):
+            for (g, pair), item in zip(chunk, items, strict=True):
                 account(pair, item)
-                yield PairResult(pair, item[0], item[2] or {})
+                yield g, PairResult(pair, item[0], item[2] or {})
             if on_progress is not None:
                 on_progress(done)
         return
 
-    with Spool[tuple](memory_items, _pack_record, _unpack_record) as spool:
-        raws: list[list[Any]] = [[] for _ in corpus]
-        for chunk, items in chunks:
-            for pair, item in zip(chunk, items, strict=True):
+    spool: Spool[Pair] | None = None
+    if callable(pairs):
+        reopen: Callable[[], Iterable[Pair]] = pairs
+    else:
+        spool = Spool(memory_items, pack_pair, unpack_pair, indexed=False)
+        reopen = spool.__iter__
+    try:
+        # Pass one: every pair of the input feeds each corpus check's statistics.
+        states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
+        collect_failed: dict[tuple[int, int], CheckFailure] = {}
+        first = pairs() if callable(pairs) else pairs
+        for g, pair in enumerate(first):
+            if spool is not None:
+                spool.append(pair)
+            for ci, check in enumerate(corpus):
+                try:
+                    raw = check.collect(pair)
+                except TransreviewError:
+                    raise
+                except Exception as e:  # noqa: BLE001 - see the module docstring
+                    if shard is None or g in shard:
+                        collect_failed[ci, g] = CheckFailure(check.name, pair.id, pair.doc, pair.line, _describe(e))
+                    continue
+                states[ci].add(g, pair, raw)  # type: ignore[union-attr]
+        for ci, state in enumerate(states):
+            try:
+                state.finish()  # type: ignore[union-attr]
+            except TransreviewError:
+                raise
+            except Exception as e:  # noqa: BLE001 - see the module docstring
+                _report_failure(CheckFailure(corpus[ci].name, "*", "", None, _describe(e)), stats, on_error)
+                states[ci] = None
+
+        # Pass two: every pair is seen by the states; this run's pairs are checked and judged.
+        def observed() -> Iterator[tuple[int, Pair]]:
+            for g, pair in enumerate(reopen()):
+                for state in states:
+                    if state is not None:
+                        state.see(g, pair)
+                if shard is None or g in shard:
+                    yield g, pair
+
+        for chunk, items in chunked(observed()):
+            for (g, pair), item in zip(chunk, items, strict=True):
                 account(pair, item)
-                spool.append((pair, item[0], item[2]))
-                for k, raw in enumerate(item[1]):
-                    raws[k].append(raw)
+                failed_now = {f.check for f in item[4]}
+                more: list[Finding] = []
+                for ci, (check, state, raw) in enumerate(zip(corpus, states, item[1], strict=True)):
+                    if (ci, g) in collect_failed:
+                        f = collect_failed.pop((ci, g))
+                        if check.name not in failed_now:
+                            _report_failure(f, stats, on_error)
+                        continue
+                    if state is None or raw is _MISSING:
+                        continue
+                    try:
+                        more.extend(state.judge(g, pair, raw))
+                    except TransreviewError:
+                        raise
+                    except Exception as e:  # noqa: BLE001 - see the module docstring
+                        _report_failure(CheckFailure(check.name, pair.id, pair.doc, pair.line, _describe(e)), stats, on_error)
+                found = item[0]
+                if more:
+                    found = tuple(sorted((*found, *more), key=lambda f: pos.get(f.check, len(pos))))
+                yield g, PairResult(pair, found, item[2] or {})
             if on_progress is not None:
                 on_progress(done)
-        extra = _judge_corpus(corpus, spool, raws, stats, on_error)
-        del raws
-        for i, (pair, found, pair_scores) in enumerate(spool):
-            more = [f for per_check in extra for f in per_check.get(i, ())]
-            if more:
-                found = tuple(sorted((*found, *more), key=lambda f: pos.get(f.check, len(pos))))
-            yield PairResult(pair, found, pair_scores or {})
+    finally:
+        if spool is not None:
+            spool.close()
 
 
-def _pack_record(rec: tuple) -> tuple:
-    return pack_pair(rec[0]), tuple(pack_finding(f) for f in rec[1]), rec[2]
+def _select(pairs: Iterable[Pair], shard: Shard | None) -> Iterator[tuple[int, Pair]]:
+    for g, pair in enumerate(pairs):
+        if shard is None or g in shard:
+            yield g, pair
 
 
-def _unpack_record(t: tuple) -> tuple:
-    return unpack_pair(t[0]), tuple(unpack_finding(f) for f in t[1]), t[2]
-
-
-def _judge_corpus(
-    corpus: Sequence[Check],
-    spool: Spool[tuple],
-    raws: list[list[Any]],
-    stats: RunStats | None,
-    on_error: Callable[[CheckFailure], None] | None,
-) -> list[dict[int, list[Finding]]]:
-    """Per corpus check, the findings by pair index (only pairs with findings are kept)."""
-    out: list[dict[int, list[Finding]]] = []
-    for check, check_raws in zip(corpus, raws, strict=True):
-        if not any(r is _MISSING for r in check_raws):
-            view, kept, index = _PairView(spool), check_raws, None
-        else:
-            ok = [i for i, r in enumerate(check_raws) if r is not _MISSING]
-            view, kept, index = _PairView(spool, ok), [check_raws[i] for i in ok], ok
-        found: dict[int, list[Finding]] = {}
-        try:
-            per_pair = check.judge_corpus(view, kept)  # type: ignore[attr-defined]
-        except TransreviewError:
-            raise
-        except Exception as e:  # noqa: BLE001 - see the module docstring
-            _report_failure(CheckFailure(check.name, "*", "", None, _describe(e)), stats, on_error)
-            per_pair = []
-        for k, fs in enumerate(per_pair):
-            if fs:
-                found[k if index is None else index[k]] = list(fs)
-        out.append(found)
-    return out
-
-
-__all__ = ["CheckFailure", "RunStats", "Spool", "run_checks"]
+__all__ = ["CheckFailure", "ChunkExecutor", "RunStats", "Shard", "Spool", "run_checks", "run_checks_indexed"]

@@ -494,23 +494,40 @@ class Store:
             raise StoreError(f"{p}: is a directory, not a project file")
         if not p.parent.exists():
             raise StoreError(f"{p}: folder {p.parent} does not exist")
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = sqlite3.connect(
-                p, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-            )
-            _configure(conn)
-            store = cls(conn, p)
-            store._migrate()
-        except sqlite3.DatabaseError as e:
-            if conn is not None:
-                conn.close()
-            raise StoreError(f"{p}: not a transreview project ({e})") from None
-        except StoreError:
-            if conn is not None:
-                conn.close()
-            raise
-        return store
+        # Switching a new file to WAL and migrating it take locks that SQLite may refuse at
+        # once, without its busy wait, while another process does the same (three processes
+        # creating one project): such an open is retried from the start, with backoff.
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        delay = RETRY_DELAYS["sqlite"][0]
+        while True:
+            conn: sqlite3.Connection | None = None
+            try:
+                conn = sqlite3.connect(
+                    p, isolation_level=None, check_same_thread=False,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+                _configure(conn)
+                store = cls(conn, p)
+                store._migrate()
+                return store
+            except sqlite3.OperationalError as e:
+                if conn is not None:
+                    conn.close()
+                if "locked" in str(e) or "busy" in str(e):
+                    if time.monotonic() < deadline:
+                        time.sleep(delay * (1 + random.random()))
+                        delay = min(delay * 2, 0.2)
+                        continue
+                    raise StoreError(f"{p}: busy: another process holds the project ({e})") from None
+                raise StoreError(f"{p}: not a transreview project ({e})") from None
+            except sqlite3.DatabaseError as e:
+                if conn is not None:
+                    conn.close()
+                raise StoreError(f"{p}: not a transreview project ({e})") from None
+            except StoreError:
+                if conn is not None:
+                    conn.close()
+                raise
 
     @classmethod
     def _open_postgres(cls, url: str, *, create: bool) -> Store:

@@ -125,8 +125,9 @@ def test_two_processes_save_hundreds_of_decisions_each(new_db) -> None:
         refused = {t for log in logs.values() for t, _, _ in log["shared_conflicts"]}
         assert not refused & {c.text for c in history}  # a refused edit overwrote nothing
         # each conflict is the other worker saving between a read and a write: the streams
-        # really interleaved (one after the other would give none)
-        assert len(refused) >= 10
+        # really interleaved (one after the other would give none). How many depends on the
+        # scheduler (8 to 188 seen on a loaded 2-core machine), so only "some" is asserted.
+        assert len(refused) >= 1
         versions = sorted(v for log in logs.values() for _, v in log["shared_ok"])
         assert versions == list(range(1, len(history) + 1))  # no two saves claimed one version
         assert s.pair(shared).current_target == history[-1].text

@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
-from collections.abc import Sequence
-from typing import Any, ClassVar, NamedTuple
+from collections import Counter
+from typing import ClassVar, NamedTuple
 
-from transreview.checks.base import CorpusCheck
+from transreview.checks.base import CorpusCheck, CorpusState
 from transreview.model import Finding, Pair, Severity, is_chinese
 
 #: Robust z-score (0.6745 · deviation / MAD) beyond which a ratio is out of line.
@@ -70,7 +69,8 @@ class Measure(NamedTuple):
 
 
 def _nonspace(text: str) -> int:
-    return len(text) - sum(1 for ch in text if ch.isspace())
+    # str.split() cuts at exactly the characters str.isspace() accepts; 5x faster than a loop.
+    return sum(map(len, text.split()))
 
 
 def _sentence_beads(pair: Pair) -> tuple[tuple[tuple[int, int], ...], tuple[Merged, ...]]:
@@ -116,6 +116,47 @@ def _log_ratio(pair: Pair, src_len: int, tgt_len: int) -> float | None:
     return math.log(en_len / zh_len)
 
 
+def _median(counts: Counter[float]) -> float:
+    """``statistics.median`` of the list holding each value ``counts[value]`` times."""
+    n = counts.total()
+    wanted = (n // 2,) if n % 2 else (n // 2 - 1, n // 2)
+    found: list[float] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(found) < len(wanted) and wanted[len(found)] < seen:
+            found.append(value)
+        if len(found) == len(wanted):
+            break
+    return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
+
+
+class _OmissionState(CorpusState):
+    """The run's length statistics: a histogram of log ratios (distinct length pairs only).
+
+    Memory grows with the number of distinct (English, Chinese) length pairs, which is
+    bounded by the lengths of real sentences, not with the number of pairs.
+    """
+
+    def __init__(self, check: OmissionCheck) -> None:
+        self.check = check
+        self.usable: Counter[float] = Counter()
+        self.band: tuple[float, float, str] | None = None
+
+    def add(self, index: int, pair: Pair, collected: Measure) -> None:
+        r = _log_ratio(pair, collected.src_len, collected.tgt_len)
+        if r is not None:
+            self.usable[r] += 1
+
+    def finish(self) -> None:
+        self.band = self.check._band(self.usable)
+        self.usable = Counter()
+
+    def judge(self, index: int, pair: Pair, raw: Measure) -> list[Finding]:
+        assert self.band is not None, "finish() first"
+        return self.check._judge_one(pair, raw, _log_ratio(pair, raw.src_len, raw.tgt_len), self.band)
+
+
 def _lang_name(lang: str) -> str:
     return "Chinese" if is_chinese(lang) else "English" if lang.lower().startswith("en") else lang
 
@@ -127,6 +168,7 @@ class OmissionCheck(CorpusCheck):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Accuracy/Omission"
     severity: ClassVar[Severity] = Severity.MAJOR
+    measures_in_judging: ClassVar[bool] = True
 
     def measure(self, pair: Pair) -> Measure:
         src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
@@ -134,28 +176,28 @@ class OmissionCheck(CorpusCheck):
             return Measure(src_len, tgt_len)
         return Measure(src_len, tgt_len, *_sentence_beads(pair))
 
-    def judge_corpus(self, pairs: Sequence[Pair], raws: Sequence[Any]) -> list[list[Finding]]:
-        ratios = [self._log_ratio(p, m) for p, m in zip(pairs, raws, strict=True)]
-        usable = [r for r in ratios if r is not None]
-        band = self._band(usable)
-        out: list[list[Finding]] = []
-        for pair, m, r in zip(pairs, raws, ratios, strict=True):
-            out.append(self._judge_one(pair, m, r, band))
-        return out
+    def collect(self, pair: Pair) -> Measure:
+        """Pass one needs only the lengths (the sentence aligner runs on judged pairs only)."""
+        return Measure(_nonspace(pair.source), _nonspace(pair.target))
+
+    def corpus_state(self) -> CorpusState:
+        return _OmissionState(self)
 
     @staticmethod
-    def _log_ratio(pair: Pair, m: Measure) -> float | None:
-        """ln(English chars / Chinese chars) of a two-sided EN↔ZH pair long enough to judge."""
-        return _log_ratio(pair, m.src_len, m.tgt_len)
+    def _band(usable: Counter[float]) -> tuple[float, float, str]:
+        """(low, high) limits of the log ratio and how they were found.
 
-    @staticmethod
-    def _band(usable: list[float]) -> tuple[float, float, str]:
-        """(low, high) limits of the log ratio and how they were found."""
-        if len(usable) < MIN_PAIRS:
+        ``usable`` counts each log ratio; the medians are those of the expanded list
+        (what ``statistics.median`` gives, to the bit), without ever building it.
+        """
+        if usable.total() < MIN_PAIRS:
             lo, hi = PRIOR_BAND
             return math.log(lo), math.log(hi), f"the expected {lo}–{hi}"
-        med = statistics.median(usable)
-        mad = max(statistics.median(abs(r - med) for r in usable), MIN_MAD)
+        med = _median(usable)
+        deviations: Counter[float] = Counter()
+        for r, n in usable.items():
+            deviations[abs(r - med)] += n
+        mad = max(_median(deviations), MIN_MAD)
         half = max(Z_LIMIT * mad / 0.6745, math.log(MIN_FACTOR))
         return med - half, med + half, f"this run's median {math.exp(med):.2f}"
 

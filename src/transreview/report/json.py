@@ -8,7 +8,9 @@ source, target, findings). Ours, added beside them: ``summary.baselined``/``fail
 ``risk``; a finding a baseline accepted carries ``"baselined": true``.
 
 Written as a stream: the head, then one pair per line, so memory stays flat and the
-output diffs line by line. The result is one valid JSON document.
+output diffs line by line (and :mod:`transreview.merge` reads shard reports back the same
+way). The result is one valid JSON document. A ``--shard`` run's report adds a ``shard``
+key to the head and ``seq``/``doc_index`` to each pair; ``merge`` removes them.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from typing import IO, Any
 from transreview.report.model import Entry, Report
 
 
-def pair_dict(entry: Entry) -> dict[str, Any]:
-    """The contract's object for one pair."""
+def pair_dict(entry: Entry, shard: bool = False) -> dict[str, Any]:
+    """The contract's object for one pair (with ``seq``/``doc_index`` in a shard's report)."""
     r = entry.result
     p = r.pair
     findings = []
@@ -43,6 +45,9 @@ def pair_dict(entry: Entry) -> dict[str, Any]:
     if r.scores:
         d["scores"] = dict(r.scores)
     d["risk"] = r.risk
+    if shard:
+        d["seq"] = entry.seq
+        d["doc_index"] = entry.doc_index
     return d
 
 
@@ -63,6 +68,8 @@ def head_dict(report: Report) -> dict[str, Any]:
             **dict(report.corpus_scores),
             "signatures": dict(report.metric_signatures),
         }
+    if report.shard is not None:
+        head["shard"] = report.shard
     return head
 
 
@@ -73,6 +80,7 @@ def _dumps(obj: Any) -> str:
 def write(report: Report, out: IO[str]) -> None:
     """Write the report as one JSON document, pairs streamed one per line."""
     head = head_dict(report)
+    shard = report.shard is not None
     out.write("{\n")
     for key, value in head.items():
         out.write(f" {_dumps(key)}: {_dumps(value)},\n")
@@ -80,7 +88,7 @@ def write(report: Report, out: IO[str]) -> None:
     first = True
     for entry in report.entries:
         out.write("\n  " if first else ",\n  ")
-        out.write(_dumps(pair_dict(entry)))
+        out.write(_dumps(pair_dict(entry, shard)))
         first = False
     out.write("\n ]\n}\n" if not first else "]\n}\n")
 

@@ -41,6 +41,8 @@ class Entry:
     result: PairResult
     baselined: frozenset[int] = frozenset()
     doc_index: int = 0
+    #: The pair's position in the whole input (what ``merge`` orders shard reports by).
+    seq: int = -1
 
     def is_baselined(self, k: int) -> bool:
         return k in self.baselined
@@ -165,6 +167,8 @@ class Report:
     scored_pairs: int = 0
     errors: list[str] = field(default_factory=list)
     version: str = __version__
+    #: For a ``--shard I/N`` run: what ``merge`` needs besides the pairs (see transreview.merge).
+    shard: dict[str, Any] | None = None
 
     @property
     def fail_on_label(self) -> str:
@@ -181,22 +185,23 @@ class Report:
 
 
 def _pack_entry(e: Entry) -> tuple:
-    return pack_result(e.result), tuple(e.baselined), e.doc_index
+    return pack_result(e.result), tuple(e.baselined), e.doc_index, e.seq
 
 
 def _unpack_entry(t: tuple) -> Entry:
-    return Entry(unpack_result(t[0]), frozenset(t[1]), t[2])
+    return Entry(unpack_result(t[0]), frozenset(t[1]), t[2], t[3])
 
 
 class ReportBuilder:
     """Collects entries as they stream in; :meth:`finish` gives the :class:`Report`."""
 
-    def __init__(self, signature: str, fail_on: Severity | None, memory_items: int = 16384) -> None:
+    def __init__(self, signature: str, fail_on: Severity | None, memory_items: int = 4096) -> None:
         self.signature = signature
         self.fail_on = fail_on
         self.summary = Summary()
         self.docs: list[DocInfo] = []
-        self._spool: Spool[Entry] = Spool(memory_items, _pack_entry, _unpack_entry)
+        # Writers only iterate: no per-entry offsets, so a million-pair report costs no memory.
+        self._spool: Spool[Entry] = Spool(memory_items, _pack_entry, _unpack_entry, indexed=False)
 
     def add_doc(self, doc: DocInfo) -> int:
         self.docs.append(doc)

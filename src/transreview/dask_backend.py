@@ -1,0 +1,71 @@
+"""Run the pipeline's chunks on a Dask cluster (the optional ``dask`` extra).
+
+``check --dask-scheduler ADDRESS`` (or ``--dask local``) changes only *where* chunks run:
+the parent still reads the input, runs the corpus statistics pass, keeps at most
+``2 × workers + 1`` chunks in flight and puts the results in input order, exactly as with
+a local process pool, so the report is the same byte for byte. Each Dask worker runs
+:func:`transreview.pipeline.process_chunk_with`, the pool's own per-chunk function, which
+builds the checks once per worker process (their dictionaries load once, not per chunk).
+
+Workers need transreview installed (the same version: the report's signature is the
+parent's). Dask is imported only here, and only when asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from transreview.checks.base import Check, CheckOptions
+from transreview.errors import TransreviewError, UsageError
+from transreview.pipeline import process_chunk_with
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(
+            "--dask needs the optional 'dask' extra: pip install 'transreview[dask]'"
+        ) from None
+    return distributed
+
+
+class DaskExecutor:
+    """A :class:`~transreview.pipeline.ChunkExecutor` over a ``distributed.Client``."""
+
+    def __init__(self, client: Any, cluster: Any = None) -> None:
+        self.client = client
+        self.cluster = cluster  # closed with the executor when we started it
+        threads = sum(client.nthreads().values()) or 1
+        self.slots = 2 * threads + 1
+
+    @classmethod
+    def connect(cls, address: str, jobs: int = 0) -> DaskExecutor:
+        """``local``: a LocalCluster of ``jobs`` single-threaded worker processes (0: every
+        core); anything else: the address of a running scheduler (``tcp://host:8786``)."""
+        distributed = _distributed()
+        if address == "local":
+            cluster = distributed.LocalCluster(
+                n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            )
+            return cls(distributed.Client(cluster), cluster)
+        try:
+            client = distributed.Client(address, timeout="10s")
+        except (OSError, TimeoutError) as e:
+            raise TransreviewError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+        return cls(client)
+
+    def submit_chunk(self, specs: list[tuple[type[Check], CheckOptions]], scores: bool, packed: list[tuple]) -> Any:
+        # pure=False: two chunks with equal pairs are still two tasks (no key collision).
+        return self.client.submit(process_chunk_with, specs, scores, packed, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+__all__ = ["DaskExecutor"]
