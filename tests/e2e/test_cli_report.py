@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import lxml.html
 import pytest
+from clirun import SHANXI, run
 
 from transreview.project import import_inputs
-
-EXE = Path(sys.executable).with_name("transreview")
-ROOT = Path(__file__).resolve().parents[2]
-SHANXI = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(EXE), *map(str, args)], capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
