@@ -357,12 +357,7 @@ def write_patched(
     ``{"changed": n, "flattened": n, "created": n, "notes": n}``, plus ``"dropped"`` when
     ``drop`` is given.
     """
-    if isinstance(original, bytes | bytearray):
-        where = Path(name or "<original>")
-        tree = xs.parse_bytes(bytes(original), where)
-    else:
-        where = Path(name or original)
-        tree = xs.parse(Path(original))
+    where, tree = xs.parse_original(original, name)
     out = Path(out)
     notes = notes or {}
     root = tree.getroot()

@@ -175,6 +175,18 @@ def parse(path: Path) -> etree._ElementTree:
     return parse_bytes(data, path)
 
 
+def parse_original(
+    original: str | Path | bytes | bytearray, name: str | Path | None
+) -> tuple[Path, etree._ElementTree]:
+    """The document a patching writer starts from: a file, or the bytes a project kept
+    (``name`` then names it in messages). Returns the name to report and the tree."""
+    if isinstance(original, bytes | bytearray):
+        where = Path(name or "<original>")
+        return where, parse_bytes(bytes(original), where)
+    where = Path(name or original)
+    return where, parse(Path(original))
+
+
 def parse_bytes(data: bytes, path: str | Path) -> etree._ElementTree:
     """:func:`parse` for bytes already in hand (a project keeps each document's original
     bytes); ``path`` only names the document in error messages."""
