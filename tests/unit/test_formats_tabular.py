@@ -575,3 +575,26 @@ def test_first_pair_needs_only_the_head(tmp_path: Path, fmt: str) -> None:
         tracemalloc.stop()
     assert (first.source, first.target) == ("Shanxi", "山西")
     assert used < size // 3
+
+
+def test_id_tracker_refuses_duplicates_across_growth_and_stays_compact(tmp_path):
+    """Fingerprints in flat arrays: every id of 50,000 is still known after the table has
+    grown many times, a repeat names the first line, and the memory per id is small."""
+    import tracemalloc
+
+    from transreview.errors import InputError
+    from transreview.formats.tsv import IdTracker
+
+    ids = [f"doc{i % 7}-{i}" for i in range(50_000)]  # built before measuring
+    tracemalloc.start()
+    tracker = IdTracker(tmp_path / "f.tsv")
+    for line, pair_id in enumerate(ids, start=2):
+        tracker.add(pair_id, line)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak / len(ids) < 80  # a dict keeping the id strings took about 145 bytes an id
+    for line, pair_id in ((2, "doc0-0"), (25_001, "doc2-24999"), (50_001, "doc5-49999")):
+        with pytest.raises(InputError) as err:
+            tracker.add(pair_id, 99_999)
+        assert str(err.value).endswith(f"duplicate id {pair_id!r} (first on line {line})")
+    tracker.add("doc0-50000", 99_999)  # a new id is fine
