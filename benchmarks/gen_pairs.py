@@ -102,7 +102,7 @@ def write_tsv(path: Path, n: int, seed: int = 1, ids: bool = True) -> Path:
     """Write ``n`` generated pairs to a TSV with an id/source/target header.
 
     ``ids=False`` leaves out the id column (pairs are then numbered by row): the TSV
-    reader keeps every id it has seen to refuse duplicates, about 145 bytes a pair, and
+    reader keeps every id it has seen to refuse duplicates, about 40 bytes a pair, and
     the memory benchmark can take that apart from the pipeline's own memory.
     """
     with open(path, "w", encoding="utf-8", newline="") as fh:
