@@ -255,6 +255,23 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewerTally:
+    """What one reviewer did in one document (:meth:`Store.reviewer_tallies`).
+
+    ``reviewer`` is None for decisions stored without a name. ``added_points`` are the MQM
+    weights of the reviewer's own findings that still count (open or confirmed).
+    """
+
+    reviewer: str | None
+    corrected: int = 0  # pairs whose current text this reviewer's last correction entry set
+    approved: int = 0  # pairs now approved, by this reviewer
+    added: int = 0  # reviewer and quick findings this reviewer wrote
+    added_points: int = 0
+    confirmed: int = 0  # check findings this reviewer confirmed (and nobody changed since)
+    dismissed: int = 0  # check findings this reviewer dismissed
+
+
+@dataclass(frozen=True, slots=True)
 class PairState:
     """A pair's review state. ``current_text`` is None while the original target stands."""
 
@@ -1093,6 +1110,47 @@ class Store:
             (document_id,),
         )
         return {Severity(s): int(n) for s, n in rows}
+
+    # Who did what in a document, one row per (reviewer, kind): the current state's author
+    # of each decision. A corrected pair belongs to the reviewer of its last correction
+    # entry (a save, or an undo that left another saved text); an approved pair to whoever
+    # set the status (``pair_state.actor``, also moved by a later quick score); a reviewer
+    # finding to its author (``check_name``, which ReviewSession sets to the reviewer and
+    # nothing changes later, unlike ``actor``); a check finding to whoever confirmed or
+    # dismissed it last.
+    _TALLY_SQL = (
+        "SELECT who, what, COUNT(*), COALESCE(SUM(points), 0) FROM ("
+        " SELECT c.reviewer AS who, 'corrected' AS what, 0 AS points"
+        " FROM pairs p JOIN pair_state s ON s.pair_id = p.id JOIN corrections c ON c.pair_id = p.id"
+        " WHERE p.document_id = ? AND s.current_text IS NOT NULL AND s.current_text <> p.target"
+        " AND c.id = (SELECT MAX(c2.id) FROM corrections c2 WHERE c2.pair_id = p.id)"
+        " UNION ALL"
+        " SELECT s.actor, 'approved', 0 FROM pair_state s JOIN pairs p ON p.id = s.pair_id"
+        " WHERE p.document_id = ? AND s.status = 'approved'"
+        " UNION ALL"
+        f" SELECT f.check_name, 'added', CASE WHEN f.status IN ('open', 'confirmed')"
+        f" THEN {_WEIGHT_SQL} ELSE 0 END"
+        " FROM findings f JOIN pairs p ON p.id = f.pair_id"
+        " WHERE p.document_id = ? AND f.origin IN ('reviewer', 'quick')"
+        " UNION ALL"
+        " SELECT f.actor, f.status, 0 FROM findings f JOIN pairs p ON p.id = f.pair_id"
+        " WHERE p.document_id = ? AND f.origin = 'check' AND f.status IN ('confirmed', 'dismissed')"
+        ") u GROUP BY who, what"
+    )
+
+    def reviewer_tallies(self, document_id: int) -> list[ReviewerTally]:
+        """Per reviewer, what the document's current state owes them (see ``_TALLY_SQL``):
+        sorted by name, unnamed decisions last; reviewers without any decision left out."""
+        counts: dict[str | None, dict[str, int]] = {}
+        for who, what, n, points in self._all(self._TALLY_SQL, (document_id,) * 4):
+            row = counts.setdefault(who, {})
+            row[what] = int(n)
+            if what == "added":
+                row["added_points"] = int(points)
+        return [
+            ReviewerTally(who, **counts[who])
+            for who in sorted(counts, key=lambda w: (w is None, w or ""))
+        ]
 
     # --- corrections and state ---------------------------------------------------------
 

@@ -9,6 +9,9 @@ segment must show as text.
 
 Spans are highlighted with ``<mark>``: overlapping findings are split at every span edge
 so each piece carries the worst severity covering it and the numbers of its findings.
+
+Who did what: a small table per document, and one for the whole project under the
+heading when there are several documents, splits the decisions by reviewer (see :mod:`transreview.mqmreport.model`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from html import escape
 
-from transreview.mqmreport.model import DocumentReport, FindingItem, PairItem, ProjectReport
+from transreview.mqmreport.model import (
+    DocumentReport,
+    FindingItem,
+    PairItem,
+    ProjectReport,
+    ReviewerTally,
+)
 
 SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#c26100", "minor": "#2f6fb0"}
 _RANK = {"minor": 1, "major": 2, "critical": 3}
@@ -68,6 +77,8 @@ table.findings { border-collapse: collapse; width: 100%; margin-top: 6px; font-s
 table.findings th, table.findings td { border-bottom: 1px solid var(--line); padding: 4px 6px;
   text-align: left; vertical-align: top; }
 table.findings th { color: var(--muted); font-weight: 600; font-size: 12px; }
+table.reviewers { width: auto; min-width: 60%; }
+table.reviewers th.n, table.reviewers td.n { text-align: right; }
 tr.dismissed td { color: var(--muted); text-decoration: line-through; }
 .sev { font-weight: 600; } .sev.critical { color: var(--critical); }
 .sev.major { color: var(--major); } .sev.minor { color: var(--minor); }
@@ -222,6 +233,38 @@ def _pair(item: PairItem, tgt_label: str) -> str:
     return "".join(parts)
 
 
+# --- who did what --------------------------------------------------------------------------------
+
+REVIEWER_COLUMNS: tuple[str, ...] = (
+    "reviewer", "pairs corrected", "pairs approved", "findings added", "their penalty points",
+    "check findings confirmed", "check findings dismissed",
+)
+UNNAMED = "(not recorded)"
+
+
+def reviewer_table(tallies: tuple[ReviewerTally, ...]) -> str:
+    """The decisions split by reviewer, one row each; a note when nobody decided anything."""
+    if not tallies:
+        return '<p class="muted">No review decisions yet.</p>'
+    head = "".join(
+        f"<th>{c}</th>" if i == 0 else f'<th class="n">{c}</th>'
+        for i, c in enumerate(REVIEWER_COLUMNS)
+    )
+    rows = "".join(
+        f"<tr><td>{escape(t.reviewer if t.reviewer is not None else UNNAMED)}</td>"
+        + "".join(
+            f'<td class="n">{n}</td>'
+            for n in (t.corrected, t.approved, t.added, t.added_points, t.confirmed, t.dismissed)
+        )
+        + "</tr>"
+        for t in tallies
+    )
+    return (
+        f'<table class="findings reviewers"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
 # --- documents -----------------------------------------------------------------------------------
 
 
@@ -268,6 +311,8 @@ def _document(doc: DocumentReport, index: int) -> str:
         f'<div class="chart"><h4>Errors by category</h4>'
         f"{bar_chart(cat_rows, title='Errors by category', width=560, label_width=190)}</div>",
         "</div>",
+        "<h3>By reviewer</h3>",
+        reviewer_table(doc.reviewers),
         f"<h3>Findings and corrections ({len(doc.items)} pairs)</h3>",
     ]
     if not doc.items:
@@ -294,6 +339,10 @@ def render(report: ProjectReport) -> str:
         f'<p class="muted">An older import of {escape(n)} is superseded and not reported.</p>'
         for n in report.superseded
     )
+    team = (
+        f'<section class="team"><h3>By reviewer, all documents</h3>{reviewer_table(report.reviewers)}</section>'
+        if len(report.documents) > 1 else ""
+    )
     body = "".join(_document(d, i) for i, d in enumerate(report.documents, 1)) or (
         '<p class="muted">The project has no documents.</p>'
     )
@@ -309,11 +358,20 @@ def render(report: ProjectReport) -> str:
         f'<div class="meta">{escape(verdict)} · weights minor 1, major 5, critical 25 per '
         f"1,000 source words · generated {escape(report.generated)} by transreview "
         f"{escape(report.version)}</div></header>"
-        f"{notes}{body}"
+        f"{notes}{team}{body}"
         f"<footer><div>Post-edit effort: sacrebleu chrF and TER of the original target "
         f"(hypothesis) against the reviewed target (reference).</div>{sigs}</footer>"
         "</body></html>\n"
     )
 
 
-__all__ = ["CSS", "bar_chart", "diff_html", "highlight", "progress_bar", "render"]
+__all__ = [
+    "CSS",
+    "REVIEWER_COLUMNS",
+    "bar_chart",
+    "diff_html",
+    "highlight",
+    "progress_bar",
+    "render",
+    "reviewer_table",
+]

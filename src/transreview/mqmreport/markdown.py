@@ -3,12 +3,13 @@
 One summary table (a row per document), then per document the counts by category and
 the findings still counted, worst first, capped at :data:`MAX_FINDINGS` rows so a long review does
 not exceed a comment's size limit (65,536 characters on GitHub); the HTML report has
-them all. Cells are escaped: a ``|`` in a segment would otherwise split the table.
+them all. A "By reviewer" table splits the decisions by reviewer, for each document and,
+when there are several, for the project. Cells are escaped: a ``|`` in a segment would otherwise split the table.
 """
 
 from __future__ import annotations
 
-from transreview.mqmreport.model import DocumentReport, ProjectReport
+from transreview.mqmreport.model import DocumentReport, ProjectReport, ReviewerTally
 
 MAX_FINDINGS = 30
 _RANK = {"critical": 3, "major": 2, "minor": 1}
@@ -36,6 +37,24 @@ def _effort(doc: DocumentReport) -> str:
     return f"chrF {doc.effort['chrf']:.1f} / TER {doc.effort['ter']:.1f}"
 
 
+def reviewer_lines(tallies: tuple[ReviewerTally, ...]) -> list[str]:
+    """The decisions split by reviewer as a Markdown table (one line when there are none)."""
+    if not tallies:
+        return ["No review decisions yet."]
+    lines = [
+        "| reviewer | pairs corrected | pairs approved | findings added | their penalty points "
+        "| check findings confirmed | check findings dismissed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for t in tallies:
+        who = cell(t.reviewer) if t.reviewer is not None else "(not recorded)"
+        lines.append(
+            f"| {who} | {t.corrected} | {t.approved} | {t.added} | {t.added_points} "
+            f"| {t.confirmed} | {t.dismissed} |"
+        )
+    return lines
+
+
 def render(report: ProjectReport) -> str:
     """The Markdown text."""
     lines = [f"## MQM report: {cell(report.project)}", ""]
@@ -51,8 +70,11 @@ def render(report: ProjectReport) -> str:
             f"| {cell(d.name)} | {d.score:.1f} | {_verdict(d)} | {s['critical']} | {s['major']} "
             f"| {s['minor']} | {d.reviewed}/{d.pairs} | {_effort(d)} |"
         )
+    if len(report.documents) > 1:
+        lines += ["", "### By reviewer, all documents", "", *reviewer_lines(report.reviewers)]
     for d in report.documents:
         lines += ["", f"### {cell(d.name)}", ""]
+        lines += ["By reviewer:", "", *reviewer_lines(d.reviewers), ""]
         if d.by_category:
             lines.append(
                 "By category: " + ", ".join(f"{cell(c)} {n}" for c, n in d.by_category.items())
@@ -76,4 +98,4 @@ def render(report: ProjectReport) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["MAX_FINDINGS", "cell", "render"]
+__all__ = ["MAX_FINDINGS", "cell", "render", "reviewer_lines"]

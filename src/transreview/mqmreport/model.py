@@ -11,6 +11,11 @@ Figures and where they come from:
   and for the document over its reviewed pairs (corrected or approved: an approved pair is
   a post-edit with no edit). Unreviewed pairs are left out: nobody has edited them yet.
 - *Progress*: reviewed (corrected or approved) over all pairs.
+- *By reviewer*: per reviewer, the pairs they corrected and approved, the findings they
+  added (with the penalty points of those still counted) and the check findings they
+  confirmed or dismissed, from :meth:`Store.reviewer_tallies`: each decision belongs to
+  whoever made the current state so, so the columns add up to the document's figures.
+  The project's split is the sum over the reported documents.
 
 Only the latest import of each document name is reported, as in the export.
 """
@@ -18,7 +23,7 @@ Only the latest import of each document name is reported, as in the export.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +32,7 @@ from transreview import __version__
 from transreview.metrics import SACREBLEU_VERSION, CorpusTotals, scorer_for
 from transreview.model import Severity, is_chinese
 from transreview.review import ReviewSession, count_source_words
-from transreview.store import StoredDocument
+from transreview.store import ReviewerTally, StoredDocument
 
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
 
@@ -90,6 +95,7 @@ class DocumentReport:
     dismissed: int
     effort: dict[str, float]  # {"chrf": .., "ter": ..} over reviewed pairs; {} when none
     items: tuple[PairItem, ...]
+    reviewers: tuple[ReviewerTally, ...] = ()
 
     @property
     def passed(self) -> bool | None:
@@ -112,6 +118,7 @@ class ProjectReport:
     signatures: dict[str, str]
     documents: tuple[DocumentReport, ...]
     superseded: tuple[str, ...] = field(default=())
+    reviewers: tuple[ReviewerTally, ...] = field(default=())  # summed over the documents
 
     @property
     def failed(self) -> list[DocumentReport]:
@@ -197,7 +204,21 @@ def _document(session: ReviewSession, doc: StoredDocument, threshold: float | No
         dismissed=dismissed,
         effort={k: v for k, v in totals.scores().items() if k in ("chrf", "ter")},
         items=tuple(items),
+        reviewers=tuple(store.reviewer_tallies(doc.id)),
     )
+
+
+def merge_tallies(parts: list[tuple[ReviewerTally, ...]]) -> tuple[ReviewerTally, ...]:
+    """Per reviewer, the sum of their tallies over several documents (same order as the store's)."""
+    counts = [f.name for f in fields(ReviewerTally) if f.name != "reviewer"]
+    totals: dict[str | None, dict[str, int]] = {}
+    for tallies in parts:
+        for t in tallies:
+            row = totals.setdefault(t.reviewer, dict.fromkeys(counts, 0))
+            for name in counts:
+                row[name] += getattr(t, name)
+    order = sorted(totals, key=lambda w: (w is None, w or ""))
+    return tuple(ReviewerTally(who, **totals[who]) for who in order)
 
 
 def build_report(db: str | Path, threshold: float | None = None) -> ProjectReport:
@@ -218,6 +239,7 @@ def build_report(db: str | Path, threshold: float | None = None) -> ProjectRepor
         signatures={"sacrebleu": SACREBLEU_VERSION, **sigs},
         documents=documents,
         superseded=tuple(dict.fromkeys(superseded)),
+        reviewers=merge_tallies([d.reviewers for d in documents]),
     )
 
 
@@ -227,6 +249,8 @@ __all__ = [
     "FindingItem",
     "PairItem",
     "ProjectReport",
+    "ReviewerTally",
     "Severity",
     "build_report",
+    "merge_tallies",
 ]
