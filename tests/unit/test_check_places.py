@@ -16,8 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK = PlacesCheck()
 
 
-
-
 CRIT, MAJ, MIN = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
 # (pair, side, start, text, suggestion, severity, words the message must contain)
@@ -363,3 +361,122 @@ def test_lazy_boundaries_equal_whole_text_cut(text):
         assert (i in lazy) == (i in bounds), i
         assert lazy.word_end(i) == word_end.get(i, 0), i
     assert _WordBoundaries(text, gaz).all() == sorted(bounds)
+
+
+# --- dense segments: thousands of names in one segment, checked in near-linear time ------
+#
+# Readers allow segments of up to 131,072 characters; a list of names that long used to
+# cost minutes (every boundary of the target was tried against every claimed name, once
+# per name missing its count). The bound below is generous: the check takes under 0.2 s
+# for these segments; the quadratic code took about 9 s (en->zh blocks) and 10 s
+# (distinct names).
+
+DENSE_SECONDS = 2.0
+_EN_BLOCK = "Taiyuan, Datong, Jincheng, Xinzhou, Shanxi, Jincheng, Shanxi. "
+_ZH_BLOCK = "太原、大同、金城、忻州、陕西、晋城、山西。"
+
+
+def _timed(pair: Pair):
+    import time
+
+    CHECK.run(en_zh("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。"))  # warm up
+    t0 = time.perf_counter()
+    findings = CHECK.run(pair)
+    return findings, time.perf_counter() - t0
+
+
+def test_dense_block_small_by_hand() -> None:
+    """One block: Jincheng twice but 晋城 once, so the sound-alike 金城 (chars 6-8) is the
+    missing one; Shanxi twice but 山西 once, so 陕西 (chars 12-14) is. Groups are reported
+    in the order the source first names them: Jincheng, then Shanxi."""
+    assert len(_ZH_BLOCK) == 21
+    findings = CHECK.run(en_zh(_EN_BLOCK.strip(), _ZH_BLOCK))
+    assert [(f.start, f.end, f.text, f.suggestion, f.severity) for f in findings] == [
+        (6, 8, "金城", "晋城", MAJ),
+        (12, 14, "陕西", "山西", CRIT),
+    ]
+
+
+def test_dense_segment_en_zh_is_fast_and_exact() -> None:
+    """1,000 blocks (7,000 names a side, 62,000 + 21,000 characters): per block the same
+    two errors as above, at 6 and 12 past the block's start (blocks are 21 characters
+    long); all the 金城 first (the Jincheng group), then all the 陕西 (the Shanxi group)."""
+    k = 1000
+    findings, seconds = _timed(en_zh(_EN_BLOCK * k, _ZH_BLOCK * k))
+    assert seconds < DENSE_SECONDS, seconds
+    spans = [(f.start, f.end, f.text) for f in findings]
+    assert spans == [(21 * i + 6, 21 * i + 8, "金城") for i in range(k)] + [
+        (21 * i + 12, 21 * i + 14, "陕西") for i in range(k)
+    ]
+    assert {f.severity for f in findings[:k]} == {MAJ}
+    assert {f.severity for f in findings[k:]} == {CRIT}
+
+
+def test_dense_segment_zh_en_is_fast_and_exact() -> None:
+    """The other direction, traditional: each block's 陝西 is rendered "Shanxi", which is
+    27 characters into each 44-character English block; nothing else is wrong."""
+    k = 500
+    en_block = "Taiyuan, Datong, Jincheng, Shanxi, Xinzhou. "
+    assert len(en_block) == 44 and en_block.index("Shanxi") == 27
+    findings, seconds = _timed(zh_en("太原、大同、晉城、陝西、忻州。" * k, en_block * k))
+    assert seconds < DENSE_SECONDS, seconds
+    assert [(f.side, f.start, f.end, f.text, f.suggestion) for f in findings] == [
+        ("target", 44 * i + 27, 44 * i + 33, "Shanxi", "Shaanxi") for i in range(k)
+    ]
+    assert {f.severity for f in findings} == {CRIT}
+
+
+def _distinct_cities():
+    """Prefecture-level cities with one English name each and a Chinese short name
+    (about 220 of them)."""
+    from transreview.gazetteer import PREFECTURE, load
+
+    gaz = load()
+    out = [
+        p
+        for p in gaz.places
+        if p.level == PREFECTURE and p.zh_short and not p.common and len(gaz.places_en(p.name)) == 1
+    ]
+    assert len(out) >= 200
+    return out
+
+
+def test_dense_distinct_names_short_are_fast_and_quiet() -> None:
+    """Some 220 different cities, each named sixteen times in the source and eight times
+    in the target (about 3,600 and 1,800 names): every name is short by eight, so each is
+    searched for a sound-alike, but every Chinese name is one the source claims and the
+    separators are not Chinese, so there is nothing to blame; and none is wholly missing.
+    Both directions."""
+    cities = _distinct_cities()
+    en_list = ", ".join(p.name for p in cities) + ". "
+    zh_list = "、".join(p.zh for p in cities) + "。"
+    findings, seconds = _timed(en_zh(en_list * 16, zh_list * 8))
+    assert findings == []
+    assert seconds < DENSE_SECONDS, seconds
+
+    findings, seconds = _timed(zh_en(zh_list * 16, en_list * 8))
+    assert findings == []
+    assert seconds < DENSE_SECONDS, seconds
+
+
+def test_readings_index_agrees_with_sounds_like() -> None:
+    """The sound-alike index reads each window once for all keys; it must answer exactly
+    as ``Gazetteer.sounds_like`` does key by key (polyphonic 长/重/行, no reading for 、)."""
+    from transreview.checks.places import _readings_among
+    from transreview.gazetteer import load
+
+    gaz = load()
+    text = "金城陕西山西晋城新州忻州长治重庆行唐大通大同西宁西安、呼和浩特乌鲁木齐太原"
+    assert gaz.sounds_like("金城", "jincheng") and not gaz.sounds_like("金城", "jinzhou")
+    checked = 0
+    for n in (2, 3, 4):
+        keys = {p.key for p in gaz.places if p.key and len(p.zh) == n}
+        prefixes = {k[:i] for k in keys for i in range(len(k) + 1)}
+        for i in range(len(text) - n + 1):
+            w = text[i : i + n]
+            expected = {k for k in keys if gaz.sounds_like(w, k)}
+            assert set(_readings_among(w, gaz.readings, keys, prefixes)) == expected, w
+            checked += len(expected)
+    # not only misses: at least the 13 two-character names (金城 as jincheng, 新州 as
+    # xinzhou ...) and 呼和浩特, 乌鲁木齐 read as some key
+    assert checked >= 15

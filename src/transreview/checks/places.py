@@ -27,7 +27,8 @@ never required; counts are compared, so one 陕西 among four 山西 for five "S
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -229,6 +230,7 @@ class _WordBoundaries:
         self._done = [False] * len(pieces)
         self._bounds: set[int] = set()
         self._word_end: dict[int, int] = {}
+        self._sorted: list[int] | None = None
 
     def _cut(self, k: int) -> None:
         if self._done[k]:
@@ -277,10 +279,13 @@ class _WordBoundaries:
         return self._word_end.get(start, 0)
 
     def all(self) -> list[int]:
-        """Every boundary, in order (cuts the whole text)."""
-        for k in range(len(self._pieces)):
-            self._cut(k)
-        return sorted(self._bounds)
+        """Every boundary, in order (cuts the whole text; sorted once, then kept: callers
+        must not change the list)."""
+        if self._sorted is None:
+            for k in range(len(self._pieces)):
+                self._cut(k)
+            self._sorted = sorted(self._bounds)
+        return self._sorted
 
 
 def _decompose(word: str, gaz: Gazetteer) -> list[int]:
@@ -428,23 +433,32 @@ class PlacesCheck(Check):
             groups.setdefault(m.tokens, []).append(m)
         # every Chinese name the English side accounts for (claimed by some mention)
         claimed_names = {n for m in en_all for p in m.places for n in p.zh_names}
-        en_codes = {p.code for m in en_all for p in m.places}
+        en_places = [p for m in en_all for p in m.places]
+
+        # Counts first, so that the sound-alike index is built once, for every name that
+        # is short, rather than once per name (a segment may hold thousands of names).
+        name_count = Counter(o.name for o in zh_all)
+        plan: list[tuple[list[EnMention], tuple[Place, ...], set[str], int]] = []
+        for mentions in groups.values():
+            senses = mentions[0].places
+            names = {n for p in senses for n in p.zh_names}
+            plan.append((mentions, senses, names, sum(name_count[n] for n in names)))
+        short = [p for mentions, senses, _, count in plan if len(mentions) > count for p in senses]
+        sound_alikes = (
+            _ZhSoundAlikes(z, gaz, bounds, zh_all, claimed_names, short) if short else None
+        )
 
         issues: list[Issue] = []
         named_both: list[Place] = []  # senses of source places the target does name
         missing: list[tuple[EnMention, tuple[Place, ...]]] = []
-        for mentions in groups.values():
-            senses = mentions[0].places
-            names = {n for p in senses for n in p.zh_names}
-            count = sum(1 for o in zh_all if o.name in names)
+        for mentions, senses, names, count in plan:
             if count:
                 named_both.extend(senses)
             deficit = len(mentions) - count
             if deficit <= 0:
                 continue
-            found = self._zh_homophones(
-                z, gaz, senses, names, claimed_names, zh_all, bounds
-            )
+            assert sound_alikes is not None  # built for every name that is short
+            found = sound_alikes.find(senses, names)
             for s, e, as_places in found:
                 issues.append(
                     self._homophone_issue(
@@ -456,19 +470,16 @@ class PlacesCheck(Check):
         if not missing:
             return issues
 
-        en_places = [p for m in en_all for p in m.places]
+        # a place the target adds is no substitution if the source names it or a place
+        # inside it (_contains); `covered` holds every code that is so
+        covered = _codes_and_ancestors(gaz, en_places)
         extras = [
-            o
-            for o in zh_all
-            if o.detectable
-            and not any(p.code in en_codes for p in o.places)
-            and not any(_contains(gaz, p, q) for p in o.places for q in en_places)
+            o for o in zh_all if o.detectable and not any(p.code in covered for p in o.places)
         ]
         if extras:
+            sub = _SubstitutionZh(missing, len(extras))
             for o in extras:
-                issues.append(
-                    self._substitution_zh(pair, zh_side, zh_text, z, o, missing, len(extras))
-                )
+                issues.append(sub.issue(zh_side, zh_text, z, o))
         else:
             for m, senses in _not_context(gaz, missing, named_both):
                 zh_names = _unique(p.zh for p in _main_senses(senses))
@@ -477,44 +488,6 @@ class PlacesCheck(Check):
                           min(_rank(p) for p in senses), 0, zh_names[0])
                 )  # fmt: skip
         return issues
-
-    def _zh_homophones(
-        self,
-        z: str,
-        gaz: Gazetteer,
-        senses: tuple[Place, ...],
-        names: set[str],
-        claimed: set[str],
-        zh_all: list[ZhMention],
-        bounds: _WordBoundaries,
-    ) -> list[tuple[int, int, tuple[Place, ...]]]:
-        """Strings of ``z`` that sound like a sense of the missing name but are not it.
-
-        Windows of the name's length starting on a word boundary and either ending on one
-        or inside the word they start (晋城市 style); not overlapping a name the English
-        side accounts for; not a province written before its own city (陕西西安).
-        """
-        targets = {(len(p.zh), p.key) for p in senses if p.key}
-        taken = [(o.start, o.end) for o in zh_all if o.name in claimed]
-        out: list[tuple[int, int, tuple[Place, ...]]] = []
-        for s in bounds.all():
-            for n, key in targets:
-                e = s + n
-                w = z[s:e]
-                if len(w) != n or w in names or not all(is_han(c) for c in w):
-                    continue
-                if e not in bounds and bounds.word_end(s) <= e:
-                    continue
-                if any(a < e and s < b for a, b in taken):
-                    continue
-                if not gaz.sounds_like(w, key):
-                    continue
-                as_places = tuple(p for p in gaz.by_zh.get(w, ()) if not p.common)
-                if as_places and _names_own_child(gaz, z, as_places, zh_all, e):
-                    continue
-                if not any(a < e and s < b for a, b, _ in out):
-                    out.append((s, e, as_places))
-        return out
 
     def _homophone_issue(
         self, pair: Pair, zh_side: Side, zh_text: str, z: str, m: EnMention,
@@ -528,22 +501,6 @@ class PlacesCheck(Check):
         found_level = min((_rank(p) for p in as_places), default=0)
         return Issue("homophone", zh_side, s, e, m.text, expected, found_as,
                      min(_rank(p) for p in senses), found_level, expected[0])  # fmt: skip
-
-    def _substitution_zh(
-        self, pair: Pair, zh_side: Side, zh_text: str, z: str, o: ZhMention,
-        missing: list[tuple[EnMention, tuple[Place, ...]]], n_extras: int,
-    ) -> Issue:  # fmt: skip
-        span_end = o.start + len(o.places[0].zh_short) if o.full and o.places[0].zh_short else o.end
-        traditional = zh_text[o.start : span_end] != z[o.start : span_end]
-        srcs = " and ".join(f"'{m.text}'" for m, _ in missing)
-        expected = _unique(
-            _zh_form(p, traditional) for _, senses in missing for p in _main_senses(senses)
-        )
-        intended = min(_rank(p) for _, senses in missing for p in senses)
-        return Issue("substitution", zh_side, o.start, span_end, srcs, expected,
-                     _ordered(o.places)[0].name, intended, min(_rank(p) for p in o.places),
-                     expected[0] if len(missing) == 1 else None,
-                     pairing=max(len(missing), n_extras))  # fmt: skip
 
     # --- Chinese source ----------------------------------------------------------------
 
@@ -566,6 +523,12 @@ class PlacesCheck(Check):
             key = o.places[0].zh_short or o.name
             groups.setdefault(key, []).append(o)
         zh_codes = {p.code for o in zh_all for p in o.places}
+        # which English mentions name a place: counted per code, not by rescanning
+        en_by_code: dict[str, list[int]] = {}
+        for i, m in enumerate(en_all):
+            for code in {p.code for p in m.places}:
+                en_by_code.setdefault(code, []).append(i)
+        sound_alikes = _EnSoundAlikes(en_text, gaz, en_all, zh_codes)
 
         issues: list[Issue] = []
         named_both: list[Place] = []
@@ -575,12 +538,12 @@ class PlacesCheck(Check):
                 {p.code: p for o in mentions for p in gaz.by_zh.get(key, o.places)}.values()
             )
             wanted = {p.code for p in senses}
-            count = sum(1 for m in en_all if any(p.code in wanted for p in m.places))
+            count = len({i for c in wanted for i in en_by_code.get(c, ())})
             if count:
                 named_both.extend(senses)
             if len(mentions) - count <= 0:
                 continue
-            found = self._en_homophones(en_text, gaz, senses, en_all, zh_codes)
+            found = sound_alikes.find(senses)
             src = zh_text[mentions[0].start : mentions[0].start + len(key)]
             for s, e, _text, as_places in found:
                 names = _unique(p.name for p in _main_senses(senses))
@@ -596,14 +559,8 @@ class PlacesCheck(Check):
         if not missing:
             return issues
 
-        zh_places = [p for o in zh_all for p in o.places]
-        extras = [
-            m
-            for m in en_all
-            if m.required
-            and not any(p.code in zh_codes for p in m.places)
-            and not any(_contains(gaz, p, q) for p in m.places for q in zh_places)
-        ]
+        covered = _codes_and_ancestors(gaz, [p for o in zh_all for p in o.places])
+        extras = [m for m in en_all if m.required and not any(p.code in covered for p in m.places)]
         if extras:
             srcs = " and ".join(
                 f"'{zh_text[o.start : o.start + len(o.places[0].zh or o.name)]}'"
@@ -631,29 +588,6 @@ class PlacesCheck(Check):
                           names, "", min(_rank(p) for p in senses), 0, names[0])
                 )  # fmt: skip
         return issues
-
-    def _en_homophones(
-        self, en_text: str, gaz: Gazetteer, senses: tuple[Place, ...],
-        en_all: list[EnMention], zh_codes: set[str],
-    ) -> list[tuple[int, int, str, tuple[Place, ...]]]:  # fmt: skip
-        """English words that sound like the missing Chinese name but are another place
-        ('Shanxi' for 陕西) or plain pinyin of it ('Huhehaote' for 呼和浩特)."""
-        keys = {p.key for p in senses if p.key}
-        wanted_en = {en_key(n) for p in senses for n in p.en}
-        out: list[tuple[int, int, str, tuple[Place, ...]]] = []
-        for m in en_all:
-            if m.person or any(p.code in zh_codes for p in m.places):
-                continue  # the Chinese side names that place too: not a confusion
-            if en_key("".join(m.tokens)) in keys or any(p.key in keys for p in m.places):
-                out.append((m.start, m.end, m.text, m.places))
-        view = analysis_view(en_text)
-        for mt in _WORD.finditer(view):
-            k = en_key(mt.group(0))
-            if k in keys and k not in wanted_en and mt.group(0)[:1].isupper():
-                if not any(a < mt.end() and mt.start() < b for a, b, _, _ in out):
-                    if not gaz.by_en.get((k,)):
-                        out.append((mt.start(), mt.end(), en_text[mt.start() : mt.end()], ()))
-        return out
 
     # --- judging -----------------------------------------------------------------------
 
@@ -726,32 +660,239 @@ def gaz_sounds(p: Place, heard: str) -> bool:
     return load().sounds_like(heard, p.key) if p.key else False
 
 
-def _not_context(gaz: Gazetteer, missing: list, named_both: list[Place]) -> list:
-    """Drop missing places that contain a place both sides name: leaving out the province
-    of a city ("Xi'an, Shaanxi" -> 西安) is normal, not an omission worth a finding."""
-    return [
-        (m, senses)
-        for m, senses in missing
-        if not any(gaz.is_ancestor(p, q) for p in senses for q in named_both)
-    ]
+class _ZhSoundAlikes:
+    """Strings of ``z`` that sound like a sense of a missing name but are not it.
 
+    Windows of the name's length starting on a word boundary and either ending on one
+    or inside the word they start (晋城市 style); not overlapping a name the English
+    side accounts for; not a province written before its own city (陕西西安).
 
-def _contains(gaz: Gazetteer, a: Place, b: Place) -> bool:
-    """``a`` is ``b`` or contains it: a province added for context ("Taiyuan" -> 山西太原)."""
-    return a.code == b.code or gaz.is_ancestor(a, b)
+    Built once per pair for every sense that may be asked about (``wanted``), because a
+    segment can hold thousands of names: for each window length, the boundaries are walked
+    once and each distinct window is read once (:func:`_readings_among`), giving an index
+    from toneless key to window starts. :meth:`find` then touches only the windows that
+    sound right, instead of every boundary for every name (quadratic in the names).
+    """
 
+    def __init__(
+        self, z: str, gaz: Gazetteer, bounds: _WordBoundaries, zh_all: list[ZhMention],
+        claimed: set[str], wanted: Iterable[Place],
+    ) -> None:  # fmt: skip
+        self._z = z
+        self._gaz = gaz
+        self._bounds = bounds
+        # mentions do not overlap and come in order, so their ends are sorted too
+        taken = [(o.start, o.end) for o in zh_all if o.name in claimed]
+        self._taken_starts = [a for a, _ in taken]
+        self._taken_ends = [b for _, b in taken]
+        self._mention_at = {o.start: o for o in zh_all}
+        self._keys: dict[int, set[str]] = {}
+        for p in wanted:
+            if p.key:
+                self._keys.setdefault(len(p.zh), set()).add(p.key)
+        self._index: dict[int, dict[str, list[int]]] = {}
 
-def _names_own_child(
-    gaz: Gazetteer, z: str, as_places: tuple[Place, ...], zh_all: list[ZhMention], end: int
-) -> bool:
-    """陕西西安 / 陕西省西安市: the province is written right before one of its own cities."""
-    for o in zh_all:
-        gap = z[end : o.start]
-        if o.start >= end and (not gap or gap in _SUFFIX_PIECES):
+    def find(
+        self, senses: tuple[Place, ...], names: set[str]
+    ) -> list[tuple[int, int, tuple[Place, ...]]]:
+        """Sound-alikes of ``senses`` (which must be among ``wanted``), in text order, not
+        overlapping each other; ``names`` are the right names, never blamed."""
+        z, gaz = self._z, self._gaz
+        # the same set, built the same way, as a boundary-by-boundary scan would iterate:
+        # at one start, the first target that fits wins
+        targets = {(len(p.zh), p.key) for p in senses if p.key}
+        cands: list[tuple[int, int, int]] = []
+        for t, (n, key) in enumerate(targets):
+            for s in self._starts(n, key):
+                if z[s : s + n] not in names:
+                    cands.append((s, t, n))
+        cands.sort()
+        out: list[tuple[int, int, tuple[Place, ...]]] = []
+        for s, _, n in cands:
+            e = s + n
+            if out and out[-1][1] > s:
+                continue  # overlaps the last one kept (they are disjoint and in order)
+            as_places = tuple(p for p in gaz.by_zh.get(z[s:e], ()) if not p.common)
+            if as_places and self._names_own_child(as_places, e):
+                continue
+            out.append((s, e, as_places))
+        return out
+
+    def _starts(self, n: int, key: str) -> list[int]:
+        index = self._index.get(n)
+        if index is None:
+            index = self._index[n] = self._build(n)
+        return index.get(key, [])
+
+    def _build(self, n: int) -> dict[str, list[int]]:
+        """key -> starts of the admissible windows of length ``n`` that read as it."""
+        keys = self._keys.get(n, set())
+        prefixes = {k[:i] for k in keys for i in range(len(k) + 1)}
+        z, bounds, readings = self._z, self._bounds, self._gaz.readings
+        heard: dict[str, tuple[str, ...]] = {}
+        index: dict[str, list[int]] = {}
+        last = len(z) - n
+        for s in bounds.all():
+            if s > last:
+                break
+            e = s + n
+            w = z[s:e]
+            ks = heard.get(w)
+            if ks is None:
+                ks = ()
+                if all(is_han(c) for c in w):
+                    ks = _readings_among(w, readings, keys, prefixes)
+                heard[w] = ks
+            if not ks:
+                continue  # most windows: cheap to rule out, before the boundary tests
+            if e not in bounds and bounds.word_end(s) <= e:
+                continue
+            if self._taken(s, e):
+                continue
+            for k in ks:
+                index.setdefault(k, []).append(s)
+        return index
+
+    def _taken(self, s: int, e: int) -> bool:
+        """Whether [s, e) overlaps a claimed mention (the last one starting before e)."""
+        j = bisect_left(self._taken_starts, e) - 1
+        return j >= 0 and self._taken_ends[j] > s
+
+    def _names_own_child(self, as_places: tuple[Place, ...], end: int) -> bool:
+        """陕西西安 / 陕西省西安市: the province is written right before one of its own cities
+        (right at ``end``, or after a designation such as 省)."""
+        gaz, z = self._gaz, self._z
+        for gap in range(_MAX_SUFFIX + 1):
+            o = self._mention_at.get(end + gap)
+            if o is None or (gap and z[end : end + gap] not in _SUFFIX_PIECES):
+                continue
             for q in o.places:
                 if any(gaz.is_ancestor(p, q) for p in as_places):
                     return True
-    return False
+        return False
+
+
+_MAX_SUFFIX = max(len(s) for s in _SUFFIX_PIECES)
+
+
+def _readings_among(
+    w: str, readings: dict[str, frozenset[str]], keys: set[str], prefixes: set[str]
+) -> tuple[str, ...]:
+    """The ``keys`` that ``w`` can be read as, one reading per character: the same answer
+    as :meth:`Gazetteer.sounds_like` for each key, for all keys at once (readings are
+    joined only while they stay a prefix of some key)."""
+    partial = {""}
+    for ch in w:
+        rs = readings.get(ch)
+        if not rs:
+            return ()
+        partial = {p + r for p in partial for r in rs if p + r in prefixes}
+        if not partial:
+            return ()
+    return tuple(k for k in partial if k in keys)
+
+
+class _EnSoundAlikes:
+    """English words that sound like a missing Chinese name but are another place
+    ('Shanxi' for 陕西) or plain pinyin of it ('Huhehaote' for 呼和浩特).
+
+    Indexed once per pair by toneless key (mentions and capitalised words), so that each
+    missing name looks up its own keys instead of rescanning the whole English text.
+    """
+
+    def __init__(
+        self, en_text: str, gaz: Gazetteer, en_all: list[EnMention], zh_codes: set[str]
+    ) -> None:
+        self._text = en_text
+        self._gaz = gaz
+        self._mentions = en_all
+        self._zh_codes = zh_codes
+        self._by_key: dict[str, list[int]] | None = None  # built on first use
+        self._words: dict[str, list[tuple[int, int]]] = {}
+
+    def _build(self) -> dict[str, list[int]]:
+        by_key: dict[str, list[int]] = {}
+        for i, m in enumerate(self._mentions):
+            if m.person or any(p.code in self._zh_codes for p in m.places):
+                continue  # the Chinese side names that place too: not a confusion
+            for k in {en_key("".join(m.tokens)), *(p.key for p in m.places)}:
+                by_key.setdefault(k, []).append(i)
+        # capitalised words that are not a place's one-word English name, by key
+        for mt in _WORD.finditer(analysis_view(self._text)):
+            w = mt.group(0)
+            if not w[:1].isupper():
+                continue
+            k = en_key(w)
+            if not self._gaz.by_en.get((k,)):
+                self._words.setdefault(k, []).append((mt.start(), mt.end()))
+        self._by_key = by_key
+        return by_key
+
+    def find(self, senses: tuple[Place, ...]) -> list[tuple[int, int, str, tuple[Place, ...]]]:
+        """Mentions that read as a sense (in order), then loose words that do (in order)
+        and overlap none of those mentions."""
+        keys = {p.key for p in senses if p.key}
+        wanted_en = {en_key(n) for p in senses for n in p.en}
+        by_key = self._by_key if self._by_key is not None else self._build()
+        hits = sorted({i for k in keys for i in by_key.get(k, ())})
+        out = [(m.start, m.end, m.text, m.places) for m in (self._mentions[i] for i in hits)]
+        # mentions are disjoint and in order: the last one starting before a word's end is
+        # the only one that can overlap it; words never overlap each other
+        starts = [s for s, _, _, _ in out]
+        ends = [e for _, e, _, _ in out]
+        loose = sorted(span for k in keys - wanted_en for span in self._words.get(k, ()))
+        for s, e in loose:
+            j = bisect_left(starts, e) - 1
+            if j >= 0 and ends[j] > s:
+                continue
+            out.append((s, e, self._text[s:e], ()))
+        return out
+
+
+class _SubstitutionZh:
+    """Issues for places the Chinese target names instead of the missing source places;
+    what they share (the missing names, the expected forms) is worked out once."""
+
+    def __init__(self, missing: list[tuple[EnMention, tuple[Place, ...]]], n_extras: int) -> None:
+        self._missing = missing
+        self._srcs = " and ".join(f"'{m.text}'" for m, _ in missing)
+        self._intended = min(_rank(p) for _, senses in missing for p in senses)
+        self._pairing = max(len(missing), n_extras)
+        self._expected: dict[bool, tuple[str, ...]] = {}
+
+    def _expected_for(self, traditional: bool) -> tuple[str, ...]:
+        if traditional not in self._expected:
+            self._expected[traditional] = _unique(
+                _zh_form(p, traditional) for _, senses in self._missing
+                for p in _main_senses(senses)
+            )  # fmt: skip
+        return self._expected[traditional]
+
+    def issue(self, zh_side: Side, zh_text: str, z: str, o: ZhMention) -> Issue:
+        span_end = o.start + len(o.places[0].zh_short) if o.full and o.places[0].zh_short else o.end
+        traditional = zh_text[o.start : span_end] != z[o.start : span_end]
+        expected = self._expected_for(traditional)
+        return Issue("substitution", zh_side, o.start, span_end, self._srcs, expected,
+                     _ordered(o.places)[0].name, self._intended, min(_rank(p) for p in o.places),
+                     expected[0] if len(self._missing) == 1 else None,
+                     pairing=self._pairing)  # fmt: skip
+
+
+def _codes_and_ancestors(gaz: Gazetteer, places: Iterable[Place]) -> set[str]:
+    """Codes of ``places`` and of every division containing one: ``p`` contains some place
+    of ``places`` (or is one) exactly when ``p.code`` is in this set."""
+    out: set[str] = set()
+    for q in {q.code: q for q in places}.values():
+        out.add(q.code)
+        out.update(a.code for a in gaz.ancestors(q))
+    return out
+
+
+def _not_context(gaz: Gazetteer, missing: list, named_both: list[Place]) -> list:
+    """Drop missing places that contain a place both sides name: leaving out the province
+    of a city ("Xi'an, Shaanxi" -> 西安) is normal, not an omission worth a finding."""
+    around = {a.code for q in {q.code: q for q in named_both}.values() for a in gaz.ancestors(q)}
+    return [(m, senses) for m, senses in missing if not any(p.code in around for p in senses)]
 
 
 __all__ = ["EnMention", "Issue", "PlacesCheck", "ZhMention", "scan_en", "scan_zh", "to_simplified"]
