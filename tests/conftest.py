@@ -1,4 +1,4 @@
-"""The store backend fixture: every project-touching test runs on SQLite, and on PostgreSQL too.
+"""The store backend fixture: every project-touching test (unit, tui, e2e) runs on SQLite, and on PostgreSQL too.
 
 The PostgreSQL variants are marked ``postgres``. The normal run deselects them (pyproject's
 ``addopts``); ``scripts/ci-postgres.sh`` starts a server, sets ``TRANSREVIEW_TEST_PG`` to a
