@@ -16,7 +16,9 @@ excluded from the text a reviewer sees) and some wrapping translatable text (``<
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +113,16 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError, source_name: str) -> In
     return InputError(path, err.lineno or None, f"not well-formed XML: {msg}")
 
 
+def _entities_refused(path: Path, names: list[str]) -> InputError:
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    return InputError(
+        path,
+        1,
+        f"the DOCTYPE declares entities ({shown}); entity declarations are refused "
+        "in TMX/XLIFF because they can expand without bound or read local files",
+    )
+
+
 def refuse_entities(path: Path, element: etree._Element) -> None:
     """Raise if the document of ``element`` declares any entity in its internal subset."""
     dtd = element.getroottree().docinfo.internalDTD
@@ -118,13 +130,38 @@ def refuse_entities(path: Path, element: etree._Element) -> None:
         return
     names = [e.name for e in dtd.iterentities()]
     if names:
-        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
-        raise InputError(
-            path,
-            1,
-            f"the DOCTYPE declares entities ({shown}); entity declarations are refused "
-            "in TMX/XLIFF because they can expand without bound or read local files",
-        )
+        raise _entities_refused(path, names)
+
+
+#: How much of a file's start :func:`refuse_entities_in_head` reads: a DOCTYPE comes first.
+HEAD_BYTES = 65536
+_DOCTYPE = re.compile(r"<!DOCTYPE\b")
+_ENTITY_DECL = re.compile(r"<!ENTITY\s+(?:%\s*)?([^\s>\"']+)")
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def refuse_entities_in_head(path: Path, head: bytes) -> None:
+    """Raise if the internal subset at the start of the file (``head``) declares entities.
+
+    Runs before libxml2 sees the file. Newer libxml2 releases (lxml 6.2) stop a billion-laughs
+    document themselves during parsing ("Maximum entity amplification factor exceeded"), before
+    :func:`refuse_entities` gets to look at the parsed DOCTYPE, and that message says nothing of
+    what the file did; the answer must not depend on the libxml2 version. ASCII markup reads the
+    same in every ASCII-compatible encoding, so the head is decoded as Latin-1 unless a UTF-16/32
+    byte-order mark says otherwise. Only the stretch from ``<!DOCTYPE`` to the end of its
+    internal subset (``]>``) is searched. :func:`refuse_entities` stays the check after parsing,
+    for a subset longer than the head.
+    """
+    encoding = next((enc for bom, enc in _WIDE_BOMS if head.startswith(bom)), "latin-1")
+    text = head.decode(encoding, errors="replace")
+    doctype = _DOCTYPE.search(text)
+    if doctype is None:
+        return
+    end = text.find("]>", doctype.end())
+    names = _ENTITY_DECL.findall(text, doctype.end(), end if end >= 0 else len(text))
+    if names:
+        raise _entities_refused(path, names)
 
 
 def iterparse(path: Path, events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, Any]]:
@@ -142,6 +179,8 @@ def iterparse(path: Path, events: tuple[str, ...] = ("start", "end")) -> Iterato
     try:
         if os.fstat(handle.fileno()).st_size == 0:
             raise InputError(path, None, "the file is empty")
+        refuse_entities_in_head(path, handle.read(HEAD_BYTES))
+        handle.seek(0)
         context = etree.iterparse(
             handle,
             events=tuple(sorted(wanted | {"start"})),
@@ -200,6 +239,7 @@ def parse_bytes(data: bytes, path: str | Path) -> etree._ElementTree:
     )
     if not data:
         raise InputError(path, None, "the file is empty")
+    refuse_entities_in_head(path, data[:HEAD_BYTES])
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser, base_url=str(path)))
     except etree.XMLSyntaxError as e:
