@@ -1,32 +1,16 @@
-"""The review project: a SQLite file or a PostgreSQL database, and the only module with SQL.
+"""The project's statements: :class:`Store`, the only place with SQL about documents, pairs,
+findings, corrections and the review queue.
 
-Why SQLite by default: a project travels with its corpus, needs no server and survives a
-killed terminal. WAL lets the review UI read while another process writes, and
-``synchronous=FULL`` makes every committed decision durable before the call returns. WAL
-does not work on network file systems, so a team shares a PostgreSQL server instead:
-``Store.open("postgresql://…")`` runs the same schema, migrations and statements there.
+A project is a SQLite file or a PostgreSQL database (``store/backend.py`` connects, and
+keeps writes in transactions under one write lock); its tables come from the migrations in
+``store/schema.py``. The values handed back are the records of :mod:`transreview.records`.
 
 Rules kept here so the rest of the package never has to think about them:
 
-- *Schema by migrations.* ``MIGRATIONS`` is an ordered list; the schema version (SQLite's
-  ``PRAGMA user_version``, a one-row table on PostgreSQL) says how many have run. Opening
-  a project runs the missing ones, each in its own transaction under the write lock. A
-  project written by a newer transreview is refused rather than damaged.
-- *Every write in a transaction.* ``with store.atomic():`` nests (SAVEPOINTs inside one
-  outer transaction that holds the project's write lock): an import is one transaction per
-  document, a review decision one transaction, and a failure rolls back everything inside.
-- *One writer at a time, bounded waiting.* The outer transaction takes the write lock
-  first (``BEGIN IMMEDIATE``; ``pg_advisory_xact_lock`` on PostgreSQL), so concurrent
-  reviewers queue instead of deadlocking, and a read-then-write sees the latest commit.
-  Waiting for it is bounded and retried with backoff (see ``RETRY_DELAYS``) for up to
-  ``WRITE_RETRY_SECONDS``; every other statement has the database's own busy timeout.
-  "database is locked" never reaches the user as such. Conflicting edits of one pair are
-  caught by versions (:class:`VersionMismatch`), not by locks.
-- *Portable SQL.* Plain tables, ``INSERT ... RETURNING``, ``CASE``, ``EXISTS``, ``LIMIT/OFFSET``,
-  savepoints: both backends run the same text. What differs is in :class:`Dialect`
-  (placeholders, self-numbered keys, BLOB/BYTEA, how the write lock is taken) and in a few
-  branches of :class:`Store` (pragmas, the schema-version record). Column names avoid SQL
-  keywords (``span_start``/``span_end``, ``check_name``, ``actor``, ``idx``).
+- *One transaction per decision.* Every method that writes runs in ``with self.atomic():``,
+  which nests: an import is one transaction per document, a review decision one
+  transaction, and a failure rolls back everything inside. Conflicting edits of one pair
+  are caught by versions (:class:`~transreview.records.VersionMismatch`), not by locks.
 - *Denormalised queue data.* ``pair_state`` carries each pair's ``risk`` (MQM weights of its
   live findings), ``max_severity``, finding count and current text, refreshed in the same
   transaction as any change to its findings or corrections, so a queue page over 100,000
@@ -43,286 +27,44 @@ stays stored (it is remembered) but no longer counts towards risk or scores.
 from __future__ import annotations
 
 import json
-import random
-import re
-import sqlite3
-import threading
-import time
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from transreview.errors import StoreError
 from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
-
-Origin = Literal["check", "reviewer", "quick"]
-FindingStatus = Literal["open", "confirmed", "dismissed"]
-PairStatus = Literal["unreviewed", "flagged", "corrected", "approved"]
-CorrectionKind = Literal["save", "undo"]
-
-ORIGINS: tuple[str, ...] = ("check", "reviewer", "quick")
-FINDING_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
-PAIR_STATUSES: tuple[str, ...] = ("unreviewed", "flagged", "corrected", "approved")
-LIVE_STATUSES: tuple[str, ...] = ("open", "confirmed")
-
-BUSY_TIMEOUT_MS = 5000  # how long the database itself waits for a lock (PostgreSQL: lock_timeout)
-WRITE_RETRY_SECONDS = 30.0  # how long Store._begin keeps retrying to start a write, in all
-# Backoff between attempts: (first, cap) in seconds. SQLite's BEGIN IMMEDIATE is tried
-# without its own busy wait and re-tried every few milliseconds: SQLite's busy handler
-# sleeps up to 100 ms a time and so starves a waiting writer while another one commits
-# in quick succession (measured: two processes writing at once did not interleave at all).
-# PostgreSQL queues lock waiters fairly itself; there a retry follows a whole lock_timeout.
-RETRY_DELAYS = {"sqlite": (0.001, 0.02), "postgresql": (0.02, 1.0)}
+from transreview.records import (
+    FINDING_STATUSES,
+    ORIGINS,
+    PAIR_STATUSES,
+    Correction,
+    CorrectionKind,
+    FindingStatus,
+    Origin,
+    PairState,
+    PairStatus,
+    QueueFilter,
+    QueueOrder,
+    QueueRow,
+    ReviewerTally,
+    StoredDocument,
+    StoredFinding,
+    VersionMismatch,
+)
+from transreview.store import schema
+from transreview.store.backend import (
+    POSTGRES,
+    SQLITE,
+    Database,
+    is_db_url,
+    open_postgres,
+    open_sqlite,
+    redact_url,
+)
 
 # MQM weights as SQL, the same numbers as Severity.weight (critical 25, major 5, minor 1).
 _WEIGHT_SQL = "CASE f.severity WHEN 3 THEN 25 WHEN 2 THEN 5 ELSE 1 END"
-
-# --- schema -----------------------------------------------------------------------------
-
-_SCHEMA_1 = (
-    """CREATE TABLE meta (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    """CREATE TABLE documents (
-        id {ID},
-        name TEXT NOT NULL,
-        format TEXT NOT NULL,
-        path TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        content {BLOB},
-        target_content {BLOB},
-        src_lang TEXT NOT NULL,
-        tgt_lang TEXT NOT NULL,
-        imported_at TEXT NOT NULL,
-        UNIQUE (name, sha256)
-    )""",
-    """CREATE TABLE pairs (
-        id {ID},
-        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-        pair_key TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        source TEXT NOT NULL,
-        target TEXT NOT NULL,
-        reference TEXT,
-        line INTEGER,
-        meta TEXT NOT NULL DEFAULT '{}',
-        UNIQUE (document_id, pair_key)
-    )""",
-    "CREATE INDEX pairs_document_position ON pairs (document_id, position)",
-    """CREATE TABLE sentences (
-        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
-        side TEXT NOT NULL CHECK (side IN ('source', 'target')),
-        idx INTEGER NOT NULL,
-        span_start INTEGER NOT NULL,
-        span_end INTEGER NOT NULL,
-        PRIMARY KEY (pair_id, side, idx)
-    )""",
-    """CREATE TABLE beads (
-        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
-        n INTEGER NOT NULL,
-        src_idx TEXT NOT NULL,
-        tgt_idx TEXT NOT NULL,
-        PRIMARY KEY (pair_id, n)
-    )""",
-    """CREATE TABLE findings (
-        id {ID},
-        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
-        origin TEXT NOT NULL CHECK (origin IN ('check', 'reviewer', 'quick')),
-        check_name TEXT NOT NULL,
-        category TEXT NOT NULL,
-        severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
-        side TEXT NOT NULL CHECK (side IN ('source', 'target')),
-        span_start INTEGER,
-        span_end INTEGER,
-        text TEXT,
-        message TEXT NOT NULL,
-        suggestion TEXT,
-        status TEXT NOT NULL DEFAULT 'open'
-            CHECK (status IN ('open', 'confirmed', 'dismissed')),
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        actor TEXT
-    )""",
-    "CREATE INDEX findings_pair ON findings (pair_id, status)",
-    "CREATE INDEX findings_check ON findings (check_name, pair_id)",
-    "CREATE INDEX findings_category ON findings (category, pair_id)",
-    """CREATE TABLE corrections (
-        id {ID},
-        pair_id INTEGER NOT NULL REFERENCES pairs (id) ON DELETE CASCADE,
-        text TEXT NOT NULL,
-        reviewer TEXT,
-        created_at TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('save', 'undo'))
-    )""",
-    "CREATE INDEX corrections_pair ON corrections (pair_id, id)",
-    """CREATE TABLE pair_state (
-        pair_id INTEGER PRIMARY KEY REFERENCES pairs (id) ON DELETE CASCADE,
-        status TEXT NOT NULL DEFAULT 'unreviewed'
-            CHECK (status IN ('unreviewed', 'flagged', 'corrected', 'approved')),
-        quick_score INTEGER CHECK (quick_score BETWEEN 0 AND 100),
-        version INTEGER NOT NULL DEFAULT 0,
-        current_text TEXT,
-        risk INTEGER NOT NULL DEFAULT 0,
-        max_severity INTEGER NOT NULL DEFAULT 0,
-        live_findings INTEGER NOT NULL DEFAULT 0,
-        updated_at TEXT,
-        actor TEXT
-    )""",
-    "CREATE INDEX pair_state_risk ON pair_state (risk DESC, pair_id)",
-    "CREATE INDEX pair_state_status ON pair_state (status, pair_id)",
-    "CREATE INDEX pair_state_status_risk ON pair_state (status, risk DESC, pair_id)",
-)
-
-# Who imported a document (``--reviewer`` of ``transreview import``).
-_SCHEMA_2 = ("ALTER TABLE documents ADD COLUMN imported_by TEXT",)
-
-# The original bytes move to a table of their own: in a row, SQLite (and PostgreSQL's TOAST
-# less so) must walk a large blob's overflow pages to reach the columns after it, so every
-# pair read that joined ``documents`` for its languages paid for the whole file (11.7 ms
-# per pair at 100,000 pairs, against 0.01 ms without the blob).
-_SCHEMA_3 = (
-    """CREATE TABLE document_contents (
-        document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
-        content {BLOB},
-        target_content {BLOB}
-    )""",
-    "INSERT INTO document_contents (document_id, content, target_content)"
-    " SELECT id, content, target_content FROM documents",
-    "ALTER TABLE documents DROP COLUMN content",
-    "ALTER TABLE documents DROP COLUMN target_content",
-)
-
-# Migration k takes a project from schema version k to k + 1. Append, never edit (the
-# {ID}/{BLOB} tokens render to the very SQL each backend always ran).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# --- value types returned to callers ----------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    """One imported input. ``content`` (and ``target_content`` for a Moses pair's .zh half)
-    are the original bytes, kept for the round-trip export."""
-
-    id: int
-    name: str
-    format: str
-    path: str
-    sha256: str
-    src_lang: str
-    tgt_lang: str
-    imported_at: str
-    imported_by: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFinding:
-    """A finding as stored: the model finding plus its id, origin, review status and author."""
-
-    id: int
-    pair_id: int
-    origin: str
-    status: str
-    finding: Finding
-    created_at: str
-    updated_at: str
-    actor: str | None
-
-    @property
-    def live(self) -> bool:
-        """Open or confirmed: it counts towards risk and the MQM score."""
-        return self.status in LIVE_STATUSES
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """One entry of a pair's append-only correction history."""
-
-    id: int
-    pair_id: int
-    text: str
-    reviewer: str | None
-    created_at: str
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewerTally:
-    """What one reviewer did in one document (:meth:`Store.reviewer_tallies`).
-
-    ``reviewer`` is None for decisions stored without a name. ``added_points`` are the MQM
-    weights of the reviewer's own findings that still count (open or confirmed).
-    """
-
-    reviewer: str | None
-    corrected: int = 0  # pairs whose current text this reviewer's last correction entry set
-    approved: int = 0  # pairs now approved, by this reviewer
-    added: int = 0  # reviewer and quick findings this reviewer wrote
-    added_points: int = 0
-    confirmed: int = 0  # check findings this reviewer confirmed (and nobody changed since)
-    dismissed: int = 0  # check findings this reviewer dismissed
-
-
-@dataclass(frozen=True, slots=True)
-class PairState:
-    """A pair's review state. ``current_text`` is None while the original target stands."""
-
-    pair_id: int
-    status: str
-    quick_score: int | None
-    version: int
-    current_text: str | None
-    risk: int
-    max_severity: Severity | None
-    live_findings: int
-    updated_at: str | None
-    actor: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class QueueRow:
-    """One line of the review queue: enough to draw a table row without loading the pair."""
-
-    pair_id: int
-    document_id: int
-    pair_key: str
-    position: int
-    source: str
-    target: str  # the current target: the last correction, or the original
-    status: str
-    risk: int
-    max_severity: Severity | None
-    live_findings: int
-    quick_score: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFilter:
-    """What the queue shows. Empty fields do not filter.
-
-    ``statuses``: pair statuses to keep. ``min_severity``: keep pairs with a live finding at
-    or above it. ``category``: an MQM path, matching itself and its children ("Accuracy"
-    keeps "Accuracy/Omission"). ``check``: keep pairs with a live finding of that check.
-    ``text``: a substring of the source or the current target (ASCII case-insensitive).
-    """
-
-    statuses: tuple[str, ...] = ()
-    min_severity: Severity | None = None
-    category: str | None = None
-    check: str | None = None
-    text: str | None = None
-    document_id: int | None = None
-
-
-QueueOrder = Literal["position", "risk"]
 
 
 def _now() -> str:
@@ -333,159 +75,12 @@ def _severity_or_none(value: int) -> Severity | None:
     return Severity(value) if value else None
 
 
-# --- backends: the small table of what differs between SQLite and PostgreSQL ------------
-
-
-@dataclass(frozen=True, slots=True)
-class Dialect:
-    """The few places where SQLite and PostgreSQL need different SQL text.
-
-    Everything else (tables, ``RETURNING``, ``ON CONFLICT DO NOTHING``, ``SAVEPOINT``,
-    ``LIMIT/OFFSET``, ``CASE``) is written once and runs on both. Schema statements carry
-    ``{ID}`` and ``{BLOB}`` tokens; queries are written with ``?`` placeholders and
-    rewritten once per statement for PostgreSQL.
-    """
-
-    name: str
-    auto_id: str  # an integer primary key the database numbers itself
-    blob: str  # raw bytes
-    paramstyle: Literal["qmark", "format"]
-    begin_write: str  # opens a write transaction; the write lock is taken right after
-    explain: str  # the prefix that returns a query plan
-
-
-SQLITE = Dialect(
-    name="sqlite",
-    auto_id="INTEGER PRIMARY KEY",  # the rowid; no AUTOINCREMENT: rows are never deleted by us
-    blob="BLOB",
-    paramstyle="qmark",
-    begin_write="BEGIN IMMEDIATE",  # takes SQLite's write lock at BEGIN, not at the first write
-    explain="EXPLAIN QUERY PLAN ",
-)
-POSTGRES = Dialect(
-    name="postgresql",
-    auto_id="INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
-    blob="BYTEA",
-    paramstyle="format",
-    begin_write="BEGIN",  # followed by the project's advisory lock, see Store._take_write_lock
-    explain="EXPLAIN ",
-)
-
-_URL_PREFIXES = ("postgresql://", "postgres://")
-_MANGLED_URL = re.compile(r"^postgres(?:ql)?:/(?!/)")
-_PG_VERSION_TABLE = "transreview_schema"
-
-
-def is_db_url(location: str | Path | None) -> bool:
-    """True for a PostgreSQL URL (``postgresql://…`` or ``postgres://…``)."""
-    return isinstance(location, str) and location.startswith(_URL_PREFIXES)
-
-
-def redact_url(url: str) -> str:
-    """The URL without its password, for messages (``postgresql://bob:***@host/db``)."""
-    url = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
-    return re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
-
-
-def _render(statement: str, dialect: Dialect) -> str:
-    return statement.replace("{ID}", dialect.auto_id).replace("{BLOB}", dialect.blob)
-
-
-@lru_cache(maxsize=1024)
-def _to_format_style(sql: str) -> str:
-    """``?`` placeholders to psycopg's ``%s`` (a literal ``%`` becomes ``%%``).
-
-    Safe because no statement of this module has a ``?`` or ``%`` inside an SQL string
-    literal: LIKE patterns are always parameters.
-    """
-    return sql.replace("%", "%%").replace("?", "%s")
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0] if text else type(e).__name__
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    """Every SQLite-specific setting in one place."""
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
-        raise StoreError(f"cannot switch the project to WAL mode (got {mode!r})")
-    # FULL: a decision is on disk, not only in the WAL's OS buffers, when commit returns.
-    conn.execute("PRAGMA synchronous = FULL")
-
-
-def _connect_postgres(url: str) -> Any:
-    """A psycopg connection in autocommit mode (transactions are opened by Store.atomic)."""
-    try:
-        import psycopg
-    except ModuleNotFoundError:
-        raise StoreError(
-            f"{redact_url(url)}: PostgreSQL projects need psycopg: pip install 'transreview[postgres]'"
-        ) from None
-    try:
-        conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-    except (psycopg.Error, ValueError) as e:
-        raise StoreError(f"{redact_url(url)}: cannot connect to PostgreSQL ({_first_line(e)})") from None
-    try:
-        # A writer waiting longer than this for the project's write lock gets LockNotAvailable,
-        # which Store.atomic turns into a retry: the same bound as SQLite's busy_timeout.
-        conn.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
-    except psycopg.Error as e:  # pragma: no cover - a server that refuses SET
-        conn.close()
-        raise StoreError(f"{redact_url(url)}: {_first_line(e)}") from None
-    return conn
-
-
-def _is_busy(e: BaseException) -> bool:
-    """Another process holds the write lock (and kept it past the busy timeout)."""
-    if isinstance(e, sqlite3.OperationalError):
-        code = getattr(e, "sqlite_errorcode", None)
-        if code is not None:
-            return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-        return "locked" in str(e) or "busy" in str(e)
-    return getattr(e, "sqlstate", None) == "55P03"  # PostgreSQL lock_not_available
-
-
-class Store:
+class Store(Database):
     """An open project. Use :meth:`open`; close it (or use it as a context manager).
 
-    Thread use: one connection shared under a lock, so a Textual worker thread and the UI
-    thread can both call in; each :meth:`atomic` block holds the lock for its duration.
-
-    ``path`` is the project file; for a PostgreSQL project it is only the database name
-    (for titles). ``location`` is what messages name: the file, or the URL without its
-    password. ``retries`` counts write transactions that had to wait out another writer
-    beyond the busy timeout and try again.
+    The connection, its lock and transactions (:meth:`atomic`) come from
+    :class:`~transreview.store.backend.Database`; this class adds the statements.
     """
-
-    def __init__(
-        self,
-        conn: Any,
-        path: Path,
-        *,
-        dialect: Dialect = SQLITE,
-        location: str | None = None,
-        lock_key: int = 0,
-    ) -> None:
-        self._conn = conn
-        self.path = path
-        self.dialect = dialect
-        self.location = str(path) if location is None else location
-        self.retries = 0
-        self._lock_key = lock_key
-        self._lock = threading.RLock()
-        self._depth = 0
-        if dialect is SQLITE:
-            self._integrity_error: type[BaseException] = sqlite3.IntegrityError
-            self._db_error: type[BaseException] = sqlite3.DatabaseError
-        else:
-            import psycopg
-
-            self._integrity_error = psycopg.errors.IntegrityError
-            self._db_error = psycopg.Error
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -498,142 +93,38 @@ class Store:
         several projects in several schemas).
         """
         if is_db_url(path):
-            return cls._open_postgres(str(path), create=create)
-        if _MANGLED_URL.match(str(path)):
-            raise StoreError(
-                f"{path}: looks like a PostgreSQL URL that lost a '/' on its way here "
-                "(it went through a file path); give it as postgresql://…"
-            )
-        p = Path(path)
-        if not create and not p.exists():
-            raise StoreError(f"{p}: no such project")
-        if p.is_dir():
-            raise StoreError(f"{p}: is a directory, not a project file")
-        if not p.parent.exists():
-            raise StoreError(f"{p}: folder {p.parent} does not exist")
-        # Switching a new file to WAL and migrating it take locks that SQLite may refuse at
-        # once, without its busy wait, while another process does the same (three processes
-        # creating one project): such an open is retried from the start, with backoff.
-        deadline = time.monotonic() + WRITE_RETRY_SECONDS
-        delay = RETRY_DELAYS["sqlite"][0]
-        while True:
-            conn: sqlite3.Connection | None = None
-            try:
-                conn = sqlite3.connect(
-                    p, isolation_level=None, check_same_thread=False,
-                    timeout=BUSY_TIMEOUT_MS / 1000,
+            url = str(path)
+
+            def on_postgres(conn: Any, dbname: str, schema_name: str, lock_key: int) -> Store:
+                store = cls(
+                    conn, Path(dbname), dialect=POSTGRES, location=redact_url(url), lock_key=lock_key
                 )
-                _configure(conn)
-                store = cls(conn, p)
+                if not create and store.schema_version == 0:
+                    raise StoreError(
+                        f"{store.location}: no such project (no transreview tables in schema {schema_name})"
+                    )
                 store._migrate()
                 return store
-            except sqlite3.OperationalError as e:
-                if conn is not None:
-                    conn.close()
-                if "locked" in str(e) or "busy" in str(e):
-                    if time.monotonic() < deadline:
-                        time.sleep(delay * (1 + random.random()))
-                        delay = min(delay * 2, 0.2)
-                        continue
-                    raise StoreError(f"{p}: busy: another process holds the project ({e})") from None
-                raise StoreError(f"{p}: not a transreview project ({e})") from None
-            except sqlite3.DatabaseError as e:
-                if conn is not None:
-                    conn.close()
-                raise StoreError(f"{p}: not a transreview project ({e})") from None
-            except StoreError:
-                if conn is not None:
-                    conn.close()
-                raise
 
-    @classmethod
-    def _open_postgres(cls, url: str, *, create: bool) -> Store:
-        import psycopg
+            return open_postgres(url, on_postgres)
 
-        location = redact_url(url)
-        conn = _connect_postgres(url)
-        try:
-            dbname, schema = conn.execute("SELECT current_database(), current_schema()").fetchone()
-            if schema is None:
-                raise StoreError(f"{location}: no schema to create the project in (check search_path)")
-            # One advisory lock per project (database + schema): the writers' mutex.
-            key = zlib.crc32(f"transreview:{dbname}:{schema}".encode()) - 2**31
-            store = cls(conn, Path(dbname), dialect=POSTGRES, location=location, lock_key=key)
-            if not create and store.schema_version == 0:
-                raise StoreError(f"{location}: no such project (no transreview tables in schema {schema})")
+        def on_sqlite(conn: Any, p: Path) -> Store:
+            store = cls(conn, p)
             store._migrate()
-        except psycopg.Error as e:
-            conn.close()
-            raise StoreError(f"{location}: not a usable transreview project ({_first_line(e)})") from None
-        except StoreError:
-            conn.close()
-            raise
-        return store
+            return store
 
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def backend(self) -> str:
-        """``"sqlite"`` or ``"postgresql"``."""
-        return self.dialect.name
+        return open_sqlite(path, create=create, prepare=on_sqlite)
 
     @property
     def schema_version(self) -> int:
         """How many migrations have run (SQLite's user_version; a one-row table on PostgreSQL)."""
-        if self.dialect is SQLITE:
-            return int(self._one("PRAGMA user_version")[0])
-        # A query of pg_class, not to_regclass(): that one answers from the session's catalog
-        # cache, which can still say "no such table" just after another session's migration
-        # committed while this one waited for the write lock.
-        exists = self._one(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
-            " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = current_schema() AND c.relname = ?)",
-            (_PG_VERSION_TABLE,),
-        )[0]
-        if not exists:
-            return 0
-        row = self._one(f"SELECT MAX(version) FROM {_PG_VERSION_TABLE}")
-        return int(row[0] or 0)
+        return schema.schema_version(self)
 
     def _set_schema_version(self, version: int) -> None:
-        if self.dialect is SQLITE:
-            # user_version is transactional in SQLite: it moves with the migration or not at all.
-            self._write(f"PRAGMA user_version = {int(version)}")
-            return
-        self._write(f"CREATE TABLE IF NOT EXISTS {_PG_VERSION_TABLE} (version INTEGER NOT NULL)")
-        self._write(f"DELETE FROM {_PG_VERSION_TABLE}")
-        self._write(f"INSERT INTO {_PG_VERSION_TABLE} (version) VALUES (?)", (version,))
-
-    def journal_mode(self) -> str:
-        """SQLite's journal mode (``wal``); ``""`` on PostgreSQL, which has none to set."""
-        if self.dialect is not SQLITE:
-            return ""
-        return str(self._one("PRAGMA journal_mode")[0]).lower()
+        schema.set_schema_version(self, version)
 
     def _migrate(self) -> None:
-        current = self.schema_version
-        if current > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.location}: written by a newer transreview (schema {current}, "
-                f"this version knows {SCHEMA_VERSION}); upgrade transreview"
-            )
-        for version in range(current, SCHEMA_VERSION):
-            with self.atomic():
-                # Re-read under the write lock: another process may have migrated meanwhile.
-                if self.schema_version > version:
-                    continue
-                for statement in MIGRATIONS[version]:
-                    self._write(_render(statement, self.dialect))
-                self._set_schema_version(version + 1)
+        schema.migrate(self)
 
     def integrity_problems(self) -> list[str]:
         """What is wrong with the stored project; an empty list for a sound one.
@@ -663,115 +154,6 @@ class Store:
         ):
             problems.append(f"pair {pid}: current text is not its last correction")
         return problems
-
-    # --- transactions ------------------------------------------------------------------
-
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """A transaction; nested blocks are savepoints that roll back on their own.
-
-        The outermost block takes the project's write lock up front (SQLite's ``BEGIN
-        IMMEDIATE``; a transaction-scoped advisory lock on PostgreSQL), so writers queue
-        one behind the other and a read-then-write (the version check of a correction)
-        always reads the latest commit. :meth:`_begin` retries taking the lock with
-        exponential backoff (PostgreSQL first waits ``BUSY_TIMEOUT_MS`` in its own fair
-        queue; SQLite is polled every few milliseconds) until ``WRITE_RETRY_SECONDS``
-        have passed, and only then gives up with a :class:`StoreError` that says the
-        project is busy (never a raw "database is locked").
-        """
-        with self._lock:
-            outer = self._depth == 0
-            name = f"sp{self._depth}"
-            if outer:
-                self._begin()
-            else:
-                self._execute(f"SAVEPOINT {name}")
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                self._depth -= 1
-                if outer:
-                    self._rollback_quietly()  # keep the original error, even if the link is gone
-                else:
-                    self._execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    self._execute(f"RELEASE SAVEPOINT {name}")
-                raise
-            self._depth -= 1
-            if not outer:
-                self._execute(f"RELEASE SAVEPOINT {name}")
-                return
-            try:
-                self._execute("COMMIT")
-            except self._db_error as e:
-                self._rollback_quietly()
-                raise StoreError(f"{self.location}: could not save ({_first_line(e)})") from None
-
-    def _begin(self) -> None:
-        """Open the outermost write transaction, retrying while another writer holds the lock."""
-        deadline = time.monotonic() + WRITE_RETRY_SECONDS
-        delay, cap = RETRY_DELAYS[self.dialect.name]
-        while True:
-            try:
-                if self.dialect is SQLITE:
-                    self._begin_sqlite()
-                else:
-                    self._execute(self.dialect.begin_write)
-                    self._take_write_lock()
-                return
-            except self._db_error as e:
-                if self.dialect is POSTGRES:
-                    self._rollback_quietly()
-                if not _is_busy(e):
-                    raise StoreError(f"{self.location}: cannot write ({_first_line(e)})") from None
-                if time.monotonic() + delay > deadline:
-                    raise StoreError(
-                        f"{self.location}: busy: another process has been writing to this project "
-                        f"for over {WRITE_RETRY_SECONDS:.0f} s; try again later"
-                    ) from None
-            self.retries += 1
-            time.sleep(delay * random.uniform(0.5, 1.0))
-            delay = min(delay * 2, cap)
-
-    def _begin_sqlite(self) -> None:
-        # busy_timeout 0 for this one statement: _begin does the waiting, in shorter steps.
-        self._execute("PRAGMA busy_timeout = 0")
-        try:
-            self._execute(self.dialect.begin_write)
-        finally:
-            self._execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-
-    def _take_write_lock(self) -> None:
-        # Transaction-scoped: released by COMMIT or ROLLBACK, also when the client dies.
-        self._execute("SELECT pg_advisory_xact_lock(?)", (self._lock_key,))
-
-    def _rollback_quietly(self) -> None:
-        try:
-            self._execute("ROLLBACK")
-        except self._db_error:  # pragma: no cover - no transaction left, or the link is gone
-            pass
-
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if self.dialect.paramstyle == "format":
-            return self._conn.execute(_to_format_style(sql), tuple(params))
-        return self._conn.execute(sql, params)
-
-    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        with self._lock:
-            return self._execute(sql, params).fetchall()
-
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
-        with self._lock:
-            return self._execute(sql, params).fetchone()
-
-    def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if self._depth == 0:
-            raise RuntimeError("store writes must run inside store.atomic()")
-        return self._execute(sql, params)
-
-    def explain(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
-        """The query plan lines for ``sql`` (used by tests to prove indexes are used)."""
-        return [str(row[-1]) for row in self._all(self.dialect.explain + sql, params)]
 
     # --- meta --------------------------------------------------------------------------
 
@@ -930,8 +312,8 @@ class Store:
 
     def count_pairs(self, document_id: int | None = None) -> int:
         if document_id is None:
-            return int(self._one("SELECT COUNT(*) FROM pairs")[0])
-        return int(self._one("SELECT COUNT(*) FROM pairs WHERE document_id = ?", (document_id,))[0])
+            return int(self._scalar("SELECT COUNT(*) FROM pairs"))
+        return int(self._scalar("SELECT COUNT(*) FROM pairs WHERE document_id = ?", (document_id,)))
 
     # --- sentence alignment ------------------------------------------------------------
 
@@ -1096,20 +478,12 @@ class Store:
 
     def penalty(self, document_id: int) -> int:
         """Sum of MQM weights of the live findings of a document."""
-        row = self._one(
+        total = self._scalar(
             f"SELECT COALESCE(SUM({_WEIGHT_SQL}), 0) FROM findings f JOIN pairs p ON p.id = f.pair_id"
             " WHERE p.document_id = ? AND f.status IN ('open', 'confirmed')",
             (document_id,),
         )
-        return int(row[0])
-
-    def severity_counts(self, document_id: int) -> dict[Severity, int]:
-        rows = self._all(
-            "SELECT f.severity, COUNT(*) FROM findings f JOIN pairs p ON p.id = f.pair_id"
-            " WHERE p.document_id = ? AND f.status IN ('open', 'confirmed') GROUP BY f.severity",
-            (document_id,),
-        )
-        return {Severity(s): int(n) for s, n in rows}
+        return int(total)
 
     # Who did what in a document, one row per (reviewer, kind): the current state's author
     # of each decision. A corrected pair belongs to the reviewer of its last correction
@@ -1301,7 +675,7 @@ class Store:
 
     def queue_count(self, flt: QueueFilter) -> int:
         where, params = self._where(flt)
-        return int(self._one("SELECT COUNT(*)" + self._QUEUE_FROM + where, params)[0])
+        return int(self._scalar("SELECT COUNT(*)" + self._QUEUE_FROM + where, params))
 
     def queue_index(self, flt: QueueFilter, order: QueueOrder, pair_id: int) -> int | None:
         """The 0-based row of ``pair_id`` in the queue ``flt``/``order``; None if filtered out.
@@ -1323,7 +697,7 @@ class Store:
         else:
             raise ValueError(f"unknown queue order {order!r} (expected position or risk)")
         sql = "SELECT COUNT(*)" + self._QUEUE_FROM + where + glue + before
-        return int(self._one(sql, [*params, *extra])[0])
+        return int(self._scalar(sql, [*params, *extra]))
 
     def next_pair_id(self, after_pair_id: int | None, statuses: Sequence[str]) -> int | None:
         """The first pair after ``after_pair_id`` (wrapping to the start) with one of ``statuses``."""
@@ -1342,7 +716,7 @@ class Store:
         if document_id is not None:
             sql += " AND p.document_id = ?"
             params.append(document_id)
-        return int(self._one(sql, params)[0])
+        return int(self._scalar(sql, params))
 
     def source_texts(self, document_id: int) -> Iterator[str]:
         for _, pair in self.iter_pairs(document_id):
@@ -1355,14 +729,6 @@ class DuplicatePairError(StoreError):
     def __init__(self, pair: Pair) -> None:
         self.pair = pair
         super().__init__(f"pair id {pair.id!r} appears twice in {pair.doc or 'the document'}")
-
-
-class VersionMismatch(StoreError):
-    """A conditional write found another version than expected; carries the stored state."""
-
-    def __init__(self, state: PairState) -> None:
-        self.state = state
-        super().__init__(f"pair {state.pair_id} is at version {state.version}")
 
 
 def _like_escape(text: str) -> str:
