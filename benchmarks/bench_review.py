@@ -53,8 +53,8 @@ def build(db: Path, pairs: int) -> float:
 
 
 async def measure(db: Path, moves: int) -> dict[str, float]:
+    from transreview.records import QueueFilter
     from transreview.review import ReviewSession
-    from transreview.store import QueueFilter
     from transreview.tui.app import ReviewApp
     from transreview.tui.screens.review import ReviewScreen
     from transreview.tui.widgets.pair import PairPane

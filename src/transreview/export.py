@@ -44,7 +44,7 @@ from typing import Literal
 
 from transreview.errors import TransreviewError, UsageError
 from transreview.model import Finding, Pair, Severity
-from transreview.store import Store, StoredDocument, StoredFinding
+from transreview.records import ProjectReader, StoredDocument, StoredFinding
 
 FORMATS: tuple[str, ...] = ("tmx", "xliff", "tsv", "jsonl", "moses")
 ONLY: tuple[str, ...] = ("approved", "corrected", "clean")
@@ -176,7 +176,7 @@ class ExportSummary:
 # --- collecting ------------------------------------------------------------------------------
 
 
-def latest_documents(store: Store) -> tuple[list[StoredDocument], list[str]]:
+def latest_documents(store: ProjectReader) -> tuple[list[StoredDocument], list[str]]:
     """The latest import of each document name, in import order; names with older imports."""
     latest: dict[str, StoredDocument] = {}
     superseded: list[str] = []
@@ -187,7 +187,7 @@ def latest_documents(store: Store) -> tuple[list[StoredDocument], list[str]]:
     return sorted(latest.values(), key=lambda d: d.id), superseded
 
 
-def collect(store: Store, document_id: int) -> list[ExportPair]:
+def collect(store: ProjectReader, document_id: int) -> list[ExportPair]:
     """Every pair of a document with its exported target, status and findings, in order."""
     out: list[ExportPair] = []
     for pid, pair in store.iter_pairs(document_id):
@@ -262,7 +262,7 @@ def _new_pair(ep: ExportPair, notes: list[str], pair_id: str | None = None) -> P
 
 
 def _write_document(
-    store: Store,
+    store: ProjectReader,
     doc: StoredDocument,
     pairs: list[ExportPair],
     kept: set[int],
@@ -336,7 +336,7 @@ def _staged_directory(output: Path) -> Path:
 
 
 def _write_xml(
-    store: Store,
+    store: ProjectReader,
     docs: list[StoredDocument],
     collected: dict[int, list[ExportPair]],
     kept: set[int],

@@ -38,17 +38,17 @@ from transreview.model import (
     Severity,
     is_chinese,
 )
-from transreview.store import (
+from transreview.records import (
     Correction,
     PairState,
     QueueFilter,
     QueueOrder,
     QueueRow,
-    Store,
     StoredDocument,
     StoredFinding,
     VersionMismatch,
 )
+from transreview.store import Store
 
 QUICK_CATEGORY = "Unspecified"
 # Meta key of a document's source word count; the suffix names the counting rule, so a

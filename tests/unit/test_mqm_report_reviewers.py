@@ -17,8 +17,9 @@ from transreview.model import Pair
 from transreview.mqm_report import write_report
 from transreview.mqmreport.model import ReviewerTally, build_report, merge_tallies
 from transreview.project import import_inputs
+from transreview.records import QueueFilter
 from transreview.review import ReviewSession
-from transreview.store import QueueFilter, Store
+from transreview.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANXI = ROOT / "corpora" / "jhcga-shanxi-2016.txt"

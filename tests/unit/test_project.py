@@ -28,7 +28,8 @@ from transreview.project import (
     project_for_input,
     resolve_db,
 )
-from transreview.store import QueueFilter, Store
+from transreview.records import QueueFilter
+from transreview.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANXI = ROOT / "corpora" / "jhcga-shanxi-2016.txt"

@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from transreview import store as store_mod
 from transreview.errors import StoreError
 from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
-from transreview.store import (
-    SCHEMA_VERSION,
-    DuplicatePairError,
-    QueueFilter,
-    Store,
-    VersionMismatch,
-)
+from transreview.records import QueueFilter, VersionMismatch
+from transreview.store import SCHEMA_VERSION, DuplicatePairError, Store, backend, schema
 
 CRIT, MAJ, MIN = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR
 
@@ -113,9 +107,9 @@ def test_reopen_keeps_data_and_does_not_remigrate(new_db) -> None:
 def test_new_migration_runs_once_on_an_old_project(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
     with Store.open(new_db()) as s:
         s.set_meta("k", "v")
-    extra = (*store_mod.MIGRATIONS, ("ALTER TABLE documents ADD COLUMN note TEXT",))
-    monkeypatch.setattr(store_mod, "MIGRATIONS", extra)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 4)
+    extra = (*schema.MIGRATIONS, ("ALTER TABLE documents ADD COLUMN note TEXT",))
+    monkeypatch.setattr(schema, "MIGRATIONS", extra)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 4)
     with Store.open(new_db()) as s:
         assert s.schema_version == 4
         assert s._one("SELECT COUNT(note) FROM documents")[0] == 0  # the column exists
@@ -128,8 +122,8 @@ def test_version_one_project_is_migrated_to_record_the_importer(tmp_path: Path) 
     """A project made before migration 2: its documents survive, imported_by is added empty."""
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)
-    for statement in store_mod.MIGRATIONS[0]:
-        conn.execute(store_mod._render(statement, store_mod.SQLITE))
+    for statement in schema.MIGRATIONS[0]:
+        conn.execute(schema.render(statement, backend.SQLITE))
     conn.execute(
         "INSERT INTO documents (name, format, path, sha256, src_lang, tgt_lang, imported_at)"
         " VALUES ('a.tsv', 'tsv', 'a.tsv', 'h', 'en', 'zh', 't')"
@@ -148,8 +142,8 @@ def test_version_two_project_keeps_its_original_bytes_in_their_own_table(tmp_pat
     walk the whole file); the bytes of an existing project survive the move."""
     db = tmp_path / "old2.db"
     conn = sqlite3.connect(db)
-    for statement in (*store_mod.MIGRATIONS[0], *store_mod.MIGRATIONS[1]):
-        conn.execute(store_mod._render(statement, store_mod.SQLITE))
+    for statement in (*schema.MIGRATIONS[0], *schema.MIGRATIONS[1]):
+        conn.execute(schema.render(statement, backend.SQLITE))
     conn.execute(
         "INSERT INTO documents (name, format, path, sha256, content, target_content, src_lang,"
         " tgt_lang, imported_at) VALUES ('a.en', 'moses', 'a.en', 'h', ?, ?, 'en', 'zh', 't')",
@@ -171,8 +165,8 @@ def test_failing_migration_leaves_the_project_at_its_old_version(
 ) -> None:
     Store.open(new_db()).close()
     bad = ("CREATE TABLE added (x INTEGER)", "THIS IS NOT SQL")
-    monkeypatch.setattr(store_mod, "MIGRATIONS", (*store_mod.MIGRATIONS, bad))
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 4)
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, bad))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 4)
     with pytest.raises(StoreError):
         Store.open(new_db())
     monkeypatch.undo()

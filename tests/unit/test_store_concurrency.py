@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from transreview import store as store_mod
 from transreview.errors import ConflictError, StoreError
 from transreview.model import Finding, Pair, Severity
+from transreview.records import QueueFilter
 from transreview.review import ReviewSession
-from transreview.store import Store
+from transreview.store import Store, backend, schema
 
 OWN_PAIRS = 200  # per worker; one loop per pair, four decisions per loop
 WORKERS = ("ana", "bo")
@@ -168,7 +168,7 @@ def _hold_write_lock(
 def test_a_writer_waits_out_a_long_transaction_by_retrying(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
     db = new_db()
     Store.open(db).close()
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 50)  # the database gives up after 50 ms...
+    monkeypatch.setattr(backend, "BUSY_TIMEOUT_MS", 50)  # the database gives up after 50 ms...
     held, done = threading.Event(), threading.Event()
     holder = _hold_write_lock(db, 0.8, held, done)
     try:
@@ -189,8 +189,8 @@ def test_a_writer_gives_up_with_a_clear_error_after_the_retry_budget(
 ) -> None:
     db = new_db()
     Store.open(db).close()
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 50)
-    monkeypatch.setattr(store_mod, "WRITE_RETRY_SECONDS", 0.3)
+    monkeypatch.setattr(backend, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(backend, "WRITE_RETRY_SECONDS", 0.3)
     held = threading.Event()
     holder = _hold_write_lock(db, 1.5, held)
     try:
@@ -214,7 +214,7 @@ def test_two_projects_do_not_share_a_write_lock(new_db, monkeypatch: pytest.Monk
     """On PostgreSQL the lock is per project (database and schema), not per server."""
     one, two = new_db("one.db"), new_db("two.db")
     Store.open(one).close()
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(backend, "BUSY_TIMEOUT_MS", 50)
     held, done = threading.Event(), threading.Event()
     holder = _hold_write_lock(one, 2.0, held, done)
     try:
@@ -252,7 +252,7 @@ def test_processes_creating_one_project_at_once_migrate_it_once(new_db) -> None:
     results = sorted(out.get(timeout=120) for _ in procs)
     for p in procs:
         p.join(timeout=30)
-    assert results == [(n, store_mod.SCHEMA_VERSION, None) for n in names]
+    assert results == [(n, schema.SCHEMA_VERSION, None) for n in names]
     with Store.open(db) as s:
         assert [s.get_meta(n) for n in names] == ["here"] * 3
         assert s.integrity_problems() == []
@@ -321,5 +321,5 @@ def test_sigkill_during_imports_leaves_whole_documents_only(new_db, tmp_path: Pa
         assert len(docs) <= len(reported) + 1  # at most the one in flight also committed
         for d in docs:
             assert s.count_pairs(d.id) == rows  # whole, never in part
-            assert s.queue_count(store_mod.QueueFilter(document_id=d.id, min_severity=Severity.CRITICAL)) == rows
+            assert s.queue_count(QueueFilter(document_id=d.id, min_severity=Severity.CRITICAL)) == rows
         s.set_meta("after", "kill")  # and writable again

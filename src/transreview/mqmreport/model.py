@@ -31,8 +31,8 @@ from typing import Any
 from transreview import __version__
 from transreview.metrics import SACREBLEU_VERSION, CorpusTotals, scorer_for
 from transreview.model import Severity, is_chinese
+from transreview.records import ReviewerTally, StoredDocument
 from transreview.review import ReviewSession, count_source_words
-from transreview.store import ReviewerTally, StoredDocument
 
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from transreview.model import Span
-from transreview.store import QueueRow
+from transreview.records import QueueRow
 
 
 class QueueHighlighted(Message):

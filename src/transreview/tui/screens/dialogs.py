@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from transreview.model import MQM_CATEGORIES
-from transreview.store import PAIR_STATUSES, QueueFilter
+from transreview.records import PAIR_STATUSES, QueueFilter
 from transreview.tui.bindings import DIALOG_KEYS, textual_bindings
 
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from transreview.store import Correction
+from transreview.records import Correction
 from transreview.tui.bindings import (
     ALL_KEYS,
     DIALOG_KEYS,

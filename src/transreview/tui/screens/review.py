@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from transreview.errors import ConflictError, TransreviewError
+from transreview.records import QueueFilter, QueueOrder
 from transreview.review import PairView, ReviewSession
-from transreview.store import QueueFilter, QueueOrder
 from transreview.tui.bindings import (
     APP_KEYS,
     MARK_KEYS,

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from transreview.store import StoredFinding
+from transreview.records import StoredFinding
 from transreview.tui.widgets.pair import SPAN_STYLE
 
 STATUS_MARK = {"open": ("○", "dim"), "confirmed": ("✓", "bold green"), "dismissed": ("✗", "dim red")}

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from transreview.model import Severity
-from transreview.store import QueueRow
+from transreview.records import QueueRow
 from transreview.tui.messages import QueueHighlighted
 
 PAGE = 100

@@ -1,0 +1,181 @@
+"""What the project store hands out: the stored documents, findings, corrections, review
+states and queue rows, and the vocabularies of their fields.
+
+These are plain values, apart from the storage that produces them, so the review UI, the
+export and the MQM report can read a project's records without importing the store (and
+with it ``sqlite3`` and psycopg): they receive an open store from
+:func:`transreview.project.open_project` and only ever hold what it returned.
+
+Findings are *live* while their status is ``open`` or ``confirmed``; a ``dismissed`` finding
+stays stored (it is remembered) but no longer counts towards risk or scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from transreview.errors import StoreError
+from transreview.model import Finding, Pair, Severity
+
+Origin = Literal["check", "reviewer", "quick"]
+FindingStatus = Literal["open", "confirmed", "dismissed"]
+PairStatus = Literal["unreviewed", "flagged", "corrected", "approved"]
+CorrectionKind = Literal["save", "undo"]
+
+ORIGINS: tuple[str, ...] = ("check", "reviewer", "quick")
+FINDING_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
+PAIR_STATUSES: tuple[str, ...] = ("unreviewed", "flagged", "corrected", "approved")
+LIVE_STATUSES: tuple[str, ...] = ("open", "confirmed")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """One imported input. Its original bytes (and, for a Moses pair, the .zh half's), kept
+    for the round-trip export, are not part of it: ``Store.document_content`` reads them
+    only when an export needs them."""
+
+    id: int
+    name: str
+    format: str
+    path: str
+    sha256: str
+    src_lang: str
+    tgt_lang: str
+    imported_at: str
+    imported_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFinding:
+    """A finding as stored: the model finding plus its id, origin, review status and author."""
+
+    id: int
+    pair_id: int
+    origin: str
+    status: str
+    finding: Finding
+    created_at: str
+    updated_at: str
+    actor: str | None
+
+    @property
+    def live(self) -> bool:
+        """Open or confirmed: it counts towards risk and the MQM score."""
+        return self.status in LIVE_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One entry of a pair's append-only correction history."""
+
+    id: int
+    pair_id: int
+    text: str
+    reviewer: str | None
+    created_at: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerTally:
+    """What one reviewer did in one document (``Store.reviewer_tallies``).
+
+    ``reviewer`` is None for decisions stored without a name. ``added_points`` are the MQM
+    weights of the reviewer's own findings that still count (open or confirmed).
+    """
+
+    reviewer: str | None
+    corrected: int = 0  # pairs whose current text this reviewer's last correction entry set
+    approved: int = 0  # pairs now approved, by this reviewer
+    added: int = 0  # reviewer and quick findings this reviewer wrote
+    added_points: int = 0
+    confirmed: int = 0  # check findings this reviewer confirmed (and nobody changed since)
+    dismissed: int = 0  # check findings this reviewer dismissed
+
+
+@dataclass(frozen=True, slots=True)
+class PairState:
+    """A pair's review state. ``current_text`` is None while the original target stands."""
+
+    pair_id: int
+    status: str
+    quick_score: int | None
+    version: int
+    current_text: str | None
+    risk: int
+    max_severity: Severity | None
+    live_findings: int
+    updated_at: str | None
+    actor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One line of the review queue: enough to draw a table row without loading the pair."""
+
+    pair_id: int
+    document_id: int
+    pair_key: str
+    position: int
+    source: str
+    target: str  # the current target: the last correction, or the original
+    status: str
+    risk: int
+    max_severity: Severity | None
+    live_findings: int
+    quick_score: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows. Empty fields do not filter.
+
+    ``statuses``: pair statuses to keep. ``min_severity``: keep pairs with a live finding at
+    or above it. ``category``: an MQM path, matching itself and its children ("Accuracy"
+    keeps "Accuracy/Omission"). ``check``: keep pairs with a live finding of that check.
+    ``text``: a substring of the source or the current target (ASCII case-insensitive).
+    """
+
+    statuses: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    category: str | None = None
+    check: str | None = None
+    text: str | None = None
+    document_id: int | None = None
+
+
+QueueOrder = Literal["position", "risk"]
+
+
+class VersionMismatch(StoreError):
+    """A conditional write found another version than expected; carries the stored state.
+
+    Raised by the store's ``record_text``, caught by the review session, which turns it
+    into a conflict for the reviewer: it lives with the records so the catcher needs
+    nothing from the store.
+    """
+
+    def __init__(self, state: PairState) -> None:
+        self.state = state
+        super().__init__(f"pair {state.pair_id} is at version {state.version}")
+
+
+class ProjectReader(Protocol):
+    """The reading side of an open project, as the export uses it.
+
+    ``transreview.store.Store`` has these methods; naming them here lets a reader of
+    records take an open project (from :func:`transreview.project.open_project`) without
+    importing the store.
+    """
+
+    def documents(self) -> list[StoredDocument]: ...
+
+    def document_content(self, document_id: int) -> tuple[bytes | None, bytes | None]: ...
+
+    def iter_pairs(self, document_id: int, batch: int = ...) -> Iterator[tuple[int, Pair]]: ...
+
+    def state(self, pair_id: int) -> PairState: ...
+
+    def findings(self, pair_id: int) -> list[StoredFinding]: ...

@@ -1,0 +1,736 @@
+"""The project's statements: :class:`Store`, the only place with SQL about documents, pairs,
+findings, corrections and the review queue.
+
+A project is a SQLite file or a PostgreSQL database (``store/backend.py`` connects, and
+keeps writes in transactions under one write lock); its tables come from the migrations in
+``store/schema.py``. The values handed back are the records of :mod:`transreview.records`.
+
+Rules kept here so the rest of the package never has to think about them:
+
+- *One transaction per decision.* Every method that writes runs in ``with self.atomic():``,
+  which nests: an import is one transaction per document, a review decision one
+  transaction, and a failure rolls back everything inside. Conflicting edits of one pair
+  are caught by versions (:class:`~transreview.records.VersionMismatch`), not by locks.
+- *Denormalised queue data.* ``pair_state`` carries each pair's ``risk`` (MQM weights of its
+  live findings), ``max_severity``, finding count and current text, refreshed in the same
+  transaction as any change to its findings or corrections, so a queue page over 100,000
+  pairs is an index walk, not an aggregate.
+- *Ids follow input order.* Pairs are inserted in position order, so ``pairs.id`` order is
+  the project's reading order (document by document): the queue orders by id.
+- *Who did it.* Every decision stores its reviewer (``actor``, ``corrections.reviewer``)
+  and every document who imported it (``imported_by``).
+
+Findings are *live* while their status is ``open`` or ``confirmed``; a ``dismissed`` finding
+stays stored (it is remembered) but no longer counts towards risk or scores.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from transreview.errors import StoreError
+from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
+from transreview.records import (
+    FINDING_STATUSES,
+    ORIGINS,
+    PAIR_STATUSES,
+    Correction,
+    CorrectionKind,
+    FindingStatus,
+    Origin,
+    PairState,
+    PairStatus,
+    QueueFilter,
+    QueueOrder,
+    QueueRow,
+    ReviewerTally,
+    StoredDocument,
+    StoredFinding,
+    VersionMismatch,
+)
+from transreview.store import schema
+from transreview.store.backend import (
+    POSTGRES,
+    SQLITE,
+    Database,
+    is_db_url,
+    open_postgres,
+    open_sqlite,
+    redact_url,
+)
+
+# MQM weights as SQL, the same numbers as Severity.weight (critical 25, major 5, minor 1).
+_WEIGHT_SQL = "CASE f.severity WHEN 3 THEN 25 WHEN 2 THEN 5 ELSE 1 END"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _severity_or_none(value: int) -> Severity | None:
+    return Severity(value) if value else None
+
+
+class Store(Database):
+    """An open project. Use :meth:`open`; close it (or use it as a context manager).
+
+    The connection, its lock and transactions (:meth:`atomic`) come from
+    :class:`~transreview.store.backend.Database`; this class adds the statements.
+    """
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (or create) a project and bring its schema up to date.
+
+        ``path`` is a SQLite file, or a ``postgresql://`` URL naming an existing database
+        (the tables are created in its ``search_path`` schema, so one database can hold
+        several projects in several schemas).
+        """
+        if is_db_url(path):
+            url = str(path)
+
+            def on_postgres(conn: Any, dbname: str, schema_name: str, lock_key: int) -> Store:
+                store = cls(
+                    conn, Path(dbname), dialect=POSTGRES, location=redact_url(url), lock_key=lock_key
+                )
+                if not create and store.schema_version == 0:
+                    raise StoreError(
+                        f"{store.location}: no such project (no transreview tables in schema {schema_name})"
+                    )
+                store._migrate()
+                return store
+
+            return open_postgres(url, on_postgres)
+
+        def on_sqlite(conn: Any, p: Path) -> Store:
+            store = cls(conn, p)
+            store._migrate()
+            return store
+
+        return open_sqlite(path, create=create, prepare=on_sqlite)
+
+    @property
+    def schema_version(self) -> int:
+        """How many migrations have run (SQLite's user_version; a one-row table on PostgreSQL)."""
+        return schema.schema_version(self)
+
+    def _set_schema_version(self, version: int) -> None:
+        schema.set_schema_version(self, version)
+
+    def _migrate(self) -> None:
+        schema.migrate(self)
+
+    def integrity_problems(self) -> list[str]:
+        """What is wrong with the stored project; an empty list for a sound one.
+
+        SQLite's own page-level check and foreign keys, then the invariants of this schema
+        that both backends must keep: every pair has a state row, a pair's version is the
+        number of its corrections, and its current text is the last correction's text.
+        """
+        problems: list[str] = []
+        if self.dialect is SQLITE:
+            problems += [r[0] for r in self._all("PRAGMA integrity_check") if r[0] != "ok"]
+            problems += [f"foreign key: {r}" for r in self._all("PRAGMA foreign_key_check")]
+        for (pid,) in self._all(
+            "SELECT p.id FROM pairs p WHERE NOT EXISTS (SELECT 1 FROM pair_state s WHERE s.pair_id = p.id)"
+        ):
+            problems.append(f"pair {pid} has no review state")
+        for pid, version, n in self._all(
+            "SELECT s.pair_id, s.version, (SELECT COUNT(*) FROM corrections c WHERE c.pair_id = s.pair_id)"
+            " FROM pair_state s"
+            " WHERE s.version <> (SELECT COUNT(*) FROM corrections c WHERE c.pair_id = s.pair_id)"
+        ):
+            problems.append(f"pair {pid} is at version {version} with {n} corrections")
+        for (pid,) in self._all(
+            "SELECT s.pair_id FROM pair_state s JOIN corrections c ON c.pair_id = s.pair_id"
+            " WHERE c.id = (SELECT MAX(c2.id) FROM corrections c2 WHERE c2.pair_id = s.pair_id)"
+            " AND (s.current_text IS NULL OR c.text <> s.current_text)"
+        ):
+            problems.append(f"pair {pid}: current text is not its last correction")
+        return problems
+
+    # --- meta --------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.atomic():
+            self._write("DELETE FROM meta WHERE key = ?", (key,))
+            self._write("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # --- documents ---------------------------------------------------------------------
+
+    _DOC_COLS = "id, name, format, path, sha256, src_lang, tgt_lang, imported_at, imported_by"
+
+    def add_document(
+        self,
+        *,
+        name: str,
+        format: str,
+        path: str,
+        sha256: str,
+        content: bytes | None,
+        src_lang: str,
+        tgt_lang: str,
+        target_content: bytes | None = None,
+        imported_by: str | None = None,
+    ) -> int:
+        with self.atomic():
+            row = self._write(
+                "INSERT INTO documents (name, format, path, sha256,"
+                " src_lang, tgt_lang, imported_at, imported_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (name, format, path, sha256, src_lang, tgt_lang, _now(), imported_by),
+            ).fetchone()
+            self._write(
+                "INSERT INTO document_contents (document_id, content, target_content)"
+                " VALUES (?, ?, ?)",
+                (int(row[0]), content, target_content),
+            )
+        return int(row[0])
+
+    def find_document(self, name: str, sha256: str) -> StoredDocument | None:
+        row = self._one(
+            f"SELECT {self._DOC_COLS} FROM documents WHERE name = ? AND sha256 = ?", (name, sha256)
+        )
+        return None if row is None else StoredDocument(*row)
+
+    def latest_document(self, name: str) -> StoredDocument | None:
+        """The most recent import of a file called ``name``."""
+        row = self._one(
+            f"SELECT {self._DOC_COLS} FROM documents WHERE name = ? ORDER BY id DESC LIMIT 1",
+            (name,),
+        )
+        return None if row is None else StoredDocument(*row)
+
+    def documents(self) -> list[StoredDocument]:
+        return [StoredDocument(*r) for r in self._all(f"SELECT {self._DOC_COLS} FROM documents ORDER BY id")]
+
+    def document(self, document_id: int) -> StoredDocument:
+        row = self._one(f"SELECT {self._DOC_COLS} FROM documents WHERE id = ?", (document_id,))
+        if row is None:
+            raise StoreError(f"no document {document_id} in {self.location}")
+        return StoredDocument(*row)
+
+    def document_content(self, document_id: int) -> tuple[bytes | None, bytes | None]:
+        """The original bytes (and, for a Moses pair, the target half's bytes)."""
+        row = self._one(
+            "SELECT content, target_content FROM document_contents WHERE document_id = ?",
+            (document_id,),
+        )
+        if row is None:
+            raise StoreError(f"no document {document_id} in {self.location}")
+        return row[0], row[1]
+
+    # --- pairs -------------------------------------------------------------------------
+
+    def add_pairs(self, document_id: int, pairs: Iterable[Pair]) -> list[int]:
+        """Insert pairs in input order (position = order of arrival); their ids, in order.
+
+        A pair id repeated within the document raises :class:`DuplicatePairError` carrying
+        the pair, so the caller can locate it in the input file.
+        """
+        ids: list[int] = []
+        with self.atomic():
+            for pos, pair in enumerate(pairs):
+                try:
+                    row = self._write(
+                        "INSERT INTO pairs (document_id, pair_key, position, source, target,"
+                        " reference, line, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        (
+                            document_id,
+                            pair.id,
+                            pos,
+                            pair.source,
+                            pair.target,
+                            pair.reference,
+                            pair.line,
+                            json.dumps(dict(pair.meta), ensure_ascii=False, default=str),
+                        ),
+                    ).fetchone()
+                except self._integrity_error:
+                    raise DuplicatePairError(pair) from None
+                pid = int(row[0])
+                self._write("INSERT INTO pair_state (pair_id) VALUES (?)", (pid,))
+                ids.append(pid)
+        return ids
+
+    _PAIR_SQL = (
+        "SELECT p.id, p.pair_key, p.position, p.source, p.target, p.reference, p.line, p.meta,"
+        " d.name, d.src_lang, d.tgt_lang, p.document_id"
+        " FROM pairs p JOIN documents d ON d.id = p.document_id"
+    )
+
+    @staticmethod
+    def _pair_of(row: tuple) -> Pair:
+        return Pair(
+            id=row[1],
+            source=row[3],
+            target=row[4],
+            doc=row[8],
+            index=row[2],
+            line=row[6],
+            reference=row[5],
+            src_lang=row[9],
+            tgt_lang=row[10],
+            meta=json.loads(row[7]),
+        )
+
+    def get_pair(self, pair_id: int) -> Pair:
+        row = self._one(self._PAIR_SQL + " WHERE p.id = ?", (pair_id,))
+        if row is None:
+            raise StoreError(f"no pair {pair_id} in {self.location}")
+        return self._pair_of(row)
+
+    def pair_document(self, pair_id: int) -> int:
+        row = self._one("SELECT document_id FROM pairs WHERE id = ?", (pair_id,))
+        if row is None:
+            raise StoreError(f"no pair {pair_id} in {self.location}")
+        return int(row[0])
+
+    def iter_pairs(self, document_id: int, batch: int = 1000) -> Iterator[tuple[int, Pair]]:
+        """``(pair_id, pair)`` of a document in position order, read in batches (keyset)."""
+        last = -1
+        while True:
+            rows = self._all(
+                self._PAIR_SQL + " WHERE p.document_id = ? AND p.position > ? ORDER BY p.position LIMIT ?",
+                (document_id, last, batch),
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield int(row[0]), self._pair_of(row)
+            last = rows[-1][2]
+
+    def count_pairs(self, document_id: int | None = None) -> int:
+        if document_id is None:
+            return int(self._scalar("SELECT COUNT(*) FROM pairs"))
+        return int(self._scalar("SELECT COUNT(*) FROM pairs WHERE document_id = ?", (document_id,)))
+
+    # --- sentence alignment ------------------------------------------------------------
+
+    def set_alignment(self, pair_id: int, al: SentenceAlignment) -> None:
+        with self.atomic():
+            self._write("DELETE FROM sentences WHERE pair_id = ?", (pair_id,))
+            self._write("DELETE FROM beads WHERE pair_id = ?", (pair_id,))
+            for side, spans in (("source", al.src_spans), ("target", al.tgt_spans)):
+                for i, s in enumerate(spans):
+                    self._write(
+                        "INSERT INTO sentences (pair_id, side, idx, span_start, span_end)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (pair_id, side, i, s.start, s.end),
+                    )
+            for n, b in enumerate(al.beads):
+                self._write(
+                    "INSERT INTO beads (pair_id, n, src_idx, tgt_idx) VALUES (?, ?, ?, ?)",
+                    (pair_id, n, ",".join(map(str, b.src)), ",".join(map(str, b.tgt))),
+                )
+
+    def alignment(self, pair_id: int) -> SentenceAlignment | None:
+        """The stored sentence alignment, or None if none was computed."""
+        sents = self._all(
+            "SELECT side, span_start, span_end FROM sentences WHERE pair_id = ? ORDER BY side, idx",
+            (pair_id,),
+        )
+        beads = self._all("SELECT src_idx, tgt_idx FROM beads WHERE pair_id = ? ORDER BY n", (pair_id,))
+        if not sents and not beads:
+            return None
+
+        def idx(s: str) -> tuple[int, ...]:
+            return tuple(int(x) for x in s.split(",")) if s else ()
+
+        return SentenceAlignment(
+            src_spans=tuple(Span(a, b) for side, a, b in sents if side == "source"),
+            tgt_spans=tuple(Span(a, b) for side, a, b in sents if side == "target"),
+            beads=tuple(Bead(idx(s), idx(t)) for s, t in beads),
+        )
+
+    # --- findings ----------------------------------------------------------------------
+
+    _FINDING_SQL = (
+        "SELECT id, pair_id, origin, status, check_name, category, severity, message, side,"
+        " span_start, span_end, text, suggestion, created_at, updated_at, actor FROM findings"
+    )
+
+    @staticmethod
+    def _finding_of(row: tuple) -> StoredFinding:
+        f = Finding(
+            check=row[4],
+            category=row[5],
+            severity=Severity(row[6]),
+            message=row[7],
+            side=row[8],
+            start=row[9],
+            end=row[10],
+            text=row[11],
+            suggestion=row[12],
+        )
+        return StoredFinding(row[0], row[1], row[2], row[3], f, row[13], row[14], row[15])
+
+    def add_finding(
+        self,
+        pair_id: int,
+        finding: Finding,
+        *,
+        origin: Origin = "check",
+        status: FindingStatus = "open",
+        actor: str | None = None,
+        refresh: bool = True,
+    ) -> int:
+        """Store one finding; ``refresh=False`` defers the pair's risk to :meth:`refresh_risk`."""
+        if origin not in ORIGINS:
+            raise ValueError(f"unknown finding origin {origin!r}")
+        if status not in FINDING_STATUSES:
+            raise ValueError(f"unknown finding status {status!r}")
+        now = _now()
+        with self.atomic():
+            row = self._write(
+                "INSERT INTO findings (pair_id, origin, check_name, category, severity, side,"
+                " span_start, span_end, text, message, suggestion, status, created_at, updated_at,"
+                " actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    pair_id,
+                    origin,
+                    finding.check,
+                    finding.category,
+                    int(finding.severity),
+                    finding.side,
+                    finding.start,
+                    finding.end,
+                    finding.text,
+                    finding.message,
+                    finding.suggestion,
+                    status,
+                    now,
+                    now,
+                    actor,
+                ),
+            ).fetchone()
+            if refresh:
+                self.refresh_risk(pair_id)
+        return int(row[0])
+
+    def finding(self, finding_id: int) -> StoredFinding:
+        row = self._one(self._FINDING_SQL + " WHERE id = ?", (finding_id,))
+        if row is None:
+            raise StoreError(f"no finding {finding_id} in {self.location}")
+        return self._finding_of(row)
+
+    def findings(self, pair_id: int) -> list[StoredFinding]:
+        """A pair's findings, in the order they were stored."""
+        return [self._finding_of(r) for r in self._all(self._FINDING_SQL + " WHERE pair_id = ? ORDER BY id", (pair_id,))]
+
+    def set_finding_status(self, finding_id: int, status: FindingStatus, actor: str | None) -> StoredFinding:
+        if status not in FINDING_STATUSES:
+            raise ValueError(f"unknown finding status {status!r}")
+        with self.atomic():
+            cur = self._write(
+                "UPDATE findings SET status = ?, updated_at = ?, actor = ? WHERE id = ?",
+                (status, _now(), actor, finding_id),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no finding {finding_id} in {self.location}")
+            found = self.finding(finding_id)
+            self.refresh_risk(found.pair_id)
+        return found
+
+    def refresh_risk(self, pair_id: int | None = None, *, document_id: int | None = None) -> None:
+        """Recompute the denormalised risk, worst severity and live count of one pair, or of
+        every pair of a document (one statement, used after a bulk import)."""
+        live = "f.pair_id = pair_state.pair_id AND f.status IN ('open', 'confirmed')"
+        sql = (
+            f"UPDATE pair_state SET"
+            f" risk = (SELECT COALESCE(SUM({_WEIGHT_SQL}), 0) FROM findings f WHERE {live}),"
+            f" max_severity = (SELECT COALESCE(MAX(f.severity), 0) FROM findings f WHERE {live}),"
+            f" live_findings = (SELECT COUNT(*) FROM findings f WHERE {live})"
+        )
+        with self.atomic():
+            if pair_id is not None:
+                self._write(sql + " WHERE pair_id = ?", (pair_id,))
+            elif document_id is not None:
+                self._write(
+                    sql + " WHERE pair_id IN (SELECT id FROM pairs WHERE document_id = ?)",
+                    (document_id,),
+                )
+            else:
+                raise ValueError("refresh_risk needs a pair_id or a document_id")
+
+    def dismissed_in(self, document_id: int) -> list[tuple[str, str, str, Finding]]:
+        """Dismissed check findings of a document as ``(pair_key, source, target, finding)``,
+        so that a re-import of a changed file can remember them."""
+        rows = self._all(
+            "SELECT p.pair_key, p.source, p.target, f.id, f.pair_id, f.origin, f.status,"
+            " f.check_name, f.category, f.severity, f.message, f.side, f.span_start, f.span_end,"
+            " f.text, f.suggestion, f.created_at, f.updated_at, f.actor"
+            " FROM findings f JOIN pairs p ON p.id = f.pair_id"
+            " WHERE p.document_id = ? AND f.status = 'dismissed' AND f.origin = 'check'",
+            (document_id,),
+        )
+        return [(r[0], r[1], r[2], self._finding_of(r[3:]).finding) for r in rows]
+
+    def penalty(self, document_id: int) -> int:
+        """Sum of MQM weights of the live findings of a document."""
+        total = self._scalar(
+            f"SELECT COALESCE(SUM({_WEIGHT_SQL}), 0) FROM findings f JOIN pairs p ON p.id = f.pair_id"
+            " WHERE p.document_id = ? AND f.status IN ('open', 'confirmed')",
+            (document_id,),
+        )
+        return int(total)
+
+    # Who did what in a document, one row per (reviewer, kind): the current state's author
+    # of each decision. A corrected pair belongs to the reviewer of its last correction
+    # entry (a save, or an undo that left another saved text); an approved pair to whoever
+    # set the status (``pair_state.actor``, also moved by a later quick score); a reviewer
+    # finding to its author (``check_name``, which ReviewSession sets to the reviewer and
+    # nothing changes later, unlike ``actor``); a check finding to whoever confirmed or
+    # dismissed it last.
+    _TALLY_SQL = (
+        "SELECT who, what, COUNT(*), COALESCE(SUM(points), 0) FROM ("
+        " SELECT c.reviewer AS who, 'corrected' AS what, 0 AS points"
+        " FROM pairs p JOIN pair_state s ON s.pair_id = p.id JOIN corrections c ON c.pair_id = p.id"
+        " WHERE p.document_id = ? AND s.current_text IS NOT NULL AND s.current_text <> p.target"
+        " AND c.id = (SELECT MAX(c2.id) FROM corrections c2 WHERE c2.pair_id = p.id)"
+        " UNION ALL"
+        " SELECT s.actor, 'approved', 0 FROM pair_state s JOIN pairs p ON p.id = s.pair_id"
+        " WHERE p.document_id = ? AND s.status = 'approved'"
+        " UNION ALL"
+        f" SELECT f.check_name, 'added', CASE WHEN f.status IN ('open', 'confirmed')"
+        f" THEN {_WEIGHT_SQL} ELSE 0 END"
+        " FROM findings f JOIN pairs p ON p.id = f.pair_id"
+        " WHERE p.document_id = ? AND f.origin IN ('reviewer', 'quick')"
+        " UNION ALL"
+        " SELECT f.actor, f.status, 0 FROM findings f JOIN pairs p ON p.id = f.pair_id"
+        " WHERE p.document_id = ? AND f.origin = 'check' AND f.status IN ('confirmed', 'dismissed')"
+        ") u GROUP BY who, what"
+    )
+
+    def reviewer_tallies(self, document_id: int) -> list[ReviewerTally]:
+        """Per reviewer, what the document's current state owes them (see ``_TALLY_SQL``):
+        sorted by name, unnamed decisions last; reviewers without any decision left out."""
+        counts: dict[str | None, dict[str, int]] = {}
+        for who, what, n, points in self._all(self._TALLY_SQL, (document_id,) * 4):
+            row = counts.setdefault(who, {})
+            row[what] = int(n)
+            if what == "added":
+                row["added_points"] = int(points)
+        return [
+            ReviewerTally(who, **counts[who])
+            for who in sorted(counts, key=lambda w: (w is None, w or ""))
+        ]
+
+    # --- corrections and state ---------------------------------------------------------
+
+    _STATE_SQL = (
+        "SELECT pair_id, status, quick_score, version, current_text, risk, max_severity,"
+        " live_findings, updated_at, actor FROM pair_state"
+    )
+
+    def state(self, pair_id: int) -> PairState:
+        row = self._one(self._STATE_SQL + " WHERE pair_id = ?", (pair_id,))
+        if row is None:
+            raise StoreError(f"no pair {pair_id} in {self.location}")
+        return PairState(
+            row[0], row[1], row[2], row[3], row[4], row[5], _severity_or_none(row[6]), row[7], row[8], row[9]
+        )
+
+    def corrections(self, pair_id: int) -> list[Correction]:
+        """The history of a pair, oldest first. Entries are never updated or deleted."""
+        rows = self._all(
+            "SELECT id, pair_id, text, reviewer, created_at, kind FROM corrections"
+            " WHERE pair_id = ? ORDER BY id",
+            (pair_id,),
+        )
+        return [Correction(*r) for r in rows]
+
+    def record_text(
+        self,
+        pair_id: int,
+        text: str,
+        *,
+        kind: CorrectionKind,
+        actor: str | None,
+        expected_version: int | None,
+        status: PairStatus,
+    ) -> int:
+        """Append a correction and make it the pair's current text; the new version.
+
+        With ``expected_version`` the update is conditional (optimistic concurrency): if
+        the stored version moved on, nothing is written and :class:`VersionMismatch` is
+        raised with the stored state, for the caller to turn into a conflict.
+        """
+        now = _now()
+        with self.atomic():
+            if expected_version is None:
+                cur = self._write(
+                    "UPDATE pair_state SET version = version + 1, current_text = ?, status = ?,"
+                    " updated_at = ?, actor = ? WHERE pair_id = ?",
+                    (text, status, now, actor, pair_id),
+                )
+            else:
+                cur = self._write(
+                    "UPDATE pair_state SET version = version + 1, current_text = ?, status = ?,"
+                    " updated_at = ?, actor = ? WHERE pair_id = ? AND version = ?",
+                    (text, status, now, actor, pair_id, expected_version),
+                )
+            if cur.rowcount != 1:
+                raise VersionMismatch(self.state(pair_id))
+            self._write(
+                "INSERT INTO corrections (pair_id, text, reviewer, created_at, kind) VALUES (?, ?, ?, ?, ?)",
+                (pair_id, text, actor, now, kind),
+            )
+            return self.state(pair_id).version
+
+    def set_status(self, pair_id: int, status: PairStatus, actor: str | None) -> None:
+        if status not in PAIR_STATUSES:
+            raise ValueError(f"unknown pair status {status!r}")
+        with self.atomic():
+            cur = self._write(
+                "UPDATE pair_state SET status = ?, updated_at = ?, actor = ? WHERE pair_id = ?",
+                (status, _now(), actor, pair_id),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no pair {pair_id} in {self.location}")
+
+    def set_quick_score(self, pair_id: int, score: int | None, actor: str | None) -> None:
+        with self.atomic():
+            cur = self._write(
+                "UPDATE pair_state SET quick_score = ?, updated_at = ?, actor = ? WHERE pair_id = ?",
+                (score, _now(), actor, pair_id),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no pair {pair_id} in {self.location}")
+
+    # --- the queue ---------------------------------------------------------------------
+
+    @staticmethod
+    def _where(flt: QueueFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.statuses:
+            bad = [s for s in flt.statuses if s not in PAIR_STATUSES]
+            if bad:
+                raise ValueError(f"unknown pair status {bad[0]!r}")
+            clauses.append(f"s.status IN ({', '.join('?' for _ in flt.statuses)})")
+            params.extend(flt.statuses)
+        if flt.min_severity is not None:
+            clauses.append("s.max_severity >= ?")
+            params.append(int(Severity.parse(flt.min_severity)))
+        if flt.document_id is not None:
+            clauses.append("p.document_id = ?")
+            params.append(flt.document_id)
+        if flt.category:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM findings f WHERE f.pair_id = p.id"
+                " AND f.status IN ('open', 'confirmed') AND (f.category = ? OR f.category LIKE ? ESCAPE '\\'))"
+            )
+            params.extend([flt.category, _like_escape(flt.category) + "/%"])
+        if flt.check:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM findings f WHERE f.pair_id = p.id"
+                " AND f.status IN ('open', 'confirmed') AND f.origin = 'check' AND f.check_name = ?)"
+            )
+            params.append(flt.check)
+        if flt.text:
+            needle = "%" + _like_escape(flt.text.lower()) + "%"
+            clauses.append(
+                "(LOWER(p.source) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(s.current_text, p.target))"
+                " LIKE ? ESCAPE '\\')"
+            )
+            params.extend([needle, needle])
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    _QUEUE_FROM = " FROM pair_state s JOIN pairs p ON p.id = s.pair_id"
+
+    def queue_sql(self, flt: QueueFilter, order: QueueOrder, offset: int, limit: int) -> tuple[str, list[Any]]:
+        where, params = self._where(flt)
+        if order == "position":
+            order_by = " ORDER BY s.pair_id"
+        elif order == "risk":
+            order_by = " ORDER BY s.risk DESC, s.pair_id"
+        else:
+            raise ValueError(f"unknown queue order {order!r} (expected position or risk)")
+        sql = (
+            "SELECT p.id, p.document_id, p.pair_key, p.position, p.source,"
+            " COALESCE(s.current_text, p.target), s.status, s.risk, s.max_severity,"
+            " s.live_findings, s.quick_score" + self._QUEUE_FROM + where + order_by + " LIMIT ? OFFSET ?"
+        )
+        return sql, [*params, max(0, limit), max(0, offset)]
+
+    def queue(
+        self, flt: QueueFilter, order: QueueOrder = "position", offset: int = 0, limit: int = 50
+    ) -> list[QueueRow]:
+        sql, params = self.queue_sql(flt, order, offset, limit)
+        return [
+            QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _severity_or_none(r[8]), r[9], r[10])
+            for r in self._all(sql, params)
+        ]
+
+    def queue_count(self, flt: QueueFilter) -> int:
+        where, params = self._where(flt)
+        return int(self._scalar("SELECT COUNT(*)" + self._QUEUE_FROM + where, params))
+
+    def queue_index(self, flt: QueueFilter, order: QueueOrder, pair_id: int) -> int | None:
+        """The 0-based row of ``pair_id`` in the queue ``flt``/``order``; None if filtered out.
+
+        Two indexed counts instead of walking pages, so the review UI can jump to any pair
+        of a 100,000-pair queue at once.
+        """
+        where, params = self._where(flt)
+        glue = " AND " if where else " WHERE "
+        row = self._one(
+            "SELECT s.risk" + self._QUEUE_FROM + where + glue + "s.pair_id = ?", [*params, pair_id]
+        )
+        if row is None:
+            return None
+        if order == "position":
+            before, extra = "s.pair_id < ?", [pair_id]
+        elif order == "risk":
+            before, extra = "(s.risk > ? OR (s.risk = ? AND s.pair_id < ?))", [row[0], row[0], pair_id]
+        else:
+            raise ValueError(f"unknown queue order {order!r} (expected position or risk)")
+        sql = "SELECT COUNT(*)" + self._QUEUE_FROM + where + glue + before
+        return int(self._scalar(sql, [*params, *extra]))
+
+    def next_pair_id(self, after_pair_id: int | None, statuses: Sequence[str]) -> int | None:
+        """The first pair after ``after_pair_id`` (wrapping to the start) with one of ``statuses``."""
+        marks = ", ".join("?" for _ in statuses)
+        base = f"SELECT pair_id FROM pair_state WHERE status IN ({marks})"
+        start = -1 if after_pair_id is None else after_pair_id
+        row = self._one(base + " AND pair_id > ? ORDER BY pair_id LIMIT 1", (*statuses, start))
+        if row is None and after_pair_id is not None:
+            row = self._one(base + " AND pair_id <= ? ORDER BY pair_id LIMIT 1", (*statuses, start))
+        return None if row is None else int(row[0])
+
+    def count_status(self, statuses: Sequence[str], document_id: int | None = None) -> int:
+        marks = ", ".join("?" for _ in statuses)
+        sql = f"SELECT COUNT(*){self._QUEUE_FROM} WHERE s.status IN ({marks})"
+        params: list[Any] = list(statuses)
+        if document_id is not None:
+            sql += " AND p.document_id = ?"
+            params.append(document_id)
+        return int(self._scalar(sql, params))
+
+    def source_texts(self, document_id: int) -> Iterator[str]:
+        for _, pair in self.iter_pairs(document_id):
+            yield pair.source
+
+
+class DuplicatePairError(StoreError):
+    """Two pairs of one document share an id (``UNIQUE(document_id, pair_key)``)."""
+
+    def __init__(self, pair: Pair) -> None:
+        self.pair = pair
+        super().__init__(f"pair id {pair.id!r} appears twice in {pair.doc or 'the document'}")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
