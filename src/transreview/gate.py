@@ -26,9 +26,10 @@ from transreview.errors import InputError, TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import Pair, Severity
-from transreview.pipeline import CheckFailure, RunStats, Shard, run_checks_indexed
+from transreview.pipeline import Shard, run_checks_indexed
 from transreview.report import write_report
 from transreview.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
+from transreview.results import CheckFailure, RunStats
 
 FORMATS = ("text", "json", "junit", "github")
 PROGRESS_AFTER_S = 1.0  # a run shorter than this never shows a progress bar

@@ -273,7 +273,8 @@ def _remove_sqlite_files(db: Path) -> None:
 def _import_one(
     store: Store, doc: InputDoc, checks: list[Check], read_opts: ReadOptions, actor: str, jobs: int
 ) -> DocumentSummary:
-    from transreview.pipeline import CheckFailure, run_checks
+    from transreview.pipeline import run_checks
+    from transreview.results import CheckFailure
 
     sha, content, second = _fingerprint(doc)
     existing = store.find_document(doc.name, sha)
