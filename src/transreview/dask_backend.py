@@ -17,8 +17,9 @@ import logging
 import os
 from typing import Any
 
+from transreview.checks.base import CheckSpec
 from transreview.errors import TransreviewError, UsageError
-from transreview.workers import CheckSpec, process_chunk_with
+from transreview.workers import process_chunk_with
 
 
 def _distributed() -> Any:

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
-from transreview.checks.base import Check, CorpusCheck, CorpusState
+from transreview.checks.base import BaseCheck, CheckSpec, CorpusCheck, CorpusState
 from transreview.errors import TransreviewError
 from transreview.model import Finding, Pair, PairResult, is_chinese
 from transreview.results import (
@@ -62,7 +62,6 @@ from transreview.results import (
 from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
 from transreview.workers import (
     MISSING,
-    CheckSpec,
     Item,
     init_worker,
     process_chunk,
@@ -105,14 +104,14 @@ class ChunkExecutor(Protocol):
 
 def _chunk_results(
     pairs: Iterable[tuple[int, Pair]],
-    checks: Sequence[Check],
+    checks: Sequence[BaseCheck],
     jobs: int,
     chunk_size: int,
     scores: bool,
     executor: ChunkExecutor | None = None,
 ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
     """Each chunk of (position, pair) with its items, in input order."""
-    specs = [(type(c), c.options) for c in checks]
+    specs = [c.spec() for c in checks]
     source = _chunks(pairs, chunk_size)
     first = next(source, None)
     second = next(source, None) if first is not None else None
@@ -144,11 +143,11 @@ def _chunk_results(
         exhausted = False
         while True:
             while not exhausted and len(pending) < slots:
-                chunk = next(source, None)
-                if chunk is None:
+                upcoming = next(source, None)
+                if upcoming is None:
                     exhausted = True
                     break
-                pending.append((chunk, submit([pack_pair(p) for _, p in chunk])))
+                pending.append((upcoming, submit([pack_pair(p) for _, p in upcoming])))
             if not pending:
                 break
             chunk, fut = pending.popleft()
@@ -219,7 +218,7 @@ class Shard:
 
 def run_checks(
     pairs: Source,
-    checks: list[Check],
+    checks: Sequence[BaseCheck],
     jobs: int = 1,
     *,
     chunk_size: int = DEFAULT_CHUNK,
@@ -254,7 +253,7 @@ def run_checks(
 
 def run_checks_indexed(
     pairs: Source,
-    checks: list[Check],
+    checks: Sequence[BaseCheck],
     jobs: int = 1,
     *,
     chunk_size: int = DEFAULT_CHUNK,
@@ -270,7 +269,7 @@ def run_checks_indexed(
     if jobs == 0:
         jobs = os.cpu_count() or 1
     pos = {c.name: k for k, c in enumerate(checks)}
-    corpus: list[CorpusCheck] = [c for c in checks if c.corpus_level]  # type: ignore[misc]
+    corpus = [c for c in checks if isinstance(c, CorpusCheck)]
     done = 0
 
     def account(pair: Pair, item: Item) -> None:

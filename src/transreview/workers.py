@@ -12,13 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from transreview.checks.base import Check, CheckOptions
+from transreview.checks.base import BaseCheck, Check, CheckSpec, CorpusCheck
 from transreview.errors import TransreviewError
 from transreview.model import Finding, Pair
 from transreview.results import CheckFailure, describe_error, pack_finding, unpack_pair
-
-#: What a check is rebuilt from in a worker process.
-CheckSpec = tuple[type[Check], CheckOptions]
 
 #: One pair's answer: (findings, corpus checks' raws, scores, metric stats, failures).
 Item = tuple[tuple[Finding, ...], tuple[Any, ...], dict[str, float] | None, Any, tuple[CheckFailure, ...]]
@@ -38,33 +35,40 @@ _state: dict[str, Any] = {}
 
 def init_worker(specs: Sequence[CheckSpec], scores: bool) -> None:
     """Build the checks once per process (pool initializer, or inline for jobs=1)."""
-    _state["checks"] = [cls(opts) for cls, opts in specs]
+    _state["checks"] = [cls(**params) for cls, params in specs]
     _state["scores"] = scores
 
 
-def worker_checks() -> list[Check]:
+def worker_checks() -> list[BaseCheck]:
     """The checks :func:`init_worker` built in this process."""
     return _state["checks"]
 
 
-def process_pair(checks: Sequence[Check], pair: Pair, scores: bool) -> Item:
-    """One pair through every check: findings, corpus raws, scores and failures."""
+def process_pair(checks: Sequence[BaseCheck], pair: Pair, scores: bool) -> Item:
+    """One pair through every check: findings, corpus raws, scores and failures.
+
+    Every measurement of a run's second pass is taken here, at one call of ``measure``;
+    per-pair checks are judged at once, corpus checks' measurements go back to the parent.
+    """
     findings: list[Finding] = []
     raws: list[Any] = []
     failures: list[CheckFailure] = []
     for check in checks:
+        corpus = isinstance(check, CorpusCheck)
         try:
-            if check.corpus_level:
-                # Corpus statistics come from ``collect`` in pass one; measure again only
-                # what judging one pair needs (omission's sentence beads).
-                raws.append(check.measure(pair) if getattr(check, "measures_in_judging", False) else None)
+            # Corpus statistics come from ``collect`` in pass one; a corpus check is
+            # measured again only for what judging one pair needs (omission's beads).
+            measured = not isinstance(check, CorpusCheck) or check.measures_in_judging
+            raw = check.measure(pair) if measured else None
+            if isinstance(check, Check):
+                findings.extend(check.judge(pair, raw))
             else:
-                findings.extend(check.run(pair))
+                raws.append(raw)
         except TransreviewError:
             raise
         except Exception as e:  # noqa: BLE001 - any bug in a check becomes a CheckFailure
             failures.append(CheckFailure(check.name, pair.id, pair.doc, pair.line, describe_error(e)))
-            if check.corpus_level:
+            if corpus:
                 raws.append(MISSING)
     pair_scores = stats = None
     if scores and pair.reference:
@@ -100,7 +104,6 @@ def process_chunk_with(specs: list[CheckSpec], scores: bool, packed: list[tuple]
 
 __all__ = [
     "MISSING",
-    "CheckSpec",
     "Item",
     "init_worker",
     "process_chunk",
