@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,6 +33,20 @@ class _ProjectParam(click.ParamType):
 
 
 PROJECT = _ProjectParam()
+
+#: Flags that set a check's parameter: flag's name -> (check, parameter). The only place
+#: the command line knows a check's parameter; everything past it takes the plain mapping.
+CHECK_PARAM_FLAGS = {"glossaries": ("glossary", "glossaries")}
+
+
+def _check_params(**flags: Any) -> dict[str, dict[str, Any]]:
+    """``{check: {parameter: value}}`` from the flags of :data:`CHECK_PARAM_FLAGS` that were given."""
+    params: dict[str, dict[str, Any]] = {}
+    for flag, value in flags.items():
+        if value:
+            check, param = CHECK_PARAM_FLAGS[flag]
+            params.setdefault(check, {})[param] = tuple(str(v) for v in value) if isinstance(value, tuple) else value
+    return params
 
 
 def _lang_options(f):
@@ -94,7 +109,7 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
         raise click.UsageError("give --dask local or --dask-scheduler ADDRESS, not both")
     code = run_gate(GateOptions(
         shard=shard_of, dask=dask_scheduler or dask_local,
-        inputs=tuple(inputs), glossaries=tuple(glossaries), fmt=fmt, output=output,
+        inputs=tuple(inputs), check_params=_check_params(glossaries=glossaries), fmt=fmt, output=output,
         fail_on=fail_on, jobs=jobs, min_chrf=min_chrf, baseline=baseline,
         write_baseline=write_baseline,
         check_names=tuple(c.strip() for c in check_names.split(",")) if check_names else None,
@@ -145,7 +160,7 @@ def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> No
     from transreview.project import import_inputs
 
     summary = import_inputs(
-        inputs=tuple(inputs), db=db, glossaries=tuple(glossaries), reviewer=reviewer,
+        inputs=tuple(inputs), db=db, check_params=_check_params(glossaries=glossaries), reviewer=reviewer,
         source_lang=source_lang, target_lang=target_lang,
     )
     click.echo(str(summary))

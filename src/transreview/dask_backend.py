@@ -4,7 +4,7 @@
 the parent still reads the input, runs the corpus statistics pass, keeps at most
 ``2 × workers + 1`` chunks in flight and puts the results in input order, exactly as with
 a local process pool, so the report is the same byte for byte. Each Dask worker runs
-:func:`transreview.pipeline.process_chunk_with`, the pool's own per-chunk function, which
+:func:`transreview.workers.process_chunk_with`, the pool's own per-chunk function, which
 builds the checks once per worker process (their dictionaries load once, not per chunk).
 
 Workers need transreview installed (the same version: the report's signature is the
@@ -17,9 +17,9 @@ import logging
 import os
 from typing import Any
 
-from transreview.checks.base import Check, CheckOptions
+from transreview.checks.base import CheckSpec
 from transreview.errors import TransreviewError, UsageError
-from transreview.pipeline import process_chunk_with
+from transreview.workers import process_chunk_with
 
 
 def _distributed() -> Any:
@@ -58,7 +58,7 @@ class DaskExecutor:
             raise TransreviewError(f"cannot reach the Dask scheduler at {address}: {e}") from None
         return cls(client)
 
-    def submit_chunk(self, specs: list[tuple[type[Check], CheckOptions]], scores: bool, packed: list[tuple]) -> Any:
+    def submit_chunk(self, specs: list[CheckSpec], scores: bool, packed: list[tuple]) -> Any:
         # pure=False: two chunks with equal pairs are still two tasks (no key collision).
         return self.client.submit(process_chunk_with, specs, scores, packed, pure=False)
 

@@ -214,11 +214,11 @@ class _Rechecker:
         from transreview.pipeline import run_checks
 
         if self._checks is None:
-            from transreview.checks import CheckOptions, check_class
+            from transreview.checks import build_checks
             from transreview.project import available_checks
 
             names, _ = available_checks()
-            checks = [check_class(n)(CheckOptions()) for n in names]
+            checks = build_checks(None, names)
             self._checks = [c for c in checks if not c.corpus_level]
         failures: list = []
         (result,) = run_checks([ep.exported], self._checks, scores=False, on_error=failures.append)

@@ -16,19 +16,20 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from transreview.baseline import Baseline, BaselineWriter
-from transreview.checks import CHECKS, Check, CheckOptions, build_checks
-from transreview.errors import InputError, TransreviewError, UsageError
+from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
+from transreview.errors import TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import Pair, Severity
-from transreview.pipeline import CheckFailure, RunStats, Shard, run_checks_indexed
+from transreview.pipeline import Shard, run_checks_indexed
 from transreview.report import write_report
 from transreview.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
+from transreview.results import CheckFailure, RunStats
 
 FORMATS = ("text", "json", "junit", "github")
 PROGRESS_AFTER_S = 1.0  # a run shorter than this never shows a progress bar
@@ -40,7 +41,7 @@ class GateOptions:
     """What ``transreview check`` was asked to do (see ``cli.check_cmd``)."""
 
     inputs: tuple[Path, ...]
-    glossaries: tuple[Path, ...] = ()
+    check_params: CheckParams = field(default_factory=dict)  # {check name: {parameter: value}}
     fmt: str | None = None
     output: Path | None = None
     fail_on: str = "major"
@@ -67,7 +68,7 @@ def choose_format(fmt: str | None, environ: dict[str, str] | os._Environ | None 
     return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def select_checks(names: tuple[str, ...] | None, options: CheckOptions) -> list[Check]:
+def select_checks(names: tuple[str, ...] | None, params: CheckParams) -> list[BaseCheck]:
     """The named checks (all by default); unknown names → UsageError listing the valid ones."""
     if names is not None:
         wanted = [n for n in names if n]
@@ -81,12 +82,12 @@ def select_checks(names: tuple[str, ...] | None, options: CheckOptions) -> list[
             raise UsageError(f"--checks names no check; valid checks: {', '.join(CHECKS)}")
         names = tuple(dict.fromkeys(wanted))
     try:
-        return build_checks(options, list(names) if names is not None else None)
+        return build_checks(params, list(names) if names is not None else None)
     except ImportError as e:
         raise TransreviewError(f"a check could not be loaded ({e}); run with --checks to choose others") from None
 
 
-def signature(checks: list[Check]) -> str:
+def signature(checks: list[BaseCheck]) -> str:
     """``checks:name@v[opts],...|sacrebleu:X``, check names sorted."""
     sigs = sorted((c.name, c.signature()) for c in checks)
     return "checks:" + ",".join(s for _, s in sigs) + f"|sacrebleu:{SACREBLEU_VERSION}"
@@ -159,12 +160,7 @@ def build_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     fail_on = _fail_on(opts.fail_on)
     _check_shard_options(opts, opts.fmt)
     docs = plan_inputs(opts.inputs)
-    for g in opts.glossaries:
-        if not Path(g).exists():
-            raise InputError(g, None, "glossary file not found")
-        if Path(g).is_dir():
-            raise InputError(g, None, "is a directory, not a glossary file")
-    checks = select_checks(opts.check_names, CheckOptions(glossaries=tuple(str(g) for g in opts.glossaries)))
+    checks = select_checks(opts.check_names, opts.check_params)
     sig = signature(checks)  # also loads glossaries: a bad one fails here, before the run
     matcher = Baseline.load(opts.baseline).matcher() if opts.baseline else None
     writer = BaselineWriter() if opts.write_baseline else None

@@ -29,9 +29,9 @@ from typing import IO, Any
 from transreview.errors import InputError, UsageError
 from transreview.metrics import CorpusTotals
 from transreview.model import Finding, Pair, PairResult
-from transreview.pipeline import RunStats
 from transreview.report import write_report
 from transreview.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
+from transreview.results import RunStats
 
 _PAIRS_LINE = ' "pairs": ['
 

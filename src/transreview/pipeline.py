@@ -14,19 +14,20 @@ Shape of a run (``run_checks``):
   above, and each result gets its corpus-level findings from the states in the parent as
   it comes back. Memory stays flat as N grows: no per-pair measurement is kept. Given a
   function that reopens the input, pass two simply reads it again; given a plain iterable,
-  pass one spools the pairs to a temporary file (no per-item offsets) for pass two.
+  pass one spools the pairs to a temporary file (:class:`~transreview.spool.Spool`, no
+  per-item offsets) for pass two.
 * ``shard`` (``--shard I/N``) checks and reports only the pairs at positions ``I mod N``;
   pass one still runs over the whole input, so every shard judges with the same corpus
   statistics as a single run, and merging the shards' reports gives the single run's.
 
-Workers are built once (pool initializer): each rebuilds the check objects from their
-class and options. The pool forks where the platform can (Linux): workers then share the
+Workers (:mod:`transreview.workers`) are built once (pool initializer): each rebuilds the
+check objects from their class and parameters. The pool forks where the platform can (Linux): workers then share the
 already-imported modules and loaded data copy-on-write. Nothing in the parent may run a
 thread while the pool starts, which is why the progress bar refreshes by hand.
 
 A check that raises on a pair is a bug in that check, not in the user's input, and one
 bad pair must not cost the whole report. Decision: the pair keeps every other check's
-findings, the failure becomes a :class:`CheckFailure` (check, pair id, doc, line and the
+findings, the failure becomes a :class:`~transreview.results.CheckFailure` (check, pair id, doc, line and the
 exception) handed to ``on_error`` and recorded in ``RunStats.failures``; the gate prints
 it at the top of the report and fails (a check that could not look at a pair cannot vouch
 for it). It is *not* a finding: it would enter the review queue and baselines as if it
@@ -38,292 +39,39 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import sys
-import tempfile
-from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, islice
-from typing import IO, Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from transreview.checks.base import Check, CheckOptions, CorpusCheck, CorpusState
+from transreview.checks.base import BaseCheck, CheckSpec, CorpusCheck, CorpusState
 from transreview.errors import TransreviewError
-from transreview.model import Finding, Pair, PairResult, Severity, is_chinese
+from transreview.model import Finding, Pair, PairResult, is_chinese
+from transreview.results import (
+    CheckFailure,
+    RunStats,
+    describe_error,
+    pack_pair,
+    unpack_finding,
+    unpack_pair,
+)
+from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
+from transreview.workers import (
+    MISSING,
+    Item,
+    init_worker,
+    process_chunk,
+    process_pair,
+    worker_checks,
+)
 
 DEFAULT_CHUNK = 512
-DEFAULT_MEMORY_ITEMS = 16384
 
 T = TypeVar("T")
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True, slots=True)
-class CheckFailure:
-    """A check that raised instead of returning findings (``pair_id`` "*" for judge_corpus)."""
-
-    check: str
-    pair_id: str
-    doc: str
-    line: int | None
-    error: str
-
-    def __str__(self) -> str:
-        where = self.doc + (f":{self.line}" if self.line is not None else "")
-        target = "the corpus" if self.pair_id == "*" else f"pair {self.pair_id}"
-        return f"check '{self.check}' failed on {target}" + (f" ({where})" if where else "") + f": {self.error}"
-
-
-@dataclass
-class RunStats:
-    """What a run learned besides the per-pair results: counts, failures, metric totals.
-
-    Filled in by :func:`run_checks` while it runs; complete once its iterator is exhausted.
-    ``metric_totals`` is keyed by "is the target Chinese" (the tokenizer differs).
-    """
-
-    pairs: int = 0
-    failures: list[CheckFailure] = field(default_factory=list)
-    metric_totals: dict[bool, Any] = field(default_factory=dict)
-
-    def corpus_scores(self) -> dict[str, float]:
-        """Corpus BLEU/chrF/TER over the pairs that had a reference ({} if none)."""
-        totals = [t for t in self.metric_totals.values() if t.count]
-        if len(totals) != 1:
-            # Mixed target languages cannot share one tokenizer: score the larger group.
-            totals.sort(key=lambda t: -t.count)
-        return totals[0].scores() if totals else {}
-
-    def metric_signatures(self) -> dict[str, str]:
-        totals = sorted((t for t in self.metric_totals.values() if t.count), key=lambda t: -t.count)
-        return totals[0].signatures() if totals else {}
-
-    @property
-    def scored_pairs(self) -> int:
-        return sum(t.count for t in self.metric_totals.values())
-
-
-# --------------------------------------------------------------------------- packing
-
-# Frozen slotted dataclasses unpickle through dataclasses' generic __setstate__, which
-# looks up the fields on every object: a third of a run's time went there. Pairs and
-# findings cross process boundaries and spool files as plain tuples instead.
-
-
-def pack_pair(p: Pair) -> tuple:
-    # Spelled out (not a loop over _PAIR_FIELDS): this runs several times per pair.
-    return (p.id, p.source, p.target, p.doc, p.index, p.line, p.reference, p.src_lang, p.tgt_lang,
-            dict(p.meta) if p.meta else None)
-
-
-def unpack_pair(t: tuple) -> Pair:
-    return Pair(*t[:-1], meta=t[-1] or {})
-
-
-def pack_finding(f: Finding) -> tuple:
-    return (f.check, f.category, int(f.severity), f.message, f.side, f.start, f.end, f.text, f.suggestion)
-
-
-def unpack_finding(t: tuple) -> Finding:
-    return Finding(t[0], t[1], Severity(t[2]), *t[3:])
-
-
-def pack_result(r: PairResult) -> tuple:
-    return pack_pair(r.pair), tuple(pack_finding(f) for f in r.findings), dict(r.scores) or None
-
-
-def unpack_result(t: tuple) -> PairResult:
-    return PairResult(unpack_pair(t[0]), tuple(unpack_finding(f) for f in t[1]), t[2] or {})
-
-
-# --------------------------------------------------------------------------- spool
-
-
-class Spool(Generic[T]):
-    """An append-only, re-iterable sequence that moves to a temporary file when it grows.
-
-    Small runs stay in memory; past ``memory_items`` every item is pickled to an anonymous
-    temporary file (deleted on close) and only an 8-byte offset per item stays in memory
-    (none with ``indexed=False``, which then only reads back in order).
-    Items can be read back in order (any number of times) or by index.
-    """
-
-    def __init__(
-        self,
-        memory_items: int = DEFAULT_MEMORY_ITEMS,
-        encode: Callable[[T], Any] | None = None,
-        decode: Callable[[Any], T] | None = None,
-        *,
-        indexed: bool = True,
-    ) -> None:
-        self._limit = memory_items
-        self._indexed = indexed
-        self._count = 0
-        self._encode = encode
-        self._decode = decode
-        self._items: list[T] | None = []
-        self._file: IO[bytes] | None = None
-        self._offsets = array("q")
-        self._end = 0
-        self._moves = 0  # bumped whenever the file position jumps; iterators re-seek then
-        self._at_end = True
-
-    def append(self, item: T) -> None:
-        if self._items is not None:
-            self._items.append(item)
-            if len(self._items) > self._limit:
-                self._spill()
-            return
-        self._write(item)
-
-    def _spill(self) -> None:
-        assert self._items is not None
-        self._file = tempfile.TemporaryFile(prefix="transreview-spool-")
-        items, self._items = self._items, None
-        for it in items:
-            self._write(it)
-
-    def _write(self, item: T) -> None:
-        assert self._file is not None
-        if not self._at_end:
-            self._file.seek(self._end)
-            self._at_end = True
-            self._moves += 1
-        data = pickle.dumps(self._encode(item) if self._encode is not None else item, pickle.HIGHEST_PROTOCOL)
-        self._file.write(data)
-        if self._indexed:
-            self._offsets.append(self._end)
-        self._count += 1
-        self._end += len(data)
-
-    @property
-    def spilled(self) -> bool:
-        return self._file is not None
-
-    def __len__(self) -> int:
-        return len(self._items) if self._items is not None else self._count
-
-    def __getitem__(self, i: int) -> T:
-        if self._items is not None:
-            return self._items[i]
-        if not self._indexed:
-            raise TypeError("this spool keeps no offsets (indexed=False): iterate it instead")
-        assert self._file is not None
-        self._file.seek(self._offsets[i])
-        self._at_end = False
-        self._moves += 1
-        return self._load()
-
-    def _load(self) -> T:
-        assert self._file is not None
-        data = pickle.load(self._file)
-        return self._decode(data) if self._decode is not None else data
-
-    def __iter__(self) -> Iterator[T]:
-        if self._items is not None:
-            yield from list(self._items)
-            return
-        assert self._file is not None
-        n = self._count
-        moves = -1
-        pos = 0
-        for _ in range(n):
-            if moves != self._moves:
-                # Another reader (random access, another iterator) moved the handle.
-                self._file.seek(pos)
-                self._at_end = False
-                self._moves += 1
-                moves = self._moves
-            item = self._load()
-            pos = self._file.tell()
-            yield item
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-        self._items = []
-        self._offsets = array("q")
-        self._count = 0
-
-    def __enter__(self) -> Spool[T]:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-# --------------------------------------------------------------------------- worker side
-
-# One chunk's answer per pair: (findings, corpus raws, scores, metric stats, failures).
-_Item = tuple[tuple[Finding, ...], tuple[Any, ...], dict[str, float] | None, Any, tuple[CheckFailure, ...]]
-class _Missing:
-    """A corpus check's raw for a pair whose measure raised; one instance, even across processes."""
-
-    def __reduce__(self) -> str:
-        return "_MISSING"  # pickled by name: unpickles to this module's instance
-
-
-_MISSING = _Missing()
-
-_state: dict[str, Any] = {}
-
-
-def _init_state(specs: Sequence[tuple[type[Check], CheckOptions]], scores: bool) -> None:
-    """Build the checks once per process (pool initializer, or inline for jobs=1)."""
-    _state["checks"] = [cls(opts) for cls, opts in specs]
-    _state["scores"] = scores
-
-
-def _describe(e: BaseException) -> str:
-    text = str(e).strip().splitlines()
-    return type(e).__name__ + (f": {text[0]}" if text else "")
-
-
-def _process_pair(checks: Sequence[Check], pair: Pair, scores: bool) -> _Item:
-    findings: list[Finding] = []
-    raws: list[Any] = []
-    failures: list[CheckFailure] = []
-    for check in checks:
-        try:
-            if check.corpus_level:
-                # Corpus statistics come from ``collect`` in pass one; measure again only
-                # what judging one pair needs (omission's sentence beads).
-                raws.append(check.measure(pair) if getattr(check, "measures_in_judging", False) else None)
-            else:
-                findings.extend(check.run(pair))
-        except TransreviewError:
-            raise
-        except Exception as e:  # noqa: BLE001 - any bug in a check becomes a CheckFailure
-            failures.append(CheckFailure(check.name, pair.id, pair.doc, pair.line, _describe(e)))
-            if check.corpus_level:
-                raws.append(_MISSING)
-    pair_scores = stats = None
-    if scores and pair.reference:
-        from transreview.metrics import scorer_for
-
-        sc = scorer_for(pair.tgt_lang)
-        stats = sc.stats(pair.target, pair.reference)
-        pair_scores = sc.sentence_scores(stats)
-    return tuple(findings), tuple(raws), pair_scores, stats, tuple(failures)
-
-
-def _process_chunk(packed: list[tuple]) -> list[_Item] | str:
-    """Worker entry: the chunk's items (findings packed), or a TransreviewError's message."""
-    try:
-        out = []
-        for t in packed:
-            found, raws, sc, st, fails = _process_pair(_state["checks"], unpack_pair(t), _state["scores"])
-            out.append((tuple(pack_finding(f) for f in found), raws, sc, st, fails))  # type: ignore[misc]
-        return out
-    except TransreviewError as e:
-        # Custom exception signatures do not survive pickling; the message does.
-        return str(e)
 
 
 # --------------------------------------------------------------------------- parent side
@@ -346,34 +94,24 @@ class ChunkExecutor(Protocol):
     #: How many chunks may be in flight at once.
     slots: int
 
-    def submit_chunk(self, specs: list[tuple[type[Check], CheckOptions]], scores: bool, packed: list[tuple]) -> Any:
-        """Start one chunk; returns an object whose ``result()`` is :func:`process_chunk_with`'s."""
+    def submit_chunk(self, specs: list[CheckSpec], scores: bool, packed: list[tuple]) -> Any:
+        """Start one chunk; returns an object whose ``result()`` is
+        :func:`transreview.workers.process_chunk_with`'s."""
         ...
 
     def close(self) -> None: ...
 
 
-def process_chunk_with(
-    specs: list[tuple[type[Check], CheckOptions]], scores: bool, packed: list[tuple]
-) -> list[_Item] | str:
-    """The per-chunk function for remote workers: builds the checks once per process."""
-    if _state.get("specs") != specs:
-        _init_state(specs, scores)
-        _state["specs"] = specs
-    _state["scores"] = scores
-    return _process_chunk(packed)
-
-
 def _chunk_results(
     pairs: Iterable[tuple[int, Pair]],
-    checks: Sequence[Check],
+    checks: Sequence[BaseCheck],
     jobs: int,
     chunk_size: int,
     scores: bool,
     executor: ChunkExecutor | None = None,
-) -> Iterator[tuple[list[tuple[int, Pair]], list[_Item]]]:
+) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
     """Each chunk of (position, pair) with its items, in input order."""
-    specs = [(type(c), c.options) for c in checks]
+    specs = [c.spec() for c in checks]
     source = _chunks(pairs, chunk_size)
     first = next(source, None)
     second = next(source, None) if first is not None else None
@@ -381,18 +119,18 @@ def _chunk_results(
     if executor is None and (jobs <= 1 or second is None):
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
-        _init_state(specs, scores)
-        local = _state["checks"]
+        init_worker(specs, scores)
+        local = worker_checks()
         for chunk in source:
-            yield chunk, [_process_pair(local, p, scores) for _, p in chunk]
+            yield chunk, [process_pair(local, p, scores) for _, p in chunk]
         return
     if executor is None:
         pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_context(), initializer=_init_state, initargs=(specs, scores)
+            max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(specs, scores)
         )
 
         def submit(packed: list[tuple]) -> Any:
-            return pool.submit(_process_chunk, packed)
+            return pool.submit(process_chunk, packed)
 
         slots = 2 * jobs + 1
     else:
@@ -405,11 +143,11 @@ def _chunk_results(
         exhausted = False
         while True:
             while not exhausted and len(pending) < slots:
-                chunk = next(source, None)
-                if chunk is None:
+                upcoming = next(source, None)
+                if upcoming is None:
                     exhausted = True
                     break
-                pending.append((chunk, submit([pack_pair(p) for _, p in chunk])))
+                pending.append((upcoming, submit([pack_pair(p) for _, p in upcoming])))
             if not pending:
                 break
             chunk, fut = pending.popleft()
@@ -480,7 +218,7 @@ class Shard:
 
 def run_checks(
     pairs: Source,
-    checks: list[Check],
+    checks: Sequence[BaseCheck],
     jobs: int = 1,
     *,
     chunk_size: int = DEFAULT_CHUNK,
@@ -515,7 +253,7 @@ def run_checks(
 
 def run_checks_indexed(
     pairs: Source,
-    checks: list[Check],
+    checks: Sequence[BaseCheck],
     jobs: int = 1,
     *,
     chunk_size: int = DEFAULT_CHUNK,
@@ -531,10 +269,10 @@ def run_checks_indexed(
     if jobs == 0:
         jobs = os.cpu_count() or 1
     pos = {c.name: k for k, c in enumerate(checks)}
-    corpus: list[CorpusCheck] = [c for c in checks if c.corpus_level]  # type: ignore[misc]
+    corpus = [c for c in checks if isinstance(c, CorpusCheck)]
     done = 0
 
-    def account(pair: Pair, item: _Item) -> None:
+    def account(pair: Pair, item: Item) -> None:
         nonlocal done
         done += 1
         if stats is not None:
@@ -547,7 +285,7 @@ def run_checks_indexed(
         for f in item[4]:
             _report_failure(f, stats, on_error)
 
-    def chunked(selected: Iterable[tuple[int, Pair]]) -> Iterator[tuple[list[tuple[int, Pair]], list[_Item]]]:
+    def chunked(selected: Iterable[tuple[int, Pair]]) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
         return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor)
 
     if not corpus:
@@ -581,7 +319,7 @@ def run_checks_indexed(
                     raise
                 except Exception as e:  # noqa: BLE001 - see the module docstring
                     if shard is None or g in shard:
-                        collect_failed[ci, g] = CheckFailure(check.name, pair.id, pair.doc, pair.line, _describe(e))
+                        collect_failed[ci, g] = CheckFailure(check.name, pair.id, pair.doc, pair.line, describe_error(e))
                     continue
                 states[ci].add(g, pair, raw)  # type: ignore[union-attr]
         for ci, state in enumerate(states):
@@ -590,7 +328,7 @@ def run_checks_indexed(
             except TransreviewError:
                 raise
             except Exception as e:  # noqa: BLE001 - see the module docstring
-                _report_failure(CheckFailure(corpus[ci].name, "*", "", None, _describe(e)), stats, on_error)
+                _report_failure(CheckFailure(corpus[ci].name, "*", "", None, describe_error(e)), stats, on_error)
                 states[ci] = None
 
         # Pass two: every pair is seen by the states; this run's pairs are checked and judged.
@@ -613,14 +351,14 @@ def run_checks_indexed(
                         if check.name not in failed_now:
                             _report_failure(f, stats, on_error)
                         continue
-                    if state is None or raw is _MISSING:
+                    if state is None or raw is MISSING:
                         continue
                     try:
                         more.extend(state.judge(g, pair, raw))
                     except TransreviewError:
                         raise
                     except Exception as e:  # noqa: BLE001 - see the module docstring
-                        _report_failure(CheckFailure(check.name, pair.id, pair.doc, pair.line, _describe(e)), stats, on_error)
+                        _report_failure(CheckFailure(check.name, pair.id, pair.doc, pair.line, describe_error(e)), stats, on_error)
                 found = item[0]
                 if more:
                     found = tuple(sorted((*found, *more), key=lambda f: pos.get(f.check, len(pos))))
@@ -638,4 +376,4 @@ def _select(pairs: Iterable[Pair], shard: Shard | None) -> Iterator[tuple[int, P
             yield g, pair
 
 
-__all__ = ["CheckFailure", "ChunkExecutor", "RunStats", "Shard", "Spool", "run_checks", "run_checks_indexed"]
+__all__ = ["DEFAULT_CHUNK", "ChunkExecutor", "Shard", "run_checks", "run_checks_indexed"]

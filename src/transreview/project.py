@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from transreview.checks import CHECKS, Check, CheckOptions, check_class
+from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks, check_class
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Pair, PairResult, SentenceAlignment, Severity
@@ -227,7 +227,7 @@ def import_inputs(
     *,
     inputs: Sequence[str | Path],
     db: str | Path | None = None,
-    glossaries: Sequence[str | Path] = (),
+    check_params: CheckParams | None = None,
     reviewer: str | None = None,
     source_lang: str = "en",
     target_lang: str = "zh",
@@ -236,18 +236,15 @@ def import_inputs(
 ) -> ImportSummary:
     """Import every input into the project ``db`` (created if needed); see the module doc.
 
+    ``check_params`` gives checks their parameters (``{check name: {parameter: value}}``).
     Raises :class:`InputError` for a bad input (nothing of that document is stored) and
     :class:`StoreError` for a project that cannot be opened or written.
     """
     db = resolve_db(db)
     docs = plan_inputs(list(inputs))  # every path checked before the project is touched
-    for g in glossaries:
-        if not Path(g).is_file():
-            raise InputError(g, None, "glossary file not found")
     available, missing = available_checks()
     names = available if check_names is None else [n for n in check_names if n in available]
-    options = CheckOptions(glossaries=tuple(str(g) for g in glossaries))
-    checks = [check_class(n)(options) for n in names]
+    checks = build_checks(check_params, names)
     actor = reviewer or default_reviewer()
     read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang)
 
@@ -271,9 +268,10 @@ def _remove_sqlite_files(db: Path) -> None:
 
 
 def _import_one(
-    store: Store, doc: InputDoc, checks: list[Check], read_opts: ReadOptions, actor: str, jobs: int
+    store: Store, doc: InputDoc, checks: list[BaseCheck], read_opts: ReadOptions, actor: str, jobs: int
 ) -> DocumentSummary:
-    from transreview.pipeline import CheckFailure, run_checks
+    from transreview.pipeline import run_checks
+    from transreview.results import CheckFailure
 
     sha, content, second = _fingerprint(doc)
     existing = store.find_document(doc.name, sha)

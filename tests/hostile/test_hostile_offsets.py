@@ -19,7 +19,8 @@ from hostile_cli import assert_spans, check, report_of
 from transreview.checks import build_checks
 from transreview.formats import jsonl, moses, plan_inputs, read_doc, tmx, tsv, xliff
 from transreview.model import Pair
-from transreview.pipeline import RunStats, run_checks
+from transreview.pipeline import run_checks
+from transreview.results import RunStats
 
 TRICKY = {
     "emoji": "😀",

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from transreview.checks import build_checks
 from transreview.formats import jsonl, moses, plan_inputs, read_doc, tmx, tsv, xliff
 from transreview.model import Pair
-from transreview.pipeline import RunStats, run_checks
+from transreview.pipeline import run_checks
+from transreview.results import RunStats
 
 #: ``TRANSREVIEW_HOSTILE_EXAMPLES=2000 pytest tests/hostile/test_properties.py`` explores
 #: further, with fresh random examples; CI runs the same 40 (60 for spans) every time.

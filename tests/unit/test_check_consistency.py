@@ -134,3 +134,24 @@ def test_hashes_do_not_depend_on_the_process_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(outs) == 1
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def test_a_parameter_changes_the_judgement_not_the_measurement(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The length limits apply in judging: the same measurements, judged with other limits."""
+    pairs = [en_zh("Thanks", "谢谢", "p1"), en_zh("Thank you", "谢谢", "p2")]
+    raws = [CHECK.measure(p) for p in pairs]
+    strict = ConsistencyCheck(min_source_chars_for_shared_target=5, min_chars=2)
+
+    def no_measuring(self: ConsistencyCheck, pair: Pair) -> None:
+        raise AssertionError("judging must not measure")
+
+    monkeypatch.setattr(ConsistencyCheck, "measure", no_measuring)
+    assert CHECK.judge_corpus(pairs, raws) == [[], []]  # short sources share a translation
+    found = strict.judge_corpus(pairs, raws)
+    assert found[0] == [] and len(found[1]) == 1
+    assert "different source" in found[1][0].message
+    assert strict.signature() == "consistency@1[min_chars=2,min_source_chars_for_shared_target=5]"
+    assert CHECK.signature() == "consistency@1"

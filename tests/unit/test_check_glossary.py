@@ -8,7 +8,6 @@ import pytest
 from pairmaker import en_zh, zh_en
 
 import transreview.checks.glossary as glossary_check
-from transreview.checks.base import CheckOptions
 from transreview.checks.glossary import GlossaryCheck
 from transreview.model import Pair, Severity
 
@@ -29,7 +28,7 @@ Xinzhou,忻州,Hsinchow,
 def check(tmp_path_factory: pytest.TempPathFactory) -> GlossaryCheck:
     path = tmp_path_factory.mktemp("gl") / "terms.csv"
     path.write_text(GLOSSARY, encoding="utf-8")
-    return GlossaryCheck(CheckOptions(glossaries=(str(path),)))
+    return GlossaryCheck(glossaries=(str(path),))
 
 
 
@@ -125,8 +124,8 @@ def test_signature_depends_on_glossary_contents(tmp_path: Path) -> None:
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_text("en,zh\nShanxi,山西\n", encoding="utf-8")
     b.write_text("en,zh\nShanxi,山西省\n", encoding="utf-8")
-    sig_a = GlossaryCheck(CheckOptions(glossaries=(str(a),))).signature()
-    sig_b = GlossaryCheck(CheckOptions(glossaries=(str(b),))).signature()
+    sig_a = GlossaryCheck(glossaries=(str(a),)).signature()
+    sig_b = GlossaryCheck(glossaries=(str(b),)).signature()
     assert sig_a.startswith("glossary@1[glossary:")
     assert sig_a != sig_b
 
@@ -142,8 +141,31 @@ def test_glossary_read_once_per_instance(tmp_path: Path, monkeypatch: pytest.Mon
         return real(paths)
 
     monkeypatch.setattr(glossary_check, "read_glossaries", counting)
-    check = GlossaryCheck(CheckOptions(glossaries=(str(path),)))
+    check = GlossaryCheck(glossaries=(str(path),))
     for _ in range(5):
         check.run(en_zh("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。"))
     check.signature()
     assert calls == [(str(path),)]
+
+
+def test_glossaries_are_the_checks_parameter(tmp_path: Path) -> None:
+    """Rebuilt from its spec (what a worker does), the check judges a measurement alike."""
+    path = tmp_path / "g.csv"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    check = GlossaryCheck(glossaries=(path,))  # a Path is kept as a plain string
+    assert check.params() == {"glossaries": (str(path),)}
+    cls, params = check.spec()
+    rebuilt = cls(**params)
+    pair = en_zh("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。")
+    raw = check.measure(pair)
+    assert rebuilt.judge(pair, raw) == check.judge(pair, raw) != []
+    assert rebuilt.signature() == check.signature()
+
+
+def test_a_missing_glossary_fails_when_the_check_is_built(tmp_path: Path) -> None:
+    from transreview.errors import InputError
+
+    with pytest.raises(InputError, match="glossary file not found"):
+        GlossaryCheck(glossaries=(str(tmp_path / "none.csv"),))
+    with pytest.raises(InputError, match="is a directory"):
+        GlossaryCheck(glossaries=(str(tmp_path),))

@@ -155,3 +155,31 @@ def test_any_corpus_gives_one_list_per_pair_and_exact_spans(texts: list[tuple[st
         for f in fs:
             if f.start is not None:
                 assert pair.text(f.side)[f.start : f.end] == f.text
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def test_a_parameter_changes_the_judgement_not_the_measurement(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The length limits apply in judging: raw measurements are judged again, not re-taken."""
+    pairs = [en_zh(LONG_EN, "是。"), en_zh("Hello there.", "你好。")]
+    raws = [CHECK.measure(p) for p in pairs]
+    wide = OmissionCheck(prior_band=(0.5, 40.0))
+
+    def no_measuring(self: OmissionCheck, pair: Pair) -> None:
+        raise AssertionError("judging must not measure")
+
+    monkeypatch.setattr(OmissionCheck, "measure", no_measuring)
+    monkeypatch.setattr(OmissionCheck, "collect", no_measuring)
+    assert [len(f) for f in CHECK.judge_corpus(pairs, raws)] == [1, 0]
+    assert [len(f) for f in wide.judge_corpus(pairs, raws)] == [0, 0]
+    # too short to judge once an English side needs 100 characters and a Chinese one 20
+    short = OmissionCheck(min_en_chars=100, min_zh_chars=20)
+    assert [len(f) for f in short.judge_corpus(pairs, raws)] == [0, 0]
+
+
+def test_signature_shows_the_parameters_that_differ_from_the_defaults() -> None:
+    assert CHECK.signature() == "omission@1"
+    assert OmissionCheck(prior_band=(0.5, 40.0)).signature() == "omission@1[prior_band=0.5/40.0]"
+    assert OmissionCheck(z_limit=4.0, min_pairs=50).signature() == "omission@1[z_limit=4.0,min_pairs=50]"
+    assert OmissionCheck(z_limit=3.5).signature() == "omission@1"  # the default, said or not

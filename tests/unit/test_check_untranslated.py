@@ -90,3 +90,27 @@ def test_quiet(pair: Pair) -> None:
 
 def test_byline_equal_to_source_is_not_untranslated() -> None:
     assert CHECK.run(en_zh("Phil Cameron", "Phil Cameron")) == []
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def test_a_parameter_changes_the_judgement_not_the_measurement() -> None:
+    """The whole-target limits apply in judging: one measurement, two verdicts."""
+    pair = en_zh("The visit resulted in several MOUs.", "The visit led to several MOUs.")
+    raw = CHECK.measure(pair)
+    assert [f.message for f in CHECK.judge(pair, raw)] == ["the target is in English, not translated"]
+    lenient = UntranslatedCheck(zh_target_min_latin_words=10)
+    found = lenient.judge(pair, raw)
+    assert found and all(f.severity == MIN for f in found)  # word by word, no longer the whole target
+    assert lenient.signature() == "untranslated@1[zh_target_min_latin_words=10]"
+    assert CHECK.signature() == "untranslated@1"
+
+
+def test_english_target_limits_are_parameters() -> None:
+    pair = zh_en("今天下雨了。", "It rains 今天下雨了 today.")
+    raw = CHECK.measure(pair)
+    assert [f.text for f in CHECK.judge(pair, raw)] == ["今天下雨了"]
+    strict = UntranslatedCheck(en_target_min_han_ratio=0.1)
+    assert [f.message for f in strict.judge(pair, raw)] == ["the target is in Chinese, not translated"]
+    assert strict.signature() == "untranslated@1[en_target_min_han_ratio=0.1]"

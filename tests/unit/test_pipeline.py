@@ -14,18 +14,16 @@ import pytest
 from transreview.checks.base import Check, CorpusCheck
 from transreview.errors import InputError, TransreviewError
 from transreview.model import Finding, Pair, PairResult, Severity
-from transreview.pipeline import (
+from transreview.pipeline import Shard, run_checks, run_checks_indexed
+from transreview.results import (
     CheckFailure,
     RunStats,
-    Shard,
-    Spool,
     pack_pair,
     pack_result,
-    run_checks,
-    run_checks_indexed,
     unpack_pair,
     unpack_result,
 )
+from transreview.spool import Spool
 
 
 class DigitCheck(Check):

@@ -194,7 +194,7 @@ def test_missing_input_is_refused_before_the_project_is_created(tmp_path: Path) 
 
 def test_missing_glossary_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="glossary"):
-        import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)], db=tmp_path / "p.db", glossaries=[tmp_path / "g.csv"])
+        import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)], db=tmp_path / "p.db", check_params={"glossary": {"glossaries": [tmp_path / "g.csv"]}})
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -1,30 +1,42 @@
-"""What a check is: measure a pair, then judge the measurement.
+"""What a check is: parameters, then measure a pair, then judge the measurement.
 
-Measuring and judging are split (as in OpusFilter's ``score``/``accept``) so raw
-measurements can be kept and thresholds changed without re-measuring, and so corpus-level
+A check's parameters are its constructor's keyword arguments, with defaults (as sacrebleu's
+metrics take theirs): the thresholds a check judges with. Its signature is derived from them
+in one place (:meth:`BaseCheck.signature`), so two reports are comparable exactly when their
+signatures match, and a worker process rebuilds a check from its class and parameters
+(:meth:`BaseCheck.spec`): plain, picklable values.
+
+Measuring and judging are split (as in OpusFilter's ``score``/``accept``): ``measure``
+records what a pair *is* and applies no threshold; judging applies the parameters. So raw
+measurements can be kept and a threshold changed without measuring again, and corpus-level
 checks can measure in worker processes and judge once they have seen every pair.
+
+Two kinds of check share :class:`BaseCheck`: a per-pair :class:`Check` judges each
+measurement alone (``judge``); a :class:`CorpusCheck` judges against the whole run
+(``corpus_state``/``judge_corpus``) and has no per-pair ``judge`` at all.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import MISSING, dataclass, fields
 from typing import Any, ClassVar
 
 from transreview.model import Finding, Pair, Severity
 
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """Options every check may read. Picklable, so it can be shipped to worker processes."""
-
-    glossaries: tuple[str, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
+#: What a check is rebuilt from in a worker process: its class and its parameters.
+CheckSpec = tuple[type["BaseCheck"], dict[str, Any]]
 
 
-class Check(ABC):
-    """A per-pair check. Subclasses set the class attributes and implement both methods."""
+@dataclass(frozen=True, kw_only=True)
+class BaseCheck(ABC):
+    """What every check has: a name, a version, parameters, a signature and ``measure``.
+
+    A subclass with parameters is itself a ``@dataclass(frozen=True, kw_only=True)`` whose
+    fields (each with a default) are the parameters; frozen, because a check's parameters
+    are part of its signature and must not change under a run.
+    """
 
     name: ClassVar[str]
     version: ClassVar[int]
@@ -32,27 +44,38 @@ class Check(ABC):
     severity: ClassVar[Severity]
     corpus_level: ClassVar[bool] = False
 
-    def __init__(self, options: CheckOptions | None = None) -> None:
-        self.options = options or CheckOptions()
-
     @abstractmethod
     def measure(self, pair: Pair) -> Any:
-        """Raw, picklable measurements of one pair."""
+        """Raw, picklable measurements of one pair; no threshold is applied here."""
 
-    @abstractmethod
-    def judge(self, pair: Pair, raw: Any) -> list[Finding]:
-        """Findings from the measurements; no findings means the pair passes."""
+    def params(self) -> dict[str, Any]:
+        """The check's parameters and their values (its dataclass fields)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def run(self, pair: Pair) -> list[Finding]:
-        return self.judge(pair, self.measure(pair))
-
-    def options_signature(self) -> str:
-        """Options that change this check's results, for the report signature ('' if none)."""
-        return ""
+    def spec(self) -> CheckSpec:
+        """(class, parameters): enough to rebuild this check in another process."""
+        return type(self), self.params()
 
     def signature(self) -> str:
-        opts = self.options_signature()
-        return f"{self.name}@{self.version}" + (f"[{opts}]" if opts else "")
+        """``name@version``, then ``[param=value,...]`` for each parameter not at its default.
+
+        Defaults are left out so that a run with the shipped settings keeps the signature it
+        always had: a check's version names its defaults (changing a default changes results,
+        so it bumps the version), and only what a run changed needs saying.
+        """
+        shown = [
+            self.show_param(f.name, getattr(self, f.name))
+            for f in fields(self)
+            if f.default is MISSING or getattr(self, f.name) != f.default
+        ]
+        return f"{self.name}@{self.version}" + (f"[{','.join(shown)}]" if shown else "")
+
+    def show_param(self, name: str, value: Any) -> str:
+        """How one parameter appears in the signature (override for values such as file paths,
+        which differ between machines for the same content)."""
+        if isinstance(value, tuple | list):
+            value = "/".join(map(str, value))
+        return f"{name}={value}"
 
     def finding(
         self,
@@ -84,7 +107,19 @@ class Check(ABC):
         )
 
 
-class CorpusState:
+@dataclass(frozen=True, kw_only=True)
+class Check(BaseCheck):
+    """A per-pair check: each pair's measurement is judged on its own."""
+
+    @abstractmethod
+    def judge(self, pair: Pair, raw: Any) -> list[Finding]:
+        """Findings from the measurements; no findings means the pair passes."""
+
+    def run(self, pair: Pair) -> list[Finding]:
+        return self.judge(pair, self.measure(pair))
+
+
+class CorpusState(ABC):
     """One run's corpus-level knowledge for one check, built in pass one, used in pass two.
 
     The pipeline drives it in two passes over the input (see :mod:`transreview.pipeline`):
@@ -99,18 +134,19 @@ class CorpusState:
     what keeps a run's memory flat as the corpus grows.
     """
 
-    def add(self, index: int, pair: Pair, collected: Any) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def add(self, index: int, pair: Pair, collected: Any) -> None:
+        """Pass one reached ``pair``; ``collected`` is :meth:`CorpusCheck.collect`'s."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 - an optional hook: not every state has statistics
         """Pass one is over: compute the statistics."""
 
-    def see(self, index: int, pair: Pair) -> None:
+    def see(self, index: int, pair: Pair) -> None:  # noqa: B027 - an optional hook
         """Pass two reached ``pair`` (whether or not this run judges it)."""
 
-    def judge(self, index: int, pair: Pair, raw: Any) -> list[Finding]:  # pragma: no cover - interface
+    @abstractmethod
+    def judge(self, index: int, pair: Pair, raw: Any) -> list[Finding]:
         """The pair's findings; ``raw`` is ``measure(pair)`` when the check measures in pass two."""
-        raise NotImplementedError
 
 
 class _JudgeCorpusState(CorpusState):
@@ -142,7 +178,8 @@ class _JudgeCorpusState(CorpusState):
         return self.found.get(index, [])
 
 
-class CorpusCheck(Check):
+@dataclass(frozen=True, kw_only=True)
+class CorpusCheck(BaseCheck):
     """A check that needs the whole run (length statistics, consistency across pairs).
 
     Two ways to write one. The simple way: ``measure`` returns something small per pair and
@@ -152,15 +189,13 @@ class CorpusCheck(Check):
     :meth:`corpus_state` that keeps compact statistics, and judges pair by pair in pass two;
     set ``measures_in_judging`` when that judgement needs the full ``measure`` of the pair
     (computed in the worker processes, for the judged pairs only). ``judge_corpus`` then
-    comes for free (and keeps the unit tests' view of the check). ``judge`` is unused.
+    comes for free (and keeps the unit tests' view of the check). There is no per-pair
+    ``judge``: a corpus check's judgement needs the run, which only its state holds.
     """
 
     corpus_level: ClassVar[bool] = True
     #: Pass two calls ``measure`` on each judged pair and hands it to ``CorpusState.judge``.
     measures_in_judging: ClassVar[bool] = False
-
-    def judge(self, pair: Pair, raw: Any) -> list[Finding]:  # pragma: no cover - not used
-        raise NotImplementedError("corpus-level checks are judged by judge_corpus")
 
     def collect(self, pair: Pair) -> Any:
         """What pass one keeps of a pair (default: ``measure``)."""

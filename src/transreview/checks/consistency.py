@@ -12,7 +12,9 @@ naming the first pair. Segments shorter than :data:`MIN_CHARS` or without a lett
 codes) are ignored, as are pairs with an empty side (omission reports those). One target
 for different sources is flagged only when both sources are at least
 :data:`MIN_SOURCE_CHARS_FOR_SHARED_TARGET` characters long: short sources ("Thanks", "Thank
-you") share a translation legitimately all the time.
+you") share a translation legitimately all the time. Both lengths are the check's parameters
+(``min_chars``, ``min_source_chars_for_shared_target``; the constants are their defaults),
+applied in judging: ``measure`` records the hashes and lengths of every pair with a letter.
 
 Memory stays flat however large the run (issue 6): pass one keeps a 28-byte record per
 compared pair and spills records to bucket files by hash (:class:`_ConsistencyState`);
@@ -27,6 +29,7 @@ import struct
 import tempfile
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, ClassVar, NamedTuple
 
 from transreview.checks.base import CorpusCheck, CorpusState
@@ -92,10 +95,12 @@ class _ConsistencyState(CorpusState):
         self.wanted: set[int] = set()
         self.seen: dict[int, _Seen] = {}
 
-    def add(self, index: int, pair: Pair, collected: tuple[str, str, int] | None) -> None:
+    def add(self, index: int, pair: Pair, collected: tuple[str, str, int, int] | None) -> None:
         if collected is None:
             return
-        src_h, tgt_h, src_len = collected
+        src_h, tgt_h, src_len, tgt_len = collected
+        if src_len < self.check.min_chars or tgt_len < self.check.min_chars:
+            return
         self.records += _RECORD.pack(int(src_h, 16), int(tgt_h, 16), src_len, index)
         self.count += 1
         if len(self.records) >= SPILL_RECORDS * _RECORD.size:
@@ -124,6 +129,7 @@ class _ConsistencyState(CorpusState):
     def finish(self) -> None:
         if self.files is not None and self.records:
             self._spill()
+        min_shared = self.check.min_source_chars_for_shared_target
         try:
             for data in self._buckets(_SAME_SOURCE):
                 first: dict[int, tuple[int, int]] = {}
@@ -138,8 +144,8 @@ class _ConsistencyState(CorpusState):
                     if (
                         k != i
                         and first_src != src_h
-                        and src_len >= MIN_SOURCE_CHARS_FOR_SHARED_TARGET
-                        and first_len >= MIN_SOURCE_CHARS_FOR_SHARED_TARGET
+                        and src_len >= min_shared
+                        and first_len >= min_shared
                     ):
                         self._flag(i, k, _SAME_TARGET)
         finally:
@@ -165,6 +171,7 @@ class _ConsistencyState(CorpusState):
         ]
 
 
+@dataclass(frozen=True, kw_only=True)
 class ConsistencyCheck(CorpusCheck):
     """Same source, different translations; same translation, different sources."""
 
@@ -173,15 +180,19 @@ class ConsistencyCheck(CorpusCheck):
     category: ClassVar[str] = "Fluency/Inconsistency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> tuple[str, str, int] | None:
-        """(source hash, target hash, source length) or None for a pair not compared."""
+    min_chars: int = MIN_CHARS
+    min_source_chars_for_shared_target: int = MIN_SOURCE_CHARS_FOR_SHARED_TARGET
+
+    def measure(self, pair: Pair) -> tuple[str, str, int, int] | None:
+        """(source hash, target hash, source length, target length), None without letters.
+
+        Lengths are of the normalised texts; the length limits are applied in judging.
+        """
         src, tgt = normalise(pair.source), normalise(pair.target)
-        if len(src) < MIN_CHARS or len(tgt) < MIN_CHARS:
-            return None
         if not any(ch.isalpha() for ch in src) or not any(ch.isalpha() for ch in tgt):
             return None
         lang = f"{pair.src_lang}>{pair.tgt_lang}".lower()
-        return _digest(lang, src), _digest(lang, tgt), len(src)
+        return _digest(lang, src), _digest(lang, tgt), len(src), len(tgt)
 
     def corpus_state(self) -> CorpusState:
         return _ConsistencyState(self)

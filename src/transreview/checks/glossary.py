@@ -1,8 +1,9 @@
 """Glossary terms: a source term requires one of its target terms; forbidden renderings fire.
 
-Glossaries come from ``--glossary`` (``options.glossaries``), are read once per check
-instance (:mod:`transreview.glossary`) and indexed into one regular expression per language,
-so a pair costs one scan per side however large the glossary.
+Glossaries are the check's one parameter, ``glossaries`` (file paths; ``--glossary`` on the
+command line). They are read once per check instance (:mod:`transreview.glossary`) and
+indexed into one regular expression per language, so a pair costs one scan per side however
+large the glossary. The signature names their contents (a digest), not their paths.
 
 Matching, both directions:
 
@@ -29,10 +30,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
-from typing import ClassVar
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
 
-from transreview.checks.base import Check, CheckOptions
+from transreview.checks.base import Check
+from transreview.errors import InputError
 from transreview.glossary import Glossary, GlossaryEntry, read_glossaries
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.textnorm import analysis_view
@@ -202,6 +206,7 @@ class _Index:
         return en_hits is not None and i in en_hits
 
 
+@dataclass(frozen=True, kw_only=True)
 class GlossaryCheck(Check):
     """Source terms must get their glossary rendering; forbidden renderings must not appear."""
 
@@ -210,34 +215,39 @@ class GlossaryCheck(Check):
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
 
-    def __init__(self, options: CheckOptions | None = None) -> None:
-        super().__init__(options)
-        self._glossaries: list[Glossary] | None = None
-        self._index: _Index | None = None
+    #: Glossary files (CSV/TSV or TBX), in order; none: the check finds nothing.
+    glossaries: tuple[str, ...] = ()
 
-    @property
-    def glossaries(self) -> list[Glossary]:
-        """The glossaries of ``options.glossaries``, read on first use (InputError if bad)."""
-        if self._glossaries is None:
-            self._glossaries = read_glossaries(tuple(self.options.glossaries))
-        return self._glossaries
+    def __post_init__(self) -> None:
+        # Paths as plain strings (picklable, comparable); a missing file fails at once,
+        # before any input is read.
+        paths = tuple(str(g) for g in self.glossaries)
+        object.__setattr__(self, "glossaries", paths)
+        for g in paths:
+            if not Path(g).exists():
+                raise InputError(g, None, "glossary file not found")
+            if Path(g).is_dir():
+                raise InputError(g, None, "is a directory, not a glossary file")
 
-    @property
+    @cached_property
+    def loaded(self) -> list[Glossary]:
+        """The glossaries of ``glossaries``, read on first use (InputError if bad)."""
+        return read_glossaries(self.glossaries)
+
+    @cached_property
     def index(self) -> _Index:
-        if self._index is None:
-            entries = tuple(e for g in self.glossaries for e in g.entries)
-            self._index = _Index(entries)
-        return self._index
+        entries = tuple(e for g in self.loaded for e in g.entries)
+        return _Index(entries)
 
-    def options_signature(self) -> str:
-        if not self.options.glossaries:
-            return ""
-        digest = hashlib.sha256("|".join(g.digest for g in self.glossaries).encode()).hexdigest()[:8]
+    def show_param(self, name: str, value: Any) -> str:
+        if name != "glossaries":
+            return super().show_param(name, value)
+        digest = hashlib.sha256("|".join(g.digest for g in self.loaded).encode()).hexdigest()[:8]
         return f"glossary:{digest}"
 
     def measure(self, pair: Pair) -> tuple[list[Hit], list[Hit], list[Hit]] | None:
         """(source term hits, target allowed hits, target forbidden hits), or None."""
-        if not self.options.glossaries or not pair.source or not pair.target:
+        if not self.glossaries or not pair.source or not pair.target:
             return None
         zh_src, zh_tgt = is_chinese(pair.src_lang), is_chinese(pair.tgt_lang)
         if zh_src == zh_tgt:

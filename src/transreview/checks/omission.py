@@ -21,6 +21,11 @@ Three rules, most specific first, and a pair gets at most one kind of finding:
    pairs: 2.6–3.4). Pairs too short to judge (:data:`MIN_EN_CHARS`, :data:`MIN_ZH_CHARS`)
    never fire: one word more or less swings a short ratio wildly. A target too long is
    reported as Accuracy/Addition.
+
+These limits are the check's parameters (``z_limit``, ``min_factor``, ``min_pairs``,
+``prior_band``, ``min_en_chars``, ``min_zh_chars``, ``min_mad``; the constants below are
+their defaults). They are applied only in judging: ``measure`` keeps lengths and sentence
+beads, so a run can be judged again with other limits without aligning anything again.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from transreview.checks.base import CorpusCheck, CorpusState
@@ -105,17 +111,6 @@ def _sentence_beads(pair: Pair) -> tuple[tuple[tuple[int, int], ...], tuple[Merg
     return tuple(lost), tuple(merged)
 
 
-def _log_ratio(pair: Pair, src_len: int, tgt_len: int) -> float | None:
-    """ln(English chars / Chinese chars), or None when not EN↔ZH or too short to judge."""
-    zh = pair.zh_side
-    if zh is None or not src_len or not tgt_len:
-        return None
-    zh_len, en_len = (tgt_len, src_len) if zh == "target" else (src_len, tgt_len)
-    if en_len < MIN_EN_CHARS and zh_len < MIN_ZH_CHARS:
-        return None
-    return math.log(en_len / zh_len)
-
-
 def _median(counts: Counter[float]) -> float:
     """``statistics.median`` of the list holding each value ``counts[value]`` times."""
     n = counts.total()
@@ -144,23 +139,24 @@ class _OmissionState(CorpusState):
         self.band: tuple[float, float, str] | None = None
 
     def add(self, index: int, pair: Pair, collected: Measure) -> None:
-        r = _log_ratio(pair, collected.src_len, collected.tgt_len)
+        r = self.check._log_ratio(pair, collected.src_len, collected.tgt_len)
         if r is not None:
             self.usable[r] += 1
 
     def finish(self) -> None:
-        self.band = self.check._band(self.usable)
+        self.band = self.check._band(self.usable, self.check)
         self.usable = Counter()
 
     def judge(self, index: int, pair: Pair, raw: Measure) -> list[Finding]:
         assert self.band is not None, "finish() first"
-        return self.check._judge_one(pair, raw, _log_ratio(pair, raw.src_len, raw.tgt_len), self.band)
+        return self.check._judge_one(pair, raw, self.check._log_ratio(pair, raw.src_len, raw.tgt_len), self.band)
 
 
 def _lang_name(lang: str) -> str:
     return "Chinese" if is_chinese(lang) else "English" if lang.lower().startswith("en") else lang
 
 
+@dataclass(frozen=True, kw_only=True)
 class OmissionCheck(CorpusCheck):
     """Missing sides, missing sentences and lengths far out of line with the run."""
 
@@ -169,6 +165,17 @@ class OmissionCheck(CorpusCheck):
     category: ClassVar[str] = "Accuracy/Omission"
     severity: ClassVar[Severity] = Severity.MAJOR
     measures_in_judging: ClassVar[bool] = True
+
+    z_limit: float = Z_LIMIT
+    min_factor: float = MIN_FACTOR
+    min_pairs: int = MIN_PAIRS
+    prior_band: tuple[float, float] = PRIOR_BAND
+    min_en_chars: int = MIN_EN_CHARS
+    min_zh_chars: int = MIN_ZH_CHARS
+    min_mad: float = MIN_MAD
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prior_band", tuple(self.prior_band))  # a list from a config file
 
     def measure(self, pair: Pair) -> Measure:
         src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
@@ -183,22 +190,34 @@ class OmissionCheck(CorpusCheck):
     def corpus_state(self) -> CorpusState:
         return _OmissionState(self)
 
+    def _log_ratio(self, pair: Pair, src_len: int, tgt_len: int) -> float | None:
+        """ln(English chars / Chinese chars), or None when not EN↔ZH or too short to judge."""
+        zh = pair.zh_side
+        if zh is None or not src_len or not tgt_len:
+            return None
+        zh_len, en_len = (tgt_len, src_len) if zh == "target" else (src_len, tgt_len)
+        if en_len < self.min_en_chars and zh_len < self.min_zh_chars:
+            return None
+        return math.log(en_len / zh_len)
+
     @staticmethod
-    def _band(usable: Counter[float]) -> tuple[float, float, str]:
+    def _band(usable: Counter[float], limits: OmissionCheck | None = None) -> tuple[float, float, str]:
         """(low, high) limits of the log ratio and how they were found.
 
         ``usable`` counts each log ratio; the medians are those of the expanded list
         (what ``statistics.median`` gives, to the bit), without ever building it.
+        ``limits`` is the check whose parameters apply (default: the defaults).
         """
-        if usable.total() < MIN_PAIRS:
-            lo, hi = PRIOR_BAND
+        p = limits if limits is not None else OmissionCheck()
+        if usable.total() < p.min_pairs:
+            lo, hi = p.prior_band
             return math.log(lo), math.log(hi), f"the expected {lo}–{hi}"
         med = _median(usable)
         deviations: Counter[float] = Counter()
         for r, n in usable.items():
             deviations[abs(r - med)] += n
-        mad = max(_median(deviations), MIN_MAD)
-        half = max(Z_LIMIT * mad / 0.6745, math.log(MIN_FACTOR))
+        mad = max(_median(deviations), p.min_mad)
+        half = max(p.z_limit * mad / 0.6745, math.log(p.min_factor))
         return med - half, med + half, f"this run's median {math.exp(med):.2f}"
 
     def _judge_merged(self, pair: Pair, bead: Merged, lo: float, hi: float, mid: float) -> list[Finding]:
@@ -210,7 +229,7 @@ class OmissionCheck(CorpusCheck):
         and the bead's whole source is spanned with a message that says so.
         """
         total = sum(n for _, _, n in bead.src)
-        r = _log_ratio(pair, total, bead.tgt_len)
+        r = self._log_ratio(pair, total, bead.tgt_len)
         if r is None or lo <= r <= hi or (r < lo) == (pair.zh_side == "target"):
             return []  # in line, too short, or the target is the long side (no omission)
         en_zh = (total, bead.tgt_len) if pair.zh_side == "target" else (bead.tgt_len, total)

@@ -19,12 +19,17 @@ per word):
   "Today" left from "Today I met…" is still reported. In an English target, each run of
   Han characters is reported unless it stands in brackets as a gloss ("Jincheng (晋城)").
   An empty target is the omission check's business.
+
+The limits of the whole-target rule are the check's parameters (the constants below are
+their defaults); ``measure`` records the facts (equal sides, Han share, the spans left) and
+``judge`` applies the limits, so they can change without measuring again.
 """
 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
 from transreview.checks.base import Check
 from transreview.checks.urls import address_spans
@@ -53,11 +58,13 @@ _ALLOWED = frozenset(
     vs""".split()
 )
 
-#: Thresholds of the whole-target rule (see the module docstring).
+#: Thresholds of the whole-target rule (see the module docstring): the parameters' defaults.
 ZH_TARGET_MAX_HAN = 0.2
 ZH_TARGET_MIN_LATIN_WORDS = 3
 EN_TARGET_MIN_HAN_RATIO = 0.5
 EN_TARGET_MIN_HAN = 4
+#: Latin words (not names, acronyms or codes) that make a target equal to its source prose.
+EQUAL_MIN_LATIN_WORDS = 2
 
 
 def _norm(text: str) -> str:
@@ -111,17 +118,22 @@ def _latin_left(src: str, tgt: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _han_left(tgt: str) -> tuple[str, list[tuple[int, int]]] | None:
-    """An English target mostly in Han ("language"), or its Han runs outside brackets."""
-    runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
-    if not runs:
-        return None
-    if han_ratio(tgt) > EN_TARGET_MIN_HAN_RATIO and sum(e - s for s, e in runs) >= EN_TARGET_MIN_HAN:
-        return "language", []
-    spans = [(s, e) for s, e in runs if not _in_brackets(tgt, s, e)]
-    return ("words", spans) if spans else None
+class Left(NamedTuple):
+    """What a target still holds of the source language; no limit applied yet.
+
+    ``spans`` are the Latin words left in a Chinese target, or the Han runs outside brackets
+    in an English one; ``han_chars`` counts the Han characters of all its runs (English
+    target only); ``han_share`` is :func:`~transreview.textnorm.han_ratio` of the target.
+    """
+
+    zh_target: bool
+    equal: bool
+    han_share: float
+    han_chars: int
+    spans: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True, kw_only=True)
 class UntranslatedCheck(Check):
     """Targets or words left in the source language."""
 
@@ -130,8 +142,14 @@ class UntranslatedCheck(Check):
     category: ClassVar[str] = "Accuracy/Untranslated"
     severity: ClassVar[Severity] = Severity.MAJOR
 
-    def measure(self, pair: Pair) -> tuple[str, list[tuple[int, int]]] | None:
-        """("equal"|"language"|"words", word spans) or None when the target is clean."""
+    zh_target_max_han: float = ZH_TARGET_MAX_HAN
+    zh_target_min_latin_words: int = ZH_TARGET_MIN_LATIN_WORDS
+    en_target_min_han_ratio: float = EN_TARGET_MIN_HAN_RATIO
+    en_target_min_han: int = EN_TARGET_MIN_HAN
+    equal_min_latin_words: int = EQUAL_MIN_LATIN_WORDS
+
+    def measure(self, pair: Pair) -> Left | None:
+        """What the target holds of the source language, or None when nothing can be."""
         src, tgt = pair.source, pair.target
         if not tgt.strip() or not src.strip():
             return None
@@ -139,22 +157,38 @@ class UntranslatedCheck(Check):
         if zh_target == is_chinese(pair.src_lang):
             return None  # not an EN↔ZH pair: nothing to say about languages
         equal = _norm(src) == _norm(tgt)
-        if not zh_target:
-            if equal:
-                return ("equal", []) if han_ratio(tgt) > 0 else None
-            return _han_left(tgt)
-        spans = _latin_left(src, tgt)
-        # Names, acronyms and codes do not make a target English; left-over words do.
-        if equal:
-            return ("equal", []) if len(spans) >= 2 else None
-        if han_ratio(tgt) < ZH_TARGET_MAX_HAN and len(spans) >= ZH_TARGET_MIN_LATIN_WORDS:
-            return "language", []
-        return ("words", spans) if spans else None
+        if zh_target:
+            return Left(True, equal, han_ratio(tgt), 0, tuple(_latin_left(src, tgt)))
+        runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
+        if not runs and not equal:
+            return None  # an English target without Han: nothing left
+        spans = tuple((s, e) for s, e in runs if not _in_brackets(tgt, s, e))
+        return Left(False, equal, han_ratio(tgt), sum(e - s for s, e in runs), spans)
 
-    def judge(self, pair: Pair, raw: tuple[str, list[tuple[int, int]]] | None) -> list[Finding]:
+    def verdict(self, raw: Left | None) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+        """("equal"|"language"|"words", word spans) under this check's limits, or None."""
         if raw is None:
+            return None
+        if not raw.zh_target:
+            if raw.equal:
+                return ("equal", ()) if raw.han_share > 0 else None
+            if not raw.han_chars:
+                return None
+            if raw.han_share > self.en_target_min_han_ratio and raw.han_chars >= self.en_target_min_han:
+                return "language", ()
+            return ("words", raw.spans) if raw.spans else None
+        # Names, acronyms and codes do not make a target English; left-over words do.
+        if raw.equal:
+            return ("equal", ()) if len(raw.spans) >= self.equal_min_latin_words else None
+        if raw.han_share < self.zh_target_max_han and len(raw.spans) >= self.zh_target_min_latin_words:
+            return "language", ()
+        return ("words", raw.spans) if raw.spans else None
+
+    def judge(self, pair: Pair, raw: Left | None) -> list[Finding]:
+        found = self.verdict(raw)
+        if found is None:
             return []
-        kind, spans = raw
+        kind, spans = found
         src_name = "Chinese" if is_chinese(pair.src_lang) else "English"
         if kind == "equal":
             return [self.finding(pair, "the target is the source, untranslated")]

@@ -2,7 +2,7 @@
 
 A report is built while the results stream in (:class:`ReportBuilder`): the summary, the
 per-document counts and the notices are small and kept; the entries themselves go to a
-:class:`transreview.pipeline.Spool`, so a 100,000-pair run does not hold 100,000 results
+:class:`transreview.spool.Spool`, so a 100,000-pair run does not hold 100,000 results
 in memory, and every writer can still read them in order, after the summary it must print
 first (JSON's ``summary`` precedes ``pairs``; JUnit's suite counts precede its cases;
 the text report's notices come at the top).
@@ -17,7 +17,8 @@ from typing import Any
 
 from transreview import __version__
 from transreview.model import Finding, PairResult, Severity, is_chinese
-from transreview.pipeline import Spool, pack_result, unpack_result
+from transreview.results import pack_result, unpack_result
+from transreview.spool import Spool
 
 SEVERITY_ORDER: tuple[str, ...] = ("critical", "major", "minor")
 

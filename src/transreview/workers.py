@@ -1,0 +1,113 @@
+"""The worker side of a run: checks built once per process, pairs measured and judged.
+
+A worker (a process of the local pool, a Dask worker, or the parent itself for ``jobs=1``)
+rebuilds the check objects once from their specs (class and parameters: plain, picklable
+values) and then processes chunks of packed pairs. Each pair's answer is an :data:`Item`:
+the per-pair checks' findings, each corpus check's measurement (judged in the parent, which
+holds the corpus statistics), the pair's metric scores, and the checks that failed on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from transreview.checks.base import BaseCheck, Check, CheckSpec, CorpusCheck
+from transreview.errors import TransreviewError
+from transreview.model import Finding, Pair
+from transreview.results import CheckFailure, describe_error, pack_finding, unpack_pair
+
+#: One pair's answer: (findings, corpus checks' raws, scores, metric stats, failures).
+Item = tuple[tuple[Finding, ...], tuple[Any, ...], dict[str, float] | None, Any, tuple[CheckFailure, ...]]
+
+
+class _Missing:
+    """A corpus check's raw for a pair whose measure raised; one instance, even across processes."""
+
+    def __reduce__(self) -> str:
+        return "MISSING"  # pickled by name: unpickles to this module's instance
+
+
+MISSING = _Missing()
+
+_state: dict[str, Any] = {}
+
+
+def init_worker(specs: Sequence[CheckSpec], scores: bool) -> None:
+    """Build the checks once per process (pool initializer, or inline for jobs=1)."""
+    _state["checks"] = [cls(**params) for cls, params in specs]
+    _state["scores"] = scores
+
+
+def worker_checks() -> list[BaseCheck]:
+    """The checks :func:`init_worker` built in this process."""
+    return _state["checks"]
+
+
+def process_pair(checks: Sequence[BaseCheck], pair: Pair, scores: bool) -> Item:
+    """One pair through every check: findings, corpus raws, scores and failures.
+
+    Every measurement of a run's second pass is taken here, at one call of ``measure``;
+    per-pair checks are judged at once, corpus checks' measurements go back to the parent.
+    """
+    findings: list[Finding] = []
+    raws: list[Any] = []
+    failures: list[CheckFailure] = []
+    for check in checks:
+        corpus = isinstance(check, CorpusCheck)
+        try:
+            # Corpus statistics come from ``collect`` in pass one; a corpus check is
+            # measured again only for what judging one pair needs (omission's beads).
+            measured = not isinstance(check, CorpusCheck) or check.measures_in_judging
+            raw = check.measure(pair) if measured else None
+            if isinstance(check, Check):
+                findings.extend(check.judge(pair, raw))
+            else:
+                raws.append(raw)
+        except TransreviewError:
+            raise
+        except Exception as e:  # noqa: BLE001 - any bug in a check becomes a CheckFailure
+            failures.append(CheckFailure(check.name, pair.id, pair.doc, pair.line, describe_error(e)))
+            if corpus:
+                raws.append(MISSING)
+    pair_scores = stats = None
+    if scores and pair.reference:
+        from transreview.metrics import scorer_for
+
+        sc = scorer_for(pair.tgt_lang)
+        stats = sc.stats(pair.target, pair.reference)
+        pair_scores = sc.sentence_scores(stats)
+    return tuple(findings), tuple(raws), pair_scores, stats, tuple(failures)
+
+
+def process_chunk(packed: list[tuple]) -> list[tuple] | str:
+    """Worker entry: the chunk's items (findings packed), or a TransreviewError's message."""
+    try:
+        out: list[tuple] = []
+        for t in packed:
+            found, raws, sc, st, fails = process_pair(_state["checks"], unpack_pair(t), _state["scores"])
+            out.append((tuple(pack_finding(f) for f in found), raws, sc, st, fails))
+        return out
+    except TransreviewError as e:
+        # Custom exception signatures do not survive pickling; the message does.
+        return str(e)
+
+
+def process_chunk_with(specs: list[CheckSpec], scores: bool, packed: list[tuple]) -> list[tuple] | str:
+    """The per-chunk function for remote workers: builds the checks once per process."""
+    if _state.get("specs") != specs:
+        init_worker(specs, scores)
+        _state["specs"] = specs
+    _state["scores"] = scores
+    return process_chunk(packed)
+
+
+__all__ = [
+    "MISSING",
+    "Item",
+    "init_worker",
+    "process_chunk",
+    "process_chunk_with",
+    "process_pair",
+    "worker_checks",
+]
