@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.align import (
+from transreview.model import Bead, Pair
+from transreview.page import PAGE_PRIORS
+from transreview.text.align import (
     SENTENCE_PRIORS,
     align,
     align_sentences,
@@ -17,8 +19,6 @@ from transreview.align import (
     register_anchor_names,
     unit_length,
 )
-from transreview.model import Bead, Pair
-from transreview.page import PAGE_PRIORS
 
 ROOT = Path(__file__).resolve().parents[2]
 

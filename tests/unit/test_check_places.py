@@ -336,7 +336,7 @@ _BOUNDARY_TEXTS = [
 def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
     """The reference: cut the whole text with jieba at once (what the check used to do)."""
     from transreview.checks.places import _decompose
-    from transreview.segment import zh_words
+    from transreview.text.segment import zh_words
 
     bounds: set[int] = set()
     word_end: dict[int, int] = {}
@@ -351,7 +351,7 @@ def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
 @pytest.mark.parametrize("text", _BOUNDARY_TEXTS)
 def test_lazy_boundaries_equal_whole_text_cut(text):
     from transreview.checks.places import _WordBoundaries
-    from transreview.gazetteer import load
+    from transreview.text.gazetteer import load
 
     gaz = load()
     bounds, word_end = _eager_boundaries(text, gaz)
@@ -429,7 +429,7 @@ def test_dense_segment_zh_en_is_fast_and_exact() -> None:
 def _distinct_cities():
     """Prefecture-level cities with one English name each and a Chinese short name
     (about 220 of them)."""
-    from transreview.gazetteer import PREFECTURE, load
+    from transreview.text.gazetteer import PREFECTURE, load
 
     gaz = load()
     out = [
@@ -463,7 +463,7 @@ def test_readings_index_agrees_with_sounds_like() -> None:
     """The sound-alike index reads each window once for all keys; it must answer exactly
     as ``Gazetteer.sounds_like`` does key by key (polyphonic 长/重/行, no reading for 、)."""
     from transreview.checks.places import _readings_among
-    from transreview.gazetteer import load
+    from transreview.text.gazetteer import load
 
     gaz = load()
     text = "金城陕西山西晋城新州忻州长治重庆行唐大通大同西宁西安、呼和浩特乌鲁木齐太原"

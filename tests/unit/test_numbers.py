@@ -1,4 +1,4 @@
-"""Number extraction and comparison (transreview.numbers): values worked out by hand."""
+"""Number extraction and comparison (transreview.text.numbers): values worked out by hand."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from transreview.model import Pair
-from transreview.numbers import (
+from transreview.text.numbers import (
     compare,
     compare_pair,
     extract_en,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transreview.segment import split_sentences, zh_words
+from transreview.text.segment import split_sentences, zh_words
 
 NBSP = "\u00a0"
 
@@ -173,7 +173,7 @@ def test_spans_point_into_original_text() -> None:
 
 
 def test_zh_words_keeps_added_words_whole() -> None:
-    from transreview.segment import add_words
+    from transreview.text.segment import add_words
 
     add_words(["怀俄明州"])
     text = "JHCGA帮助TZ评估怀俄明州的市场机会。"

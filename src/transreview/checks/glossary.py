@@ -1,7 +1,7 @@
 """Glossary terms: a source term requires one of its target terms; forbidden renderings fire.
 
 Glossaries come from ``--glossary`` (``options.glossaries``), are read once per check
-instance (:mod:`transreview.glossary`) and indexed into one regular expression per language,
+instance (:mod:`transreview.text.glossary`) and indexed into one regular expression per language,
 so a pair costs one scan per side however large the glossary.
 
 Matching, both directions:
@@ -33,9 +33,9 @@ from functools import lru_cache
 from typing import ClassVar
 
 from transreview.checks.base import Check, CheckOptions
-from transreview.glossary import Glossary, GlossaryEntry, read_glossaries
 from transreview.model import Finding, Pair, Severity, is_chinese
-from transreview.textnorm import analysis_view
+from transreview.text.glossary import Glossary, GlossaryEntry, read_glossaries
+from transreview.text.textnorm import analysis_view
 
 _SEP = re.compile(r"[\s\-‐‑–]+")
 _VOWELS = "aeiou"
@@ -182,7 +182,7 @@ class _Index:
             i += 1
         if not matches:
             return []
-        from transreview.segment import zh_words
+        from transreview.text.segment import zh_words
 
         words = [(w.start, w.end) for w in zh_words(simple)]
         hits: list[Hit] = []

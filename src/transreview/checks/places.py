@@ -35,9 +35,9 @@ from functools import lru_cache
 from typing import ClassVar
 
 from transreview.checks.base import Check
-from transreview.gazetteer import PREFECTURE, Gazetteer, Place, en_key, load
 from transreview.model import Finding, Pair, Severity, Side
-from transreview.textnorm import analysis_view, is_han
+from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key, load
+from transreview.text.textnorm import analysis_view, is_han
 
 # English words that make a county-level name a place ("Wutai County").
 _DESIGNATIONS = frozenset(
@@ -206,13 +206,13 @@ class _WordBoundaries:
     """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
     names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
 
-    Cut lazily, one jieba run at a time (see :func:`transreview.segment.zh_words_in_run`):
+    Cut lazily, one jieba run at a time (see :func:`transreview.text.segment.zh_words_in_run`):
     the scan asks only at positions where a name could start, so most of a long target is
     never cut. The answers are exactly those of cutting the whole text at once.
     """
 
     def __init__(self, z: str, gaz: Gazetteer) -> None:
-        from transreview.segment import zh_runs
+        from transreview.text.segment import zh_runs
 
         self._z = z
         self._gaz = gaz
@@ -243,7 +243,7 @@ class _WordBoundaries:
                 if not z[i].isspace():
                     self._add(i, i + 1)
             return
-        from transreview.segment import zh_words_in_run
+        from transreview.text.segment import zh_words_in_run
 
         for span in zh_words_in_run(z, a, b):
             self._add(span.start, span.end)

@@ -506,8 +506,8 @@ def align_sentences(pair: Pair) -> SentenceAlignment:
     The length ratio is the pair's own (both sides translate each other as a whole); a
     1-0 or 0-1 bead marks a sentence with no counterpart.
     """
-    from transreview.segment import split_sentences
-    from transreview.textnorm import analysis_view
+    from transreview.text.segment import split_sentences
+    from transreview.text.textnorm import analysis_view
 
     src_spans = split_sentences(pair.source, pair.src_lang)
     tgt_spans = split_sentences(pair.target, pair.tgt_lang)

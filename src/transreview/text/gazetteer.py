@@ -10,7 +10,7 @@ downloaded at run time. The indexes answer the three questions the ``places`` ch
 * toneless pinyin key -> Chinese names: the homophone index that makes 陕西 a suspect
   when the source says "Shanxi" (both are ``shanxi`` without tones).
 
-Loading also registers the Chinese names with :func:`transreview.segment.add_words`, so
+Loading also registers the Chinese names with :func:`transreview.text.segment.add_words`, so
 jieba keeps them whole. :func:`register_anchors` hands names to the paragraph aligner; it is
 a separate, explicit call because the aligner runs before any check loads the gazetteer,
 and alignment must not depend on whether a check happened to run earlier in the process.
@@ -219,7 +219,7 @@ def _register(gaz: Gazetteer) -> None:
     as common words. County short names are left to jieba's own dictionary, which knows
     most of them, so that registering 3,000 names does not re-cut ordinary text.
     """
-    from transreview.segment import add_words
+    from transreview.text.segment import add_words
 
     words: set[str] = set()
     for p in gaz.places:
@@ -231,12 +231,12 @@ def _register(gaz: Gazetteer) -> None:
 
 
 def register_anchors() -> int:
-    """Give the aligner (``transreview.align.register_anchor_names``) the gazetteer's names.
+    """Give the aligner (``transreview.text.align.register_anchor_names``) the gazetteer's names.
 
     Returns how many (English, Chinese) pairs were registered, 0 when the hook is absent.
     """
     try:
-        from transreview.align import register_anchor_names
+        from transreview.text.align import register_anchor_names
     except ImportError:  # the aligner's hook is optional
         return 0
     pairs = anchor_names(load())

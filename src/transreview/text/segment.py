@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 
 from transreview.model import Span, is_chinese
-from transreview.textnorm import is_han
+from transreview.text.textnorm import is_han
 
 _lock = threading.Lock()
 _tokenizer = None
