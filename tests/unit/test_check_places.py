@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pairmaker import en_zh, zh_en
 
-from transreview.checks.places import PlacesCheck, to_simplified
+from transreview.checks.places import PlacesCheck
 from transreview.model import Pair, Severity
+from transreview.text.chinese import to_simplified
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = PlacesCheck()
@@ -336,11 +337,11 @@ _BOUNDARY_TEXTS = [
 def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
     """The reference: cut the whole text with jieba at once (what the check used to do)."""
     from transreview.checks.places import _decompose
-    from transreview.text.segment import zh_words
+    from transreview.text.segment import project_tokenizer
 
     bounds: set[int] = set()
     word_end: dict[int, int] = {}
-    for span in zh_words(z):
+    for span in project_tokenizer().words(z):
         bounds.update((span.start, span.end))
         word_end[span.start] = span.end
         if span.end - span.start >= 3:

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from typing import ClassVar
 
 from transreview.checks.base import Check, CheckOptions
 from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.text.chinese import to_simplified
 from transreview.text.glossary import Glossary, GlossaryEntry, read_glossaries
 from transreview.text.textnorm import analysis_view
 
@@ -42,25 +42,6 @@ _VOWELS = "aeiou"
 _EN_TOKEN = re.compile(r"[a-z0-9]+")
 
 Hit = tuple[int, int, int]  # (entry index, start, end)
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-@lru_cache(maxsize=4096)
-def to_simplified(text: str) -> str:
-    """Simplified Chinese view of ``text``, same length (phrase conversion falls back to per character)."""
-    if text.isascii():
-        return text
-    conv = _t2s()
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
 
 
 def _en_key(text: str) -> str:
@@ -182,9 +163,9 @@ class _Index:
             i += 1
         if not matches:
             return []
-        from transreview.text.segment import zh_words
+        from transreview.text.segment import project_tokenizer
 
-        words = [(w.start, w.end) for w in zh_words(simple)]
+        words = [(w.start, w.end) for w in project_tokenizer().words(simple)]
         hits: list[Hit] = []
         for s, e, idx in matches:
             if e - s == 1:

@@ -31,13 +31,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, Side
+from transreview.text.chinese import is_han, to_simplified
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key, load
-from transreview.text.textnorm import analysis_view, is_han
+from transreview.text.textnorm import analysis_view
 
 # English words that make a county-level name a place ("Wutai County").
 _DESIGNATIONS = frozenset(
@@ -60,30 +60,6 @@ _SUFFIX_PIECES = frozenset(
 # (no space, common in bilingual labels) still holds the word "Shanxi".
 _CJK = "\u2e80-\u2fff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
 _WORD = re.compile(rf"[^\W\d_{_CJK}]+(?:'[^\W\d_{_CJK}]+)*")
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Simplified view of ``text`` with the same length, so offsets carry over.
-
-    OpenCC converts phrases, which can change the length; then fall back to converting
-    character by character (place names do not need phrase context).
-    """
-    conv = _t2s()
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    chars = []
-    for ch in text:
-        c = conv.convert(ch)
-        chars.append(c if len(c) == 1 else ch)
-    return "".join(chars)
 
 
 # --- mentions --------------------------------------------------------------------------
@@ -206,7 +182,7 @@ class _WordBoundaries:
     """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
     names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
 
-    Cut lazily, one jieba run at a time (see :func:`transreview.text.segment.zh_words_in_run`):
+    Cut lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.words_in_run`):
     the scan asks only at positions where a name could start, so most of a long target is
     never cut. The answers are exactly those of cutting the whole text at once.
     """
@@ -243,9 +219,9 @@ class _WordBoundaries:
                 if not z[i].isspace():
                     self._add(i, i + 1)
             return
-        from transreview.text.segment import zh_words_in_run
+        from transreview.text.segment import project_tokenizer
 
-        for span in zh_words_in_run(z, a, b):
+        for span in project_tokenizer().words_in_run(z, a, b):
             self._add(span.start, span.end)
             if span.end - span.start >= 3:
                 inner = _decompose(z[span.start : span.end], self._gaz)
@@ -895,4 +871,4 @@ def _not_context(gaz: Gazetteer, missing: list, named_both: list[Place]) -> list
     return [(m, senses) for m, senses in missing if not any(p.code in around for p in senses)]
 
 
-__all__ = ["EnMention", "Issue", "PlacesCheck", "ZhMention", "scan_en", "scan_zh", "to_simplified"]
+__all__ = ["EnMention", "Issue", "PlacesCheck", "ZhMention", "scan_en", "scan_zh"]

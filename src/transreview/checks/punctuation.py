@@ -30,7 +30,7 @@ from typing import ClassVar
 from transreview.checks.base import Check
 from transreview.checks.urls import address_spans
 from transreview.model import Finding, Pair, Severity, Side, is_chinese
-from transreview.text.textnorm import is_han
+from transreview.text.chinese import is_han
 
 # --- rule 1: half-width marks in Chinese ----------------------------------------------
 

@@ -63,21 +63,21 @@ _LETTER_WORDS = frozenset("股超光恤线線盘盤版型字形")
 
 def _zh_single_tokens(text: str, i: int) -> bool:
     """Whether jieba cuts ``text[i]`` and ``text[i+1]`` as two one-character words."""
-    from transreview.text.segment import zh_words
+    from transreview.text.segment import project_tokenizer
 
     lo = max(0, i - 8)
     window = text[lo : i + 10]
-    cuts = {(s.start + lo, s.end + lo) for s in zh_words(window)}
+    cuts = {(s.start + lo, s.end + lo) for s in project_tokenizer().words(window)}
     return (i, i + 1) in cuts and (i + 1, i + 2) in cuts
 
 
 def _zh_same_words(text: str, start: int, unit: int) -> bool:
     """Whether jieba cuts ``text[start:start+2*unit]`` as the same word twice."""
-    from transreview.text.segment import zh_words
+    from transreview.text.segment import project_tokenizer
 
     lo = max(0, start - 8)
     window = text[lo : start + 2 * unit + 8]
-    cuts = {(s.start + lo, s.end + lo) for s in zh_words(window)}
+    cuts = {(s.start + lo, s.end + lo) for s in project_tokenizer().words(window)}
     return (start, start + unit) in cuts and (start + unit, start + 2 * unit) in cuts
 
 

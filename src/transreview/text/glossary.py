@@ -32,7 +32,7 @@ from pathlib import Path
 
 from transreview.errors import InputError
 from transreview.model import is_chinese
-from transreview.text.textnorm import is_han
+from transreview.text.chinese import is_han
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import re
 import threading
 from typing import Literal
 
-from transreview.text.textnorm import han_ratio, is_han
+from transreview.text.chinese import han_ratio, is_han
 
 Lang = Literal["en", "zh", "other"]
 

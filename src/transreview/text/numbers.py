@@ -62,7 +62,8 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from transreview.model import Pair, is_chinese
-from transreview.text.textnorm import analysis_view, is_han
+from transreview.text.chinese import is_han
+from transreview.text.textnorm import analysis_view
 
 # --------------------------------------------------------------------------- the value
 

@@ -20,9 +20,9 @@ def word_spans(text: str, lang: str) -> tuple[Span, ...]:
     if not text:
         return ()
     if is_chinese(lang):
-        from transreview.text.segment import zh_words
+        from transreview.text.segment import project_tokenizer
 
-        return tuple(s for s in zh_words(text) if re.search(r"[^\W_]", s.of(text)))
+        return tuple(s for s in project_tokenizer().words(text) if re.search(r"[^\W_]", s.of(text)))
     return tuple(Span(m.start(), m.end()) for m in _EN_WORD.finditer(text))
 
 
