@@ -27,12 +27,12 @@ import re
 from typing import ClassVar
 
 from transreview.checks.base import Check
-from transreview.checks.urls import address_spans
 from transreview.model import Finding, Pair, Severity, is_chinese
-from transreview.text.chinese import han_ratio
+from transreview.text.addresses import address_spans
+from transreview.text.chinese import HAN_CLASS, han_ratio
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
-_HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_HAN_RUN = re.compile(rf"[{HAN_CLASS}]+")
 _SPACE = re.compile(r"\s+")
 #: Common English words: capitalised in the source only because they start a sentence,
 #: so a capitalised copy of one in a Chinese target is an untranslated word, not a name.

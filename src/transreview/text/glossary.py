@@ -191,7 +191,7 @@ def _term_forbidden(container) -> bool:
 
 
 def _read_tbx(path: Path, raw: bytes) -> list[GlossaryEntry]:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True

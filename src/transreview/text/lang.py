@@ -67,7 +67,7 @@ def _langdetect(text: str) -> str | None:
     if _detect is None:
         with _lock:
             if _detect is None:
-                from langdetect import DetectorFactory, detect
+                from langdetect import DetectorFactory, detect  # type: ignore[import-untyped]
 
                 DetectorFactory.seed = 0
                 _detect = detect

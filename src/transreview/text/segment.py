@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from transreview.model import Span, is_chinese
-from transreview.text.chinese import is_han
+from transreview.text.chinese import HAN_CLASS, is_han
 
 
 class Tokenizer:
@@ -32,7 +32,7 @@ class Tokenizer:
     """
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
-        import jieba
+        import jieba  # type: ignore[import-untyped]
 
         jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
@@ -130,7 +130,7 @@ _STARTERS = frozenset(
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _EN_END = re.compile(r"(?:\.\.\.|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*")
 _ZH_END = re.compile(r"(?:……|…|[。！？；!?])+[" + re.escape(_CLOSERS) + r"]*")
-_ZH_HALF_DOT = re.compile(r"(?<=[\u3007\u3400-\u4dbf\u4e00-\u9fff])\.(?![0-9A-Za-z.])")
+_ZH_HALF_DOT = re.compile(rf"(?<=[{HAN_CLASS}])\.(?![0-9A-Za-z.])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 
