@@ -4,7 +4,7 @@ Pages such as ``corpora/jhcga-shanxi-2016.txt`` put all English paragraphs first
 Chinese after (or interleave them), translate only some paragraphs, and merge two English
 paragraphs into one Chinese one. So the page is cut into paragraphs at blank lines, each
 paragraph is given a language by :func:`transreview.text.lang.detect_paragraph_lang`, and the
-English sequence is aligned with the Chinese sequence by :func:`transreview.text.align.align`
+English sequence is aligned with the Chinese sequence by :func:`transreview.text.align.beads.align`
 (lengths plus anchors), whatever their order on the page. Untranslated paragraphs become
 pairs with an empty side, so the checks can report them as omissions.
 """
@@ -15,7 +15,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from transreview.model import Bead, Pair, is_chinese
-from transreview.text.align import align, anchor_terms, unit_length
+from transreview.text.align.anchors import anchor_terms
+from transreview.text.align.beads import align, unit_length
 from transreview.text.lang import Lang, detect_paragraph_lang
 from transreview.text.textnorm import analysis_view
 
