@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from transreview.model import is_chinese
+from transreview.text.numbers.chinese import parse_zh_numeral
+from transreview.text.numbers.months import MONTHS
 
 # --- anchors ----------------------------------------------------------------------------
 
@@ -85,12 +87,8 @@ def _patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
 
 register_anchor_names(BUILTIN_PLACES + BUILTIN_TERMS)
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+# The one month table, looked up case-insensitively here ("SEPT. 3", "3 sept").
+_MONTHS = {name.lower(): number for name, number in MONTHS.items()}
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # A month name counts only next to a number ("September 3", "3 Sept.", "May 2016").
 _EN_MONTH = re.compile(
@@ -102,6 +100,9 @@ _EN_NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\.?\d)(?:\s*(thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
+# Chinese numerals are read by the one numeral reader (``parse_zh_numeral``), but only over
+# a narrower set of characters than the numbers check reads: plain digits and 十百千, no
+# 万/亿 (scaled amounts anchor through digits, 350万) and no financial forms (壹, 贰).
 _ZH_DIGITS = "〇零一二三四五六七八九"
 _ZH_NUMERAL = re.compile(rf"[{_ZH_DIGITS}十百千两]+")
 _ZH_NUMBER = re.compile(r"(?<![\d.])(\d+)(?:\.(\d+))?(?![\d])(万|亿)?")
@@ -121,24 +122,6 @@ def _num_key(integer: str, fraction: str | None, scale: int = 1) -> str:
     return "num:" + text
 
 
-def _zh_numeral_value(s: str) -> int | None:
-    """Value of a Chinese numeral: digit by digit (二〇一六) or positional (三百, 十一)."""
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-    if all(c in digits for c in s):
-        return int("".join(str(digits[c]) for c in s))
-    units = {"十": 10, "百": 100, "千": 1000}
-    total, current = 0, 0
-    for c in s:
-        if c in digits:
-            current = digits[c]
-        elif c in units:
-            total += (current or 1) * units[c]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
 def _en_anchors(text: str, out: set[str]) -> None:
     months = [m for m in _EN_MONTH.finditer(text)]
     for m in months:
@@ -155,7 +138,7 @@ def _zh_anchors(text: str, out: set[str]) -> None:
     consumed: list[tuple[int, int]] = []
     for m in _ZH_MONTH.finditer(text):
         raw = m.group(1)
-        value = int(raw) if raw.isdigit() else _zh_numeral_value(raw)
+        value = int(raw) if raw.isdigit() else parse_zh_numeral(raw)
         if value and 1 <= value <= 12:
             out.add(f"month:{value}")
             consumed.append(m.span(1))
@@ -174,7 +157,7 @@ def _zh_anchors(text: str, out: set[str]) -> None:
         # single characters (一些, 之一, 四个) are words more often than numbers
         if len(raw) < 2 and nxt not in "年日号%":
             continue
-        value = _zh_numeral_value(raw)
+        value = parse_zh_numeral(raw)
         if value is not None:
             out.add(f"num:{value}")
 
