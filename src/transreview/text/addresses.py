@@ -115,4 +115,16 @@ def address_spans(text: str) -> list[tuple[int, int]]:
     return [(a.start, a.end) for a in find_addresses(text)]
 
 
-__all__ = ["Address", "address_spans", "find_addresses"]
+
+def without_addresses(text: str) -> str:
+    """``text`` with every address blanked to spaces (same length, so offsets still hold)."""
+    spans = address_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+__all__ = ["Address", "address_spans", "find_addresses", "without_addresses"]

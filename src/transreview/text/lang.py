@@ -9,10 +9,10 @@ lazily and seeded once, because unseeded it gives different answers on different
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Literal
 
+from transreview.text.addresses import without_addresses
 from transreview.text.chinese import han_ratio, is_han
 
 Lang = Literal["en", "zh", "other"]
@@ -42,15 +42,14 @@ def _latin_letter(ch: str) -> bool:
     return ch.isalpha() and ord(ch) < 0x0250
 
 
-# Web addresses and e-mail addresses are Latin in every language: "联系我们：info@example.org"
-# is Chinese.
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 
 
 def _counts(text: str) -> tuple[int, int, int]:
     """(non-space characters, Han characters, Latin letters), addresses left out."""
     total = han = latin = 0
-    for ch in _ADDRESS.sub(" ", text):
+    # Web addresses and e-mail addresses are Latin in every language:
+    # "联系我们：info@example.org" is Chinese.
+    for ch in without_addresses(text):
         if ch.isspace():
             continue
         total += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from transreview.text.addresses import address_spans
 from transreview.text.chinese import is_han
 from transreview.text.numbers.quantity import (
     DIGIT_RUN,
@@ -20,7 +21,6 @@ from transreview.text.numbers.quantity import (
     new_quantity,
     retext,
     to_decimal,
-    url_spans,
 )
 from transreview.text.textnorm import analysis_view
 
@@ -242,7 +242,7 @@ def _zh_run_quantities(text: str, m: re.Match[str]) -> list[Quantity]:
 def extract_zh(text: str) -> list[Quantity]:
     """Quantities of a Chinese text (simplified or traditional), in text order."""
     view = analysis_view(text)
-    skip = url_spans(view)
+    skip = address_spans(view)
     out: list[Quantity] = []
     percent_from: dict[int, int] = {}
     taken: list[tuple[int, int]] = []

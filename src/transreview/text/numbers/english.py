@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from transreview.text.addresses import address_spans
 from transreview.text.numbers.months import MONTHS, MONTHS_NEED_NUMBER
 from transreview.text.numbers.quantity import (
     DIGIT_RUN,
@@ -17,7 +18,6 @@ from transreview.text.numbers.quantity import (
     retext,
     to_decimal,
     trie_pattern,
-    url_spans,
 )
 from transreview.text.textnorm import analysis_view
 
@@ -213,7 +213,7 @@ def _en_word_numbers(text: str, m: re.Match[str]) -> list[Quantity]:
 def extract_en(text: str) -> list[Quantity]:
     """Quantities of an English text, in text order."""
     view = analysis_view(text)
-    skip = url_spans(view)
+    skip = address_spans(view)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     prev_year: Quantity | None = None

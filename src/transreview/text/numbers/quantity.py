@@ -54,7 +54,6 @@ def format_decimal(value: Decimal) -> str:
 
 _D = "[0-9０-９]"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff0f\u4e00-\u9fff]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # digits: "1,000,000", "1 000" (groups of three), "3.5", "2016"
 DIGITS = (
     rf"{_D}{{1,3}}(?:[,，]{_D}{{3}})+(?:[.．]{_D}+)?(?!{_D})"
@@ -120,12 +119,6 @@ def in_code(text: str, start: int, end: int) -> bool:
         if (prev == "-" and is_latin(before)) or (prev == "." and before.isdigit()):
             return True
     return end + 1 < len(text) and text[end] == "." and text[end + 1].isdigit()  # "1.2.3"
-
-
-def url_spans(text: str) -> list[tuple[int, int]]:
-    if "://" not in text and "www." not in text and "@" not in text:
-        return []
-    return [m.span() for m in _URL.finditer(text)]
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
