@@ -336,7 +336,7 @@ _BOUNDARY_TEXTS = [
 
 def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
     """The reference: cut the whole text with jieba at once (what the check used to do)."""
-    from transreview.checks.places import _decompose
+    from transreview.text.place_mentions import decompose
     from transreview.text.segment import project_tokenizer
 
     bounds: set[int] = set()
@@ -345,23 +345,23 @@ def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
         bounds.update((span.start, span.end))
         word_end[span.start] = span.end
         if span.end - span.start >= 3:
-            bounds.update(span.start + k for k in _decompose(z[span.start : span.end], gaz))
+            bounds.update(span.start + k for k in decompose(z[span.start : span.end], gaz))
     return bounds, word_end
 
 
 @pytest.mark.parametrize("text", _BOUNDARY_TEXTS)
 def test_lazy_boundaries_equal_whole_text_cut(text):
-    from transreview.checks.places import _WordBoundaries
     from transreview.text.gazetteer import load
+    from transreview.text.place_mentions import WordBoundaries
 
     gaz = load()
     bounds, word_end = _eager_boundaries(text, gaz)
     # asked position by position (in a scrambled order), then all at once
-    lazy = _WordBoundaries(text, gaz)
+    lazy = WordBoundaries(text, gaz)
     for i in sorted(range(len(text) + 2), key=lambda k: (k * 7919) % (len(text) + 3)):
         assert (i in lazy) == (i in bounds), i
         assert lazy.word_end(i) == word_end.get(i, 0), i
-    assert _WordBoundaries(text, gaz).all() == sorted(bounds)
+    assert WordBoundaries(text, gaz).all() == sorted(bounds)
 
 
 # --- dense segments: thousands of names in one segment, checked in near-linear time ------
