@@ -1,8 +1,8 @@
 """Which language is a paragraph in: English, Chinese or something else.
 
 The share of Han characters decides almost every case, and decides it better than a
-statistical detector: langdetect calls ``山西`` Korean and ``晋城 Jincheng`` German (see
-NOTES.md). langdetect is kept only for the case a character count cannot settle: a long
+statistical detector: langdetect (seeded with 0) calls ``山西`` Korean and ``晋城 Jincheng``
+German. langdetect is kept only for the case a character count cannot settle: a long
 paragraph that mixes scripts. It is the only module that imports langdetect, imported
 lazily and seeded once, because unseeded it gives different answers on different runs.
 """

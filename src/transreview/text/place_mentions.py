@@ -34,7 +34,9 @@ SUFFIX_PIECES = frozenset(
     "省 市 县 区 州 盟 旗 地区 自治区 自治州 自治县 自治旗 特别行政区 人 籍 话".split()
 )
 # A word of English text: letters, but not Chinese/Japanese/Korean ones, so that "山西Shanxi"
-# (no space, common in bilingual labels) still holds the word "Shanxi".
+# (no space, common in bilingual labels) still holds the word "Shanxi". Deliberately wider
+# than the Han range (chinese.HAN_CLASS): kana, Hangul, radicals and CJK punctuation are not
+# English letters either.
 _CJK = "\u2e80-\u2fff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
 EN_WORD = re.compile(rf"[^\W\d_{_CJK}]+(?:'[^\W\d_{_CJK}]+)*")
 

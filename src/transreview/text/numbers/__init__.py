@@ -51,4 +51,9 @@ Optional quantities still match: "six" ↔ 六个 and "first" ↔ 第一 pair of
 ``stray``. :func:`compare` matches stray quantities last; an unmatched stray one is *not*
 an extra number for the numbers check but a stray digit for the repetition check, so the
 two checks report it exactly once (minor, Fluency: it reads as a typo, not as a claim).
+
+Modules: ``quantity`` (the value, and the digit and address rules both readers share),
+``english`` and ``chinese`` (the two readers; ``chinese.parse_zh_numeral`` is the one
+Chinese numeral reader, which the aligner uses too), ``months`` (the one month table),
+``compare`` (matching the two sides of a pair), ``writing`` (a number in a given style).
 """
