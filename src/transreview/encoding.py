@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from transreview.errors import InputError
+from transreview.text.chinese import is_han
 
 #: How much of the file decides its encoding.
 SNIFF_BYTES = 64 * 1024
@@ -177,7 +178,7 @@ def _is_utf8_han(raw: bytes) -> bool:
         return False
     han = 0
     for ch in text:
-        if "\u3400" <= ch <= "\u9fff":
+        if is_han(ch):
             han += 1
             if han >= _MIXED_MIN_HAN:
                 return True

@@ -75,7 +75,7 @@ class Pair:
     """One aligned source/target unit.
 
     ``source`` and ``target`` are the original text, exactly as read (for display and
-    export); analysis works on :func:`transreview.textnorm.analysis_view`, which keeps
+    export); analysis works on :func:`transreview.text.textnorm.analysis_view`, which keeps
     offsets. A side with no counterpart is the empty string.
     """
 

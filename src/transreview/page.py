@@ -3,8 +3,8 @@
 Pages such as ``corpora/jhcga-shanxi-2016.txt`` put all English paragraphs first and all
 Chinese after (or interleave them), translate only some paragraphs, and merge two English
 paragraphs into one Chinese one. So the page is cut into paragraphs at blank lines, each
-paragraph is given a language by :func:`transreview.lang.detect_paragraph_lang`, and the
-English sequence is aligned with the Chinese sequence by :func:`transreview.align.align`
+paragraph is given a language by :func:`transreview.text.lang.detect_paragraph_lang`, and the
+English sequence is aligned with the Chinese sequence by :func:`transreview.text.align.beads.align`
 (lengths plus anchors), whatever their order on the page. Untranslated paragraphs become
 pairs with an empty side, so the checks can report them as omissions.
 """
@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from transreview.align import align, anchor_terms, unit_length
-from transreview.lang import Lang, detect_paragraph_lang
 from transreview.model import Bead, Pair, is_chinese
-from transreview.textnorm import analysis_view
+from transreview.text.align.anchors import anchor_terms
+from transreview.text.align.beads import align, unit_length
+from transreview.text.lang import Lang, detect_paragraph_lang
+from transreview.text.textnorm import analysis_view
 
 #: Bead priors for paragraphs of a published page. Unlike sentences of a translated pair,
 #: a page often leaves paragraphs (titles, captions, staff lists) untranslated, so 1-0 and

@@ -61,11 +61,11 @@ def available_checks() -> tuple[list[str], list[str]]:
 
 
 def _aligner() -> Any:
-    """``transreview.align.align_sentences`` if that module exists, else None."""
+    """``transreview.text.align.sentences.align_sentences`` if that module exists, else None."""
     try:
-        from transreview.align import align_sentences
+        from transreview.text.align.sentences import align_sentences
     except ModuleNotFoundError as e:
-        if e.name != "transreview.align":
+        if e.name != "transreview.text.align.sentences":
             raise
         return None
     return align_sentences

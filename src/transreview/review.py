@@ -97,9 +97,9 @@ def count_source_words(text: str, lang: str) -> int:
     if not text.strip():
         return 0
     if is_chinese(lang):
-        from transreview.segment import zh_words
+        from transreview.text.segment import project_tokenizer
 
-        return sum(1 for s in zh_words(text) if _HAS_WORD_CHAR.search(s.of(text)))
+        return sum(1 for s in project_tokenizer().words(text) if _HAS_WORD_CHAR.search(s.of(text)))
     return len(_EN_WORD.findall(text))
 
 

@@ -9,16 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.align import (
-    SENTENCE_PRIORS,
-    align,
-    align_sentences,
-    anchor_terms,
-    register_anchor_names,
-    unit_length,
-)
 from transreview.model import Bead, Pair
 from transreview.page import PAGE_PRIORS
+from transreview.text.align.anchors import anchor_terms, register_anchor_names
+from transreview.text.align.beads import SENTENCE_PRIORS, align, unit_length
+from transreview.text.align.sentences import align_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pairmaker import en_zh, zh_en
 
-from transreview.checks.places import PlacesCheck, to_simplified
+from transreview.checks.places import PlacesCheck
 from transreview.model import Pair, Severity
+from transreview.text.chinese import to_simplified
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = PlacesCheck()
@@ -335,32 +336,32 @@ _BOUNDARY_TEXTS = [
 
 def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
     """The reference: cut the whole text with jieba at once (what the check used to do)."""
-    from transreview.checks.places import _decompose
-    from transreview.segment import zh_words
+    from transreview.text.place_mentions import decompose
+    from transreview.text.segment import project_tokenizer
 
     bounds: set[int] = set()
     word_end: dict[int, int] = {}
-    for span in zh_words(z):
+    for span in project_tokenizer().words(z):
         bounds.update((span.start, span.end))
         word_end[span.start] = span.end
         if span.end - span.start >= 3:
-            bounds.update(span.start + k for k in _decompose(z[span.start : span.end], gaz))
+            bounds.update(span.start + k for k in decompose(z[span.start : span.end], gaz))
     return bounds, word_end
 
 
 @pytest.mark.parametrize("text", _BOUNDARY_TEXTS)
 def test_lazy_boundaries_equal_whole_text_cut(text):
-    from transreview.checks.places import _WordBoundaries
-    from transreview.gazetteer import load
+    from transreview.text.gazetteer import load
+    from transreview.text.place_mentions import WordBoundaries
 
     gaz = load()
     bounds, word_end = _eager_boundaries(text, gaz)
     # asked position by position (in a scrambled order), then all at once
-    lazy = _WordBoundaries(text, gaz)
+    lazy = WordBoundaries(text, gaz)
     for i in sorted(range(len(text) + 2), key=lambda k: (k * 7919) % (len(text) + 3)):
         assert (i in lazy) == (i in bounds), i
         assert lazy.word_end(i) == word_end.get(i, 0), i
-    assert _WordBoundaries(text, gaz).all() == sorted(bounds)
+    assert WordBoundaries(text, gaz).all() == sorted(bounds)
 
 
 # --- dense segments: thousands of names in one segment, checked in near-linear time ------
@@ -429,7 +430,7 @@ def test_dense_segment_zh_en_is_fast_and_exact() -> None:
 def _distinct_cities():
     """Prefecture-level cities with one English name each and a Chinese short name
     (about 220 of them)."""
-    from transreview.gazetteer import PREFECTURE, load
+    from transreview.text.gazetteer import PREFECTURE, load
 
     gaz = load()
     out = [
@@ -463,7 +464,7 @@ def test_readings_index_agrees_with_sounds_like() -> None:
     """The sound-alike index reads each window once for all keys; it must answer exactly
     as ``Gazetteer.sounds_like`` does key by key (polyphonic 长/重/行, no reading for 、)."""
     from transreview.checks.places import _readings_among
-    from transreview.gazetteer import load
+    from transreview.text.gazetteer import load
 
     gaz = load()
     text = "金城陕西山西晋城新州忻州长治重庆行唐大通大同西宁西安、呼和浩特乌鲁木齐太原"

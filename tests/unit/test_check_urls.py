@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pairmaker import en_zh, zh_en
 
-from transreview.checks.urls import UrlsCheck, find_addresses
+from transreview.checks.urls import UrlsCheck
 from transreview.model import Pair, Severity
+from transreview.text.addresses import find_addresses
 
 CHECK = UrlsCheck()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transreview.gazetteer import PREFECTURE, PROVINCE, en_key, en_tokens, load
+from transreview.text.gazetteer import PREFECTURE, PROVINCE, en_key, en_tokens, load
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -174,11 +174,11 @@ def test_en_tokens(name: str, tokens: tuple[str, ...]) -> None:
 
 
 def test_names_registered_with_jieba() -> None:
-    from transreview.segment import zh_words
+    from transreview.text.segment import project_tokenizer
 
     load()
     text = "他们到了乌兰察布市"
-    assert "乌兰察布市" in [s.of(text) for s in zh_words(text)]
+    assert "乌兰察布市" in [s.of(text) for s in project_tokenizer().words(text)]
 
 
 # --- the build script's pure rules --------------------------------------------------

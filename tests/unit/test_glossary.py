@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from transreview.errors import InputError
-from transreview.glossary import GlossaryEntry, read_glossary
+from transreview.text.glossary import GlossaryEntry, read_glossary
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transreview.lang import detect_paragraph_lang, is_mostly_chinese
+from transreview.text.lang import detect_paragraph_lang, is_mostly_chinese
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ CLEAR_ZH = "我们使用了Microsoft Office、Adobe Photoshop和Google Chrome浏
 def test_langdetect_breaks_only_long_close_calls(
     monkeypatch: pytest.MonkeyPatch, text: str, detector_says: str, expected: str, asked: bool
 ) -> None:
-    import transreview.lang as lang
+    import transreview.text.lang as lang
 
     calls: list[str] = []
 
@@ -71,7 +71,7 @@ def test_langdetect_breaks_only_long_close_calls(
 
 
 def test_real_langdetect_is_seeded_and_deterministic() -> None:
-    from transreview.lang import _langdetect
+    from transreview.text.lang import _langdetect
 
     text = "The delegation met officials of the Shanxi Provincial Development Reform Commission."
     assert {_langdetect(text) for _ in range(5)} == {"en"}

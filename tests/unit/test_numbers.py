@@ -1,4 +1,4 @@
-"""Number extraction and comparison (transreview.numbers): values worked out by hand."""
+"""Number extraction and comparison (transreview.text.numbers): values worked out by hand."""
 
 from __future__ import annotations
 
@@ -8,17 +8,10 @@ from decimal import Decimal
 import pytest
 
 from transreview.model import Pair
-from transreview.numbers import (
-    compare,
-    compare_pair,
-    extract_en,
-    extract_zh,
-    parse_zh_numeral,
-    render_like,
-    to_en_words,
-    to_zh_numeral,
-    zh_to_arabic,
-)
+from transreview.text.numbers.chinese import extract_zh, parse_zh_numeral, zh_to_arabic
+from transreview.text.numbers.compare import compare, compare_pair
+from transreview.text.numbers.english import extract_en
+from transreview.text.numbers.writing import render_like, to_en_words, to_zh_numeral
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transreview.segment import split_sentences, zh_words
+from transreview.text.segment import split_sentences
 
 NBSP = "\u00a0"
 
@@ -173,10 +173,54 @@ def test_spans_point_into_original_text() -> None:
 
 
 def test_zh_words_keeps_added_words_whole() -> None:
-    from transreview.segment import add_words
+    from transreview.text.segment import Tokenizer
 
-    add_words(["怀俄明州"])
     text = "JHCGA帮助TZ评估怀俄明州的市场机会。"
-    words = [s.of(text) for s in zh_words(text)]
+    words = [s.of(text) for s in Tokenizer(["怀俄明州"]).words(text)]
     assert "怀俄明州" in words
     assert "".join(words) == text.replace(" ", "")
+
+
+
+# Run in a fresh interpreter: in the test process another test may already have built the
+# tokenizer or loaded the gazetteer, which would hide the order dependence this guards.
+_BEFORE_AND_AFTER_CHECK = r"""
+import sys
+from pathlib import Path
+from click.testing import CliRunner
+from transreview.cli import cli
+from transreview.text.segment import project_tokenizer
+
+names = sys.argv[2:]
+sentences = [f"我们昨天在{name}开会" for name in names]
+
+def words():
+    tok = project_tokenizer()
+    return [[w.of(s) for w in tok.words(s)] for s in sentences]
+
+before = words()
+tsv = Path(sys.argv[1])
+rows = ["id\tsource\ttarget"] + [f"{i}\tWe met in {name} yesterday.\t{s}" for i, (name, s) in
+                                   enumerate(zip(names, sentences))]
+tsv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+result = CliRunner().invoke(cli, ["check", "--no-progress", "--format", "json", str(tsv)])
+assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+after = words()
+for s, a, b in zip(sentences, before, after):
+    if a != b:
+        print(s, "/".join(a), "->", "/".join(b))
+"""
+
+
+def test_words_do_not_depend_on_a_check_having_run(tmp_path) -> None:
+    """A full ``check`` run (whose places check loads the gazetteer) changes no word of any
+    sentence: the project's tokenizer has the place names from its first use on."""
+    import subprocess
+    import sys
+
+    names = ["密云区", "延庆区", "静海区", "藁城区", "曹妃甸区", "滦州市"]
+    out = subprocess.run(
+        [sys.executable, "-c", _BEFORE_AND_AFTER_CHECK, str(tmp_path / "pairs.tsv"), *names],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert out.stdout == ""

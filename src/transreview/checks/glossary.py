@@ -1,7 +1,7 @@
 """Glossary terms: a source term requires one of its target terms; forbidden renderings fire.
 
 Glossaries are the check's one parameter, ``glossaries`` (file paths; ``--glossary`` on the
-command line). They are read once per check instance (:mod:`transreview.glossary`) and
+command line). They are read once per check instance (:mod:`transreview.text.glossary`) and
 indexed into one regular expression per language, so a pair costs one scan per side however
 large the glossary. The signature names their contents (a digest), not their paths.
 
@@ -31,40 +31,22 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
 from transreview.checks.base import Check
 from transreview.errors import InputError
-from transreview.glossary import Glossary, GlossaryEntry, read_glossaries
 from transreview.model import Finding, Pair, Severity, is_chinese
-from transreview.textnorm import analysis_view
+from transreview.text.chinese import to_simplified
+from transreview.text.glossary import Glossary, GlossaryEntry, read_glossaries
+from transreview.text.textnorm import analysis_view
 
 _SEP = re.compile(r"[\s\-‐‑–]+")
 _VOWELS = "aeiou"
 _EN_TOKEN = re.compile(r"[a-z0-9]+")
 
 Hit = tuple[int, int, int]  # (entry index, start, end)
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-@lru_cache(maxsize=4096)
-def to_simplified(text: str) -> str:
-    """Simplified Chinese view of ``text``, same length (phrase conversion falls back to per character)."""
-    if text.isascii():
-        return text
-    conv = _t2s()
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
 
 
 def _en_key(text: str) -> str:
@@ -186,9 +168,9 @@ class _Index:
             i += 1
         if not matches:
             return []
-        from transreview.segment import zh_words
+        from transreview.text.segment import project_tokenizer
 
-        words = [(w.start, w.end) for w in zh_words(simple)]
+        words = [(w.start, w.end) for w in project_tokenizer().words(simple)]
         hits: list[Hit] = []
         for s, e, idx in matches:
             if e - s == 1:

@@ -1,7 +1,7 @@
 """Numbers: every quantity of the source must come through with the same value.
 
-The parsing lives in :mod:`transreview.numbers` (the aligner reads numbers too); this check
-only turns a :class:`~transreview.numbers.Comparison` into findings:
+The parsing lives in :mod:`transreview.text.numbers` (the aligner reads numbers too); this check
+only turns a :class:`~transreview.text.numbers.compare.Comparison` into findings:
 
 - a *changed* number (a missing source number and an extra target number at about the
   same place: 500 → 5000, 3 → 13, "3.5 million" → 35万) is spanned in the target, with the
@@ -21,7 +21,9 @@ from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity
-from transreview.numbers import Comparison, Quantity, compare_pair, format_decimal, render_like
+from transreview.text.numbers.compare import Comparison, compare_pair
+from transreview.text.numbers.quantity import Quantity, format_decimal
+from transreview.text.numbers.writing import render_like
 
 
 def _describe(q: Quantity) -> str:

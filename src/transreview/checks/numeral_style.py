@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
-from transreview.numbers import ZH_BIG_UNITS, ZH_DIGITS, ZH_SMALL_UNITS, zh_to_arabic
+from transreview.text.numbers.chinese import ZH_BIG_UNITS, ZH_DIGITS, ZH_SMALL_UNITS, zh_to_arabic
 
 _CN_CHARS = "".join(ZH_DIGITS) + "".join(ZH_SMALL_UNITS) + "".join(ZH_BIG_UNITS)
 _AR = r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[万亿萬億])?"

@@ -5,7 +5,7 @@ Three rules, most specific first, and a pair gets at most one kind of finding:
 1. *Missing side* (whole pair): an empty target, or an empty source (a page paragraph
    with no counterpart). The message names the side that is missing.
 2. *Missing sentence* (spanned on the source): a 1-0 bead of the sentence alignment
-   (:func:`transreview.align.align_sentences`). The aligner runs only when the source has
+   (:func:`transreview.text.align.sentences.align_sentences`). The aligner runs only when the source has
    more sentences than the target; with equal counts a 1-0 bead would come with a 0-1 and
    means a loose translation, not a lost sentence.
 3. *Length ratio* (whole pair): English characters per Chinese character, both counted
@@ -89,8 +89,9 @@ def _sentence_beads(pair: Pair) -> tuple[tuple[tuple[int, int], ...], tuple[Merg
     if not _MAYBE_TWO.search(pair.source):
         return (), ()
     try:
-        from transreview.align import align_sentences, unit_length
-        from transreview.segment import split_sentences
+        from transreview.text.align.beads import unit_length
+        from transreview.text.align.sentences import align_sentences
+        from transreview.text.segment import split_sentences
     except ImportError:  # pragma: no cover - the aligner is part of the package
         return (), ()
     n_src = len(split_sentences(pair.source, pair.src_lang))

@@ -28,14 +28,14 @@ import re
 from typing import ClassVar
 
 from transreview.checks.base import Check
-from transreview.checks.urls import address_spans
 from transreview.model import Finding, Pair, Severity, Side, is_chinese
-from transreview.textnorm import is_han
+from transreview.text.addresses import address_spans
+from transreview.text.chinese import HAN_CLASS, is_han
 
 # --- rule 1: half-width marks in Chinese ----------------------------------------------
 
 _TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_HALF = re.compile(r"[,:;?!()]|(?<=[\u3007\u3400-\u4dbf\u4e00-\u9fff])\.(?![.0-9A-Za-z])")
+_HALF = re.compile(rf"[,:;?!()]|(?<=[{HAN_CLASS}])\.(?![.0-9A-Za-z])")
 _NAMES = {
     ",": "comma",
     ":": "colon",

@@ -14,7 +14,7 @@ conservative, because Chinese reduplicates on purpose (常常, 人人, 看看, �
    that that, bye bye) and repeated capitalised names (Walla Walla).
 4. *Stray digits and letters* in a Chinese target: a digit glued to a Chinese numeral or
    wedged between Han words with no counterpart in the source (the "1" of 音箱1几百与会者,
-   found by :func:`transreview.numbers.compare_pair`, which keeps it out of the numbers
+   found by :func:`transreview.text.numbers.compare.compare_pair`, which keeps it out of the numbers
    check so it is reported once), and a lone Latin letter between Han characters that the
    source does not have (A股, X光, T恤 and the like are words).
 
@@ -29,14 +29,15 @@ from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
-from transreview.numbers import compare_pair, may_have_stray_digit
+from transreview.text.chinese import HAN_CLASS
+from transreview.text.numbers.chinese import may_have_stray_digit
+from transreview.text.numbers.compare import compare_pair
 
-_HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FUNCTION_CHARS = "的了是在和与與及地得着著把被对對从從向为為将將也都就而或但并並于於以之其这這那"
 _DOUBLE_CHAR = re.compile(f"([{FUNCTION_CHARS}])\\1")
-_DOUBLE_WORD = re.compile(f"([{_HAN}]{{2,4}})\\1")
+_DOUBLE_WORD = re.compile(f"([{HAN_CLASS}]{{2,4}})\\1")
 _DOUBLE_EN = re.compile(r"\b([A-Za-z]+)(\s+)\1\b", re.IGNORECASE)
-_STRAY_LETTER = re.compile(f"(?<=[{_HAN}])[A-Za-z](?=[{_HAN}])")
+_STRAY_LETTER = re.compile(f"(?<=[{HAN_CLASS}])[A-Za-z](?=[{HAN_CLASS}])")
 
 # ABAB reduplication that is good Chinese: "try doing X a little", "very X".
 ABAB_OK = frozenset(
@@ -63,21 +64,21 @@ _LETTER_WORDS = frozenset("股超光恤线線盘盤版型字形")
 
 def _zh_single_tokens(text: str, i: int) -> bool:
     """Whether jieba cuts ``text[i]`` and ``text[i+1]`` as two one-character words."""
-    from transreview.segment import zh_words
+    from transreview.text.segment import project_tokenizer
 
     lo = max(0, i - 8)
     window = text[lo : i + 10]
-    cuts = {(s.start + lo, s.end + lo) for s in zh_words(window)}
+    cuts = {(s.start + lo, s.end + lo) for s in project_tokenizer().words(window)}
     return (i, i + 1) in cuts and (i + 1, i + 2) in cuts
 
 
 def _zh_same_words(text: str, start: int, unit: int) -> bool:
     """Whether jieba cuts ``text[start:start+2*unit]`` as the same word twice."""
-    from transreview.segment import zh_words
+    from transreview.text.segment import project_tokenizer
 
     lo = max(0, start - 8)
     window = text[lo : start + 2 * unit + 8]
-    cuts = {(s.start + lo, s.end + lo) for s in zh_words(window)}
+    cuts = {(s.start + lo, s.end + lo) for s in project_tokenizer().words(window)}
     return (start, start + unit) in cuts and (start + unit, start + 2 * unit) in cuts
 
 

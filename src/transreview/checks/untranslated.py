@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from transreview.checks.base import Check
-from transreview.checks.urls import address_spans
 from transreview.model import Finding, Pair, Severity, is_chinese
-from transreview.textnorm import han_ratio
+from transreview.text.addresses import address_spans
+from transreview.text.chinese import HAN_CLASS, han_ratio
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
-_HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_HAN_RUN = re.compile(rf"[{HAN_CLASS}]+")
 _SPACE = re.compile(r"\s+")
 #: Common English words: capitalised in the source only because they start a sentence,
 #: so a capitalised copy of one in a Chinese target is an untranslated word, not a name.
@@ -123,7 +123,7 @@ class Left(NamedTuple):
 
     ``spans`` are the Latin words left in a Chinese target, or the Han runs outside brackets
     in an English one; ``han_chars`` counts the Han characters of all its runs (English
-    target only); ``han_share`` is :func:`~transreview.textnorm.han_ratio` of the target.
+    target only); ``han_share`` is :func:`~transreview.text.chinese.han_ratio` of the target.
     """
 
     zh_target: bool

@@ -1,7 +1,7 @@
 """Span selection by keyboard: a cursor and an anchor over one side's text.
 
 Pure logic (no widgets) so that every move can be unit-tested. Words are jieba words for
-Chinese (through :mod:`transreview.segment`, loaded once) and letter/digit runs for English,
+Chinese (through :mod:`transreview.text.segment`, loaded once) and letter/digit runs for English,
 the same units a reviewer thinks in when marking "this word is wrong".
 """
 
@@ -20,9 +20,9 @@ def word_spans(text: str, lang: str) -> tuple[Span, ...]:
     if not text:
         return ()
     if is_chinese(lang):
-        from transreview.segment import zh_words
+        from transreview.text.segment import project_tokenizer
 
-        return tuple(s for s in zh_words(text) if re.search(r"[^\W_]", s.of(text)))
+        return tuple(s for s in project_tokenizer().words(text) if re.search(r"[^\W_]", s.of(text)))
     return tuple(Span(m.start(), m.end()) for m in _EN_WORD.finditer(text))
 
 

@@ -1,19 +1,19 @@
 """Which language is a paragraph in: English, Chinese or something else.
 
 The share of Han characters decides almost every case, and decides it better than a
-statistical detector: langdetect calls ``山西`` Korean and ``晋城 Jincheng`` German (see
-NOTES.md). langdetect is kept only for the case a character count cannot settle: a long
+statistical detector: langdetect (seeded with 0) calls ``山西`` Korean and ``晋城 Jincheng``
+German. langdetect is kept only for the case a character count cannot settle: a long
 paragraph that mixes scripts. It is the only module that imports langdetect, imported
 lazily and seeded once, because unseeded it gives different answers on different runs.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Literal
 
-from transreview.textnorm import han_ratio, is_han
+from transreview.text.addresses import without_addresses
+from transreview.text.chinese import han_ratio, is_han
 
 Lang = Literal["en", "zh", "other"]
 
@@ -42,15 +42,14 @@ def _latin_letter(ch: str) -> bool:
     return ch.isalpha() and ord(ch) < 0x0250
 
 
-# Web addresses and e-mail addresses are Latin in every language: "联系我们：info@example.org"
-# is Chinese.
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 
 
 def _counts(text: str) -> tuple[int, int, int]:
     """(non-space characters, Han characters, Latin letters), addresses left out."""
     total = han = latin = 0
-    for ch in _ADDRESS.sub(" ", text):
+    # Web addresses and e-mail addresses are Latin in every language:
+    # "联系我们：info@example.org" is Chinese.
+    for ch in without_addresses(text):
         if ch.isspace():
             continue
         total += 1
@@ -67,7 +66,7 @@ def _langdetect(text: str) -> str | None:
     if _detect is None:
         with _lock:
             if _detect is None:
-                from langdetect import DetectorFactory, detect
+                from langdetect import DetectorFactory, detect  # type: ignore[import-untyped]
 
                 DetectorFactory.seed = 0
                 _detect = detect

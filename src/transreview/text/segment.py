@@ -1,8 +1,13 @@
 """Segmentation: English and Chinese sentences, Chinese words.
 
-The only module that imports jieba. jieba loads its dictionary lazily (about a second),
-so it is initialised once per process, on first use, with any extra words (gazetteer
-names) registered before that first cut.
+The only module that imports jieba. Words come from a :class:`Tokenizer` object that is
+built complete and never changed afterwards: a jieba tokenizer whose dictionary is
+extended by ``add_word`` is re-cut everywhere (密云 + 区 becomes 密云区 once 密云区 is
+added), so a tokenizer that gained words after its first cut would give the glossary,
+repetition and places checks, the TUI's word motions and the MQM word count different words
+depending on what had run before. :func:`project_tokenizer` builds the project's one
+tokenizer (jieba's dictionary plus the gazetteer's names) once per process, on first use:
+loading jieba's dictionary takes about a second.
 """
 
 from __future__ import annotations
@@ -11,72 +16,80 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 from transreview.model import Span, is_chinese
-from transreview.textnorm import is_han
+from transreview.text.chinese import HAN_CLASS, is_han
+
+
+class Tokenizer:
+    """Chinese words by jieba, over a dictionary fixed when the object is built.
+
+    ``extra_words`` (e.g. place names, so 晋城市 stays one word) are added to jieba's own
+    dictionary in the order given, at construction only: jieba derives the frequency of an
+    added word from the dictionary as it stands, so the same words in the same order always
+    give the same tokenizer. There is deliberately no way to add words later.
+    """
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        import jieba  # type: ignore[import-untyped]
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for word in extra_words:
+            tok.add_word(word)
+        self._jieba: Any = tok  # jieba ships no type information
+
+    def words(self, text: str) -> list[Span]:
+        """jieba words of ``text`` as spans (offsets into ``text``), whitespace tokens dropped."""
+        spans: list[Span] = []
+        for word, start, end in self._jieba.tokenize(text):
+            if word.strip():
+                spans.append(Span(start, end))
+        return spans
+
+    def words_in_run(self, text: str, start: int, end: int) -> list[Span]:
+        """jieba words of one run of :func:`zh_runs`, offsets into ``text``.
+
+        Because jieba cuts runs independently, these are exactly the words :meth:`words`
+        gives for that stretch: a caller interested in a few positions of a long text can
+        cut only the runs holding them (the places check does, which makes it several times
+        faster on text where few names occur).
+        """
+        return [Span(start + s, start + e) for _w, s, e in self._jieba.tokenize(text[start:end])]
+
 
 _lock = threading.Lock()
-_tokenizer = None
-_pending_words: list[tuple[str, int | None, str | None]] = []
+_project_tokenizer: Tokenizer | None = None
 
 
-def add_words(words: Iterable[str], freq: int | None = None, tag: str | None = None) -> None:
-    """Register words (e.g. place names) so jieba keeps them whole."""
-    with _lock:
-        if _tokenizer is None:
-            _pending_words.extend((w, freq, tag) for w in words)
-            return
-    for w in words:
-        _tokenizer.add_word(w, freq, tag)
+def project_tokenizer() -> Tokenizer:
+    """The project's tokenizer: jieba's dictionary plus the gazetteer's names.
 
-
-def _get_tokenizer():
-    global _tokenizer
-    if _tokenizer is None:
+    Built once per process, complete before anyone can use it, and never changed: every
+    caller in the process gets the same words for the same text, whatever ran before.
+    """
+    global _project_tokenizer
+    if _project_tokenizer is None:
         with _lock:
-            if _tokenizer is None:
-                import jieba
+            if _project_tokenizer is None:
+                from transreview.text.gazetteer import load, segmenter_words
 
-                jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.initialize()
-                for w, f, t in _pending_words:
-                    tok.add_word(w, f, t)
-                _pending_words.clear()
-                _tokenizer = tok
-    return _tokenizer
+                _project_tokenizer = Tokenizer(segmenter_words(load()))
+    return _project_tokenizer
 
 
-def zh_words(text: str) -> list[Span]:
-    """jieba words of ``text`` as spans (offsets into ``text``), whitespace tokens dropped."""
-    tok = _get_tokenizer()
-    spans: list[Span] = []
-    for word, start, end in tok.tokenize(text):
-        if word.strip():
-            spans.append(Span(start, end))
-    return spans
-
-
-# jieba's own block pattern (jieba.re_han_default): ``Tokenizer.cut`` splits the text on it
-# and cuts each run independently; everything outside a run becomes one-character words.
-_JIEBA_RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+# jieba's own block pattern (jieba.re_han_default, copied here because jieba does not
+# export it): ``Tokenizer.cut`` splits the text on it and cuts each run independently;
+# everything outside a run becomes one-character words. Its Han extent (U+4E00–U+9FD5) is
+# jieba's and must stay so, whatever the project's own Han range is.
+JIEBA_RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 
 
 def zh_runs(text: str) -> list[tuple[int, int]]:
     """The runs jieba cuts independently, as (start, end) offsets into ``text``."""
-    return [m.span() for m in _JIEBA_RUN.finditer(text)]
-
-
-def zh_words_in_run(text: str, start: int, end: int) -> list[Span]:
-    """jieba words of one run of :func:`zh_runs`, offsets into ``text``.
-
-    Because jieba cuts runs independently, these are exactly the words :func:`zh_words`
-    gives for that stretch: a caller interested in a few positions of a long text can cut
-    only the runs holding them (the places check does, which makes it several times faster
-    on text where few names occur).
-    """
-    tok = _get_tokenizer()
-    return [Span(start + s, start + e) for _w, s, e in tok.tokenize(text[start:end])]
+    return [m.span() for m in JIEBA_RUN.finditer(text)]
 
 
 # --- sentences -------------------------------------------------------------------------
@@ -117,7 +130,7 @@ _STARTERS = frozenset(
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _EN_END = re.compile(r"(?:\.\.\.|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*")
 _ZH_END = re.compile(r"(?:……|…|[。！？；!?])+[" + re.escape(_CLOSERS) + r"]*")
-_ZH_HALF_DOT = re.compile(r"(?<=[\u3007\u3400-\u4dbf\u4e00-\u9fff])\.(?![0-9A-Za-z.])")
+_ZH_HALF_DOT = re.compile(rf"(?<=[{HAN_CLASS}])\.(?![0-9A-Za-z.])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 

@@ -45,28 +45,3 @@ def analysis_view(text: str) -> str:
     the punctuation check must still see.
     """
     return text.translate(_TABLE)
-
-
-def han_ratio(text: str) -> float:
-    """Share of Han characters among the non-space characters (0.0 for empty text)."""
-    total = 0
-    han = 0
-    for ch in text:
-        if ch.isspace():
-            continue
-        total += 1
-        if is_han(ch):
-            han += 1
-    return han / total if total else 0.0
-
-
-def is_han(ch: str) -> bool:
-    """CJK unified ideographs, extensions A–F and compatibility ideographs, plus 〇."""
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x2FA1F
-        or 0xF900 <= cp <= 0xFAFF
-        or cp == 0x3007
-    )

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from transreview.errors import InputError
 from transreview.model import is_chinese
-from transreview.textnorm import is_han
+from transreview.text.chinese import is_han
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +191,7 @@ def _term_forbidden(container) -> bool:
 
 
 def _read_tbx(path: Path, raw: bytes) -> list[GlossaryEntry]:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True

@@ -10,10 +10,9 @@ downloaded at run time. The indexes answer the three questions the ``places`` ch
 * toneless pinyin key -> Chinese names: the homophone index that makes 陕西 a suspect
   when the source says "Shanxi" (both are ``shanxi`` without tones).
 
-Loading also registers the Chinese names with :func:`transreview.segment.add_words`, so
-jieba keeps them whole. :func:`register_anchors` hands names to the paragraph aligner; it is
-a separate, explicit call because the aligner runs before any check loads the gazetteer,
-and alignment must not depend on whether a check happened to run earlier in the process.
+The tokenizer (:func:`transreview.text.segment.project_tokenizer`) is built with
+:func:`segmenter_words`, so jieba keeps the names whole; loading the gazetteer changes no
+other object.
 """
 
 from __future__ import annotations
@@ -205,55 +204,25 @@ def _read_readings() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The gazetteer, built once per process; registers its names with jieba."""
-    gaz = Gazetteer(_read_places(), _read_readings())
-    _register(gaz)
-    return gaz
+    """The gazetteer, built once per process."""
+    return Gazetteer(_read_places(), _read_readings())
 
 
-def _register(gaz: Gazetteer) -> None:
-    """Teach jieba the names, so 晋城市 or 呼和浩特 stays one word.
+def segmenter_words(gaz: Gazetteer) -> list[str]:
+    """The names the tokenizer must keep whole (晋城市, 呼和浩特), sorted.
 
-    Only names that cannot be mistaken for ordinary words go to jieba: full names, and
-    short names of provinces and prefecture-level cities that CC-CEDICT does not also list
-    as common words. County short names are left to jieba's own dictionary, which knows
-    most of them, so that registering 3,000 names does not re-cut ordinary text.
+    Only names that cannot be mistaken for ordinary words: full names, and short names of
+    provinces and prefecture-level cities that CC-CEDICT does not also list as common words.
+    County short names are left to jieba's own dictionary, which knows most of them, so
+    that adding 3,000 names does not re-cut ordinary text.
     """
-    from transreview.segment import add_words
-
     words: set[str] = set()
     for p in gaz.places:
         if p.zh_short:
             words.add(p.zh_full)
             if p.level <= PREFECTURE and not p.common:
                 words.add(p.zh_short)
-    add_words(sorted(words))
-
-
-def register_anchors() -> int:
-    """Give the aligner (``transreview.align.register_anchor_names``) the gazetteer's names.
-
-    Returns how many (English, Chinese) pairs were registered, 0 when the hook is absent.
-    """
-    try:
-        from transreview.align import register_anchor_names
-    except ImportError:  # the aligner's hook is optional
-        return 0
-    pairs = anchor_names(load())
-    register_anchor_names(pairs)
-    return len(pairs)
-
-
-def anchor_names(gaz: Gazetteer) -> list[tuple[str, str]]:
-    """(English, Chinese) pairs for the paragraph aligner: provinces and prefecture-level
-    cities only, under names that are not common words (安康, 来宾 would anchor wrongly)."""
-    pairs: list[tuple[str, str]] = []
-    for p in gaz.places:
-        if p.level > PREFECTURE or not p.zh_short or p.common:
-            continue
-        for en in p.en:
-            pairs.append((en, p.zh_short))
-    return pairs
+    return sorted(words)
 
 
 __all__ = [
@@ -265,5 +234,5 @@ __all__ = [
     "en_key",
     "en_tokens",
     "load",
-    "register_anchors",
+    "segmenter_words",
 ]

@@ -1,0 +1,130 @@
+"""Addresses in text: URLs, e-mail addresses and @handles.
+
+An address is not language: it must come through a translation unchanged, and the other
+checks must leave it alone (punctuation inside a URL is not a punctuation error; the Latin
+letters of a URL in Chinese text are not untranslated). This module is the one place that
+says what an address looks like.
+
+Machine translation's usual damage is to fold ASCII into full-width forms
+(``ｗｗｗ．example．com``) or turn dots into 。, so addresses are searched on a *folded*
+view (full-width ASCII and 。 mapped back to ASCII, one character for one, so spans stay
+exact); an address only that view finds is marked ``folded`` (damaged). Hashtags are
+deliberately not addresses: they are words and are often translated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from transreview.text.chinese import HAN_CLASS
+
+# Full-width ASCII (U+FF01–FF5E) to ASCII, and the ideographic full stop to '.', so that
+# "www。example。com" is still recognised as the address it was meant to be.
+_FOLD = str.maketrans(
+    {**{chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}, "。": ".", "\u3000": " "}
+)
+
+# A URL ends at whitespace, at a Han character or CJK punctuation (Chinese text runs
+# straight on after an address: "访问https://x.org了解"), and at quotes and angle brackets.
+_URL_CHAR = rf"[^\s<>\"“”‘’「」『』《》\u3000-\u303f{HAN_CLASS}\uff00-\uffef]"
+_URL = re.compile(
+    rf"(?<![A-Za-z0-9_@.])(?:(?:https?|ftp)://|www\.){_URL_CHAR}+",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b",
+    re.ASCII,
+)
+# @handle: at least one letter (so "@ 9" and "@9" are not handles), not glued to a word
+# on the left (that is an e-mail address).
+_HANDLE = re.compile(r"(?<![A-Za-z0-9_.@])@(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{2,30}\b")
+# Trailing punctuation belongs to the sentence, not the address.
+_TRAILING = ".,;:!?'\")]}>"
+
+
+class Address(NamedTuple):
+    """One address found in a text: its kind, comparison key and span."""
+
+    kind: str  # "URL", "e-mail address" or "handle"
+    key: str
+    start: int
+    end: int
+    folded: bool  # only found after folding full-width forms: it was damaged
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """End of the URL at ``text[start:end]`` with trailing punctuation cut off.
+
+    A closing bracket stays when the URL opened one itself (Wikipedia's ``..._(city)``).
+    """
+    while end > start and text[end - 1] in _TRAILING:
+        ch = text[end - 1]
+        if ch == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def _url_key(url: str) -> str:
+    """Host is case-insensitive; the scheme and a final '/' are not worth a finding."""
+    m = re.match(r"(?:[a-z]+://)?([^/?#]*)(.*)", url, re.IGNORECASE)
+    assert m is not None
+    return (m.group(1).lower() + m.group(2)).rstrip("/")
+
+
+def find_addresses(text: str) -> list[Address]:
+    """URLs, e-mail addresses and @handles of ``text``, in order, spans into ``text``.
+
+    The urls check compares them; other checks call this to leave addresses alone (punctuation inside a URL is not a
+    punctuation error; the Latin letters of a URL in Chinese text are not untranslated).
+    """
+    if not text:
+        return []
+    folded = text.translate(_FOLD)
+    found: list[Address] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _URL.finditer(folded):
+        s, e = m.start(), _trim(folded, m.start(), m.end())
+        if e - s <= 4:
+            continue
+        found.append(Address("URL", _url_key(folded[s:e]), s, e, text[s:e] != folded[s:e]))
+        taken.append((s, e))
+    for m in _EMAIL.finditer(folded):
+        s, e = m.span()
+        if free(s, e):
+            found.append(Address("e-mail address", folded[s:e].lower(), s, e, text[s:e] != folded[s:e]))
+            taken.append((s, e))
+    for m in _HANDLE.finditer(folded):
+        s, e = m.span()
+        if free(s, e):
+            found.append(Address("handle", folded[s:e].lower(), s, e, text[s:e] != folded[s:e]))
+            taken.append((s, e))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every address in ``text`` (a cheap pre-test skips texts without any)."""
+    if "@" not in text and "www" not in text.lower() and "://" not in text and "ｗ" not in text:
+        return []
+    return [(a.start, a.end) for a in find_addresses(text)]
+
+
+
+def without_addresses(text: str) -> str:
+    """``text`` with every address blanked to spaces (same length, so offsets still hold)."""
+    spans = address_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+__all__ = ["Address", "address_spans", "find_addresses", "without_addresses"]

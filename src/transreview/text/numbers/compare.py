@@ -1,0 +1,112 @@
+"""Comparing the quantities of the two sides of a pair as multisets of values.
+
+:func:`compare_pair` is what the numbers check reports on and what the repetition check
+takes its stray digits from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from transreview.model import Pair, is_chinese
+from transreview.text.numbers.chinese import extract_zh
+from transreview.text.numbers.english import extract_en
+from transreview.text.numbers.quantity import Quantity
+
+
+def extract(text: str, lang: str) -> list[Quantity]:
+    """Quantities of ``text``; any Chinese language code selects the Chinese rules."""
+    if not text:
+        return []
+    return extract_zh(text) if is_chinese(lang) else extract_en(text)
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """How the quantities of a pair's two sides correspond.
+
+    ``missing``: required source quantities with no counterpart; ``extra``: required target
+    quantities with no counterpart; ``changed``: (source, target) pairs of those two that sit
+    at about the same place and so read as one number changed into another (they are not
+    also listed in ``missing``/``extra``); ``stray``: unmatched stray digits of the target.
+    """
+
+    source: tuple[Quantity, ...] = ()
+    target: tuple[Quantity, ...] = ()
+    matched: tuple[tuple[Quantity, Quantity], ...] = ()
+    missing: tuple[Quantity, ...] = ()
+    extra: tuple[Quantity, ...] = ()
+    changed: tuple[tuple[Quantity, Quantity], ...] = ()
+    stray: tuple[Quantity, ...] = field(default=())
+
+
+def _priority(q: Quantity) -> tuple[int, int, int]:
+    return (q.stray, not q.required, q.start)
+
+
+def compare(
+    source: Sequence[Quantity],
+    target: Sequence[Quantity],
+    source_len: int = 0,
+    target_len: int = 0,
+) -> Comparison:
+    """Match the two sides' quantities as multisets of values.
+
+    Required, non-stray quantities are matched first on both sides, so that what is left
+    over is what an optional word or a stray digit left. Lengths (of the two texts) place
+    the leftovers, to pair a missing source number with the extra target number nearest its
+    relative position as one *changed* number.
+    """
+    pool: dict[Decimal, list[Quantity]] = {}
+    for t in sorted(target, key=_priority):
+        pool.setdefault(t.value, []).append(t)
+    matched: list[tuple[Quantity, Quantity]] = []
+    left_src: list[Quantity] = []
+    for s in sorted(source, key=_priority):
+        cands = pool.get(s.value)
+        if cands:
+            matched.append((s, cands.pop(0)))
+        else:
+            left_src.append(s)
+    left_tgt = sorted((t for ts in pool.values() for t in ts), key=lambda q: q.start)
+    missing = sorted((s for s in left_src if s.required), key=lambda q: q.start)
+    extra = [t for t in left_tgt if t.required and not t.stray]
+    stray = tuple(t for t in left_tgt if t.stray)
+    changed: list[tuple[Quantity, Quantity]] = []
+    if missing and extra:
+        sl, tl = max(source_len, 1), max(target_len, 1)
+        free = list(missing)
+        for t in list(extra):
+            if not free:
+                break
+            best = min(free, key=lambda s: abs(s.start / sl - t.start / tl))
+            free.remove(best)
+            extra.remove(t)
+            changed.append((best, t))
+        missing = free
+    matched.sort(key=lambda st: st[0].start)
+    return Comparison(
+        source=tuple(source),
+        target=tuple(target),
+        matched=tuple(matched),
+        missing=tuple(missing),
+        extra=tuple(extra),
+        changed=tuple(changed),
+        stray=stray,
+    )
+
+
+def compare_pair(pair: Pair) -> Comparison:
+    """:func:`compare` on the quantities of both sides of ``pair`` (empty if a side is blank)."""
+    if not pair.source.strip() or not pair.target.strip():
+        return Comparison()
+    src = extract(pair.source, pair.src_lang)
+    tgt = extract(pair.target, pair.tgt_lang)
+    if not src and not tgt:
+        return Comparison()
+    return compare(src, tgt, len(pair.source), len(pair.target))

@@ -1,0 +1,317 @@
+"""Place names in running text: gazetteer mentions found on word boundaries.
+
+The text side of the places check. English names are matched on capitalised words,
+longest first, with designations ("Wutai County") and Chinese surnames next to them
+("Changhua Wu" is a person) noted; Chinese names are matched only at jieba word boundaries
+(西安 is not in 陕西安康), cut lazily with the project's tokenizer, and a word made wholly
+of names and designations is split into them (山西太原 = 山西 + 太原).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key
+from transreview.text.textnorm import analysis_view
+
+# English words that make a county-level name a place ("Wutai County").
+_DESIGNATIONS = frozenset(
+    "county district city banner prefecture league province region autonomous municipality".split()
+)
+# Pinyin surnames: a gazetteer name right next to one is taken for a person's name
+# ("Changhua Wu", "Wu Changhua"), the usual false alarm of place-name matching.
+_SURNAMES = frozenset(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo
+    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai
+    du ye cheng su wei lu ding ren shen yao jin fu zhong cui tan fan wan qiu qin jia xue hou
+    lei long duan hao kong shao shi mao chang gu lai qian yan yin niu bai geng kang ou yi
+    meng xiong qi mo xing hong zou tao bao ning liao zhan jiao bi lv lyu ji dai fang""".split()
+)
+# Pieces a jieba word may be split into around a name: 山西省 = 山西 + 省, 山西人.
+SUFFIX_PIECES = frozenset(
+    "省 市 县 区 州 盟 旗 地区 自治区 自治州 自治县 自治旗 特别行政区 人 籍 话".split()
+)
+# A word of English text: letters, but not Chinese/Japanese/Korean ones, so that "山西Shanxi"
+# (no space, common in bilingual labels) still holds the word "Shanxi". Deliberately wider
+# than the Han range (chinese.HAN_CLASS): kana, Hangul, radicals and CJK punctuation are not
+# English letters either.
+_CJK = "\u2e80-\u2fff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+EN_WORD = re.compile(rf"[^\W\d_{_CJK}]+(?:'[^\W\d_{_CJK}]+)*")
+
+
+# --- mentions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EnMention:
+    """A gazetteer name in English text."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+    places: tuple[Place, ...]
+    designated: bool  # followed by County, City, Province ...
+    person: bool  # next to a Chinese surname: probably a person's name
+
+    @property
+    def required(self) -> bool:
+        """Whether the other side must render it: not a person, and a province or city
+        (or any division when designated: bare county names are too often given names)."""
+        if self.person:
+            return False
+        return self.designated or any(p.level <= PREFECTURE for p in self.places)
+
+
+@dataclass(frozen=True, slots=True)
+class ZhMention:
+    """A gazetteer name in (simplified) Chinese text, on a word boundary at its start."""
+
+    start: int
+    end: int
+    name: str
+    places: tuple[Place, ...]
+    strict: bool  # also ends on a word boundary
+    full: bool  # the full name with its designation (山西省)
+
+    @property
+    def detectable(self) -> bool:
+        """Certain enough to be required or blamed: on both boundaries, and a province or
+        city under a name that is not also a common word, or any division in full."""
+        if not self.strict:
+            return False
+        if self.full:
+            return True
+        return any(p.level <= PREFECTURE and not p.common for p in self.places)
+
+
+def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
+    """Gazetteer names in English text, longest match first, on word boundaries.
+
+    Only capitalised words start a name, and never an all-capital one: "ABA" is an
+    acronym, not Aba (阿坝)."""
+    view = analysis_view(text)
+    words: list[tuple[int, int, str]] = []
+    for m in EN_WORD.finditer(view):
+        s, e, w = m.start(), m.end(), m.group(0)
+        if w.endswith("'s") and len(w) > 3:
+            e, w = e - 2, w[:-2]
+        words.append((s, e, w))
+    out: list[EnMention] = []
+    i = 0
+    n_words = len(words)
+    while i < n_words:
+        s, e, w = words[i]
+        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or en_key(w) not in gaz.en_first:
+            i += 1
+            continue
+        found: tuple[int, tuple[str, ...], tuple[Place, ...]] | None = None
+        for n in range(min(gaz.en_max_words, n_words - i), 0, -1):
+            toks: list[str] = []
+            ok = True
+            for j in range(i, i + n):
+                if j > i and (not _space_between(view, words[j - 1][1], words[j][0])):
+                    ok = False
+                    break
+                if j > i and not words[j][2][:1].isupper():
+                    ok = False
+                    break
+                toks.append(en_key(words[j][2]))
+            if not ok:
+                continue
+            places = gaz.by_en.get(tuple(toks))
+            if places:
+                found = (n, tuple(toks), places)
+                break
+        if found is None:
+            i += 1
+            continue
+        n, key, places = found
+        end = words[i + n - 1][1]
+        nxt = words[i + n] if i + n < n_words else None
+        prev = words[i - 1] if i > 0 else None
+        designated = bool(
+            nxt and _space_between(view, end, nxt[0]) and nxt[2].lower() in _DESIGNATIONS
+        )
+        person = not designated and (
+            _is_surname(prev, view, s, before=True) or _is_surname(nxt, view, end, before=False)
+        )
+        out.append(EnMention(s, end, text[s:end], key, places, designated, person))
+        i += n
+    return out
+
+
+def _space_between(view: str, a: int, b: int) -> bool:
+    gap = view[a:b]
+    return 0 < len(gap) <= 2 and gap.isspace()
+
+
+def _is_surname(word: tuple[int, int, str] | None, view: str, pos: int, before: bool) -> bool:
+    if word is None:
+        return False
+    s, e, w = word
+    if not w[:1].isupper() or en_key(w) not in _SURNAMES:
+        return False
+    return _space_between(view, e, pos) if before else _space_between(view, pos, s)
+
+
+class WordBoundaries:
+    """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
+    names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
+
+    Cut lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.words_in_run`):
+    the scan asks only at positions where a name could start, so most of a long target is
+    never cut. The answers are exactly those of cutting the whole text at once.
+    """
+
+    def __init__(self, z: str, gaz: Gazetteer) -> None:
+        from transreview.text.segment import zh_runs
+
+        self._z = z
+        self._gaz = gaz
+        pieces: list[tuple[int, int, bool]] = []  # (start, end, is a jieba run)
+        pos = 0
+        for a, b in zh_runs(z):
+            if a > pos:
+                pieces.append((pos, a, False))
+            pieces.append((a, b, True))
+            pos = b
+        if pos < len(z):
+            pieces.append((pos, len(z), False))
+        self._pieces = pieces
+        self._starts = [a for a, _, _ in pieces]
+        self._done = [False] * len(pieces)
+        self._bounds: set[int] = set()
+        self._word_end: dict[int, int] = {}
+        self._sorted: list[int] | None = None
+
+    def _cut(self, k: int) -> None:
+        if self._done[k]:
+            return
+        self._done[k] = True
+        a, b, is_run = self._pieces[k]
+        z = self._z
+        if not is_run:  # jieba makes every other character a word; whitespace is dropped
+            for i in range(a, b):
+                if not z[i].isspace():
+                    self._add(i, i + 1)
+            return
+        from transreview.text.segment import project_tokenizer
+
+        for span in project_tokenizer().words_in_run(z, a, b):
+            self._add(span.start, span.end)
+            if span.end - span.start >= 3:
+                inner = decompose(z[span.start : span.end], self._gaz)
+                self._bounds.update(span.start + c for c in inner)
+
+    def _add(self, start: int, end: int) -> None:
+        self._bounds.add(start)
+        self._bounds.add(end)
+        self._word_end[start] = end
+
+    def _touch(self, i: int) -> None:
+        """Cut the pieces that can hold boundary ``i``: the one containing it and, when
+        ``i`` starts a piece, the one ending there."""
+        k = bisect_right(self._starts, i) - 1
+        if k >= 0:
+            self._cut(k)
+            if self._starts[k] == i and k > 0:
+                self._cut(k - 1)
+        elif self._pieces:
+            self._cut(0)
+
+    def __contains__(self, i: object) -> bool:
+        if not isinstance(i, int):
+            return False
+        self._touch(i)
+        return i in self._bounds
+
+    def word_end(self, start: int) -> int:
+        """End of the word starting at ``start`` (0 if none does)."""
+        self._touch(start)
+        return self._word_end.get(start, 0)
+
+    def all(self) -> list[int]:
+        """Every boundary, in order (cuts the whole text; sorted once, then kept: callers
+        must not change the list)."""
+        if self._sorted is None:
+            for k in range(len(self._pieces)):
+                self._cut(k)
+            self._sorted = sorted(self._bounds)
+        return self._sorted
+
+
+def decompose(word: str, gaz: Gazetteer) -> list[int]:
+    """Inner cut points if ``word`` is a sequence of names and designations, else []."""
+    n = len(word)
+    back: dict[int, int] = {0: 0}
+    for i in range(n):
+        if i not in back:
+            continue
+        for j in range(n, i, -1):
+            if j in back:
+                continue
+            piece = word[i:j]
+            if piece in gaz.by_zh or piece in SUFFIX_PIECES:
+                back[j] = i
+    if n not in back:
+        return []
+    cuts: list[int] = []
+    k = back[n]
+    while k > 0:
+        cuts.append(k)
+        k = back[k]
+    return cuts
+
+
+def scan_zh(z: str, gaz: Gazetteer, bounds: WordBoundaries) -> list[ZhMention]:
+    """Gazetteer names in simplified text ``z`` that start on a word boundary; at each
+    start the longest name wins, and mentions do not overlap."""
+    out: list[ZhMention] = []
+    i = 0
+    n = len(z)
+    while i < n - 1:
+        if z[i : i + 2] not in gaz.zh_first or i not in bounds:
+            i += 1
+            continue
+        best: ZhMention | None = None
+        for length in gaz.zh_lengths:
+            name = z[i : i + length]
+            if len(name) != length:
+                continue
+            places = gaz.by_zh.get(name)
+            if not places:
+                continue
+            strict = (i + length) in bounds
+            cand = ZhMention(i, i + length, name, places, strict, name == places[0].zh_full)
+            if best is None or (strict and not best.strict):
+                best = cand
+            if strict:
+                break
+        if best is None:
+            i += 1
+            continue
+        out.append(best)
+        i = best.end
+    return out
+
+
+def has_zh_candidate(z: str, gaz: Gazetteer) -> bool:
+    """Cheap prefilter: does any name start anywhere in ``z`` (no jieba)?"""
+    first = gaz.zh_first
+    return any(z[i : i + 2] in first for i in range(len(z) - 1))
+
+
+__all__ = [
+    "EN_WORD",
+    "SUFFIX_PIECES",
+    "EnMention",
+    "WordBoundaries",
+    "ZhMention",
+    "decompose",
+    "has_zh_candidate",
+    "scan_en",
+    "scan_zh",
+]
