@@ -309,7 +309,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._sync()
         self._decide(self.session.confirm)
 
-    def action_dismiss(self) -> None:
+    def action_dismiss_finding(self) -> None:
+        """Not ``action_dismiss``: that is Screen's own action (close the screen with a result)."""
         self._sync()
         self._decide(self.session.dismiss)
 
