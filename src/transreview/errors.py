@@ -53,4 +53,18 @@ class StoreError(TransreviewError):
 
 
 class ConflictError(StoreError):
-    """Another reviewer changed a pair since this reviewer loaded it."""
+    """Another reviewer changed a pair since this reviewer loaded it.
+
+    The raiser sets the attributes below, so the review screen can offer the reviewer
+    "keep mine", "take theirs" or "edit" without parsing the message.
+    """
+
+    pair_id: int
+    mine: str
+    """The text this reviewer tried to save."""
+    theirs: str
+    """The pair's current text, saved by the other reviewer."""
+    theirs_by: str | None
+    """Who saved ``theirs``, when the store knows."""
+    version: int
+    """The pair's current version: saving ``mine`` again expects this one."""

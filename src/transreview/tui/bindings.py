@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from transreview.errors import UsageError
 
@@ -47,7 +47,7 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("next_finding", "right_square_bracket", "finding(1)", "next finding", "app", show=False),
     KeySpec("prev_finding", "left_square_bracket", "finding(-1)", "previous finding", "app", show=False),
     KeySpec("confirm", "c", "confirm", "confirm", "app"),
-    KeySpec("dismiss", "d", "dismiss", "dismiss", "app"),
+    KeySpec("dismiss", "d", "dismiss_finding", "dismiss", "app"),
     KeySpec("reopen", "r", "reopen", "reopen finding", "app", show=False),
     KeySpec("apply", "s", "apply_suggestion", "apply fix", "app"),
     KeySpec("edit", "e", "edit", "edit", "app"),
@@ -91,8 +91,12 @@ _BY_ID = {k.id: k for k in ALL_KEYS}
 Keymap = dict[str, str]
 
 
-def textual_bindings(specs: tuple[KeySpec, ...], *, priority: bool = False) -> list[Binding]:
-    """Textual ``Binding`` objects for ``specs``, each carrying its id for the keymap."""
+def textual_bindings(specs: tuple[KeySpec, ...], *, priority: bool = False) -> list[BindingType]:
+    """Textual ``Binding`` objects for ``specs``, each carrying its id for the keymap.
+
+    Typed as Textual's ``BindingType`` list because that is what a ``BINDINGS`` class
+    variable is declared as (a mutable list, so ``list[Binding]`` would not fit it).
+    """
     return [
         Binding(s.keys, s.action, s.description, show=s.show, id=s.id, priority=priority)
         for s in specs

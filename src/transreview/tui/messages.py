@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from transreview.model import Span
+from transreview.model import Side, Span
 from transreview.records import QueueRow
 
 
@@ -25,7 +25,7 @@ class SpanChosen(Message):
     """The reviewer finished selecting ``span`` on ``side``; ``quick`` is a quick-mode
     severity ("minor"/"major") or None for a full MQM finding."""
 
-    def __init__(self, side: str, span: Span, quick: str | None) -> None:
+    def __init__(self, side: Side, span: Span, quick: str | None) -> None:
         self.side = side
         self.span = span
         self.quick = quick

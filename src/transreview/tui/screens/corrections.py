@@ -7,13 +7,20 @@ conflict dialog's round trip is the one multi-step flow of the screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from transreview.errors import ConflictError
 from transreview.review import PairView
 from transreview.tui.screens.dialogs import ConflictDialog, CorrectionDialog
 from transreview.tui.screens.info import HistoryScreen
 
+if TYPE_CHECKING:
+    from transreview.tui.screens.host import ReviewHost as _Host
+else:
+    _Host = object
 
-class CorrectionsMixin:
+
+class CorrectionsMixin(_Host):
     """Actions ``edit``, ``undo`` and ``history`` of the review screen."""
 
     def action_edit(self, text: str | None = None) -> None:
@@ -39,7 +46,7 @@ class CorrectionsMixin:
         self._reload_pair()
 
     def _conflict(self, view: PairView, e: ConflictError) -> None:
-        mine, theirs, version = e.mine, e.theirs, e.version  # type: ignore[attr-defined]
+        mine, theirs, version = e.mine, e.theirs, e.version
 
         def done(choice: str | None) -> None:
             if choice == "mine":
@@ -55,7 +62,7 @@ class CorrectionsMixin:
                 self._reload_pair()
                 self.action_edit(mine)
 
-        self.app.push_screen(ConflictDialog(mine, theirs, e.theirs_by), done)  # type: ignore[attr-defined]
+        self.app.push_screen(ConflictDialog(mine, theirs, e.theirs_by), done)
 
     def action_undo(self) -> None:
         self._sync()

@@ -7,8 +7,10 @@ ReviewSession, so every decision is still made (and saved) in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -18,6 +20,9 @@ from textual.widgets.option_list import Option
 from transreview.model import MQM_CATEGORIES
 from transreview.records import PAIR_STATUSES, QueueFilter
 from transreview.tui.bindings import DIALOG_KEYS, textual_bindings
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea  # at run time the correction dialog imports it itself
 
 
 class Dialog(ModalScreen):
@@ -103,7 +108,7 @@ class FindingDialog(Dialog):
         if self._shown:
             ol.highlighted = 0
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         focused_id = self.focused.id if self.focused is not None else None
         # Up/down in the search field move the highlighted category.
         if focused_id == "category-search" and event.key in ("up", "down"):
@@ -173,7 +178,7 @@ class CorrectionDialog(Dialog):
     def on_mount(self) -> None:
         self.query_one("#correction").focus()
 
-    def on_text_area_changed(self, event) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         from transreview.tui.diff import diff_text
 
         self.query_one("#diff", Static).update(diff_text(self.original, event.text_area.text))

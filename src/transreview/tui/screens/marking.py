@@ -7,6 +7,8 @@ bindings of the screen (not of the pair pane) and live only while marking
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from textual.widgets import Static
 
@@ -14,10 +16,15 @@ from transreview.tui.bindings import MARK_KEYS, display_keys, effective_keys
 from transreview.tui.messages import MarkingDone, SpanChosen
 from transreview.tui.screens.dialogs import FindingAnswer, FindingDialog
 
+if TYPE_CHECKING:
+    from transreview.tui.screens.host import ReviewHost as _Host
+else:
+    _Host = object
+
 _MARK_BY_ID = {spec.id: spec for spec in MARK_KEYS}
 
 
-class MarkingMixin:
+class MarkingMixin(_Host):
     """Actions ``mark``, ``quick_mode`` and ``mark_*`` of the review screen."""
 
     def _update_hint(self) -> None:
@@ -128,4 +135,4 @@ class MarkingMixin:
                 self._after_marking()
                 self._reload_pair()
 
-        self.app.push_screen(FindingDialog(side, view.pair.text(side)[span.start:span.end]), done)  # type: ignore[arg-type]
+        self.app.push_screen(FindingDialog(side, view.pair.text(side)[span.start:span.end]), done)

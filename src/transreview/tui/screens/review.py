@@ -8,6 +8,9 @@ reviewer sees as done is on disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
@@ -33,7 +36,9 @@ from transreview.tui.screens.info import HelpScreen
 from transreview.tui.screens.marking import MarkingMixin
 from transreview.tui.widgets.findings import FindingsList
 from transreview.tui.widgets.pair import PairPane
-from transreview.tui.widgets.queue import QueueView
+from transreview.tui.widgets.queue import Loader, QueueView
+
+T = TypeVar("T")
 
 
 def describe_filter(flt: QueueFilter) -> str:
@@ -81,7 +86,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         yield Static(id="hint")
         yield Footer(compact=True)
 
-    def _loader(self):
+    def _loader(self) -> Loader:
         order, filters = self.order, self.filters
         return lambda offset, limit: self.session.queue_page(offset, limit, order=order, filters=filters)
 
@@ -213,7 +218,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
 
     # --- guarded session calls -------------------------------------------------------
 
-    def _try(self, fn, *args):
+    def _try(self, fn: Callable[..., T], *args: object) -> T | None:
         try:
             return fn(*args)
         except ConflictError:
@@ -297,7 +302,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
 
     # --- finding decisions -----------------------------------------------------------
 
-    def _decide(self, method) -> None:
+    def _decide(self, method: Callable[[int], object]) -> None:
         fid = self._finding_id()
         if fid is None:
             return
@@ -309,7 +314,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._sync()
         self._decide(self.session.confirm)
 
-    def action_dismiss(self) -> None:
+    def action_dismiss_finding(self) -> None:
+        """Not ``action_dismiss``: that is Screen's own action (close the screen with a result)."""
         self._sync()
         self._decide(self.session.dismiss)
 

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from transreview.model import Severity, Span
+from transreview.model import Severity, Side, Span
 from transreview.review import PairView
 from transreview.tui.diff import diff_text
 from transreview.tui.messages import MarkingDone, SpanChosen
@@ -46,11 +46,11 @@ class PairPane(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.marking = False
-        self.side = "target"
+        self.side: Side = "target"
         self.selection: Selection | None = None
     # --- marking ---------------------------------------------------------------------
 
-    def start_marking(self, side: str | None = None) -> None:
+    def start_marking(self, side: Side | None = None) -> None:
         view = self.view
         if view is None:
             return
@@ -121,7 +121,7 @@ class PairPane(Widget):
 
     # --- drawing ---------------------------------------------------------------------
 
-    def _styled(self, view: PairView, side: str) -> Text:
+    def _styled(self, view: PairView, side: Side) -> Text:
         text = Text(view.pair.text(side))
         for sf in view.findings:
             f = sf.finding

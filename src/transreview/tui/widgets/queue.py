@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -129,7 +130,7 @@ class QueueView(ScrollView, can_focus=True):
     def action_to(self, index: int) -> None:
         self.set_cursor(index if index >= 0 else self.count - 1)
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         self.set_cursor(int(self.scroll_y) + event.y)
 
     # --- drawing ---------------------------------------------------------------------
