@@ -12,10 +12,11 @@ from pathlib import Path
 import click
 
 from transreview import __version__
+from transreview.ci.report import WRITERS  # a plain dict: importing it loads no check
 from transreview.errors import TransreviewError
+from transreview.mqm import FORMATS as MQM_FORMATS  # a plain tuple: loads no store
 
 SEVERITIES = ["minor", "major", "critical", "never"]
-FORMATS_IN = ["text", "json", "junit", "github"]
 
 
 class _ProjectParam(click.ParamType):
@@ -54,7 +55,7 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
               help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS_IN), default=None,
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default=None,
               help="Report format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the report to this file (atomically) instead of stdout.")
@@ -83,7 +84,7 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
               write_baseline, check_names, progress, shard, dask_scheduler, dask_local,
               source_lang, target_lang) -> None:
     """Check every pair of INPUT... and write one report; exit 1 if the gate fails."""
-    from transreview.gate import GateOptions, run_gate
+    from transreview.ci.gate import GateOptions, run_gate
     from transreview.pipeline import Shard
 
     try:
@@ -105,13 +106,13 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
 
 @cli.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS_IN), default="json", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="json", show_default=True,
               help="Format of the merged report.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the merged report to this file (atomically) instead of stdout.")
 def merge_cmd(reports, fmt, output) -> None:
     """Merge the JSON reports of 'check --shard I/N' runs into the report of one run."""
-    from transreview.merge import run_merge
+    from transreview.ci.merge import run_merge
 
     sys.exit(run_merge(tuple(reports), fmt=fmt, output=output))
 
@@ -186,14 +187,14 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
 @cli.command("report")
 @click.argument("db", type=PROJECT)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
-@click.option("--format", "fmt", type=click.Choice(["html", "json", "md"]), default="html")
+@click.option("--format", "fmt", type=click.Choice(MQM_FORMATS), default="html")
 @click.option("--threshold", type=float, default=None,
               help="MQM score per 1,000 words above which a document fails.")
 def report_cmd(db, output, fmt, threshold) -> None:
     """MQM report of a project: scores, errors by category, post-edit effort, progress."""
-    from transreview.mqm_report import write_report
+    from transreview.mqm.write import write_mqm_report
 
-    sys.exit(write_report(db, output=output, fmt=fmt, threshold=threshold))
+    sys.exit(write_mqm_report(db, output=output, fmt=fmt, threshold=threshold))
 
 
 def one_line(message: str) -> str:

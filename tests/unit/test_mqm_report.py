@@ -10,10 +10,10 @@ import pytest
 import sacrebleu
 
 from transreview.model import Finding, Pair, Severity
-from transreview.mqm_report import write_report
-from transreview.mqmreport import html as report_html
-from transreview.mqmreport import markdown
-from transreview.mqmreport.model import FindingItem, build_report
+from transreview.mqm import html as report_html
+from transreview.mqm import markdown
+from transreview.mqm.model import FindingItem, build_mqm_report
+from transreview.mqm.write import write_mqm_report
 from transreview.project import import_inputs
 from transreview.review import ReviewSession, count_source_words
 from transreview.store import Store
@@ -60,7 +60,7 @@ def shanxi(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 def test_figures_of_the_reviewed_shanxi_page(shanxi) -> None:
     db, _ = shanxi
-    report = build_report(db, threshold=100)
+    report = build_mqm_report(db, threshold=100)
     (doc,) = report.documents
     # by hand: the import found 1 critical, 9 major, 31 minor (101 points); the review
     # dismissed one minor (-1) and added one major (+5): 1/10/30 and 105 points
@@ -82,7 +82,7 @@ def _pairs(db: Path) -> list[Pair]:
 
 def test_post_edit_effort_matches_sacrebleu(shanxi) -> None:
     db, texts = shanxi
-    (doc,) = build_report(db).documents
+    (doc,) = build_mqm_report(db).documents
     item = next(i for i in doc.items if i.key == "p9")
     chrf = sacrebleu.sentence_chrf(texts["p9"], [texts["p9*"]]).score
     ter = sacrebleu.metrics.TER(normalized=True, asian_support=True).sentence_score(
@@ -97,10 +97,10 @@ def test_post_edit_effort_matches_sacrebleu(shanxi) -> None:
 
 def test_threshold_and_exit_codes(shanxi, tmp_path) -> None:
     db, _ = shanxi
-    score = build_report(db).documents[0].score
-    assert write_report(db, output=tmp_path / "a.html", threshold=score + 1) == 0
-    assert write_report(db, output=tmp_path / "b.html", threshold=score - 1) == 1
-    assert write_report(db, output=tmp_path / "c.html") == 0
+    score = build_mqm_report(db).documents[0].score
+    assert write_mqm_report(db, output=tmp_path / "a.html", threshold=score + 1) == 0
+    assert write_mqm_report(db, output=tmp_path / "b.html", threshold=score - 1) == 1
+    assert write_mqm_report(db, output=tmp_path / "c.html") == 0
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -110,7 +110,7 @@ def test_threshold_and_exit_codes(shanxi, tmp_path) -> None:
 def page(shanxi, tmp_path_factory) -> lxml.html.HtmlElement:
     db, _ = shanxi
     out = tmp_path_factory.mktemp("html") / "r.html"
-    write_report(db, output=out, threshold=100)
+    write_mqm_report(db, output=out, threshold=100)
     return lxml.html.fromstring(out.read_bytes())
 
 
@@ -167,7 +167,7 @@ def test_html_escapes_untrusted_text(tmp_path) -> None:
         st.add_finding(pid, Finding.at("x", "Terminology", Severity.MAJOR, "<i>msg</i>",
                                        side="target", text_of_side=tgt, start=0, end=8))
     out = tmp_path / "x.html"
-    write_report(db, output=out)
+    write_mqm_report(db, output=out)
     raw = out.read_text(encoding="utf-8")
     tree = lxml.html.fromstring(raw)
     assert tree.xpath("//script") == [] and tree.xpath("//img") == [] and tree.xpath("//i") == []
@@ -203,7 +203,7 @@ def test_diff_marks_only_the_changed_characters() -> None:
 def test_json_report(shanxi, tmp_path) -> None:
     db, _ = shanxi
     out = tmp_path / "r.json"
-    assert write_report(db, output=out, fmt="json", threshold=100) == 1
+    assert write_mqm_report(db, output=out, fmt="json", threshold=100) == 1
     data = json.loads(out.read_text(encoding="utf-8"))
     (doc,) = data["documents"]
     assert data["failed"] == ["jhcga-shanxi-2016.txt"] and doc["passed"] is False
@@ -216,7 +216,7 @@ def test_json_report(shanxi, tmp_path) -> None:
 def test_markdown_report(shanxi, tmp_path) -> None:
     db, _ = shanxi
     out = tmp_path / "r.md"
-    write_report(db, output=out, fmt="md", threshold=1000)
+    write_mqm_report(db, output=out, fmt="md", threshold=1000)
     text = out.read_text(encoding="utf-8")
     lines = text.splitlines()
     head = lines.index("| document | MQM score | result | critical | major | minor | reviewed | post-edit effort |")

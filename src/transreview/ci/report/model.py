@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transreview import __version__
 from transreview.model import Finding, PairResult, Severity, is_chinese
 from transreview.pipeline import Spool, pack_result, unpack_result
+
+if TYPE_CHECKING:  # the shard header module builds on this one
+    from transreview.ci.shard import ShardHeader
 
 SEVERITY_ORDER: tuple[str, ...] = ("critical", "major", "minor")
 
@@ -167,8 +170,8 @@ class Report:
     scored_pairs: int = 0
     errors: list[str] = field(default_factory=list)
     version: str = __version__
-    #: For a ``--shard I/N`` run: what ``merge`` needs besides the pairs (see transreview.merge).
-    shard: dict[str, Any] | None = None
+    #: For a ``--shard I/N`` run: what ``merge`` needs besides the pairs.
+    shard: ShardHeader | None = None
 
     @property
     def fail_on_label(self) -> str:
