@@ -17,8 +17,8 @@ from transreview.align import (
     register_anchor_names,
     unit_length,
 )
+from transreview.formats.page import PAGE_PRIORS
 from transreview.model import Bead, Pair
-from transreview.page import PAGE_PRIORS
 
 ROOT = Path(__file__).resolve().parents[2]
 
