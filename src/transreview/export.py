@@ -214,12 +214,9 @@ class _Rechecker:
         from transreview.pipeline import run_checks
 
         if self._checks is None:
-            from transreview.checks import CheckOptions, check_class
-            from transreview.project import available_checks
+            from transreview.checks import CheckOptions, build_checks
 
-            names, _ = available_checks()
-            checks = [check_class(n)(CheckOptions()) for n in names]
-            self._checks = [c for c in checks if not c.corpus_level]
+            self._checks = [c for c in build_checks(CheckOptions()) if not c.corpus_level]
         failures: list = []
         (result,) = run_checks([ep.exported], self._checks, scores=False, on_error=failures.append)
         dismissed = [sf.finding for sf in ep.findings if sf.status == "dismissed"]

@@ -5,7 +5,6 @@ Tests taking ``new_db`` run on SQLite and (marked ``postgres``) on PostgreSQL; s
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -16,12 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from transreview import project as project_mod
-from transreview.checks import CHECKS
 from transreview.cli import cli
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.model import Severity
 from transreview.project import (
-    available_checks,
     import_inputs,
     open_project,
     prepare_review,
@@ -197,30 +194,6 @@ def test_missing_glossary_is_an_input_error(tmp_path: Path) -> None:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def test_available_checks_splits_the_registry_by_existing_modules() -> None:
-    available, missing = available_checks()
-    assert sorted(available + missing) == sorted(CHECKS)
-    for name in missing:
-        assert importlib.util.find_spec(CHECKS[name].partition(":")[0]) is None
-    for name in available:
-        assert importlib.util.find_spec(CHECKS[name].partition(":")[0]) is not None
-
-
-def test_available_checks_skips_only_absent_check_modules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # A check module that exists but needs an absent dependency is a real error, not "missing".
-    pkg = tmp_path / "fakechecks_pkg"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "needs_dep.py").write_text("import surely_not_installed_xyz\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(CHECKS, "ghost", "transreview.checks.ghost:GhostCheck")
-    _, missing = available_checks()
-    assert "ghost" in missing
-    monkeypatch.setitem(CHECKS, "broken", "fakechecks_pkg.needs_dep:Check")
-    with pytest.raises(ModuleNotFoundError, match="surely_not_installed_xyz"):
-        available_checks()
 
 
 @pytest.mark.parametrize(
