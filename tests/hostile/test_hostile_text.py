@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile_cli import assert_refused, assert_spans, check, report_of
+
+from tests.helpers.cli import assert_refused, assert_spans, check, report_of
 
 HEAD = b"source\ttarget\n"
 JINCHENG = "Jincheng is in Shanxi."

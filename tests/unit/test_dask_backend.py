@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
+from benchmarks.gen_pairs import write_tsv
 from transreview.ci.gate import GateOptions, build_ci_report
 from transreview.ci.report import write_ci_report
 from transreview.cli import cli
@@ -23,8 +24,6 @@ from transreview.dask_backend import DaskExecutor
 from transreview.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from gen_pairs import write_tsv  # noqa: E402
 
 SHANXI_PAGE = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
 pytestmark = pytest.mark.dask

@@ -5,7 +5,6 @@ Tests taking ``new_db`` run on SQLite and (marked ``postgres``) on PostgreSQL; s
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers.cli import run_cli
 from transreview import project as project_mod
 from transreview.cli import cli
 from transreview.errors import InputError, StoreError, UsageError
@@ -288,15 +288,8 @@ def test_import_without_any_project_is_a_usage_error(tmp_path: Path, monkeypatch
 
 
 def test_cli_import_without_any_project_says_so_in_one_line(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     src = tsv(tmp_path / "a.tsv", ROWS)
-    env = {k: v for k, v in os.environ.items() if k != project_mod.DB_ENV}
-    proc = subprocess.run(
-        [sys.executable, "-m", "transreview.cli", "import", str(src)],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
-    )
+    proc = run_cli("import", str(src), env={project_mod.DB_ENV: None}, cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "--db" in proc.stderr and "TRANSREVIEW_DB" in proc.stderr
     assert list(tmp_path.iterdir()) == [src]  # no project file made

@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
 from transreview.ci.report import write_ci_report
 from transreview.ci.report.github import PER_LEVEL, command, escape_data, escape_property
 from transreview.ci.report.model import report_from_results

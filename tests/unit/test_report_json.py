@@ -6,8 +6,8 @@ import io
 import json
 
 import pytest
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
 from transreview.ci.report import write_ci_report
 from transreview.ci.report.model import Report, ReportBuilder
 from transreview.model import Severity

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from junitparser import Failure, JUnitXml
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
 from transreview.ci.report import write_ci_report
 from transreview.ci.report.model import report_from_results
 from transreview.model import Finding, Pair, PairResult, Severity

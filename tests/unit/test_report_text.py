@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
 from transreview.ci.report import write_ci_report
 from transreview.ci.report.text import excerpt
 from transreview.model import Finding, Pair, Severity
