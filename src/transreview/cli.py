@@ -14,6 +14,7 @@ import click
 from transreview import __version__
 from transreview.ci.report import WRITERS  # a plain dict: importing it loads no check
 from transreview.errors import TransreviewError
+from transreview.formats import writable
 from transreview.mqm import FORMATS as MQM_FORMATS  # a plain tuple: loads no store
 
 SEVERITIES = ["minor", "major", "critical", "never"]
@@ -168,8 +169,7 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
 
 @cli.command("export")
 @click.argument("db", type=PROJECT)
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["tmx", "xliff", "tsv", "jsonl", "moses"]))
+@click.option("--format", "fmt", required=True, type=click.Choice(writable()))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
 @click.option("--only", type=click.Choice(["approved", "corrected", "clean"]), default=None)
 @click.option("--exclude-severity", type=click.Choice(["minor", "major", "critical"]), default=None)

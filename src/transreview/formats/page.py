@@ -21,7 +21,7 @@ from pathlib import Path
 from transreview.align import align, anchor_terms, unit_length
 from transreview.encoding import read_text
 from transreview.errors import InputError
-from transreview.formats import MAX_SEGMENT_CHARS, ReadOptions
+from transreview.formats.base import MAX_SEGMENT_CHARS, Format, ReadOptions, one_file
 from transreview.lang import Lang, detect_paragraph_lang
 from transreview.model import Bead, Pair, is_chinese
 from transreview.textnorm import analysis_view
@@ -210,4 +210,7 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
     return iter(pairs)
 
 
-__all__ = ["PAGE_PRIORS", "Paragraph", "align_paragraphs", "page_pairs", "read", "split_paragraphs"]
+FORMAT = Format("page", (".txt",), read=one_file(read), order=60, unit="paragraph")
+
+
+__all__ = ["FORMAT", "PAGE_PRIORS", "Paragraph", "align_paragraphs", "page_pairs", "read", "split_paragraphs"]

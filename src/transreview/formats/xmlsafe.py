@@ -17,7 +17,7 @@ excluded from the text a reviewer sees) and some wrapping translatable text (``<
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,7 +127,7 @@ def refuse_entities(path: Path, element: etree._Element) -> None:
         )
 
 
-def iterparse(path: Path, events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, Any]]:
+def iterparse(path: Path, events: tuple[str, ...] = ("start", "end")) -> Generator[tuple[str, Any], None, None]:
     """``etree.iterparse`` with the safe options, errors as :class:`InputError`.
 
     The caller clears elements it has processed, so a large file is never held whole.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from transreview import __version__
+from transreview.formats import FORMATS
 from transreview.model import Finding, PairResult, Severity, is_chinese
 from transreview.pipeline import Spool, pack_result, unpack_result
 
@@ -77,7 +78,8 @@ class DocInfo:
     @property
     def unit(self) -> str:
         """What a pair is called in messages: a page has paragraphs, other files segments."""
-        return "paragraph" if self.format == "page" else "segment"
+        spec = FORMATS.get(self.format)
+        return spec.unit if spec is not None else "segment"
 
 
 def lang_name(lang: str) -> str:
