@@ -14,7 +14,6 @@ import click
 from transreview import __version__
 from transreview.ci.report import WRITERS  # a plain dict: importing it loads no check
 from transreview.errors import TransreviewError
-from transreview.formats import writable
 from transreview.mqm import FORMATS as MQM_FORMATS  # a plain tuple: loads no store
 
 SEVERITIES = ["minor", "major", "critical", "never"]
@@ -34,6 +33,21 @@ class _ProjectParam(click.ParamType):
 
 
 PROJECT = _ProjectParam()
+
+
+class _ExportFormat(click.Choice):
+    """The export formats, read from the format registry when first needed: importing the
+    registry imports every format module (lxml, the page aligner), which the other
+    commands and ``--help`` need not pay for."""
+
+    def __init__(self) -> None:  # no super().__init__: ``choices`` is computed, not stored
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from transreview.formats import writable
+
+        return tuple(writable())
 
 
 def _lang_options(f):
@@ -169,7 +183,7 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
 
 @cli.command("export")
 @click.argument("db", type=PROJECT)
-@click.option("--format", "fmt", required=True, type=click.Choice(writable()))
+@click.option("--format", "fmt", required=True, type=_ExportFormat())
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
 @click.option("--only", type=click.Choice(["approved", "corrected", "clean"]), default=None)
 @click.option("--exclude-severity", type=click.Choice(["minor", "major", "critical"]), default=None)
