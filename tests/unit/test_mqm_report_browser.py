@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_mqm_report import shanxi_review
 
+from tests.helpers.mqm import shanxi_review
 from transreview.mqm.write import write_mqm_report
 
 pytestmark = pytest.mark.browser
