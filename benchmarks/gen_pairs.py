@@ -47,7 +47,7 @@ TEMPLATES = [
 
 def _aligned_page_pairs() -> list[tuple[str, str]]:
     """The two-sided pairs of the Shanxi seed page, as the page reader aligns them."""
-    from transreview.page import page_pairs
+    from transreview.formats.page import page_pairs
 
     text = (ROOT / "corpora" / "jhcga-shanxi-2016.txt").read_text(encoding="utf-8")
     return [(p.source, p.target) for p in page_pairs(text, doc="seed") if p.source and p.target]

@@ -13,10 +13,11 @@ from typing import Any
 import click
 
 from transreview import __version__
+from transreview.ci.report import WRITERS  # a plain dict: importing it loads no check
 from transreview.errors import TransreviewError
+from transreview.mqm import FORMATS as MQM_FORMATS  # a plain tuple: loads no store
 
 SEVERITIES = ["minor", "major", "critical", "never"]
-FORMATS_IN = ["text", "json", "junit", "github"]
 
 
 class _ProjectParam(click.ParamType):
@@ -49,6 +50,21 @@ def _check_params(**flags: Any) -> dict[str, dict[str, Any]]:
     return params
 
 
+class _ExportFormat(click.Choice):
+    """The export formats, read from the format registry when first needed: importing the
+    registry imports every format module (lxml, the page aligner), which the other
+    commands and ``--help`` need not pay for."""
+
+    def __init__(self) -> None:  # no super().__init__: ``choices`` is computed, not stored
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from transreview.formats import writable
+
+        return tuple(writable())
+
+
 def _lang_options(f):
     f = click.option(
         "--target-lang", default="zh", show_default=True, help="Language of the target side."
@@ -69,7 +85,7 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
               help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS_IN), default=None,
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default=None,
               help="Report format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the report to this file (atomically) instead of stdout.")
@@ -98,7 +114,7 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
               write_baseline, check_names, progress, shard, dask_scheduler, dask_local,
               source_lang, target_lang) -> None:
     """Check every pair of INPUT... and write one report; exit 1 if the gate fails."""
-    from transreview.gate import GateOptions, run_gate
+    from transreview.ci.gate import GateOptions, run_gate
     from transreview.pipeline import Shard
 
     try:
@@ -120,13 +136,13 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
 
 @cli.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS_IN), default="json", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="json", show_default=True,
               help="Format of the merged report.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the merged report to this file (atomically) instead of stdout.")
 def merge_cmd(reports, fmt, output) -> None:
     """Merge the JSON reports of 'check --shard I/N' runs into the report of one run."""
-    from transreview.merge import run_merge
+    from transreview.ci.merge import run_merge
 
     sys.exit(run_merge(tuple(reports), fmt=fmt, output=output))
 
@@ -182,8 +198,7 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
 
 @cli.command("export")
 @click.argument("db", type=PROJECT)
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["tmx", "xliff", "tsv", "jsonl", "moses"]))
+@click.option("--format", "fmt", required=True, type=_ExportFormat())
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
 @click.option("--only", type=click.Choice(["approved", "corrected", "clean"]), default=None)
 @click.option("--exclude-severity", type=click.Choice(["minor", "major", "critical"]), default=None)
@@ -201,14 +216,14 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
 @cli.command("report")
 @click.argument("db", type=PROJECT)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
-@click.option("--format", "fmt", type=click.Choice(["html", "json", "md"]), default="html")
+@click.option("--format", "fmt", type=click.Choice(MQM_FORMATS), default="html")
 @click.option("--threshold", type=float, default=None,
               help="MQM score per 1,000 words above which a document fails.")
 def report_cmd(db, output, fmt, threshold) -> None:
     """MQM report of a project: scores, errors by category, post-edit effort, progress."""
-    from transreview.mqm_report import write_report
+    from transreview.mqm.write import write_mqm_report
 
-    sys.exit(write_report(db, output=output, fmt=fmt, threshold=threshold))
+    sys.exit(write_mqm_report(db, output=output, fmt=fmt, threshold=threshold))
 
 
 def one_line(message: str) -> str:

@@ -9,7 +9,8 @@ correction (undo included) or else the original target. Around that, three decis
   unit order stay as they were and only corrected targets change. Corrected (and approved)
   XLIFF units get ``state="signed-off"`` (1.2) / ``state="reviewed"`` (2.x), and findings a
   reviewer made or confirmed become ``<note>``s. Any other document becomes a new file
-  (``tmx.write_new`` / ``xliff.write_new``, XLIFF 2.1).
+  (the format's ``write``: for XLIFF, version 2.1). Which formats can do what is declared
+  by each format module and read from the registry (:data:`transreview.formats.FORMATS`).
 - *One document, one TMX/XLIFF file.* A round trip is per document, and TMX has no way to
   keep documents apart, so a project with several documents exported as TMX or XLIFF
   needs ``-o`` to be a directory (created if missing): one file per document, named after
@@ -43,14 +44,11 @@ from pathlib import Path
 from typing import Literal
 
 from transreview.errors import TransreviewError, UsageError
+from transreview.formats import FORMATS, Format, PatchJob, WriteJob, writable
 from transreview.model import Finding, Pair, Severity
 from transreview.records import ProjectReader, StoredDocument, StoredFinding
 
-FORMATS: tuple[str, ...] = ("tmx", "xliff", "tsv", "jsonl", "moses")
 ONLY: tuple[str, ...] = ("approved", "corrected", "clean")
-SUFFIX = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl", "moses": ""}
-#: XLIFF version of new files (2.1 shares 2.0's namespace and core schema).
-NEW_XLIFF_VERSION = "2.1"
 
 How = Literal["patched", "new", "skipped"]
 
@@ -155,7 +153,7 @@ class ExportSummary:
 
     def __str__(self) -> str:
         lines = []
-        if self.fmt in ("tmx", "xliff") and len(self.documents) > 1:
+        if FORMATS[self.fmt].one_file_per_document and len(self.documents) > 1:
             lines += [str(d) for d in self.documents]
         elif any(d.how == "patched" for d in self.documents):
             lines.append("round trip: the original file patched; only corrected targets changed")
@@ -215,11 +213,8 @@ class _Rechecker:
 
         if self._checks is None:
             from transreview.checks import build_checks
-            from transreview.project import available_checks
 
-            names, _ = available_checks()
-            checks = build_checks(None, names)
-            self._checks = [c for c in checks if not c.corpus_level]
+            self._checks = [c for c in build_checks(None) if not c.corpus_level]
         failures: list = []
         (result,) = run_checks([ep.exported], self._checks, scores=False, on_error=failures.append)
         dismissed = [sf.finding for sf in ep.findings if sf.status == "dismissed"]
@@ -266,58 +261,55 @@ def _write_document(
     doc: StoredDocument,
     pairs: list[ExportPair],
     kept: set[int],
-    fmt: str,
+    spec: Format,
     path: Path,
 ) -> DocumentExport:
-    """One TMX or XLIFF file for one document: patched when it came in the same format."""
-    from transreview.formats import tmx, xliff
-
+    """One file for one document: patched when it came in the same format, else new."""
     exported = [ep for ep in pairs if ep.pair_id in kept]
     notes = {ep.pair.index: n for ep in exported if (n := notes_for(ep))}
     corrected = sum(ep.corrected for ep in exported)
     content, _ = store.document_content(doc.id)
-    if doc.format == fmt and content:
-        targets = {ep.pair.index: ep.target for ep in exported if ep.corrected}
-        drop = [ep.pair.index for ep in pairs if ep.pair_id not in kept]
-        if fmt == "tmx":
-            tmx.write_patched(
-                content, path, targets, notes=notes, drop=drop, name=doc.name,
-                src_lang=doc.src_lang, tgt_lang=doc.tgt_lang,
-            )
-        else:
-            reviewed = [ep.pair.index for ep in exported if ep.status == "approved"]
-            xliff.write_patched(
-                content, path, targets, notes=notes, reviewed=reviewed, drop=drop, name=doc.name
-            )
-        how: How = "patched"
+    how: How
+    if doc.format == spec.name and content and spec.patch is not None:
+        spec.patch(path, PatchJob(
+            original=content,
+            name=doc.name,
+            targets={ep.pair.index: ep.target for ep in exported if ep.corrected},
+            notes=notes,
+            reviewed=[ep.pair.index for ep in exported if ep.status == "approved"],
+            drop=[ep.pair.index for ep in pairs if ep.pair_id not in kept],
+            src_lang=doc.src_lang,
+            tgt_lang=doc.tgt_lang,
+        ))
+        how = "patched"
     else:
-        new = [_new_pair(ep, notes.get(ep.pair.index, [])) for ep in exported]
-        if fmt == "tmx":
-            tmx.write_new(path, new, src_lang=doc.src_lang, tgt_lang=doc.tgt_lang)
-        else:
-            reviewed = {
+        assert spec.write is not None  # export_project takes writable formats only
+        spec.write(path, WriteJob(
+            pairs=[_new_pair(ep, notes.get(ep.pair.index, [])) for ep in exported],
+            src_lang=doc.src_lang,
+            tgt_lang=doc.tgt_lang,
+            reviewed={
                 ep.pair.id for ep in exported if ep.corrected or ep.status in ("corrected", "approved")
-            }
-            xliff.write_new(
-                path, new, version=NEW_XLIFF_VERSION, src_lang=doc.src_lang,
-                tgt_lang=doc.tgt_lang, reviewed=reviewed,
-            )
+            },
+        ))
         how = "new"
     return DocumentExport(
         doc.name, path, how, len(exported), len(pairs), corrected, sum(map(len, notes.values()))
     )
 
 
-def _file_names(docs: Sequence[StoredDocument], fmt: str) -> list[str]:
-    """``NAME-stem.tmx`` per document, made unique (``a.txt`` and ``a.tsv`` → a, a-2)."""
+def _file_names(docs: Sequence[StoredDocument], spec: Format) -> list[str]:
+    """``NAME-stem.tmx`` per document (the format's first ending), made unique (``a.txt``
+    and ``a.tsv`` → a, a-2)."""
+    suffix = spec.endings[0] if spec.endings else ""
     used: set[str] = set()
     names = []
     for doc in docs:
         stem = Path(doc.name).stem or "document"
-        candidate, n = stem + SUFFIX[fmt], 1
+        candidate, n = stem + suffix, 1
         while candidate in used:
             n += 1
-            candidate = f"{stem}-{n}{SUFFIX[fmt]}"
+            candidate = f"{stem}-{n}{suffix}"
         used.add(candidate)
         names.append(candidate)
     return names
@@ -335,27 +327,27 @@ def _staged_directory(output: Path) -> Path:
         raise TransreviewError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
-def _write_xml(
+def _write_per_document(
     store: ProjectReader,
     docs: list[StoredDocument],
     collected: dict[int, list[ExportPair]],
     kept: set[int],
-    fmt: str,
+    spec: Format,
     output: Path,
 ) -> tuple[list[DocumentExport], list[Path]]:
     if len(docs) == 1 and not output.is_dir():
         (doc,) = docs
-        return [_write_document(store, doc, collected[doc.id], kept, fmt, output)], [output]
+        return [_write_document(store, doc, collected[doc.id], kept, spec, output)], [output]
     stage = _staged_directory(output)
     results: list[DocumentExport] = []
     moves: list[tuple[Path, Path]] = []
     try:
-        for doc, name in zip(docs, _file_names(docs, fmt), strict=True):
+        for doc, name in zip(docs, _file_names(docs, spec), strict=True):
             pairs = collected[doc.id]
             if not any(ep.pair_id in kept for ep in pairs):
                 results.append(DocumentExport(doc.name, None, "skipped", 0, len(pairs), 0))
                 continue
-            result = _write_document(store, doc, pairs, kept, fmt, stage / name)
+            result = _write_document(store, doc, pairs, kept, spec, stage / name)
             results.append(replace(result, path=output / name))
             moves.append((stage / name, output / name))
         for tmp, final in moves:
@@ -369,12 +361,10 @@ def _write_corpus(
     docs: list[StoredDocument],
     collected: dict[int, list[ExportPair]],
     kept: set[int],
-    fmt: str,
+    spec: Format,
     output: Path,
     include_original: bool,
 ) -> tuple[list[DocumentExport], list[Path]]:
-    from transreview.formats import jsonl, moses, tsv
-
     qualify = len(docs) > 1
     pairs: list[Pair] = []
     originals: dict[str, str] = {}
@@ -392,16 +382,9 @@ def _write_corpus(
                 sum(ep.corrected for ep in chosen),
             )
         )
-    if fmt == "tsv":
-        tsv.write(output, pairs, include_original=include_original, originals=originals)
-        files = [output]
-    elif fmt == "jsonl":
-        jsonl.write(output, pairs, include_original=include_original, originals=originals)
-        files = [output]
-    else:
-        moses.write(output, pairs)
-        files = list(moses.paths_for(output))
-    return results, files
+    assert spec.write is not None  # export_project takes writable formats only
+    files = spec.write(output, WriteJob(pairs, originals=originals if include_original else None))
+    return results, list(files)
 
 
 def export_project(
@@ -419,13 +402,15 @@ def export_project(
     option that does not fit the format, :class:`StoreError` for a missing project and
     :class:`TransreviewError` when no pair passes the filters (nothing is written then).
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt not in writable():
+        raise UsageError(f"unknown export format {fmt!r}; expected one of {', '.join(writable())}")
+    spec = FORMATS[fmt]
     if only is not None and only not in ONLY:
         raise UsageError(f"--only takes {', '.join(ONLY)}, not {only!r}")
-    if include_original and fmt not in ("tsv", "jsonl"):
+    if include_original and not spec.original_column:
+        with_column = " and ".join(f.name for f in FORMATS.values() if f.original_column)
         raise UsageError(
-            "--include-original keeps the original target in a column: tsv and jsonl only"
+            f"--include-original keeps the original target in a column: {with_column} only"
         )
     try:
         exclude = None if exclude_severity is None else Severity.parse(exclude_severity)
@@ -438,8 +423,9 @@ def export_project(
         docs, superseded = latest_documents(store)
         if not docs:
             raise TransreviewError(f"{db}: the project has no documents: nothing to export")
-        looks_like_file = output.exists() or output.suffix.lower() in (".tmx", ".xlf", ".xliff")
-        if len(docs) > 1 and fmt in ("tmx", "xliff") and looks_like_file and not output.is_dir():
+        file_endings = {e for f in FORMATS.values() if f.one_file_per_document for e in f.endings}
+        looks_like_file = output.exists() or output.suffix.lower() in file_endings
+        if len(docs) > 1 and spec.one_file_per_document and looks_like_file and not output.is_dir():
             raise UsageError(
                 f"{output}: the project has {len(docs)} documents and a {fmt} round trip is one "
                 "file per document; give a directory for -o"
@@ -459,17 +445,16 @@ def export_project(
         if not kept:
             reasons = ", ".join(f"{n} {why}" for why, n in left_out.items())
             raise TransreviewError(f"nothing to export: none of the {total} pairs passes the filters ({reasons})")
-        if fmt in ("tmx", "xliff"):
-            results, files = _write_xml(store, docs, collected, kept, fmt, output)
+        if spec.one_file_per_document:
+            results, files = _write_per_document(store, docs, collected, kept, spec, output)
         else:
-            results, files = _write_corpus(docs, collected, kept, fmt, output, include_original)
+            results, files = _write_corpus(docs, collected, kept, spec, output, include_original)
     return ExportSummary(
         fmt, output, tuple(files), tuple(results), left_out, tuple(dict.fromkeys(superseded))
     )
 
 
 __all__ = [
-    "FORMATS",
     "ONLY",
     "DocumentExport",
     "ExportPair",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks, check_class
+from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Pair, PairResult, SentenceAlignment, Severity
@@ -36,28 +36,6 @@ Outcome = Literal["imported", "unchanged", "changed"]
 
 
 # --- what is available while the team is still writing modules --------------------------
-
-
-def available_checks() -> tuple[list[str], list[str]]:
-    """``(available, missing)`` check names, in registry order.
-
-    A registered check whose own module does not exist yet is *missing* and skipped, so
-    import works while checks are still being written. Any other import failure (a
-    dependency of an existing check, a syntax error) is a real bug and is raised.
-    """
-    available: list[str] = []
-    missing: list[str] = []
-    for name in CHECKS:
-        module_name = CHECKS[name].partition(":")[0]
-        try:
-            check_class(name)
-        except ModuleNotFoundError as e:
-            if e.name != module_name:
-                raise
-            missing.append(name)
-        else:
-            available.append(name)
-    return available, missing
 
 
 def _aligner() -> Any:
@@ -119,13 +97,9 @@ class ImportSummary:
 
     db: ProjectLocation
     documents: tuple[DocumentSummary, ...]
-    skipped_checks: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        lines = [str(d) for d in self.documents]
-        if self.skipped_checks:
-            lines.append("note: checks not available in this build: " + ", ".join(self.skipped_checks))
-        return "\n".join(lines)
+        return "\n".join(str(d) for d in self.documents)
 
 
 # --- projects ------------------------------------------------------------------------------
@@ -242,8 +216,7 @@ def import_inputs(
     """
     db = resolve_db(db)
     docs = plan_inputs(list(inputs))  # every path checked before the project is touched
-    available, missing = available_checks()
-    names = available if check_names is None else [n for n in check_names if n in available]
+    names = list(CHECKS) if check_names is None else [n for n in check_names if n in CHECKS]
     checks = build_checks(check_params, names)
     actor = reviewer or default_reviewer()
     read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang)
@@ -255,10 +228,10 @@ def import_inputs(
             for doc in docs:
                 summaries.append(_import_one(store, doc, checks, read_opts, actor, jobs))
     except BaseException:
-        if new_file and not summaries:
+        if new_file and not summaries and isinstance(db, Path):
             _remove_sqlite_files(db)  # a failed first import leaves no empty project behind
         raise
-    return ImportSummary(db, tuple(summaries), tuple(missing))
+    return ImportSummary(db, tuple(summaries))
 
 
 def _remove_sqlite_files(db: Path) -> None:
@@ -354,7 +327,6 @@ def _align(pairs: Iterable[Pair]) -> tuple[list[SentenceAlignment | None], int]:
 __all__ = [
     "DocumentSummary",
     "ImportSummary",
-    "available_checks",
     "default_reviewer",
     "import_inputs",
     "open_project",

@@ -23,7 +23,7 @@ from typing import IO, Any
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from transreview.errors import InputError
-from transreview.formats import READERS, ReadOptions, plan_inputs, read_doc
+from transreview.formats import ENDINGS, ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import is_chinese
 
@@ -31,7 +31,7 @@ from transreview.model import is_chinese
 def read_segments(path: Path, reference: bool = False, target_lang: str = "zh") -> list[str]:
     """The segments of one file: lines of a text file, or the target (reference) column."""
     path = Path(path)
-    if path.suffix.lower() in READERS and path.suffix.lower() != ".txt":
+    if path.suffix.lower() in ENDINGS and path.suffix.lower() != ".txt":
         (doc,) = plan_inputs([path])
         out = []
         for p in read_doc(doc, ReadOptions(tgt_lang=target_lang)):

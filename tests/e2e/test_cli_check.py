@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from junitparser import JUnitXml
 
+from tests.helpers.cli import run_cli
 from transreview.checks import CHECKS as CHECKS_REGISTRY
 from transreview.checks.base import Check
 from transreview.cli import cli
@@ -24,7 +22,6 @@ SHANXI_PAGE = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
 NINGXIA_PAGE = ROOT / "corpora" / "climate-group-ningxia-2012.txt"
 # The checks these tests rely on; the default set is every registered check.
 CHECKS = "places,punctuation,omission"
-EXE = Path(sys.executable).with_name("transreview")
 
 CLEAN = [("c1", "Taiyuan is the capital of Shanxi.", "太原是山西的省会。", "太原是山西的省会。")]
 MINOR_ONLY = [("m1", "Hello, world", "你好,世界", "你好，世界")]
@@ -192,11 +189,6 @@ def test_ningxia_page_omissions_in_json() -> None:
 # ------------------------------------------------------------------ the real entry point
 
 
-def _real(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
-    return subprocess.run([str(EXE), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
-
-
 @pytest.mark.parametrize("content,expected", [
     (None, "missing.tsv: no such file"),
     ("id\tsource\ttarget\nx\t\"open quote\tb\n", "bad.tsv:2:"),
@@ -206,7 +198,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, content: str | None, ex
     if content is not None:
         (tmp_path / name).write_text(content, encoding="utf-8")
     out = tmp_path / "report.json"
-    res = _real("check", name, "--checks", CHECKS, "-o", str(out), cwd=tmp_path)
+    res = run_cli("check", name, "--checks", CHECKS, "-o", str(out), cwd=tmp_path)
     assert res.returncode == 2
     assert res.stdout == ""
     lines = res.stderr.strip().splitlines()
@@ -216,7 +208,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, content: str | None, ex
 
 
 def test_real_entry_point_on_the_shanxi_page() -> None:
-    res = _real("check", str(SHANXI_PAGE), "--checks", CHECKS, "--format", "json")
+    res = run_cli("check", str(SHANXI_PAGE), "--checks", CHECKS, "--format", "json")
     assert res.returncode == 1, res.stderr
     data = json.loads(res.stdout)
     found = {(f["text"], f["suggestion"], f["severity"]) for p in data["pairs"] for f in p["findings"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clirun import SHANXI, run
 
+from tests.helpers.cli import run_cli
+from tests.helpers.corpora import SHANXI
 from transreview.formats import tsv
 from transreview.project import import_inputs
 from transreview.review import ReviewSession
@@ -24,7 +25,7 @@ def project(tmp_path_factory) -> Path:
 
 def test_export_tsv_prints_a_summary_on_stderr(project, tmp_path) -> None:
     out = tmp_path / "fixed.tsv"
-    res = run("export", project, "--format", "tsv", "-o", out)
+    res = run_cli("export", project, "--format", "tsv", "-o", out)
     assert res.returncode == 0, res.stderr
     assert res.stdout == ""
     assert res.stderr.strip() == f"exported 13 of 13 pairs (1 corrected) as tsv to {out}"
@@ -34,7 +35,7 @@ def test_export_tsv_prints_a_summary_on_stderr(project, tmp_path) -> None:
 
 def test_export_with_filters(project, tmp_path) -> None:
     out = tmp_path / "c.jsonl"
-    res = run("export", project, "--format", "jsonl", "-o", out, "--only", "corrected",
+    res = run_cli("export", project, "--format", "jsonl", "-o", out, "--only", "corrected",
               "--include-original")
     assert res.returncode == 0, res.stderr
     assert "left out: 12 not corrected" in res.stderr
@@ -50,7 +51,7 @@ def test_export_with_filters(project, tmp_path) -> None:
 )
 def test_export_errors_are_one_line_exit_2(project, tmp_path, args, message) -> None:
     out = tmp_path / "o.out"
-    res = run("export", project, "-o", out, *args)
+    res = run_cli("export", project, "-o", out, *args)
     assert res.returncode == 2
     assert message in res.stderr and "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
@@ -58,6 +59,6 @@ def test_export_errors_are_one_line_exit_2(project, tmp_path, args, message) -> 
 
 
 def test_export_of_a_missing_project(tmp_path) -> None:
-    res = run("export", tmp_path / "nope.db", "--format", "tsv", "-o", tmp_path / "o.tsv")
+    res = run_cli("export", tmp_path / "nope.db", "--format", "tsv", "-o", tmp_path / "o.tsv")
     assert res.returncode == 2 and "no such project" in res.stderr
     assert not (tmp_path / "nope.db").exists()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,10 +10,10 @@ import sacrebleu
 from click.testing import CliRunner
 from sacrebleu.metrics import TER
 
+from tests.helpers.cli import run_cli
 from transreview.cli import cli
 from transreview.errors import InputError
 
-EXE = Path(sys.executable).with_name("transreview")
 REF = ["晋城是山西的一个城市。", "我们明天去太原了。"]
 HYP = ["晋城是陕西的一个城市。", "我们今天去太原。"]
 
@@ -105,10 +103,8 @@ def test_line_count_mismatch_names_both_files(tmp_path: Path) -> None:
 def test_output_file_and_real_entry_point(tmp_path: Path) -> None:
     ref = write(tmp_path / "r.txt", REF)
     out = tmp_path / "scores.json"
-    res = subprocess.run([str(EXE), "score", "--ref", str(ref), str(ref), "--format", "json", "-o", str(out)],
-                         capture_output=True, text=True, timeout=60)
+    res = run_cli("score", "--ref", str(ref), str(ref), "--format", "json", "-o", str(out), timeout=60)
     assert res.returncode == 0 and res.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["corpus"]["chrf"]["score"] == 100.0
-    bad = subprocess.run([str(EXE), "score", "--ref", str(tmp_path / "nope.txt"), str(ref)],
-                         capture_output=True, text=True, timeout=60)
+    bad = run_cli("score", "--ref", str(tmp_path / "nope.txt"), str(ref), timeout=60)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1

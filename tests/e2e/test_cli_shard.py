@@ -9,14 +9,14 @@ document notices) and a TSV with references (corpus BLEU/chrF/TER summed across 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.gen_pairs import write_tsv
+from tests.helpers.cli import run_cli
 from transreview.checks import CHECKS as CHECKS_REGISTRY
 from transreview.checks.base import Check
 from transreview.cli import cli
@@ -24,12 +24,9 @@ from transreview.errors import InputError, UsageError
 from transreview.model import Finding, Pair, Severity
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from gen_pairs import write_tsv  # noqa: E402
 
 SHANXI_PAGE = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
 NINGXIA_PAGE = ROOT / "corpora" / "climate-group-ningxia-2012.txt"
-EXE = Path(sys.executable).with_name("transreview")
 ENV = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1"}
 
 
@@ -201,7 +198,7 @@ def test_a_truncated_shard_report_is_one_line_and_exit_two(corpus: list[str], tm
     text = Path(shards[1]).read_text("utf-8")
     Path(shards[1]).write_text(text[: len(text) * 2 // 3], encoding="utf-8")
     out = tmp_path / "merged.json"
-    proc = subprocess.run([str(EXE), "merge", *shards, "-o", str(out)], capture_output=True, text=True)
+    proc = run_cli("merge", *shards, "-o", str(out))
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"transreview: {shards[1]}:"), proc.stderr

@@ -1,4 +1,4 @@
-"""Fixtures of the hostile-input corpus (helpers live in ``hostile_cli``)."""
+"""Fixtures of the hostile-input corpus (helpers live in ``tests.helpers.cli``)."""
 
 from __future__ import annotations
 

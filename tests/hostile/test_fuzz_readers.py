@@ -8,16 +8,13 @@ inputs every time, in a few seconds.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-
-from fuzz_readers import SEEDS, mutate, read_bytes_as  # noqa: E402
+from benchmarks.fuzz_readers import SEEDS, mutate, read_bytes_as
 
 FUZZ = settings(
     deadline=None,

@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile_cli import assert_spans, check, report_of
 
+from tests.helpers.cli import assert_spans, check, report_of
 from transreview.checks import build_checks
 from transreview.formats import jsonl, moses, plan_inputs, read_doc, tmx, tsv, xliff
 from transreview.model import Pair

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_cli import assert_refused, check, cli
 
+from tests.helpers.cli import assert_refused, check, run_cli
 from transreview.store import Store
 
 
@@ -153,13 +153,13 @@ BAD_INPUTS = [
 
 def test_import_of_a_bad_file_leaves_an_existing_project_as_it_was(work: Path) -> None:
     put(work, "good.tsv", "source\ttarget\nJincheng is in Shanxi.\t晋城在陕西。\n")
-    first = cli("import", "good.tsv", "--db", "p.db", cwd=work)
-    assert first.code == 0, first.stderr
+    first = run_cli("import", "good.tsv", "--db", "p.db", cwd=work)
+    assert first.returncode == 0, first.stderr
     before = _documents(work / "p.db")
     assert before == [("good.tsv", 1)]
     for name, text, line in BAD_INPUTS:
         put(work, name, text)
-        run = cli("import", name, "--db", "p.db", cwd=work)
+        run = run_cli("import", name, "--db", "p.db", cwd=work)
         assert_refused(run, name, line=line, problem=[], cwd=work, absent=())
         assert _documents(work / "p.db") == before
 
@@ -169,7 +169,7 @@ def test_import_of_a_bad_file_into_a_new_project(
     work: Path, name: str, text: str, line: int
 ) -> None:
     put(work, name, text)
-    run = cli("import", name, "--db", "new.db", cwd=work)
+    run = run_cli("import", name, "--db", "new.db", cwd=work)
     assert_refused(run, name, line=line, problem=[], cwd=work, absent=())
     # A failed first import leaves no project file (nor its WAL) behind.
     assert sorted(p.name for p in work.iterdir() if p.name.startswith("new.db")) == []
@@ -177,5 +177,5 @@ def test_import_of_a_bad_file_into_a_new_project(
 
 def test_import_of_a_directory_never_creates_the_project(work: Path) -> None:
     (work / "d.tsv").mkdir()
-    run = cli("import", "d.tsv", "--db", "new.db", cwd=work)
+    run = run_cli("import", "d.tsv", "--db", "new.db", cwd=work)
     assert_refused(run, "d.tsv", line=None, problem=["is a directory"], cwd=work, absent=["new.db"])

@@ -1,7 +1,7 @@
 """Hostile text files: broken and mixed encodings, NULs, a 50 MB line, odd line breaks.
 
 Each case runs the real CLI on TSV, JSONL, Moses or a ``.txt`` page and asserts either a
-clean refusal (see ``hostile_cli.assert_refused``) or the exact pairs of a correct result.
+clean refusal (see ``tests.helpers.cli.assert_refused``) or the exact pairs of a correct result.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile_cli import assert_refused, assert_spans, check, report_of
+
+from tests.helpers.cli import assert_refused, assert_spans, check, report_of
 
 HEAD = b"source\ttarget\n"
 JINCHENG = "Jincheng is in Shanxi."

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_cli import assert_refused, assert_spans, check, report_of
+
+from tests.helpers.cli import assert_refused, assert_spans, check, report_of
 
 SECRET = "SECRET-MARKER-7f3a9c"
 PASSWD_MARK = "root:x:0:0"
@@ -213,7 +214,7 @@ def test_an_unfinished_cdata_section_gives_one_line(work: Path) -> None:
 def test_binary_garbage_with_an_xml_ending(work: Path) -> None:
     (work / "garbage.xlf").write_bytes(bytes(range(1, 256)) * 4)
     run = check("garbage.xlf", cwd=work)
-    assert run.code == 2 and len(run.stderr.splitlines()) == 1
+    assert run.returncode == 2 and len(run.stderr.splitlines()) == 1
     assert run.stderr.startswith("transreview: garbage.xlf")
     assert "Traceback" not in run.stderr and not (work / "report.json").exists()
 

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tui_helpers import SHANXI
 
+from tests.helpers.tui import SHANXI
 from transreview.project import import_inputs
 from transreview.review import ReviewSession
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tui_helpers import SHANXI, finding_of, pair_with
-
+from tests.helpers.tui import SHANXI, finding_of, pair_with
 from transreview.project import import_inputs
 from transreview.review import ReviewSession
 from transreview.tui.app import ReviewApp

@@ -7,8 +7,8 @@ import asyncio
 from pathlib import Path
 
 from textual.widgets import Input, RadioSet, Select, TextArea
-from tui_helpers import finding_of, pair_with
 
+from tests.helpers.tui import finding_of, pair_with
 from transreview.review import ReviewSession
 from transreview.tui.app import ReviewApp
 from transreview.tui.screens.dialogs import (

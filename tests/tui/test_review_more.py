@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
-from tui_helpers import pair_with
 
+from tests.helpers.tui import pair_with
 from transreview.errors import StoreError, UsageError
 from transreview.review import ReviewSession
 from transreview.tui.app import ReviewApp, run_review
@@ -227,7 +227,7 @@ def test_filter_dialog_fields(shanxi_db: Path, field: str, value: str, expected:
 
 
 def test_run_review_on_an_input_makes_the_project_beside_it(tmp_path: Path, monkeypatch, capsys) -> None:
-    from tui_helpers import SHANXI
+    from tests.helpers.tui import SHANXI
 
     page = tmp_path / "page.txt"
     page.write_bytes(SHANXI.read_bytes())

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transreview.formats.page import PAGE_PRIORS
 from transreview.model import Bead, Pair
-from transreview.page import PAGE_PRIORS
 from transreview.text.align.anchors import anchor_terms, register_anchor_names
 from transreview.text.align.beads import SENTENCE_PRIORS, align, unit_length
 from transreview.text.align.sentences import align_sentences

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from pairmaker import en_zh, zh_en
 
+from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.consistency import ConsistencyCheck
 from transreview.model import Pair, Severity
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pairmaker import en_zh, zh_en
 
 import transreview.checks.glossary as glossary_check
+from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.glossary import GlossaryCheck
 from transreview.model import Pair, Severity
 

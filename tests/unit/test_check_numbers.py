@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pairmaker import en_zh, zh_en
 
+from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.numbers import NumbersCheck
 from transreview.model import Pair, Severity
 

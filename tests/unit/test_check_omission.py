@@ -7,8 +7,8 @@ import pickle
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pairmaker import en_zh, zh_en
 
+from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.omission import OmissionCheck
 from transreview.model import Pair, Severity
 

@@ -7,8 +7,8 @@ import pickle
 from pathlib import Path
 
 import pytest
-from pairmaker import en_zh, zh_en
 
+from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.places import PlacesCheck
 from transreview.model import Pair, Severity
 from transreview.text.chinese import to_simplified

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pairmaker import en_zh, zh_en
 
+from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.urls import UrlsCheck
 from transreview.model import Pair, Severity
 from transreview.text.addresses import find_addresses

@@ -16,24 +16,23 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
+from benchmarks.gen_pairs import write_tsv
+from transreview.ci.gate import GateOptions, build_ci_report
+from transreview.ci.report import write_ci_report
 from transreview.cli import cli
 from transreview.dask_backend import DaskExecutor
 from transreview.errors import UsageError
-from transreview.gate import GateOptions, build_report
-from transreview.report import write_report
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from gen_pairs import write_tsv  # noqa: E402
 
 SHANXI_PAGE = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
 pytestmark = pytest.mark.dask
 
 
 def _json(opts: GateOptions) -> str:
-    report, _ = build_report(opts)
+    report, _ = build_ci_report(opts)
     out = io.StringIO()
-    write_report(report, "json", out)
+    write_ci_report(report, "json", out)
     report.entries.close()  # type: ignore[attr-defined]
     return out.getvalue()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from transreview.export import export_project
 from transreview.formats import ReadOptions, tsv
-from transreview.mqm_report import write_report
+from transreview.mqm.write import write_mqm_report
 from transreview.project import import_inputs
 from transreview.review import ReviewSession
 
@@ -30,7 +30,7 @@ def test_shanxi_correction_exports_and_reports_on_every_backend(new_db, tmp_path
     assert len(targets) == 13
 
     report = tmp_path / "r.json"
-    assert write_report(db, output=report, fmt="json") == 0
+    assert write_mqm_report(db, output=report, fmt="json") == 0
     data = json.loads(report.read_text(encoding="utf-8"))
     assert "jhcga-shanxi-2016.txt" in json.dumps(data, ensure_ascii=False)
     capsys.readouterr()

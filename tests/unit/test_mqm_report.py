@@ -9,44 +9,17 @@ import lxml.html
 import pytest
 import sacrebleu
 
+from tests.helpers.mqm import shanxi_review
 from transreview.model import Finding, Pair, Severity
-from transreview.mqm_report import write_report
-from transreview.mqmreport import html as report_html
-from transreview.mqmreport import markdown
-from transreview.mqmreport.model import FindingItem, build_report
-from transreview.project import import_inputs
-from transreview.review import ReviewSession, count_source_words
+from transreview.mqm import html as report_html
+from transreview.mqm import markdown
+from transreview.mqm.model import FindingItem, build_mqm_report
+from transreview.mqm.write import write_mqm_report
+from transreview.review import count_source_words
 from transreview.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANXI = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
-
-
-def shanxi_review(db: Path) -> dict[str, str]:
-    """Import the seed page and review a little; the texts before and after, by pair key."""
-    import_inputs(inputs=[SHANXI], db=db)
-    with ReviewSession.open(db, "alice") as s:
-        rows = {r.pair_key: r.pair_id for r in s.queue_page(0, 100)}
-
-        def fid(key: str, check: str, text: str | None = None) -> int:
-            return next(
-                f.id for f in s.pair(rows[key]).findings
-                if f.finding.check == check and (text is None or f.finding.text == text)
-            )
-
-        s.apply_suggestion(fid("p4", "places", "陕西"))  # critical confirmed, text corrected
-        s.apply_suggestion(fid("p5", "places", "金城"))  # major confirmed, text corrected
-        s.dismiss(fid("p5", "repetition"))  # a minor no longer counted
-        s.approve(rows["p6"])
-        s.approve(rows["p8"])
-        v = s.pair(rows["p9"])
-        i = v.pair.target.index("字母")
-        s.add_finding(rows["p9"], "target", i, i + 2, "Accuracy/Mistranslation", "major",
-                      "letters of interest: 意向书, not 字母")
-        s.save_correction(rows["p9"], v.pair.target.replace("字母", "意向书"), v.version)
-        return {k: s.pair(rows[k]).pair.target for k in ("p4", "p5", "p9")} | {
-            f"{k}*": s.pair(rows[k]).current_target for k in ("p4", "p5", "p9")
-        }
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +33,7 @@ def shanxi(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 def test_figures_of_the_reviewed_shanxi_page(shanxi) -> None:
     db, _ = shanxi
-    report = build_report(db, threshold=100)
+    report = build_mqm_report(db, threshold=100)
     (doc,) = report.documents
     # by hand: the import found 1 critical, 9 major, 31 minor (101 points); the review
     # dismissed one minor (-1) and added one major (+5): 1/10/30 and 105 points
@@ -82,7 +55,7 @@ def _pairs(db: Path) -> list[Pair]:
 
 def test_post_edit_effort_matches_sacrebleu(shanxi) -> None:
     db, texts = shanxi
-    (doc,) = build_report(db).documents
+    (doc,) = build_mqm_report(db).documents
     item = next(i for i in doc.items if i.key == "p9")
     chrf = sacrebleu.sentence_chrf(texts["p9"], [texts["p9*"]]).score
     ter = sacrebleu.metrics.TER(normalized=True, asian_support=True).sentence_score(
@@ -97,10 +70,10 @@ def test_post_edit_effort_matches_sacrebleu(shanxi) -> None:
 
 def test_threshold_and_exit_codes(shanxi, tmp_path) -> None:
     db, _ = shanxi
-    score = build_report(db).documents[0].score
-    assert write_report(db, output=tmp_path / "a.html", threshold=score + 1) == 0
-    assert write_report(db, output=tmp_path / "b.html", threshold=score - 1) == 1
-    assert write_report(db, output=tmp_path / "c.html") == 0
+    score = build_mqm_report(db).documents[0].score
+    assert write_mqm_report(db, output=tmp_path / "a.html", threshold=score + 1) == 0
+    assert write_mqm_report(db, output=tmp_path / "b.html", threshold=score - 1) == 1
+    assert write_mqm_report(db, output=tmp_path / "c.html") == 0
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -110,7 +83,7 @@ def test_threshold_and_exit_codes(shanxi, tmp_path) -> None:
 def page(shanxi, tmp_path_factory) -> lxml.html.HtmlElement:
     db, _ = shanxi
     out = tmp_path_factory.mktemp("html") / "r.html"
-    write_report(db, output=out, threshold=100)
+    write_mqm_report(db, output=out, threshold=100)
     return lxml.html.fromstring(out.read_bytes())
 
 
@@ -167,7 +140,7 @@ def test_html_escapes_untrusted_text(tmp_path) -> None:
         st.add_finding(pid, Finding.at("x", "Terminology", Severity.MAJOR, "<i>msg</i>",
                                        side="target", text_of_side=tgt, start=0, end=8))
     out = tmp_path / "x.html"
-    write_report(db, output=out)
+    write_mqm_report(db, output=out)
     raw = out.read_text(encoding="utf-8")
     tree = lxml.html.fromstring(raw)
     assert tree.xpath("//script") == [] and tree.xpath("//img") == [] and tree.xpath("//i") == []
@@ -203,7 +176,7 @@ def test_diff_marks_only_the_changed_characters() -> None:
 def test_json_report(shanxi, tmp_path) -> None:
     db, _ = shanxi
     out = tmp_path / "r.json"
-    assert write_report(db, output=out, fmt="json", threshold=100) == 1
+    assert write_mqm_report(db, output=out, fmt="json", threshold=100) == 1
     data = json.loads(out.read_text(encoding="utf-8"))
     (doc,) = data["documents"]
     assert data["failed"] == ["jhcga-shanxi-2016.txt"] and doc["passed"] is False
@@ -216,7 +189,7 @@ def test_json_report(shanxi, tmp_path) -> None:
 def test_markdown_report(shanxi, tmp_path) -> None:
     db, _ = shanxi
     out = tmp_path / "r.md"
-    write_report(db, output=out, fmt="md", threshold=1000)
+    write_mqm_report(db, output=out, fmt="md", threshold=1000)
     text = out.read_text(encoding="utf-8")
     lines = text.splitlines()
     head = lines.index("| document | MQM score | result | critical | major | minor | reviewed | post-edit effort |")

@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_mqm_report import shanxi_review
 
-from transreview.mqm_report import write_report
+from tests.helpers.mqm import shanxi_review
+from transreview.mqm.write import write_mqm_report
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def report_file(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("browser")
     shanxi_review(tmp / "shanxi.db")
     out = tmp / "report.html"
-    write_report(tmp / "shanxi.db", output=out, threshold=100)
+    write_mqm_report(tmp / "shanxi.db", output=out, threshold=100)
     return out
 
 

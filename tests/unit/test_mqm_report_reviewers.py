@@ -14,8 +14,8 @@ import lxml.html
 import pytest
 
 from transreview.model import Pair
-from transreview.mqm_report import write_report
-from transreview.mqmreport.model import ReviewerTally, build_report, merge_tallies
+from transreview.mqm.model import ReviewerTally, build_mqm_report, merge_tallies
+from transreview.mqm.write import write_mqm_report
 from transreview.project import import_inputs
 from transreview.records import QueueFilter
 from transreview.review import ReviewSession
@@ -135,7 +135,7 @@ def test_store_tallies_of_unnamed_decisions_and_of_an_untouched_document(new_db)
 
 
 def test_document_and_project_split(team) -> None:
-    report = build_report(team)
+    report = build_mqm_report(team)
     shanxi, small = report.documents
     assert shanxi.name == "jhcga-shanxi-2016.txt" and small.name == "small.tsv"
     assert shanxi.reviewers == (ALICE, BOB)
@@ -148,7 +148,7 @@ def test_document_and_project_split(team) -> None:
 
 
 def test_split_adds_up_to_the_document_figures(team) -> None:
-    shanxi, _ = build_report(team).documents
+    shanxi, _ = build_mqm_report(team).documents
     # corrected pairs p4 p5 p7 p9 p11; approved p4 p6 p8 (p4 is both: alice's text, bob's approval)
     assert shanxi.corrected == 5 == sum(t.corrected for t in shanxi.reviewers)
     approved = [i for i in shanxi.items if i.status == "approved"]
@@ -179,7 +179,7 @@ def _table(table: lxml.html.HtmlElement) -> list[list[str]]:
 
 def test_html_reviewer_tables(team, tmp_path) -> None:
     out = tmp_path / "r.html"
-    write_report(team, output=out)
+    write_mqm_report(team, output=out)
     page = lxml.html.fromstring(out.read_bytes())
     (project_table,) = page.xpath("//section[@class='team']//table")
     rows = _table(project_table)
@@ -207,7 +207,7 @@ def test_html_reviewer_names_are_escaped_and_no_decision_is_said(tmp_path) -> No
         st.set_status(a, "approved", "<script>alert(1)</script>")
         st.set_status(b, "approved", None)
     out = tmp_path / "x.html"
-    write_report(db, output=out)
+    write_mqm_report(db, output=out)
     raw = out.read_text(encoding="utf-8")
     page = lxml.html.fromstring(raw)
     assert page.xpath("//script") == [] and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
@@ -220,7 +220,7 @@ def test_html_reviewer_names_are_escaped_and_no_decision_is_said(tmp_path) -> No
 
 def test_json_reviewers(team, tmp_path) -> None:
     out = tmp_path / "r.json"
-    write_report(team, output=out, fmt="json")
+    write_mqm_report(team, output=out, fmt="json")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["reviewers"][1] == {
         "reviewer": "bob", "corrected": 5, "approved": 2, "added": 1, "added_points": 0,
@@ -233,7 +233,7 @@ def test_json_reviewers(team, tmp_path) -> None:
 
 def test_markdown_reviewers(team, tmp_path) -> None:
     out = tmp_path / "r.md"
-    write_report(team, output=out, fmt="md")
+    write_mqm_report(team, output=out, fmt="md")
     lines = out.read_text(encoding="utf-8").splitlines()
     header = ("| reviewer | pairs corrected | pairs approved | findings added | their penalty points "
               "| check findings confirmed | check findings dismissed |")
@@ -254,7 +254,7 @@ def test_one_document_has_no_separate_project_table(tmp_path) -> None:
                                   src_lang="en", tgt_lang="zh")
             (a,) = st.add_pairs(doc, [Pair("a", "A.", "甲。")])
         st.set_status(a, "approved", "zoe")
-    report = build_report(db)
+    report = build_mqm_report(db)
     assert report.reviewers == report.documents[0].reviewers == (ReviewerTally("zoe", approved=1),)
     page = lxml.html.fromstring(write_report_text(db, tmp_path / "one.html", "html"))
     assert page.xpath("//section[@class='team']") == []
@@ -265,5 +265,5 @@ def test_one_document_has_no_separate_project_table(tmp_path) -> None:
 
 
 def write_report_text(db: Path, out: Path, fmt: str) -> str:
-    write_report(db, output=out, fmt=fmt)
+    write_mqm_report(db, output=out, fmt=fmt)
     return out.read_text(encoding="utf-8")

@@ -8,9 +8,8 @@ import pytest
 
 from transreview.errors import InputError
 from transreview.formats import ReadOptions, read_inputs
-from transreview.formats.page import read
+from transreview.formats.page import page_pairs, read, split_paragraphs
 from transreview.model import Pair
-from transreview.page import page_pairs, split_paragraphs
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANXI = ROOT / "corpora" / "jhcga-shanxi-2016.txt"

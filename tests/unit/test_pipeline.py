@@ -372,12 +372,8 @@ def test_shard_parse_rejects(text: str) -> None:
 
 
 def test_real_checks_jobs_two_equal_jobs_one_in_input_order() -> None:
-    import sys
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from gen_pairs import generate
-
+    from benchmarks.gen_pairs import generate
     from transreview.checks import build_checks
 
     pairs = [Pair(i, s, t, doc="g.tsv", index=k, line=k + 2) for k, (i, s, t) in enumerate(generate(500, seed=3))]

@@ -5,8 +5,6 @@ Tests taking ``new_db`` run on SQLite and (marked ``postgres``) on PostgreSQL; s
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,13 +13,12 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers.cli import run_cli
 from transreview import project as project_mod
-from transreview.checks import CHECKS
 from transreview.cli import cli
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.model import Severity
 from transreview.project import (
-    available_checks,
     import_inputs,
     open_project,
     prepare_review,
@@ -200,30 +197,6 @@ def test_missing_glossary_is_an_input_error(tmp_path: Path) -> None:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def test_available_checks_splits_the_registry_by_existing_modules() -> None:
-    available, missing = available_checks()
-    assert sorted(available + missing) == sorted(CHECKS)
-    for name in missing:
-        assert importlib.util.find_spec(CHECKS[name].partition(":")[0]) is None
-    for name in available:
-        assert importlib.util.find_spec(CHECKS[name].partition(":")[0]) is not None
-
-
-def test_available_checks_skips_only_absent_check_modules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # A check module that exists but needs an absent dependency is a real error, not "missing".
-    pkg = tmp_path / "fakechecks_pkg"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "needs_dep.py").write_text("import surely_not_installed_xyz\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(CHECKS, "ghost", "transreview.checks.ghost:GhostCheck")
-    _, missing = available_checks()
-    assert "ghost" in missing
-    monkeypatch.setitem(CHECKS, "broken", "fakechecks_pkg.needs_dep:Check")
-    with pytest.raises(ModuleNotFoundError, match="surely_not_installed_xyz"):
-        available_checks()
-
-
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
@@ -316,15 +289,8 @@ def test_import_without_any_project_is_a_usage_error(tmp_path: Path, monkeypatch
 
 
 def test_cli_import_without_any_project_says_so_in_one_line(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     src = tsv(tmp_path / "a.tsv", ROWS)
-    env = {k: v for k, v in os.environ.items() if k != project_mod.DB_ENV}
-    proc = subprocess.run(
-        [sys.executable, "-m", "transreview.cli", "import", str(src)],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
-    )
+    proc = run_cli("import", str(src), env={project_mod.DB_ENV: None}, cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "--db" in proc.stderr and "TRANSREVIEW_DB" in proc.stderr
     assert list(tmp_path.iterdir()) == [src]  # no project file made

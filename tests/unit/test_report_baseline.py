@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transreview.baseline import Baseline, BaselineWriter, fingerprint
+from transreview.ci.baseline import Baseline, BaselineWriter, fingerprint
 from transreview.errors import InputError
 from transreview.model import Finding, Pair, Severity
 

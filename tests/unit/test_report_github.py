@@ -6,12 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
+from transreview.ci.report import write_ci_report
+from transreview.ci.report.github import PER_LEVEL, command, escape_data, escape_property
+from transreview.ci.report.model import report_from_results
 from transreview.model import Finding, Pair, PairResult, Severity
-from transreview.report import write_report
-from transreview.report.github import PER_LEVEL, command, escape_data, escape_property
-from transreview.report.model import report_from_results
 
 
 @pytest.mark.parametrize("raw,data,prop", [
@@ -35,7 +35,7 @@ def test_command_line_shape() -> None:
 
 def render(report, summary: Path | None = None) -> list[str]:
     out = io.StringIO()
-    write_report(report, "github", out, summary_path=str(summary) if summary else "")
+    write_ci_report(report, "github", out, summary_path=str(summary) if summary else "")
     return out.getvalue().splitlines()
 
 
@@ -83,7 +83,7 @@ def test_first_ten_per_level_the_rest_in_the_step_summary(tmp_path: Path) -> Non
 def test_without_a_step_summary_the_rest_is_counted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     out = io.StringIO()
-    write_report(report_from_results(_many(12, 0)), "github", out)
+    write_ci_report(report_from_results(_many(12, 0)), "github", out)
     assert out.getvalue().splitlines()[-1].endswith("; 2 more findings not annotated")
 
 

@@ -6,16 +6,16 @@ import io
 import json
 
 import pytest
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
+from transreview.ci.report import write_ci_report
+from transreview.ci.report.model import Report, ReportBuilder
 from transreview.model import Severity
-from transreview.report import write_report
-from transreview.report.model import Report, ReportBuilder
 
 
 def render(report: Report) -> dict:
     out = io.StringIO()
-    write_report(report, "json", out)
+    write_ci_report(report, "json", out)
     return json.loads(out.getvalue())
 
 
@@ -79,7 +79,7 @@ def test_an_empty_report_is_valid_json() -> None:
 
 def test_non_ascii_is_written_as_is_one_pair_per_line() -> None:
     out = io.StringIO()
-    write_report(build(), "json", out)
+    write_ci_report(build(), "json", out)
     text = out.getvalue()
     assert "陕西" in text and "\\u" not in text
     assert sum(1 for line in text.splitlines() if line.startswith('  {"id"')) == 4

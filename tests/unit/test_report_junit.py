@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 from junitparser import Failure, JUnitXml
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
+from transreview.ci.report import write_ci_report
+from transreview.ci.report.model import report_from_results
 from transreview.model import Finding, Pair, PairResult, Severity
-from transreview.report import write_report
-from transreview.report.model import report_from_results
 
 
 def read_back(report, tmp_path: Path) -> JUnitXml:
     out = io.StringIO()
-    write_report(report, "junit", out)
+    write_ci_report(report, "junit", out)
     path = tmp_path / "report.xml"
     path.write_text(out.getvalue(), encoding="utf-8")
     return JUnitXml.fromfile(str(path))
@@ -71,7 +71,7 @@ def test_baselined_findings_do_not_fail(tmp_path: Path) -> None:
 
 def test_file_and_line_attributes(tmp_path: Path) -> None:
     out = io.StringIO()
-    write_report(build(), "junit", out)
+    write_ci_report(build(), "junit", out)
     root = ET.fromstring(out.getvalue())
     case = root.find("testsuite/testcase")
     assert case is not None and case.get("file") == "data/a.tsv" and case.get("line") == "2"

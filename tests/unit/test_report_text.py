@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from report_fixtures import build
 
+from tests.helpers.report_fixtures import build
+from transreview.ci.report import write_ci_report
+from transreview.ci.report.text import excerpt
 from transreview.model import Finding, Pair, Severity
-from transreview.report import write_report
-from transreview.report.text import excerpt
 
 
 class Tty(io.StringIO):
@@ -19,7 +19,7 @@ class Tty(io.StringIO):
 
 def render(color: bool | None = False, out: io.StringIO | None = None, **kw) -> str:
     out = out if out is not None else io.StringIO()
-    write_report(build(**kw), "text", out, color=color)
+    write_ci_report(build(**kw), "text", out, color=color)
     return out.getvalue()
 
 
@@ -70,14 +70,14 @@ def test_terminal_colour_respects_no_color(monkeypatch: pytest.MonkeyPatch, no_c
 
 
 def test_markup_in_user_text_is_printed_verbatim() -> None:
+    from transreview.ci.report.model import report_from_results
     from transreview.model import PairResult
-    from transreview.report.model import report_from_results
 
     pair = Pair("m", "[bold]x[/bold]", "[red]好,[/red]", doc="m.tsv")
     f = Finding.at("punctuation", "Fluency/Punctuation", Severity.MINOR, "msg [b]", side="target",
                    text_of_side=pair.target, start=6, end=7)
     out = io.StringIO()
-    write_report(report_from_results([PairResult(pair, (f,))]), "text", out, color=False)
+    write_ci_report(report_from_results([PairResult(pair, (f,))]), "text", out, color=False)
     assert "[red]好«,»[/red]" in out.getvalue() and "msg [b]" in out.getvalue()
 
 

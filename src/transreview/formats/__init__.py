@@ -1,45 +1,49 @@
-"""Input formats: one module per format, picked by file ending.
+"""The formats: one module per format, and this registry of them.
 
-Each format module exposes ``read(path: Path, opts: ReadOptions) -> Iterator[Pair]``,
-streaming, raising :class:`transreview.errors.InputError` located as FILE:LINE. A Moses
+Each format module declares itself with ``FORMAT = Format(...)``
+(:class:`~transreview.formats.base.Format`: endings, ``read`` and, where it can, ``write``
+and ``patch``); :data:`FORMATS` is every such module of this package, found when the
+package is imported, so adding a format touches its module and its tests only. Reading
+streams and raises :class:`transreview.errors.InputError` located as FILE:LINE. A Moses
 pair is two files (``NAME.en NAME.zh``) given side by side on the command line.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
 from transreview.errors import InputError, UsageError
+from transreview.formats.base import MAX_SEGMENT_CHARS, Format, PatchJob, ReadOptions, WriteJob
 from transreview.model import Pair, is_chinese
 
-# ending -> module name in this package
-READERS: dict[str, str] = {
-    ".tsv": "tsv",
-    ".csv": "tsv",
-    ".jsonl": "jsonl",
-    ".tmx": "tmx",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".txt": "page",
-}
 
-#: The longest segment a reader hands on, in characters: the ``csv`` module's own field
-#: limit, so TSV/CSV and the other formats agree. A longer "segment" is a whole document
-#: (or a binary) in one line; the checks would take minutes on it and a reviewer could not
-#: read it, so it is refused with its line instead.
-MAX_SEGMENT_CHARS = 131_072
-
-# language endings that make a file half of a Moses pair
-MOSES_LANG_ENDINGS = {"en", "zh", "zh-cn", "zh-hans", "zh-tw", "zh-hant", "cn"}
+def _discover() -> dict[str, Format]:
+    """name -> Format of every module here that declares a ``FORMAT``, in their ``order``."""
+    found: list[Format] = []
+    for info in pkgutil.iter_modules(__path__):
+        spec = getattr(import_module(f"{__name__}.{info.name}"), "FORMAT", None)
+        if isinstance(spec, Format):
+            found.append(spec)
+    return {f.name: f for f in sorted(found, key=lambda f: (f.order, f.name))}
 
 
-@dataclass(frozen=True)
-class ReadOptions:
-    src_lang: str = "en"
-    tgt_lang: str = "zh"
+#: The registry: format name -> :class:`Format` (a plain dict, like sacrebleu's METRICS).
+FORMATS: dict[str, Format] = _discover()
+
+#: file ending -> the name of the format that reads it
+ENDINGS: dict[str, str] = {e: f.name for f in FORMATS.values() for e in f.endings}
+
+#: language ending (``en``, ``zh``…) -> the name of the two-file format it makes half of
+PAIRED_ENDINGS: dict[str, str] = {e: f.name for f in FORMATS.values() for e in f.paired_endings}
+
+
+def writable() -> list[str]:
+    """The formats a project can be exported as, in their order."""
+    return [f.name for f in FORMATS.values() if f.write is not None]
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,10 @@ class InputDoc:
         return self.paths[0]
 
 
-def _moses_lang(path: Path) -> str | None:
+def _paired_lang(path: Path) -> str | None:
+    """The language ending of half a two-file input (``en`` for ``news.en``), else None."""
     ending = path.suffix.lower().lstrip(".")
-    return ending if ending in MOSES_LANG_ENDINGS else None
+    return ending if ending in PAIRED_ENDINGS else None
 
 
 def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
@@ -67,7 +72,7 @@ def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
     for half a Moses pair.
     """
     docs: list[InputDoc] = []
-    moses: dict[str, dict[str, Path]] = {}
+    halves_by_stem: dict[str, dict[str, Path]] = {}  # two-file inputs (Moses)
     order: list[str] = []
     for raw in paths:
         p = Path(raw)
@@ -75,29 +80,29 @@ def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
             raise InputError(p, None, "no such file")
         if p.is_dir():
             raise InputError(p, None, "is a directory, not a file")
-        lang = _moses_lang(p)
+        lang = _paired_lang(p)
         if lang is not None:
             stem = str(p.with_suffix(""))
-            if stem not in moses:
-                moses[stem] = {}
+            if stem not in halves_by_stem:
+                halves_by_stem[stem] = {}
                 order.append(stem)
-                docs.append(InputDoc(p.with_suffix("").name, (), "moses"))  # placeholder
-            moses[stem][lang] = p
+                docs.append(InputDoc(p.with_suffix("").name, (), PAIRED_ENDINGS[lang]))  # placeholder
+            halves_by_stem[stem][lang] = p
             continue
-        fmt = READERS.get(p.suffix.lower())
+        fmt = ENDINGS.get(p.suffix.lower())
         if fmt is None:
-            known = ", ".join(sorted(READERS)) + ", NAME.en + NAME.zh"
+            known = ", ".join(sorted(ENDINGS)) + ", NAME.en + NAME.zh"
             raise InputError(p, None, f"unknown file ending {p.suffix or '(none)'!r}; expected {known}")
         docs.append(InputDoc(p.name, (p,), fmt))
     # fill in Moses placeholders in command-line order
     result: list[InputDoc] = []
     stems = iter(order)
     for d in docs:
-        if d.format != "moses":
+        if d.paths:
             result.append(d)
             continue
         stem = next(stems)
-        halves = moses[stem]
+        halves = halves_by_stem[stem]
         if len(halves) != 2:
             (only,) = halves.values()
             raise InputError(only, None, "half of a Moses pair: give NAME.en and NAME.zh together")
@@ -105,7 +110,7 @@ def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
         zh = next((halves[k] for k in halves if k != "en"), None)
         if en is None or zh is None:
             raise InputError(stem, None, f"a Moses pair needs one .en and one .zh file, got {sorted(halves)}")
-        result.append(InputDoc(Path(stem).name, (en, zh), "moses"))
+        result.append(InputDoc(Path(stem).name, (en, zh), d.format))
     return result
 
 
@@ -118,12 +123,7 @@ def read_doc(doc: InputDoc, opts: ReadOptions | None = None) -> Iterator[Pair]:
     treats "nothing to review" alike, and a CI gate never passes a file that came out empty.
     """
     opts = opts or ReadOptions()
-    module = import_module(f"transreview.formats.{doc.format}")
-    if doc.format == "moses":
-        pairs = module.read_pair(doc.paths[0], doc.paths[1], opts)
-    else:
-        pairs = module.read(doc.path, opts)
-    return _guarded(doc, pairs)
+    return _guarded(doc, FORMATS[doc.format].read(doc.paths, opts))
 
 
 def _guarded(doc: InputDoc, pairs: Iterator[Pair]) -> Iterator[Pair]:
@@ -133,7 +133,7 @@ def _guarded(doc: InputDoc, pairs: Iterator[Pair]) -> Iterator[Pair]:
                            ("reference", pair.reference or "")):
             if len(text) > MAX_SEGMENT_CHARS:
                 where = doc.path
-                if doc.format == "moses":  # paths are (NAME.en, NAME.zh): the side's own file
+                if len(doc.paths) == 2:  # paths are (NAME.en, NAME.zh): the side's own file
                     where = doc.paths[int(is_chinese(pair.lang("source" if side == "source" else "target")))]
                 raise InputError(
                     where,
@@ -154,12 +154,18 @@ def read_inputs(paths: Sequence[str | Path], opts: ReadOptions | None = None) ->
 
 
 __all__ = [
+    "ENDINGS",
+    "FORMATS",
     "MAX_SEGMENT_CHARS",
-    "READERS",
+    "PAIRED_ENDINGS",
+    "Format",
     "InputDoc",
+    "PatchJob",
     "ReadOptions",
+    "WriteJob",
     "UsageError",
     "plan_inputs",
     "read_doc",
     "read_inputs",
+    "writable",
 ]

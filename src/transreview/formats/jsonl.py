@@ -18,7 +18,7 @@ from typing import Any
 from transreview.atomic import atomic_write
 from transreview.encoding import iter_lines
 from transreview.errors import InputError
-from transreview.formats import ReadOptions
+from transreview.formats.base import Format, ReadOptions, WriteJob, one_file
 from transreview.formats.tsv import ORIGINAL_COLUMN, IdTracker
 from transreview.model import Pair
 
@@ -147,4 +147,12 @@ def write(
     return count
 
 
-__all__ = ["KNOWN_KEYS", "read", "write"]
+def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
+    write(path, job.pairs, include_original=job.originals is not None, originals=job.originals)
+    return (path,)
+
+
+FORMAT = Format("jsonl", (".jsonl",), read=one_file(read), write=_write_job, order=40, original_column=True)
+
+
+__all__ = ["FORMAT", "KNOWN_KEYS", "read", "write"]

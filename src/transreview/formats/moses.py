@@ -11,18 +11,21 @@ every pair after it. Which file is the source follows the review direction: with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import zip_longest
 from pathlib import Path
 
 from transreview.atomic import atomic_write_all
 from transreview.encoding import iter_lines
 from transreview.errors import InputError
-from transreview.formats import MOSES_LANG_ENDINGS, ReadOptions
+from transreview.formats.base import Format, ReadOptions, WriteJob
 from transreview.formats.tsv import plural
 from transreview.model import Pair, is_chinese
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+
+#: Language endings that make a file half of a Moses pair.
+LANG_ENDINGS = frozenset({"en", "zh", "zh-cn", "zh-hans", "zh-tw", "zh-hant", "cn"})
 
 
 def read_pair(en_path: Path, zh_path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
@@ -78,7 +81,7 @@ def _read(en_path: Path, zh_path: Path, opts: ReadOptions) -> Iterator[Pair]:
 def paths_for(stem_path: Path) -> tuple[Path, Path]:
     """``(STEM.en, STEM.zh)``; a stem given as ``NAME.en`` or ``NAME.zh`` loses that ending."""
     stem_path = Path(stem_path)
-    if stem_path.suffix.lower().lstrip(".") in MOSES_LANG_ENDINGS:
+    if stem_path.suffix.lower().lstrip(".") in LANG_ENDINGS:
         stem_path = stem_path.with_suffix("")
     return Path(f"{stem_path}.en"), Path(f"{stem_path}.zh")
 
@@ -115,4 +118,19 @@ def write(stem_path: Path, pairs: Iterable[Pair]) -> int:
     return count
 
 
-__all__ = ["paths_for", "read_pair", "write"]
+def _read_files(paths: Sequence[Path], opts: ReadOptions) -> Iterator[Pair]:
+    en_path, zh_path = paths
+    return read_pair(en_path, zh_path, opts)
+
+
+def _write_job(stem_path: Path, job: WriteJob) -> tuple[Path, ...]:
+    write(stem_path, job.pairs)
+    return paths_for(stem_path)
+
+
+FORMAT = Format(
+    "moses", (), read=_read_files, write=_write_job, order=50, paired_endings=LANG_ENDINGS
+)
+
+
+__all__ = ["FORMAT", "LANG_ENDINGS", "paths_for", "read_pair", "write"]

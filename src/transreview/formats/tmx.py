@@ -23,13 +23,13 @@ from lxml import etree
 from transreview import __version__
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
-from transreview.formats import ReadOptions
 from transreview.formats import xmlsafe as xs
+from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, one_file
 from transreview.model import Pair
 
 #: Inline elements holding native code: their content is not text a reviewer reads.
 CODE_TAGS = frozenset({"ph", "bpt", "ept", "it", "ut"})
-FORMAT = "tmx"
+NAME = "tmx"
 
 
 # --------------------------------------------------------------------------- reading
@@ -142,7 +142,7 @@ def _pair(
     tgt_seg = tgt.find("seg") if tgt is not None else None
     tuid = tu.get("tuid")
     meta: dict[str, Any] = {
-        "format": FORMAT,
+        "format": NAME,
         "tuid": tuid,
         "tu_attrs": dict(tu.attrib),
         "props": [(p.get("type", ""), p.text or "") for p in tu if p.tag == "prop"],
@@ -235,7 +235,7 @@ def _tu_element(pair: Pair, src_lang: str, tgt_lang: str) -> etree._Element:
     what = f"pair {pair.id!r}"
     xs.check_xml_chars(pair.id, what)
     meta: Mapping[str, Any] = pair.meta or {}
-    same = meta.get("format") == FORMAT
+    same = meta.get("format") == NAME
     tu = etree.Element("tu")
     if same:
         for key, value in (meta.get("tu_attrs") or {}).items():
@@ -414,4 +414,22 @@ def write_patched(
     return stats
 
 
-__all__ = ["CODE_TAGS", "read", "write_new", "write_patched"]
+def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
+    write_new(path, job.pairs, src_lang=job.src_lang, tgt_lang=job.tgt_lang)
+    return (path,)
+
+
+def _patch_job(path: Path, job: PatchJob) -> None:
+    write_patched(
+        job.original, path, job.targets, notes=job.notes, drop=job.drop, name=job.name,
+        src_lang=job.src_lang, tgt_lang=job.tgt_lang,
+    )
+
+
+FORMAT = Format(
+    NAME, (".tmx",), read=one_file(read), write=_write_job, patch=_patch_job, order=10,
+    one_file_per_document=True,
+)
+
+
+__all__ = ["CODE_TAGS", "FORMAT", "read", "write_new", "write_patched"]

@@ -28,7 +28,7 @@ from typing import Any, Literal
 from transreview.atomic import atomic_write
 from transreview.encoding import iter_lines
 from transreview.errors import InputError, TransreviewError
-from transreview.formats import ReadOptions
+from transreview.formats.base import Format, ReadOptions, WriteJob, one_file
 from transreview.model import Pair
 
 Dialect = Literal["tsv", "csv"]
@@ -295,7 +295,18 @@ def write(
     return count
 
 
+def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
+    write(path, job.pairs, include_original=job.originals is not None, originals=job.originals)
+    return (path,)
+
+
+FORMAT = Format(
+    "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True
+)
+
+
 __all__ = [
+    "FORMAT",
     "KNOWN_COLUMNS",
     "ORIGINAL_COLUMN",
     "IdTracker",

@@ -25,17 +25,20 @@ from lxml import etree
 
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
-from transreview.formats import ReadOptions
 from transreview.formats import xmlsafe as xs
+from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, one_file
 from transreview.model import Pair
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS11 = "urn:oasis:names:tc:xliff:document:1.1"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
-FORMAT = "xliff"
+NAME = "xliff"
 
 CODE_TAGS_1 = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "ut"})
 CODE_TAGS_2 = frozenset({"ph", "sc", "ec", "sm", "em"})
+
+#: XLIFF version of new files (2.1 shares 2.0's namespace and core schema).
+NEW_FILE_VERSION = "2.1"
 
 #: State given to a corrected unit unless the caller says otherwise.
 REVIEWED_STATE = {1: "signed-off", 2: "reviewed"}
@@ -174,7 +177,7 @@ def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
 def _base_meta(d: _Dialect, file_info: Mapping[str, Any]) -> dict[str, Any]:
     src_tag, tgt_tag = file_info.get("langs", (None, None))
     return {
-        "format": FORMAT,
+        "format": NAME,
         "xliff_version": d.version,
         "file_id": file_info.get("file_id"),
         "file_original": file_info.get("file_original"),
@@ -302,7 +305,7 @@ def _content(name: str, text: str, kept_xml: Any, d: _Dialect, what: str) -> etr
 
 def _same_version(pair: Pair, major: int) -> bool:
     meta = pair.meta or {}
-    return meta.get("format") == FORMAT and str(meta.get("xliff_version", "")).startswith(
+    return meta.get("format") == NAME and str(meta.get("xliff_version", "")).startswith(
         f"{major}."
     )
 
@@ -461,7 +464,7 @@ def write_new(
     path: Path,
     pairs: Iterable[Pair],
     *,
-    version: str = "2.1",
+    version: str = NEW_FILE_VERSION,
     src_lang: str = "en",
     tgt_lang: str = "zh",
     reviewed: Collection[str] = (),
@@ -672,4 +675,25 @@ def _add_note(unit: etree._Element, text: str, d: _Dialect) -> None:
         xs.insert_after(notes_el, last, note)
 
 
-__all__ = ["NS12", "NS20", "read", "write_new", "write_patched"]
+def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
+    write_new(
+        path, job.pairs, version=NEW_FILE_VERSION, src_lang=job.src_lang,
+        tgt_lang=job.tgt_lang, reviewed=job.reviewed,
+    )
+    return (path,)
+
+
+def _patch_job(path: Path, job: PatchJob) -> None:
+    write_patched(
+        job.original, path, job.targets, notes=job.notes, reviewed=job.reviewed, drop=job.drop,
+        name=job.name,
+    )
+
+
+FORMAT = Format(
+    NAME, (".xlf", ".xliff"), read=one_file(read), write=_write_job, patch=_patch_job, order=20,
+    one_file_per_document=True,
+)
+
+
+__all__ = ["FORMAT", "NEW_FILE_VERSION", "NS12", "NS20", "read", "write_new", "write_patched"]

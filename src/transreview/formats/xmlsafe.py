@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -164,7 +164,7 @@ def refuse_entities_in_head(path: Path, head: bytes) -> None:
         raise _entities_refused(path, names)
 
 
-def iterparse(path: Path, events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, Any]]:
+def iterparse(path: Path, events: tuple[str, ...] = ("start", "end")) -> Generator[tuple[str, Any], None, None]:
     """``etree.iterparse`` with the safe options, errors as :class:`InputError`.
 
     The caller clears elements it has processed, so a large file is never held whole.

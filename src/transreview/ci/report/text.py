@@ -15,9 +15,9 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
+from transreview.ci.report.model import SEVERITY_ORDER, DocInfo, Entry, Report, _plural
 from transreview.metrics import format_scores
-from transreview.model import Finding, Pair
-from transreview.report.model import SEVERITY_ORDER, DocInfo, Entry, Report, _plural
+from transreview.model import Finding, Pair, Side
 
 CONTEXT = 24
 STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
@@ -48,7 +48,7 @@ def _finding_lines(entry: Entry, k: int, f: Finding) -> list[Text]:
     head.append(f"[{f.check}]", style="cyan")
     head.append(f" {f.side}: ")
     if f.start is None and not pair.text(f.side).strip():
-        other = "source" if f.side == "target" else "target"
+        other: Side = "source" if f.side == "target" else "target"
         _, _, whole = excerpt(pair, Finding(f.check, f.category, f.severity, "", side=other))
         head.append("(empty)", style="dim")
         head.append(f" — {other}: {whole}")
@@ -139,10 +139,10 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
 
     console.print()
     counts = ", ".join(f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER)
-    line = f"Summary: {_plural(s.pairs, 'pair')}, {_plural(s.findings, 'finding')} ({counts})"
+    summary = f"Summary: {_plural(s.pairs, 'pair')}, {_plural(s.findings, 'finding')} ({counts})"
     if s.baselined:
-        line += f", {s.baselined} accepted by the baseline"
-    console.print(Text(line, style="bold"))
+        summary += f", {s.baselined} accepted by the baseline"
+    console.print(Text(summary, style="bold"))
     if s.by_category:
         cats = ", ".join(f"{c} {n}" for c, n in sorted(s.by_category.items(), key=lambda kv: (-kv[1], kv[0])))
         console.print(Text(f"  by category: {cats}"))

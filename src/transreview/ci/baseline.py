@@ -1,6 +1,6 @@
 """Baselines: findings accepted once, so that they stop failing the gate.
 
-Users of QA tools ask most for a way to silence a false alarm for good (NOTES.md). A
+Users of QA tools ask most for a way to silence a false alarm for good. A
 finding is identified by a *fingerprint* of what stays put when the check's wording
 changes: check name, document, pair id, side and the spanned text — not the message,
 the severity or the offsets (an edit elsewhere in the segment moves those). Several

@@ -7,7 +7,7 @@ ones a single run gives it; a shard reports its pairs with their position in the
 rebuilt from the pairs: the documents, the gate options, the sums behind the corpus
 BLEU/chrF/TER, and its check failures with their positions. The merge puts the pairs back
 in input order (a streaming k-way merge by ``seq``), feeds them to the same
-:class:`~transreview.report.model.ReportBuilder` a single run uses (summary, per-document
+:class:`~transreview.ci.report.model.ReportBuilder` a single run uses (summary, per-document
 counts, notices) and writes with the same writers: the JSON equals a single run's, and
 so do the other formats.
 
@@ -24,13 +24,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
+from transreview.ci.report import write_ci_report
+from transreview.ci.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
+from transreview.ci.shard import SAME_RUN_KEYS, ShardHeader, add_metric_totals
 from transreview.errors import InputError, UsageError
-from transreview.metrics import CorpusTotals
 from transreview.model import Finding, Pair, PairResult
-from transreview.report import write_report
-from transreview.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
 from transreview.results import RunStats
 
 _PAIRS_LINE = ' "pairs": ['
@@ -45,8 +45,9 @@ class ShardReport:
     pairs: Iterator[dict[str, Any]]
 
     @property
-    def shard(self) -> dict[str, Any]:
-        return self.head["shard"]
+    def shard(self) -> ShardHeader:
+        # open_shard_report checked that it is a dict; its fields are checked where read.
+        return cast(ShardHeader, self.head["shard"])
 
 
 def _bad(path: Path, line: int | None, message: str) -> InputError:
@@ -111,7 +112,6 @@ def _check_set(reports: Sequence[ShardReport]) -> None:
     """The reports are the N shards of one run: same options, each shard once."""
     base = reports[0]
     count = base.shard.get("count")
-    same = ("count", "pairs_total", "fail_on", "min_chrf")
 
     def docs(r: ShardReport) -> list[tuple[Any, ...]]:
         return [(d.get("name"), d.get("path"), d.get("format")) for d in r.shard.get("docs", [])]
@@ -124,11 +124,11 @@ def _check_set(reports: Sequence[ShardReport]) -> None:
                 f"{r.path} was made by other checks or versions than {base.path} "
                 f"({r.head.get('signature')} vs {base.head.get('signature')})"
             )
-        for key in same:
+        for key in SAME_RUN_KEYS:
             if r.shard.get(key) != base.shard.get(key):
                 raise UsageError(f"{r.path} and {base.path} are not shards of the same run (their {key} differ)")
     seen = [r.shard.get("index") for r in reports]
-    twice = sorted({i for i in seen if seen.count(i) > 1})
+    twice = sorted({i for i in seen if i is not None and seen.count(i) > 1})
     if twice:
         raise UsageError(f"shard {twice[0]}/{count} is given twice")
     missing = sorted(set(range(1, (count or 0) + 1)) - set(seen))
@@ -181,11 +181,11 @@ def merge_reports(paths: Sequence[Path]) -> Report:
         fail_on = parse_fail_on(info["fail_on"])
         builder = ReportBuilder(base.head["signature"], fail_on)
         langs: list[tuple[str, str]] = []
-        for k, d in enumerate(info["docs"]):
-            builder.add_doc(DocInfo(name=d["name"], path=d["path"], format=d.get("format", "")))
+        for k, doc in enumerate(info["docs"]):
+            builder.add_doc(DocInfo(name=doc["name"], path=doc["path"], format=doc.get("format", "")))
             # The languages the reader gave this document's pairs, from a shard that had one.
-            seen = [r.shard["docs"][k] for r in reports if r.shard["docs"][k].get("src_lang")]
-            langs.append((seen[0]["src_lang"], seen[0]["tgt_lang"]) if seen else ("en", "zh"))
+            seen = [(sd["src_lang"], sd["tgt_lang"]) for r in reports if (sd := r.shard["docs"][k]).get("src_lang")]
+            langs.append((seen[0][0] or "en", seen[0][1] or "zh") if seen else ("en", "zh"))
         try:
             for r, d in _ordered(reports, info["pairs_total"]):
                 builder.add(_entry(r.path, d, langs))
@@ -195,16 +195,7 @@ def merge_reports(paths: Sequence[Path]) -> Report:
 
     stats = RunStats()
     for r in reports:
-        for t in r.shard.get("metric_totals", []):
-            totals = stats.metric_totals.setdefault(t["chinese"], CorpusTotals(t["chinese"]))
-            for k, part in enumerate(t["sums"]):
-                acc = totals.sums[k]
-                if not acc:
-                    acc.extend(part)
-                else:
-                    for i, v in enumerate(part):
-                        acc[i] += v
-            totals.count += t["count"]
+        add_metric_totals(stats, r.shard.get("metric_totals", []))
     # Corpus-wide failures (every shard has them) come first, as in one run; then by pair.
     corpus_wide = [f["error"] for f in info.get("failures", []) if f["seq"] is None]
     per_pair = sorted(
@@ -213,7 +204,7 @@ def merge_reports(paths: Sequence[Path]) -> Report:
     )
     errors = corpus_wide + [e for _, e in per_pair]
 
-    from transreview.gate import gate_reasons
+    from transreview.ci.gate import gate_reasons
 
     try:
         reasons = gate_reasons(builder.summary.failing, fail_on, len(errors), stats, info.get("min_chrf"))
@@ -239,11 +230,11 @@ def run_merge(paths: Sequence[Path], fmt: str = "json", output: Path | None = No
     report = merge_reports(paths)
     try:
         if output is None:
-            write_report(report, fmt, sys.stdout)
+            write_ci_report(report, fmt, sys.stdout)
             sys.stdout.flush()
         else:
             with atomic_write(output, "w") as out:
-                write_report(report, fmt, out, **({"color": False} if fmt == "text" else {}))
+                write_ci_report(report, fmt, out, **({"color": False} if fmt == "text" else {}))
     finally:
         entries = report.entries
         if hasattr(entries, "close"):

@@ -8,7 +8,7 @@ source, target, findings). Ours, added beside them: ``summary.baselined``/``fail
 ``risk``; a finding a baseline accepted carries ``"baselined": true``.
 
 Written as a stream: the head, then one pair per line, so memory stays flat and the
-output diffs line by line (and :mod:`transreview.merge` reads shard reports back the same
+output diffs line by line (and :mod:`transreview.ci.merge` reads shard reports back the same
 way). The result is one valid JSON document. A ``--shard`` run's report adds a ``shard``
 key to the head and ``seq``/``doc_index`` to each pair; ``merge`` removes them.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from transreview.report.model import Entry, Report
+from transreview.ci.report.model import Entry, Report
 
 
 def pair_dict(entry: Entry, shard: bool = False) -> dict[str, Any]:
@@ -27,10 +27,10 @@ def pair_dict(entry: Entry, shard: bool = False) -> dict[str, Any]:
     p = r.pair
     findings = []
     for k, f in enumerate(r.findings):
-        d = f.to_dict()
+        fd = f.to_dict()
         if entry.is_baselined(k):
-            d["baselined"] = True
-        findings.append(d)
+            fd["baselined"] = True
+        findings.append(fd)
     d: dict[str, Any] = {
         "id": p.id,
         "doc": p.doc,

@@ -1,8 +1,9 @@
 """GitHub Actions output: workflow-command annotations plus a step summary.
 
 GitHub shows at most 10 annotations per level (error, warning, notice) per step and 50 per
-job (NOTES.md), so the first :data:`PER_LEVEL` findings of each level become annotations
-(``::error file=F,line=L,title=T::message``), the most severe first, and the rest go to ``$GITHUB_STEP_SUMMARY``
+job (its documented limits for workflow commands), so the first :data:`PER_LEVEL` findings
+of each level become annotations (``::error file=F,line=L,title=T::message``), the most
+severe first, and the rest go to ``$GITHUB_STEP_SUMMARY``
 as a Markdown table, when the runner provides that file; without it they are counted on
 the last line. critical and major map to ``error``, minor to ``warning``; document notices
 become ``notice`` lines. Findings a baseline accepted are not annotated.
@@ -17,8 +18,8 @@ import heapq
 import os
 from typing import IO
 
+from transreview.ci.report.model import SEVERITY_ORDER, Entry, Report
 from transreview.model import Finding, Pair
-from transreview.report.model import SEVERITY_ORDER, Entry, Report
 
 PER_LEVEL = 10
 SUMMARY_ROWS = 1000  # the step summary is capped at 1 MiB by GitHub
@@ -92,7 +93,7 @@ def choose_annotations(report: Report) -> set[tuple[int, int]]:
             heap = best[LEVEL[f.severity.label]]
             # max-heap on the sort key (negated), keeping the PER_LEVEL smallest keys
             key = (-int(f.severity), int(_bulk(report, entry, f)), i, k)
-            item = tuple(-x for x in key)
+            item = (-key[0], -key[1], -key[2], -key[3])
             if len(heap) < PER_LEVEL:
                 heapq.heappush(heap, item)
             elif item > heap[0]:

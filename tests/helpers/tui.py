@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from tests.helpers.corpora import SHANXI
 from transreview.review import ReviewSession
 
-SHANXI = Path(__file__).resolve().parents[2] / "corpora" / "jhcga-shanxi-2016.txt"
+__all__ = ["SHANXI", "finding_of", "pair_with"]
 
 
 def pair_with(session: ReviewSession, needle: str) -> int:

@@ -11,7 +11,7 @@ Spans are highlighted with ``<mark>``: overlapping findings are split at every s
 so each piece carries the worst severity covering it and the numbers of its findings.
 
 Who did what: a small table per document, and one for the whole project under the
-heading when there are several documents, splits the decisions by reviewer (see :mod:`transreview.mqmreport.model`).
+heading when there are several documents, splits the decisions by reviewer (see :mod:`transreview.mqm.model`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from html import escape
 
-from transreview.mqmreport.model import (
+from transreview.mqm.model import (
     DocumentReport,
     FindingItem,
     PairItem,
@@ -142,16 +142,16 @@ def progress_bar(done: int, total: int, width: int = 220) -> str:
 def highlight(text: str, findings: list[FindingItem]) -> str:
     """``text`` escaped, with each finding span wrapped in ``<mark>`` (see the module doc)."""
     spans = [
-        f for f in findings
+        (f.start, f.end, f) for f in findings
         if f.start is not None and f.end is not None and 0 <= f.start < f.end <= len(text)
     ]
     if not spans:
         return escape(text)
-    edges = sorted({0, len(text), *(f.start for f in spans), *(f.end for f in spans)})  # type: ignore[misc]
+    edges = sorted({0, len(text), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
     out: list[str] = []
     for a, b in zip(edges, edges[1:], strict=False):
         piece = escape(text[a:b])
-        covering = [f for f in spans if f.start <= a and b <= f.end]  # type: ignore[operator]
+        covering = [f for start, end, f in spans if start <= a and b <= end]
         if not covering:
             out.append(piece)
             continue

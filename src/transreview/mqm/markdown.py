@@ -9,7 +9,7 @@ when there are several, for the project. Cells are escaped: a ``|`` in a segment
 
 from __future__ import annotations
 
-from transreview.mqmreport.model import DocumentReport, ProjectReport, ReviewerTally
+from transreview.mqm.model import DocumentReport, ProjectReport, ReviewerTally
 
 MAX_FINDINGS = 30
 _RANK = {"critical": 3, "major": 2, "minor": 1}

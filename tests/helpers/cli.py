@@ -1,6 +1,10 @@
-"""Helpers for the hostile-input corpus: run the real CLI, judge its answer.
+"""The one way tests run the real ``transreview`` process, and how they judge its answer.
 
-Every case of ``tests/hostile`` ends in one of two answers, and these helpers state them
+:func:`run_cli` runs the installed console script (what users run; ``python -m`` when there
+is none) with colour and CI detection off, so a run gives the same output on a terminal,
+in a pipe and under GitHub Actions.
+
+Every case of ``tests/hostile`` ends in one of two answers, and the helpers below state them
 once: a *correct result* (the report is read back and its content asserted by the test) or
 a *clean refusal*: exit code 2, exactly one line on stderr that names the file, the line
 (or element) and the problem, no traceback, nothing on stdout and no output file.
@@ -12,7 +16,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,13 +24,15 @@ from typing import Any
 _EXE = Path(sys.executable).with_name("transreview")
 #: The installed console script when there is one (what users run), else ``python -m``.
 COMMAND: list[str] = [str(_EXE)] if _EXE.exists() else [sys.executable, "-m", "transreview.cli"]
+#: Colour and CI detection off (a variable set to "" counts as unset for the CLI).
+QUIET_ENV: dict[str, str] = {"NO_COLOR": "1", "GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": ""}
 
 
 @dataclass(frozen=True)
-class Run:
+class CliRun:
     """What one CLI process did."""
 
-    code: int
+    returncode: int
     stdout: str
     stderr: str
 
@@ -35,20 +41,30 @@ class Run:
         return self.stdout + self.stderr
 
 
-def cli(*args: str | Path, cwd: Path, timeout: float = 120) -> Run:
-    """Run ``transreview ARGS`` in ``cwd`` with colour and CI detection off."""
-    env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": ""}
+def run_cli(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 120,
+) -> CliRun:
+    """Run ``transreview ARGS`` in ``cwd``; ``env`` adds variables (None removes one)."""
+    environ = {**os.environ, **QUIET_ENV}
+    for key, value in (env or {}).items():
+        if value is None:
+            environ.pop(key, None)
+        else:
+            environ[key] = value
     proc = subprocess.run(
         [*COMMAND, *map(str, args)],
         cwd=cwd,
-        env=env,
+        env=environ,
         capture_output=True,
         text=True,
         encoding="utf-8",
         errors="replace",
         timeout=timeout,
     )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return CliRun(proc.returncode, proc.stdout, proc.stderr)
 
 
 def check(
@@ -57,16 +73,16 @@ def check(
     out: str = "report.json",
     extra: Iterable[str] = (),
     timeout: float = 120,
-) -> Run:
+) -> CliRun:
     """``transreview check INPUTS --format json -o OUT --no-progress --fail-on never``."""
-    return cli(
+    return run_cli(
         "check", *inputs, "--format", "json", "-o", out, "--no-progress", "--fail-on", "never",
         *extra, cwd=cwd, timeout=timeout,
     )
 
 
 def assert_refused(
-    run: Run,
+    run: CliRun,
     file: str,
     *,
     line: int | None,
@@ -79,7 +95,7 @@ def assert_refused(
     ``line=None`` means the problem concerns the whole file: then no ``FILE:N`` position
     may be claimed. Returns the stderr line for further assertions.
     """
-    assert run.code == 2, f"exit {run.code}, stderr: {run.stderr!r}"
+    assert run.returncode == 2, f"exit {run.returncode}, stderr: {run.stderr!r}"
     assert "Traceback" not in run.everything, run.stderr
     lines = run.stderr.splitlines()
     assert len(lines) == 1, f"expected one stderr line, got {lines!r}"
@@ -97,9 +113,9 @@ def assert_refused(
     return msg
 
 
-def report_of(run: Run, cwd: Path, out: str = "report.json") -> dict[str, Any]:
+def report_of(run: CliRun, cwd: Path, out: str = "report.json") -> dict[str, Any]:
     """The JSON report of a successful ``check`` run (exit 0 with ``--fail-on never``)."""
-    assert run.code == 0, f"exit {run.code}, stderr: {run.stderr!r}"
+    assert run.returncode == 0, f"exit {run.returncode}, stderr: {run.stderr!r}"
     assert "Traceback" not in run.everything
     return json.loads((cwd / out).read_text(encoding="utf-8"))
 

@@ -1,6 +1,6 @@
 """``transreview report``: the MQM report of a project as HTML, JSON or Markdown.
 
-The door the CLI calls; the figures are built in :mod:`transreview.mqmreport.model` and
+The door the CLI calls; the figures are built in :mod:`transreview.mqm.model` and
 rendered by its writers. The exit code is the CI contract: 1 when a document's MQM score
 is above ``--threshold``, else 0 (and 0 without a threshold).
 """
@@ -13,10 +13,8 @@ from pathlib import Path
 
 from transreview.atomic import atomic_write
 from transreview.errors import UsageError
-from transreview.mqmreport import html, markdown
-from transreview.mqmreport.model import ProjectReport, build_report
-
-FORMATS: tuple[str, ...] = ("html", "json", "md")
+from transreview.mqm import FORMATS, html, markdown
+from transreview.mqm.model import ProjectReport, build_mqm_report
 
 
 def render(report: ProjectReport, fmt: str) -> str:
@@ -30,7 +28,7 @@ def render(report: ProjectReport, fmt: str) -> str:
     raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def write_report(
+def write_mqm_report(
     db: str | Path, *, output: str | Path | None = None, fmt: str = "html",
     threshold: float | None = None,
 ) -> int:
@@ -39,7 +37,7 @@ def write_report(
         raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if threshold is not None and threshold < 0:
         raise UsageError(f"--threshold is a score per 1,000 words, not {threshold:g}")
-    report = build_report(db, threshold)
+    report = build_mqm_report(db, threshold)
     text = render(report, fmt)
     if output is None:
         sys.stdout.write(text)
@@ -66,4 +64,4 @@ def summary_line(report: ProjectReport) -> str:
     )
 
 
-__all__ = ["FORMATS", "render", "summary_line", "write_report"]
+__all__ = ["render", "summary_line", "write_mqm_report"]

@@ -15,8 +15,8 @@ import re
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
+from transreview.ci.report.model import Entry, Report, fails
 from transreview.model import Finding, Pair
-from transreview.report.model import Entry, Report, fails
 
 # Characters outside XML 1.0's Char production (C0 controls but tab/LF/CR, surrogates, FFFE/FFFF).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

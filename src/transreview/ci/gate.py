@@ -20,18 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from transreview.baseline import Baseline, BaselineWriter
 from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
+from transreview.ci.baseline import Baseline, BaselineWriter
+from transreview.ci.report import WRITERS, write_ci_report
+from transreview.ci.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
+from transreview.ci.shard import ShardHeader, shard_header
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import Pair, Severity
 from transreview.pipeline import Shard, run_checks_indexed
-from transreview.report import write_report
-from transreview.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
 from transreview.results import CheckFailure, RunStats
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS: tuple[str, ...] = tuple(WRITERS)
 PROGRESS_AFTER_S = 1.0  # a run shorter than this never shows a progress bar
 MAX_STDERR_FAILURES = 10
 
@@ -155,7 +156,7 @@ def _check_shard_options(opts: GateOptions, fmt: str | None) -> None:
         raise UsageError("--baseline and --write-baseline apply to a whole run, not to one --shard")
 
 
-def build_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
+def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     """Run the checks over every input and build the report (no output written)."""
     fail_on = _fail_on(opts.fail_on)
     _check_shard_options(opts, opts.fmt)
@@ -210,18 +211,18 @@ def build_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
             pairs, checks, opts.jobs, chunk_size=opts.chunk_size, stats=stats,
             on_error=on_error, on_progress=progress.update, shard=opts.shard, executor=executor,
         )
-        for g, result in results:
+        for position, result in results:
             # A pair's failures are reported just before its result is yielded.
             while placed < len(failure_seq):
                 if stats.failures[placed].pair_id != "*":
-                    failure_seq[placed] = g
+                    failure_seq[placed] = position
                 placed += 1
-            while doc_index < len(ends) and g >= ends[doc_index]:
+            while doc_index < len(ends) and position >= ends[doc_index]:
                 doc_index += 1
             baselined = matcher.accepted(result.pair, result.findings) if matcher else frozenset()
             if writer is not None:
                 writer.add(result.pair, result.findings)
-            builder.add(Entry(result, baselined, doc_index, g))
+            builder.add(Entry(result, baselined, doc_index, position))
     except BaseException:
         builder.close()
         raise
@@ -230,24 +231,13 @@ def build_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         if executor is not None:
             executor.close()
 
-    shard_info = None
+    shard_info: ShardHeader | None = None
     if opts.shard is not None:
-        shard_info = {
-            "index": opts.shard.index + 1,
-            "count": opts.shard.count,
-            "pairs_total": ends[-1] if ends else 0,
-            "fail_on": fail_on.label if fail_on else "never",
-            "min_chrf": opts.min_chrf,
-            "docs": [
-                {"name": i.name, "path": i.path, "format": i.format,
-                 "src_lang": i.src_lang if i.pairs else None, "tgt_lang": i.tgt_lang if i.pairs else None}
-                for i in infos
-            ],
-            "metric_totals": [
-                {"chinese": t.chinese, "count": t.count, "sums": t.sums} for t in stats.metric_totals.values()
-            ],
-            "failures": [{"seq": q, "error": str(f)} for q, f in zip(failure_seq, stats.failures, strict=True)],
-        }
+        shard_info = shard_header(
+            opts.shard, pairs_total=ends[-1] if ends else 0,
+            fail_on=fail_on.label if fail_on else "never", min_chrf=opts.min_chrf,
+            docs=infos, stats=stats, failure_seq=failure_seq,
+        )
     try:
         reasons = gate_reasons(builder.summary.failing, fail_on, len(stats.failures), stats, opts.min_chrf,
                                partial=opts.shard is not None)
@@ -299,7 +289,7 @@ def _dask_executor(opts: GateOptions) -> Any:
     return DaskExecutor.connect(opts.dask or "local", jobs=opts.jobs)
 
 
-def _fail_on(value: str) -> Any:
+def _fail_on(value: str) -> Severity | None:
     try:
         return parse_fail_on(value)
     except ValueError as e:
@@ -310,13 +300,13 @@ def run_gate(opts: GateOptions) -> int:
     """Run ``transreview check``; the exit code (0 passed, 1 failed; errors raise, exit 2)."""
     _check_shard_options(opts, opts.fmt)
     fmt = choose_format(opts.fmt or ("json" if opts.shard is not None else None))
-    report, writer = build_report(opts)
+    report, writer = build_ci_report(opts)
     try:
         with _open_output(opts.output) as out:
             options: dict[str, Any] = {}
             if fmt == "text" and opts.output is not None:
                 options["color"] = False
-            write_report(report, fmt, out, **options)
+            write_ci_report(report, fmt, out, **options)
             out.flush()
         if writer is not None and opts.write_baseline is not None:
             writer.write(opts.write_baseline)
@@ -327,4 +317,4 @@ def run_gate(opts: GateOptions) -> int:
     return 0 if report.passed else 1
 
 
-__all__ = ["GateOptions", "build_report", "choose_format", "gate_reasons", "run_gate", "select_checks", "signature"]
+__all__ = ["GateOptions", "build_ci_report", "choose_format", "gate_reasons", "run_gate", "select_checks", "signature"]

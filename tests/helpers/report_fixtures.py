@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from transreview.ci.report.model import DocInfo, Entry, Report, ReportBuilder
 from transreview.model import Finding, Pair, PairResult, Severity
-from transreview.report.model import DocInfo, Entry, Report, ReportBuilder
 
 SHANXI = Pair("p1", "Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。", doc="a.tsv", index=0, line=2)
 COMMA = Pair("p2", "Hello, world", "你好,世界", doc="a.tsv", index=1, line=3)

@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transreview import __version__
+from transreview.formats import FORMATS
 from transreview.model import Finding, PairResult, Severity, is_chinese
 from transreview.results import pack_result, unpack_result
 from transreview.spool import Spool
+
+if TYPE_CHECKING:  # the shard header module builds on this one
+    from transreview.ci.shard import ShardHeader
 
 SEVERITY_ORDER: tuple[str, ...] = ("critical", "major", "minor")
 
@@ -75,7 +79,8 @@ class DocInfo:
     @property
     def unit(self) -> str:
         """What a pair is called in messages: a page has paragraphs, other files segments."""
-        return "paragraph" if self.format == "page" else "segment"
+        spec = FORMATS.get(self.format)
+        return spec.unit if spec is not None else "segment"
 
 
 def lang_name(lang: str) -> str:
@@ -168,8 +173,8 @@ class Report:
     scored_pairs: int = 0
     errors: list[str] = field(default_factory=list)
     version: str = __version__
-    #: For a ``--shard I/N`` run: what ``merge`` needs besides the pairs (see transreview.merge).
-    shard: dict[str, Any] | None = None
+    #: For a ``--shard I/N`` run: what ``merge`` needs besides the pairs.
+    shard: ShardHeader | None = None
 
     @property
     def fail_on_label(self) -> str:

@@ -221,7 +221,7 @@ def merge_tallies(parts: list[tuple[ReviewerTally, ...]]) -> tuple[ReviewerTally
     return tuple(ReviewerTally(who, **totals[who]) for who in order)
 
 
-def build_report(db: str | Path, threshold: float | None = None) -> ProjectReport:
+def build_mqm_report(db: str | Path, threshold: float | None = None) -> ProjectReport:
     """Read project ``db`` (never written) and build its report."""
     from transreview.export import latest_documents
     from transreview.project import open_project
@@ -251,6 +251,6 @@ __all__ = [
     "ProjectReport",
     "ReviewerTally",
     "Severity",
-    "build_report",
+    "build_mqm_report",
     "merge_tallies",
 ]

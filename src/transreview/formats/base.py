@@ -1,0 +1,112 @@
+"""What every format module shares: the reading options, the segment limit, and :class:`Format`,
+the declaration a module makes of itself so that the registry (``formats/__init__``) finds it.
+
+A format module ends with ``FORMAT = Format(...)``: its name, the file endings it reads,
+``read`` and, where it can, ``write`` (new files from pairs) and ``patch`` (the original
+file with corrected targets). Export and the CLI ask the registry, never a list of names,
+so adding a format touches its module and its tests only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transreview.model import Pair
+
+#: The longest segment a reader hands on, in characters: the ``csv`` module's own field
+#: limit, so TSV/CSV and the other formats agree. A longer "segment" is a whole document
+#: (or a binary) in one line; the checks would take minutes on it and a reviewer could not
+#: read it, so it is refused with its line instead.
+MAX_SEGMENT_CHARS = 131_072
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    src_lang: str = "en"
+    tgt_lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class WriteJob:
+    """What a writer gets besides the output path.
+
+    ``reviewed``: ids of the pairs a reviewer corrected or approved (a format that has a
+    review state marks them). ``originals``: pair id → original target, for a format with
+    an original-target column; None when that column is not wanted.
+    """
+
+    pairs: Sequence[Pair]
+    src_lang: str = "en"
+    tgt_lang: str = "zh"
+    reviewed: Collection[str] = ()
+    originals: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class PatchJob:
+    """What a patcher gets besides the output path: the original file's bytes as imported
+    (``name`` names it in messages) and the changes, keyed by pair ``index``."""
+
+    original: bytes
+    name: str
+    targets: Mapping[int, str]
+    notes: Mapping[int, list[str]] = field(default_factory=dict)
+    reviewed: Collection[int] = ()  # approved by a reviewer
+    drop: Collection[int] = ()  # left out of the export
+    src_lang: str = "en"
+    tgt_lang: str = "zh"
+
+
+#: The files of one input (one file; a Moses pair: NAME.en, NAME.zh) → its pairs, streamed.
+Reader = Callable[[Sequence[Path], ReadOptions], Iterator[Pair]]
+#: Write new file(s) at the path; return every file written.
+Writer = Callable[[Path, WriteJob], tuple[Path, ...]]
+#: Write the original file with the job's changes to the path.
+Patcher = Callable[[Path, PatchJob], None]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format as the registry knows it."""
+
+    name: str  # as on the command line and in a project's documents
+    endings: tuple[str, ...]  # file endings read as this format, lowercase with the dot
+    read: Reader
+    write: Writer | None = None
+    patch: Patcher | None = None
+    #: Where the format is listed for people (CLI choices, messages): lowest first.
+    order: int = 100
+    #: One file holds one document (TMX, XLIFF: a round trip is per document), so an
+    #: export of several documents is a directory of files; else all go into one corpus.
+    one_file_per_document: bool = False
+    #: ``--include-original``: the writer can add the original target as a column.
+    original_column: bool = False
+    #: Language endings of a format whose input is two files, NAME.en + NAME.zh (Moses).
+    paired_endings: frozenset[str] = frozenset()
+    #: What one pair is called in messages.
+    unit: str = "segment"
+
+
+def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:
+    """A :data:`Reader` for a format whose input is one file."""
+
+    def read_files(paths: Sequence[Path], opts: ReadOptions) -> Iterator[Pair]:
+        (path,) = paths
+        return read(path, opts)
+
+    return read_files
+
+
+__all__ = [
+    "MAX_SEGMENT_CHARS",
+    "Format",
+    "PatchJob",
+    "Patcher",
+    "ReadOptions",
+    "Reader",
+    "WriteJob",
+    "Writer",
+    "one_file",
+]
