@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from transreview.formats.page import PAGE_PRIORS
 from transreview.model import Bead, Pair
-from transreview.text.align.anchors import anchor_terms, register_anchor_names
+from transreview.text.align.anchors import BUILTIN_NAMES, AnchorNames, anchor_terms
 from transreview.text.align.beads import SENTENCE_PRIORS, align, unit_length
 from transreview.text.align.sentences import align_sentences
 
@@ -188,18 +188,20 @@ def test_anchor_terms(text: str, lang: str, expected: set[str]) -> None:
     assert anchor_terms(text, lang) == frozenset(expected)
 
 
-def test_register_anchor_names_extends_both_scripts() -> None:
+def test_anchor_names_extend_both_scripts() -> None:
+    names = AnchorNames([*BUILTIN_NAMES, ("Changzhi", "长治"), ("Shangdang", "长治")])
+    assert anchor_terms("Changzhi city", "en", names) == {"name:changzhi"}
+    assert anchor_terms("长治市", "zh", names) == {"name:changzhi"}
+    assert anchor_terms("old Shangdang", "en", names) == {"name:changzhi"}  # alias joins the key
+    # the shipped names are untouched: another caller's names never leak into the default
     assert anchor_terms("Changzhi city", "en") == frozenset()
-    register_anchor_names([("Changzhi", "长治"), ("Shangdang", "长治")])
-    assert anchor_terms("Changzhi city", "en") == {"name:changzhi"}
-    assert anchor_terms("长治市", "zh") == {"name:changzhi"}
-    assert anchor_terms("old Shangdang", "en") == {"name:changzhi"}  # alias joins the key
+    assert anchor_terms("长治市", "zh") == frozenset()
 
 
 def test_longest_chinese_name_wins() -> None:
-    register_anchor_names([("Taishan", "台山")])
-    assert anchor_terms("五台山", "zh") == {"name:wutai shan"}
-    assert anchor_terms("台山市", "zh") == {"name:taishan"}
+    names = AnchorNames([*BUILTIN_NAMES, ("Taishan", "台山")])
+    assert anchor_terms("五台山", "zh", names) == {"name:wutai shan"}
+    assert anchor_terms("台山市", "zh", names) == {"name:taishan"}
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 
 from transreview.model import is_chinese
 from transreview.text.numbers.chinese import parse_zh_numeral
@@ -15,7 +15,7 @@ from transreview.text.numbers.months import MONTHS
 # --- anchors ----------------------------------------------------------------------------
 
 #: Place names of the seed pages, plus Shaanxi, the name most often confused with Shanxi.
-#: A gazetteer extends this through :func:`register_anchor_names`.
+#: A caller with more names builds its own :class:`AnchorNames`.
 BUILTIN_PLACES: tuple[tuple[str, str], ...] = (
     ("Shanxi", "山西"),
     ("Shaanxi", "陕西"),
@@ -45,47 +45,61 @@ BUILTIN_TERMS: tuple[tuple[str, str], ...] = (
     ("WHO", "世界卫生组织"),
 )
 
-_names_lock = threading.Lock()
-_en_key: dict[str, str] = {}
-_zh_key: dict[str, str] = {}
-_en_re: re.Pattern[str] | None = None
-_zh_re: re.Pattern[str] | None = None
-
-
-def register_anchor_names(pairs: Iterable[tuple[str, str]]) -> None:
-    """Add (English, Chinese) name pairs that anchor alignment, e.g. from a gazetteer.
+class AnchorNames:
+    """(English, Chinese) names that anchor alignment, fixed when the object is built.
 
     Names are matched case-sensitively, English on word boundaries and Chinese longest
     first (so 五台山 wins over a shorter name inside it). Aliases sharing an English or
     a Chinese name join the same anchor: ("Wutai Shan", "五台山") and ("Mount Wutai",
     "五台山") both give ``name:wutai shan``.
+
+    Like the :class:`~transreview.text.segment.Tokenizer`, it is built complete and has no
+    way to gain names later: a process-wide registry that grew would align the same pair
+    differently depending on what had registered names before. A caller with more names
+    builds its own object (``AnchorNames(BUILTIN_NAMES + more)``) and passes it along.
     """
-    global _en_re, _zh_re
-    with _names_lock:
+
+    __slots__ = ("_en_key", "_en_re", "_zh_key", "_zh_re")
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        en_key: dict[str, str] = {}
+        zh_key: dict[str, str] = {}
         for en, zh in pairs:
             en, zh = en.strip(), zh.strip()
             if not en or not zh:
                 continue
-            key = _en_key.get(en) or _zh_key.get(zh) or "name:" + en.lower()
-            _en_key.setdefault(en, key)
-            _zh_key.setdefault(zh, key)
-        _en_re = _zh_re = None
+            key = en_key.get(en) or zh_key.get(zh) or "name:" + en.lower()
+            en_key.setdefault(en, key)
+            zh_key.setdefault(zh, key)
+        self._en_key: Mapping[str, str] = MappingProxyType(en_key)
+        self._zh_key: Mapping[str, str] = MappingProxyType(zh_key)
+        self._en_re: re.Pattern[str] | None = None
+        self._zh_re: re.Pattern[str] | None = None
+        if en_key:
+            body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(en_key, key=len, reverse=True))
+            self._en_re = re.compile(rf"(?<![A-Za-z])({body})s?(?![A-Za-z])")
+        if zh_key:
+            self._zh_re = re.compile("|".join(re.escape(a) for a in sorted(zh_key, key=len, reverse=True)))
+
+    def find(self, text: str, out: set[str]) -> list[tuple[int, int]]:
+        """Add the keys of the names in ``text`` to ``out``; the spans of its Latin names."""
+        latin: list[tuple[int, int]] = []
+        if self._en_re is not None:
+            for m in self._en_re.finditer(text):
+                key = self._en_key.get(re.sub(r"\s+", " ", m.group(1)))
+                if key:
+                    out.add(key)
+                    latin.append(m.span())
+        if self._zh_re is not None:
+            for m in self._zh_re.finditer(text):
+                out.add(self._zh_key[m.group(0)])
+        return latin
 
 
-def _patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    global _en_re, _zh_re
-    with _names_lock:
-        if _en_re is None and _en_key:
-            alts = sorted(_en_key, key=len, reverse=True)
-            body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-            _en_re = re.compile(rf"(?<![A-Za-z])({body})s?(?![A-Za-z])")
-        if _zh_re is None and _zh_key:
-            alts = sorted(_zh_key, key=len, reverse=True)
-            _zh_re = re.compile("|".join(re.escape(a) for a in alts))
-        return _en_re, _zh_re
-
-
-register_anchor_names(BUILTIN_PLACES + BUILTIN_TERMS)
+#: The shipped names: the seed pages' places and the fixed terms.
+BUILTIN_NAMES: tuple[tuple[str, str], ...] = BUILTIN_PLACES + BUILTIN_TERMS
+#: The anchor names every caller uses unless it passes its own.
+DEFAULT_ANCHOR_NAMES = AnchorNames(BUILTIN_NAMES)
 
 # The one month table, looked up case-insensitively here ("SEPT. 3", "3 sept").
 _MONTHS = {name.lower(): number for name, number in MONTHS.items()}
@@ -162,36 +176,26 @@ def _zh_anchors(text: str, out: set[str]) -> None:
             out.add(f"num:{value}")
 
 
-def anchor_terms(text: str, lang: str) -> frozenset[str]:
+def anchor_terms(text: str, lang: str, names: AnchorNames = DEFAULT_ANCHOR_NAMES) -> frozenset[str]:
     """Tokens of ``text`` that survive translation, normalised so both sides compare equal.
 
     - numbers: ``num:2016`` from "2016", "2016-2017", "二〇一六年", "2,016"; scales folded
       ("3.5 million" and "350万" are both ``num:3500000``); month names next to a number
       and N月 give ``month:9``, so "September 3" ↔ 9月3日 shares ``month:9`` and ``num:3``;
     - Latin acronyms on either side: ``lat:JHCGA`` ("MOUs" → MOU, "U.S." → US);
-    - registered names and fixed terms: ``name:shanxi`` from "Shanxi" or 山西;
+    - the names and fixed terms of ``names``: ``name:shanxi`` from "Shanxi" or 山西;
     - punctuation that translators keep: colon, question mark, double quotes.
 
-    Any Chinese language code selects the Chinese number rules; registered names and
+    Any Chinese language code selects the Chinese number rules; the names and
     acronyms are looked for in both scripts whatever ``lang`` says (Chinese text quotes
     Latin names).
     """
     text = unicodedata.normalize("NFKC", text) if any(ord(c) >= 0xFF00 for c in text) else text
     out: set[str] = set()
-    en_re, zh_re = _patterns()
-    latin_names: list[tuple[int, int]] = []
-    if en_re is not None:
-        for m in en_re.finditer(text):
-            key = _en_key.get(re.sub(r"\s+", " ", m.group(1)))
-            if key:
-                out.add(key)
-                latin_names.append(m.span())
-    if zh_re is not None:
-        for m in zh_re.finditer(text):
-            out.add(_zh_key[m.group(0)])
+    latin_names = names.find(text, out)
     for m in _ACRONYM.finditer(text):
         if any(a <= m.start() < b for a, b in latin_names):
-            continue  # "UNESCO" already counted as its registered term
+            continue  # "UNESCO" already counted as its named term
         out.add("lat:" + m.group(1).replace(".", ""))
     if is_chinese(lang):
         _zh_anchors(text, out)
@@ -206,4 +210,11 @@ def anchor_terms(text: str, lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
-__all__ = ["BUILTIN_PLACES", "BUILTIN_TERMS", "anchor_terms", "register_anchor_names"]
+__all__ = [
+    "BUILTIN_NAMES",
+    "BUILTIN_PLACES",
+    "BUILTIN_TERMS",
+    "DEFAULT_ANCHOR_NAMES",
+    "AnchorNames",
+    "anchor_terms",
+]
