@@ -161,6 +161,7 @@ def profile(n: int, checks: list[str]) -> None:
     """Per-check cost (µs per pair, measure + judge) and the top functions by own time."""
     from transreview.checks import build_checks
     from transreview.formats import plan_inputs, read_doc
+    from transreview.text.analysis import analyse
 
     with tempfile.TemporaryDirectory() as tmp:
         path = write_tsv(Path(tmp) / "p.tsv", n, seed=7)
@@ -168,11 +169,11 @@ def profile(n: int, checks: list[str]) -> None:
     objs = build_checks(None, checks)
     for c in objs:  # load dictionaries, gazetteers, jieba: startup is measured apart
         for p in pairs[:20]:
-            c.measure(p)
+            c.measure(p, analyse(p))
     print(f"per-check cost on {n} pairs (after warm-up):")
     for c in objs:
         t = time.perf_counter()
-        raws = [c.measure(p) for p in pairs]
+        raws = [c.measure(p, analyse(p)) for p in pairs]
         mid = time.perf_counter()
         if c.corpus_level:
             c.judge_corpus(pairs, raws)  # type: ignore[attr-defined]
@@ -185,7 +186,7 @@ def profile(n: int, checks: list[str]) -> None:
     prof.enable()
     for c in objs:
         for p in pairs:
-            c.run(p) if not c.corpus_level else c.measure(p)
+            c.run(p) if not c.corpus_level else c.measure(p, analyse(p))
     prof.disable()
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(15)

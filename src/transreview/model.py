@@ -229,11 +229,16 @@ class SentenceAlignment:
 
 @dataclass(frozen=True, slots=True)
 class PairResult:
-    """A pair with what the checks found and, where it had a reference, its metric scores."""
+    """A pair with what the checks found and, where it had a reference, its metric scores.
+
+    ``alignment`` is the pair's sentence alignment when the run was asked for it (an import
+    stores it) and the pair has two sides; None otherwise, or when the aligner failed on it.
+    """
 
     pair: Pair
     findings: tuple[Finding, ...] = ()
     scores: Mapping[str, float] = field(default_factory=dict)
+    alignment: SentenceAlignment | None = None
 
     @property
     def risk(self) -> float:

@@ -50,23 +50,28 @@ from typing import Any, Protocol, TypeVar
 
 from transreview.checks.base import BaseCheck, CheckSpec, CorpusCheck, CorpusState
 from transreview.errors import TransreviewError
-from transreview.model import Finding, Pair, PairResult, is_chinese
+from transreview.model import Finding, Pair, PairResult, SentenceAlignment, is_chinese
 from transreview.results import (
     CheckFailure,
     RunStats,
     describe_error,
     pack_pair,
+    unpack_alignment,
     unpack_finding,
     unpack_pair,
 )
 from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
+from transreview.text.analysis import PairAnalysis
+from transreview.text.segment import project_tokenizer
 from transreview.workers import (
+    ALIGN_FAILED,
     MISSING,
     Item,
     init_worker,
     process_chunk,
     process_pair,
     worker_checks,
+    worker_tokenizer,
 )
 
 DEFAULT_CHUNK = 512
@@ -109,6 +114,7 @@ def _chunk_results(
     chunk_size: int,
     scores: bool,
     executor: ChunkExecutor | None = None,
+    alignments: bool = False,
 ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
     """Each chunk of (position, pair) with its items, in input order."""
     specs = [c.spec() for c in checks]
@@ -119,14 +125,14 @@ def _chunk_results(
     if executor is None and (jobs <= 1 or second is None):
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
-        init_worker(specs, scores)
-        local = worker_checks()
+        init_worker(specs, scores, alignments)
+        local, tokenizer = worker_checks(), worker_tokenizer()
         for chunk in source:
-            yield chunk, [process_pair(local, p, scores) for _, p in chunk]
+            yield chunk, [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
         return
     if executor is None:
         pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(specs, scores)
+            max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
         )
 
         def submit(packed: list[tuple]) -> Any:
@@ -229,6 +235,7 @@ def run_checks(
     memory_items: int = DEFAULT_MEMORY_ITEMS,
     shard: Shard | None = None,
     executor: ChunkExecutor | None = None,
+    alignments: bool = False,
 ) -> Iterator[PairResult]:
     """Every pair with its findings (corpus-level ones included) and scores, in input order.
 
@@ -243,10 +250,15 @@ def run_checks(
     called: then corpus-level checks read the input twice instead of spooling it. ``shard``
     reports only that shard's pairs (corpus statistics still come from every pair);
     ``executor`` runs the chunks somewhere else (a Dask cluster: :mod:`transreview.dask_backend`).
+    ``alignments``: each result carries its pair's sentence alignment (what an import stores),
+    taken from the same per-pair analysis the checks used, so a pair the omission check
+    aligned is not aligned again; a pair the aligner fails on gets none and is counted in
+    ``stats.align_failures``. Local runs only (not with an ``executor``).
     """
     for _, result in run_checks_indexed(
         pairs, checks, jobs, chunk_size=chunk_size, scores=scores, stats=stats, on_error=on_error,
         on_progress=on_progress, memory_items=memory_items, shard=shard, executor=executor,
+        alignments=alignments,
     ):
         yield result
 
@@ -264,8 +276,11 @@ def run_checks_indexed(
     memory_items: int = DEFAULT_MEMORY_ITEMS,
     shard: Shard | None = None,
     executor: ChunkExecutor | None = None,
+    alignments: bool = False,
 ) -> Iterator[tuple[int, PairResult]]:
     """:func:`run_checks`, each result with its position in the whole input."""
+    if alignments and executor is not None:
+        raise ValueError("alignments are computed by local runs only (no executor)")
     if jobs == 0:
         jobs = os.cpu_count() or 1
     pos = {c.name: k for k, c in enumerate(checks)}
@@ -284,16 +299,21 @@ def run_checks_indexed(
                 stats.metric_totals.setdefault(zh, CorpusTotals(zh)).add(item[3])
         for f in item[4]:
             _report_failure(f, stats, on_error)
+        if item[5] is ALIGN_FAILED and stats is not None:
+            stats.align_failures += 1
+
+    def aligned(item: Item) -> SentenceAlignment | None:
+        return None if item[5] is None or item[5] is ALIGN_FAILED else unpack_alignment(item[5])
 
     def chunked(selected: Iterable[tuple[int, Pair]]) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
-        return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor)
+        return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor, alignments)
 
     if not corpus:
         opened = pairs() if callable(pairs) else pairs
         for chunk, items in chunked(_select(opened, shard)):
             for (g, pair), item in zip(chunk, items, strict=True):
                 account(pair, item)
-                yield g, PairResult(pair, item[0], item[2] or {})
+                yield g, PairResult(pair, item[0], item[2] or {}, aligned(item))
             if on_progress is not None:
                 on_progress(done)
         return
@@ -309,12 +329,14 @@ def run_checks_indexed(
         states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
         collect_failed: dict[tuple[int, int], CheckFailure] = {}
         first = pairs() if callable(pairs) else pairs
+        tokenizer = project_tokenizer()
         for g, pair in enumerate(first):
             if spool is not None:
                 spool.append(pair)
+            analysis = PairAnalysis(pair, tokenizer)
             for ci, check in enumerate(corpus):
                 try:
-                    raw = check.collect(pair)
+                    raw = check.collect(pair, analysis)
                 except TransreviewError:
                     raise
                 except Exception as e:  # noqa: BLE001 - see the module docstring
@@ -362,7 +384,7 @@ def run_checks_indexed(
                 found = item[0]
                 if more:
                     found = tuple(sorted((*found, *more), key=lambda f: pos.get(f.check, len(pos))))
-                yield g, PairResult(pair, found, item[2] or {})
+                yield g, PairResult(pair, found, item[2] or {}, aligned(item))
             if on_progress is not None:
                 on_progress(done)
     finally:

@@ -2,7 +2,12 @@
 
 Each input document is read and checked completely *before* anything is written, then
 stored in one transaction (document, pairs, sentence alignment, findings, risk), so a bad
-file or a crash leaves the project exactly as it was before that document.
+file or a crash leaves the project exactly as it was before that document. The checked
+results stream into a :class:`~transreview.spool.Spool` (in memory for small documents, a
+temporary file past a few thousand pairs), so memory stays flat however long the document,
+and the write lock is held only while the spooled results are written, not while checking.
+The sentence alignment comes with each result, from the same per-pair analysis the checks
+used (``run_checks(alignments=True)``): a pair is aligned once per import.
 
 Re-importing a file is safe: the same name with the same content (sha256) is recognised
 and skipped; a changed file under a known name becomes a new document beside the old one
@@ -19,12 +24,15 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
-from transreview.model import Finding, Pair, PairResult, SentenceAlignment, Severity
+from transreview.model import Finding, PairResult, Severity
+from transreview.records import StoredDocument
+from transreview.results import RunStats, pack_result, unpack_result
+from transreview.spool import Spool
 from transreview.store import DuplicatePairError, Store, is_db_url
 
 PROJECT_SUFFIX = ".transreview.db"
@@ -33,20 +41,6 @@ DB_ENV = "TRANSREVIEW_DB"
 ProjectLocation = str | Path  # a SQLite file, or a postgresql:// URL (always a str)
 
 Outcome = Literal["imported", "unchanged", "changed"]
-
-
-# --- what is available while the team is still writing modules --------------------------
-
-
-def _aligner() -> Any:
-    """``transreview.text.align.sentences.align_sentences`` if that module exists, else None."""
-    try:
-        from transreview.text.align.sentences import align_sentences
-    except ModuleNotFoundError as e:
-        if e.name != "transreview.text.align.sentences":
-            raise
-        return None
-    return align_sentences
 
 
 # --- the summary printed by the CLI --------------------------------------------------------
@@ -244,7 +238,6 @@ def _import_one(
     store: Store, doc: InputDoc, checks: list[BaseCheck], read_opts: ReadOptions, actor: str, jobs: int
 ) -> DocumentSummary:
     from transreview.pipeline import run_checks
-    from transreview.results import CheckFailure
 
     sha, content, second = _fingerprint(doc)
     existing = store.find_document(doc.name, sha)
@@ -253,15 +246,31 @@ def _import_one(
     previous = store.latest_document(doc.name)
 
     # Read, check and align everything first: nothing is written until it all worked.
-    failures: list[CheckFailure] = []
-    results: list[PairResult] = list(
-        run_checks(read_doc(doc, read_opts), checks, jobs=jobs, on_error=failures.append)
-    )
-    warnings = [str(f) for f in failures]
-    alignments, align_failures = _align(r.pair for r in results)
-    if align_failures:
-        warnings.append(f"sentence alignment failed on {_plural(align_failures, 'pair')}")
+    with Spool(encode=pack_result, decode=unpack_result, indexed=False) as results:
+        stats = RunStats()
+        for result in run_checks(read_doc(doc, read_opts), checks, jobs=jobs, stats=stats, alignments=True):
+            results.append(result)
+        warnings = [str(f) for f in stats.failures]
+        if stats.align_failures:
+            # A failure of the aligner is a bug in the aligner, not in the input: the pair
+            # is stored without alignment (the UI then shows it unsplit) and the import says so.
+            warnings.append(f"sentence alignment failed on {_plural(stats.align_failures, 'pair')}")
+        return _store_document(store, doc, results, warnings, sha, content, second, previous, read_opts, actor)
 
+
+def _store_document(
+    store: Store,
+    doc: InputDoc,
+    results: Spool[PairResult],
+    warnings: list[str],
+    sha: str,
+    content: bytes,
+    second: bytes | None,
+    previous: StoredDocument | None,
+    read_opts: ReadOptions,
+    actor: str,
+) -> DocumentSummary:
+    """One transaction: the document, its pairs, their alignments and findings, the risk."""
     remembered_keys: set[tuple] = set()
     if previous is not None:
         remembered_keys = {_finding_key(*row[:3], row[3]) for row in store.dismissed_in(previous.id)}
@@ -284,9 +293,9 @@ def _import_one(
             ids = store.add_pairs(doc_id, (r.pair for r in results))
         except DuplicatePairError as e:
             raise InputError(doc.path, e.pair.line, f"pair id {e.pair.id!r} is used twice") from None
-        for pid, result, al in zip(ids, results, alignments, strict=True):
-            if al is not None:
-                store.set_alignment(pid, al)
+        for pid, result in zip(ids, results, strict=True):
+            if result.alignment is not None:
+                store.set_alignment(pid, result.alignment)
             p = result.pair
             for f in result.findings:
                 dismissed = _finding_key(p.id, p.source, p.target, f) in remembered_keys
@@ -301,27 +310,6 @@ def _import_one(
         store.refresh_risk(document_id=doc_id)
     outcome: Outcome = "changed" if previous is not None else "imported"
     return DocumentSummary(doc.name, outcome, doc_id, len(results), by_sev, remembered, tuple(warnings))
-
-
-def _align(pairs: Iterable[Pair]) -> tuple[list[SentenceAlignment | None], int]:
-    """Sentence alignment per pair (None where unavailable); and how many failed.
-
-    A failure of the aligner on one pair is a bug in the aligner, not in the input: the
-    pair is stored without alignment (the UI then shows it unsplit) and the import says so.
-    """
-    align = _aligner()
-    out: list[SentenceAlignment | None] = []
-    failed = 0
-    for pair in pairs:
-        if align is None or not (pair.source and pair.target):
-            out.append(None)
-            continue
-        try:
-            out.append(align(pair))
-        except Exception:  # noqa: BLE001 - see the docstring
-            out.append(None)
-            failed += 1
-    return out, failed
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from transreview.model import Finding, Pair, PairResult, Severity
+from transreview.model import Bead, Finding, Pair, PairResult, SentenceAlignment, Severity, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,8 @@ class RunStats:
 
     pairs: int = 0
     failures: list[CheckFailure] = field(default_factory=list)
+    #: Pairs the sentence aligner failed on (runs asked for alignments only).
+    align_failures: int = 0
     metric_totals: dict[bool, Any] = field(default_factory=dict)
 
     def corpus_scores(self) -> dict[str, float]:
@@ -89,21 +91,45 @@ def unpack_finding(t: tuple) -> Finding:
     return Finding(t[0], t[1], Severity(t[2]), *t[3:])
 
 
+def pack_alignment(a: SentenceAlignment | None) -> tuple | None:
+    if a is None:
+        return None
+    return (
+        tuple((s.start, s.end) for s in a.src_spans),
+        tuple((s.start, s.end) for s in a.tgt_spans),
+        tuple((b.src, b.tgt) for b in a.beads),
+    )
+
+
+def unpack_alignment(t: tuple | None) -> SentenceAlignment | None:
+    if t is None:
+        return None
+    return SentenceAlignment(
+        tuple(Span(s, e) for s, e in t[0]), tuple(Span(s, e) for s, e in t[1]), tuple(Bead(src, tgt) for src, tgt in t[2])
+    )
+
+
 def pack_result(r: PairResult) -> tuple:
-    return pack_pair(r.pair), tuple(pack_finding(f) for f in r.findings), dict(r.scores) or None
+    return (pack_pair(r.pair), tuple(pack_finding(f) for f in r.findings), dict(r.scores) or None,
+            pack_alignment(r.alignment))
 
 
 def unpack_result(t: tuple) -> PairResult:
-    return PairResult(unpack_pair(t[0]), tuple(unpack_finding(f) for f in t[1]), t[2] or {})
+    return PairResult(
+        unpack_pair(t[0]), tuple(unpack_finding(f) for f in t[1]), t[2] or {},
+        unpack_alignment(t[3]) if len(t) > 3 else None,
+    )
 
 
 __all__ = [
     "CheckFailure",
     "RunStats",
     "describe_error",
+    "pack_alignment",
     "pack_finding",
     "pack_pair",
     "pack_result",
+    "unpack_alignment",
     "unpack_finding",
     "unpack_pair",
     "unpack_result",

@@ -2,9 +2,12 @@
 
 A worker (a process of the local pool, a Dask worker, or the parent itself for ``jobs=1``)
 rebuilds the check objects once from their specs (class and parameters: plain, picklable
-values) and then processes chunks of packed pairs. Each pair's answer is an :data:`Item`:
-the per-pair checks' findings, each corpus check's measurement (judged in the parent, which
-holds the corpus statistics), the pair's metric scores, and the checks that failed on it.
+values) and takes the project's tokenizer, then processes chunks of packed pairs. Each pair
+is analysed once (:class:`~transreview.text.analysis.PairAnalysis`, handed to every check)
+and its answer is an :data:`Item`: the per-pair checks' findings, each corpus check's
+measurement (judged in the parent, which holds the corpus statistics), the pair's metric
+scores, the checks that failed on it and, when the run asks for it (an import), the
+sentence alignment of the pair's analysis: computed once whether omission used it or not.
 """
 
 from __future__ import annotations
@@ -15,10 +18,25 @@ from typing import Any
 from transreview.checks.base import BaseCheck, Check, CheckSpec, CorpusCheck
 from transreview.errors import TransreviewError
 from transreview.model import Finding, Pair
-from transreview.results import CheckFailure, describe_error, pack_finding, unpack_pair
+from transreview.results import (
+    CheckFailure,
+    describe_error,
+    pack_alignment,
+    pack_finding,
+    unpack_pair,
+)
+from transreview.text.analysis import PairAnalysis
+from transreview.text.segment import Tokenizer
 
-#: One pair's answer: (findings, corpus checks' raws, scores, metric stats, failures).
-Item = tuple[tuple[Finding, ...], tuple[Any, ...], dict[str, float] | None, Any, tuple[CheckFailure, ...]]
+#: One pair's answer: (findings, corpus checks' raws, scores, metric stats, failures, alignment).
+#: The alignment is packed (:func:`~transreview.results.pack_alignment`), None when not asked
+#: for or a side is empty, or :data:`ALIGN_FAILED`.
+Item = tuple[
+    tuple[Finding, ...], tuple[Any, ...], dict[str, float] | None, Any, tuple[CheckFailure, ...], Any
+]
+
+#: An Item's alignment when the aligner raised on the pair (a bug in the aligner, not the input).
+ALIGN_FAILED = "align-failed"
 
 
 class _Missing:
@@ -33,10 +51,19 @@ MISSING = _Missing()
 _state: dict[str, Any] = {}
 
 
-def init_worker(specs: Sequence[CheckSpec], scores: bool) -> None:
+def init_worker(specs: Sequence[CheckSpec], scores: bool, alignments: bool = False) -> None:
     """Build the checks once per process (pool initializer, or inline for jobs=1)."""
+    from transreview.text.segment import project_tokenizer
+
     _state["checks"] = [cls(**params) for cls, params in specs]
     _state["scores"] = scores
+    _state["alignments"] = alignments
+    _state["tokenizer"] = project_tokenizer()  # its jieba dictionary loads on the first cut
+
+
+def worker_tokenizer() -> Tokenizer:
+    """The tokenizer :func:`init_worker` took in this process."""
+    return _state["tokenizer"]
 
 
 def worker_checks() -> list[BaseCheck]:
@@ -44,12 +71,16 @@ def worker_checks() -> list[BaseCheck]:
     return _state["checks"]
 
 
-def process_pair(checks: Sequence[BaseCheck], pair: Pair, scores: bool) -> Item:
-    """One pair through every check: findings, corpus raws, scores and failures.
+def process_pair(
+    checks: Sequence[BaseCheck], pair: Pair, scores: bool, tokenizer: Tokenizer, alignments: bool = False
+) -> Item:
+    """One pair through every check: findings, corpus raws, scores, failures and alignment.
 
-    Every measurement of a run's second pass is taken here, at one call of ``measure``;
-    per-pair checks are judged at once, corpus checks' measurements go back to the parent.
+    Every measurement of a run's second pass is taken here, at one call of ``measure`` with
+    the pair's one analysis; per-pair checks are judged at once, corpus checks' measurements
+    go back to the parent. ``alignments``: also return the pair's sentence alignment.
     """
+    analysis = PairAnalysis(pair, tokenizer)
     findings: list[Finding] = []
     raws: list[Any] = []
     failures: list[CheckFailure] = []
@@ -59,7 +90,7 @@ def process_pair(checks: Sequence[BaseCheck], pair: Pair, scores: bool) -> Item:
             # Corpus statistics come from ``collect`` in pass one; a corpus check is
             # measured again only for what judging one pair needs (omission's beads).
             measured = not isinstance(check, CorpusCheck) or check.measures_in_judging
-            raw = check.measure(pair) if measured else None
+            raw = check.measure(pair, analysis) if measured else None
             if isinstance(check, Check):
                 findings.extend(check.judge(pair, raw))
             else:
@@ -77,7 +108,13 @@ def process_pair(checks: Sequence[BaseCheck], pair: Pair, scores: bool) -> Item:
         sc = scorer_for(pair.tgt_lang)
         stats = sc.stats(pair.target, pair.reference)
         pair_scores = sc.sentence_scores(stats)
-    return tuple(findings), tuple(raws), pair_scores, stats, tuple(failures)
+    alignment: Any = None
+    if alignments and pair.source and pair.target:
+        try:
+            alignment = pack_alignment(analysis.alignment)
+        except Exception:  # noqa: BLE001 - the pair is stored unaligned and the import says so
+            alignment = ALIGN_FAILED
+    return tuple(findings), tuple(raws), pair_scores, stats, tuple(failures), alignment
 
 
 def process_chunk(packed: list[tuple]) -> list[tuple] | str:
@@ -85,24 +122,30 @@ def process_chunk(packed: list[tuple]) -> list[tuple] | str:
     try:
         out: list[tuple] = []
         for t in packed:
-            found, raws, sc, st, fails = process_pair(_state["checks"], unpack_pair(t), _state["scores"])
-            out.append((tuple(pack_finding(f) for f in found), raws, sc, st, fails))
+            found, raws, sc, st, fails, al = process_pair(
+                _state["checks"], unpack_pair(t), _state["scores"], _state["tokenizer"], _state["alignments"]
+            )
+            out.append((tuple(pack_finding(f) for f in found), raws, sc, st, fails, al))
         return out
     except TransreviewError as e:
         # Custom exception signatures do not survive pickling; the message does.
         return str(e)
 
 
-def process_chunk_with(specs: list[CheckSpec], scores: bool, packed: list[tuple]) -> list[tuple] | str:
+def process_chunk_with(
+    specs: list[CheckSpec], scores: bool, packed: list[tuple], alignments: bool = False
+) -> list[tuple] | str:
     """The per-chunk function for remote workers: builds the checks once per process."""
     if _state.get("specs") != specs:
-        init_worker(specs, scores)
+        init_worker(specs, scores, alignments)
         _state["specs"] = specs
     _state["scores"] = scores
+    _state["alignments"] = alignments
     return process_chunk(packed)
 
 
 __all__ = [
+    "ALIGN_FAILED",
     "MISSING",
     "Item",
     "init_worker",
@@ -110,4 +153,5 @@ __all__ = [
     "process_chunk_with",
     "process_pair",
     "worker_checks",
+    "worker_tokenizer",
 ]

@@ -16,6 +16,7 @@ from transreview.checks.base import Check
 from transreview.cli import cli
 from transreview.errors import InputError, TransreviewError, UsageError
 from transreview.model import Finding, Pair, Severity
+from transreview.text.analysis import PairAnalysis
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANXI_PAGE = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
@@ -228,7 +229,7 @@ class CrashingCheck(Check):
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> None:
         if pair.id == "x1":
             raise RuntimeError("bug in the check")
 

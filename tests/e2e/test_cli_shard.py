@@ -22,6 +22,7 @@ from transreview.checks.base import Check
 from transreview.cli import cli
 from transreview.errors import InputError, UsageError
 from transreview.model import Finding, Pair, Severity
+from transreview.text.analysis import PairAnalysis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +39,7 @@ class CrashingCheck(Check):
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> None:
         if pair.id.endswith("7"):
             raise RuntimeError(f"bug on {pair.id}")
 

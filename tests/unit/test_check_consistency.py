@@ -9,6 +9,7 @@ import pytest
 from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.consistency import ConsistencyCheck
 from transreview.model import Pair, Severity
+from transreview.text.analysis import analyse
 
 CHECK = ConsistencyCheck()
 
@@ -16,7 +17,7 @@ CHECK = ConsistencyCheck()
 
 
 def run(pairs: list[Pair]) -> list[list]:
-    return CHECK.judge_corpus(pairs, [CHECK.measure(p) for p in pairs])
+    return CHECK.judge_corpus(pairs, [CHECK.measure(p, analyse(p)) for p in pairs])
 
 
 # (pairs, index of the flagged pair, suggestion, words in the message)
@@ -106,11 +107,11 @@ def test_quiet(pairs: list[Pair]) -> None:
 
 def test_measure_is_small_and_stable() -> None:
     pair = en_zh("Energy efficiency matters.", "能源效率很重要。", "p1")
-    m = CHECK.measure(pair)
+    m = CHECK.measure(pair, analyse(pair))
     assert m is not None
     assert len(pickle.dumps(m)) < 120
     # stable across instances (and so across worker processes): not Python's salted hash()
-    assert ConsistencyCheck().measure(pair) == m
+    assert ConsistencyCheck().measure(pair, analyse(pair)) == m
 
 
 def test_hashes_do_not_depend_on_the_process_hash_seed() -> None:
@@ -121,7 +122,8 @@ def test_hashes_do_not_depend_on_the_process_hash_seed() -> None:
     code = (
         "from transreview.checks.consistency import ConsistencyCheck\n"
         "from transreview.model import Pair\n"
-        "print(ConsistencyCheck().measure(Pair('p', 'Energy efficiency matters.', '能源效率很重要。')))"
+        "from transreview.text.analysis import analyse\n"
+        "p = Pair('p', 'Energy efficiency matters.', '能源效率很重要。'); print(ConsistencyCheck().measure(p, analyse(p)))"
     )
     outs = {
         subprocess.run(
@@ -142,7 +144,7 @@ def test_hashes_do_not_depend_on_the_process_hash_seed() -> None:
 def test_a_parameter_changes_the_judgement_not_the_measurement(monkeypatch: pytest.MonkeyPatch) -> None:
     """The length limits apply in judging: the same measurements, judged with other limits."""
     pairs = [en_zh("Thanks", "谢谢", "p1"), en_zh("Thank you", "谢谢", "p2")]
-    raws = [CHECK.measure(p) for p in pairs]
+    raws = [CHECK.measure(p, analyse(p)) for p in pairs]
     strict = ConsistencyCheck(min_source_chars_for_shared_target=5, min_chars=2)
 
     def no_measuring(self: ConsistencyCheck, pair: Pair) -> None:

@@ -10,6 +10,7 @@ import transreview.checks.glossary as glossary_check
 from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.glossary import GlossaryCheck
 from transreview.model import Pair, Severity
+from transreview.text.analysis import analyse
 
 GLOSSARY = """en,zh,forbidden,note
 Shanxi,山西,陕西,the province of Taiyuan
@@ -157,7 +158,7 @@ def test_glossaries_are_the_checks_parameter(tmp_path: Path) -> None:
     cls, params = check.spec()
     rebuilt = cls(**params)
     pair = en_zh("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。")
-    raw = check.measure(pair)
+    raw = check.measure(pair, analyse(pair))
     assert rebuilt.judge(pair, raw) == check.judge(pair, raw) != []
     assert rebuilt.signature() == check.signature()
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.omission import OmissionCheck
 from transreview.model import Pair, Severity
+from transreview.text.analysis import analyse
 
 CHECK = OmissionCheck()
 
@@ -18,7 +19,7 @@ CHECK = OmissionCheck()
 
 
 def run(pairs: list[Pair]) -> list[list]:
-    return CHECK.judge_corpus(pairs, [CHECK.measure(p) for p in pairs])
+    return CHECK.judge_corpus(pairs, [CHECK.measure(p, analyse(p)) for p in pairs])
 
 
 def run_one(pair: Pair) -> list:
@@ -131,7 +132,7 @@ def test_ratio_judged_against_the_run() -> None:
 
 
 def test_measure_is_small_and_picklable() -> None:
-    m = CHECK.measure(en_zh(LONG_EN, "他周一抵达太原并在中午会见了该省省长。"))
+    m = CHECK.measure(pair := en_zh(LONG_EN, "他周一抵达太原并在中午会见了该省省长。"), analyse(pair))
     assert pickle.loads(pickle.dumps(m)) == m
     assert len(pickle.dumps(m)) < 200
 
@@ -163,7 +164,7 @@ def test_any_corpus_gives_one_list_per_pair_and_exact_spans(texts: list[tuple[st
 def test_a_parameter_changes_the_judgement_not_the_measurement(monkeypatch: pytest.MonkeyPatch) -> None:
     """The length limits apply in judging: raw measurements are judged again, not re-taken."""
     pairs = [en_zh(LONG_EN, "是。"), en_zh("Hello there.", "你好。")]
-    raws = [CHECK.measure(p) for p in pairs]
+    raws = [CHECK.measure(p, analyse(p)) for p in pairs]
     wide = OmissionCheck(prior_band=(0.5, 40.0))
 
     def no_measuring(self: OmissionCheck, pair: Pair) -> None:

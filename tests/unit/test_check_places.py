@@ -11,6 +11,7 @@ import pytest
 from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.places import PlacesCheck
 from transreview.model import Pair, Severity
+from transreview.text.analysis import analyse
 from transreview.text.chinese import to_simplified
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -283,7 +284,7 @@ def test_quiet(pair: Pair) -> None:
 
 def test_measure_is_picklable_and_judge_is_separate() -> None:
     pair = en_zh("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。")
-    raw = pickle.loads(pickle.dumps(CHECK.measure(pair)))
+    raw = pickle.loads(pickle.dumps(CHECK.measure(pair, analyse(pair))))
     assert [f.text for f in CHECK.judge(pair, raw)] == ["陕西"]
 
 
@@ -353,15 +354,16 @@ def _eager_boundaries(z: str, gaz) -> tuple[set[int], dict[int, int]]:
 def test_lazy_boundaries_equal_whole_text_cut(text):
     from transreview.text.gazetteer import load
     from transreview.text.place_mentions import WordBoundaries
+    from transreview.text.segment import project_tokenizer
 
     gaz = load()
     bounds, word_end = _eager_boundaries(text, gaz)
     # asked position by position (in a scrambled order), then all at once
-    lazy = WordBoundaries(text, gaz)
+    lazy = WordBoundaries(text, gaz, project_tokenizer())
     for i in sorted(range(len(text) + 2), key=lambda k: (k * 7919) % (len(text) + 3)):
         assert (i in lazy) == (i in bounds), i
         assert lazy.word_end(i) == word_end.get(i, 0), i
-    assert WordBoundaries(text, gaz).all() == sorted(bounds)
+    assert WordBoundaries(text, gaz, project_tokenizer()).all() == sorted(bounds)
 
 
 # --- dense segments: thousands of names in one segment, checked in near-linear time ------

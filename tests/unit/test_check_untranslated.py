@@ -7,6 +7,7 @@ import pytest
 from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.untranslated import UntranslatedCheck
 from transreview.model import Pair, Severity
+from transreview.text.analysis import analyse
 
 CHECK = UntranslatedCheck()
 MAJ, MIN = Severity.MAJOR, Severity.MINOR
@@ -98,7 +99,7 @@ def test_byline_equal_to_source_is_not_untranslated() -> None:
 def test_a_parameter_changes_the_judgement_not_the_measurement() -> None:
     """The whole-target limits apply in judging: one measurement, two verdicts."""
     pair = en_zh("The visit resulted in several MOUs.", "The visit led to several MOUs.")
-    raw = CHECK.measure(pair)
+    raw = CHECK.measure(pair, analyse(pair))
     assert [f.message for f in CHECK.judge(pair, raw)] == ["the target is in English, not translated"]
     lenient = UntranslatedCheck(zh_target_min_latin_words=10)
     found = lenient.judge(pair, raw)
@@ -109,7 +110,7 @@ def test_a_parameter_changes_the_judgement_not_the_measurement() -> None:
 
 def test_english_target_limits_are_parameters() -> None:
     pair = zh_en("今天下雨了。", "It rains 今天下雨了 today.")
-    raw = CHECK.measure(pair)
+    raw = CHECK.measure(pair, analyse(pair))
     assert [f.text for f in CHECK.judge(pair, raw)] == ["今天下雨了"]
     strict = UntranslatedCheck(en_target_min_han_ratio=0.1)
     assert [f.message for f in strict.judge(pair, raw)] == ["the target is in Chinese, not translated"]

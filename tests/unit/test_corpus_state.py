@@ -18,6 +18,7 @@ from transreview.checks import consistency
 from transreview.checks.consistency import ConsistencyCheck
 from transreview.checks.omission import OmissionCheck, _median
 from transreview.model import Pair
+from transreview.text.analysis import analyse
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -81,7 +82,7 @@ def test_consistency_findings_do_not_depend_on_spilling(
     monkeypatch.setattr(consistency, "BUCKETS", buckets)
     check = ConsistencyCheck()
     pairs = _pairs()
-    out = check.judge_corpus(pairs, [check.measure(p) for p in pairs])
+    out = check.judge_corpus(pairs, [check.measure(p, analyse(p)) for p in pairs])
     got = {p.id: [f.message for f in fs] for p, fs in zip(pairs, out, strict=True) if fs}
     assert got == EXPECTED
 
@@ -91,7 +92,7 @@ def test_consistency_state_keeps_texts_only_of_named_pairs() -> None:
     pairs = _pairs()
     state = check.corpus_state()
     for i, p in enumerate(pairs):
-        state.add(i, p, check.collect(p))
+        state.add(i, p, check.collect(p, analyse(p)))
     state.finish()
     for i, p in enumerate(pairs):
         state.see(i, p)

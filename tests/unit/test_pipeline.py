@@ -24,6 +24,7 @@ from transreview.results import (
     unpack_result,
 )
 from transreview.spool import Spool
+from transreview.text.analysis import PairAnalysis
 
 
 class DigitCheck(Check):
@@ -34,7 +35,7 @@ class DigitCheck(Check):
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
 
-    def measure(self, pair: Pair) -> list[int]:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> list[int]:
         return [i for i, ch in enumerate(pair.target) if ch == "7"]
 
     def judge(self, pair: Pair, raw: list[int]) -> list[Finding]:
@@ -49,7 +50,7 @@ class BoomCheck(Check):
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> bool:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> bool:
         if "boom" in pair.source:
             raise ZeroDivisionError("kaboom")
         return False
@@ -64,7 +65,7 @@ class UserErrorCheck(Check):
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
 
-    def measure(self, pair: Pair) -> None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> None:
         raise InputError("glossary.csv", 3, "bad row")
 
     def judge(self, pair: Pair, raw: None) -> list[Finding]:
@@ -82,7 +83,7 @@ class DupCheck(CorpusCheck):
     category: ClassVar[str] = "Fluency/Inconsistency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> str:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> str:
         if "crash-measure" in pair.source:
             raise ValueError("cannot measure")
         return pair.source
@@ -104,7 +105,7 @@ class BrokenCorpusCheck(CorpusCheck):
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> int:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> int:
         return 1
 
     def judge_corpus(self, pairs: Sequence[Pair], raws: Sequence[Any]) -> list[list[Finding]]:
@@ -286,7 +287,7 @@ class PidCheck(Check):
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> int:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> int:
         return os.getpid()
 
     def judge(self, pair: Pair, raw: int) -> list[Finding]:

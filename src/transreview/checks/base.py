@@ -11,6 +11,16 @@ records what a pair *is* and applies no threshold; judging applies the parameter
 measurements can be kept and a threshold changed without measuring again, and corpus-level
 checks can measure in worker processes and judge once they have seen every pair.
 
+Every check measures a pair *with its analysis*: ``measure(pair, analysis)``, where
+``analysis`` is the pair's :class:`~transreview.text.analysis.PairAnalysis`, built once per
+pair by the run and handed to every check, so the facts several checks need (the numbers
+compared, the sentences and their alignment, the addresses, the simplified Chinese side,
+the tokenizer to cut words with) are computed once. A check takes from it what it needs and
+computes whatever is its own from ``pair``; a check that needs nothing shared simply ignores
+the argument. ``collect(pair, analysis)`` of a corpus check gets the same object. To check
+one pair by hand (tests, a REPL), ``Check.run(pair)`` builds the analysis itself with the
+project's tokenizer; pass ``analysis=`` to share one.
+
 Two kinds of check share :class:`BaseCheck`: a per-pair :class:`Check` judges each
 measurement alone (``judge``); a :class:`CorpusCheck` judges against the whole run
 (``corpus_state``/``judge_corpus``) and has no per-pair ``judge`` at all.
@@ -24,6 +34,7 @@ from dataclasses import MISSING, dataclass, fields
 from typing import Any, ClassVar
 
 from transreview.model import Finding, Pair, Severity
+from transreview.text.analysis import PairAnalysis, analyse
 
 #: What a check is rebuilt from in a worker process: its class and its parameters.
 CheckSpec = tuple[type["BaseCheck"], dict[str, Any]]
@@ -45,8 +56,12 @@ class BaseCheck(ABC):
     corpus_level: ClassVar[bool] = False
 
     @abstractmethod
-    def measure(self, pair: Pair) -> Any:
-        """Raw, picklable measurements of one pair; no threshold is applied here."""
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> Any:
+        """Raw, picklable measurements of one pair; no threshold is applied here.
+
+        ``analysis`` is the pair's shared analysis (see the module docstring): take the
+        facts other checks need too from it rather than computing them again.
+        """
 
     def params(self) -> dict[str, Any]:
         """The check's parameters and their values (its dataclass fields)."""
@@ -115,8 +130,9 @@ class Check(BaseCheck):
     def judge(self, pair: Pair, raw: Any) -> list[Finding]:
         """Findings from the measurements; no findings means the pair passes."""
 
-    def run(self, pair: Pair) -> list[Finding]:
-        return self.judge(pair, self.measure(pair))
+    def run(self, pair: Pair, analysis: PairAnalysis | None = None) -> list[Finding]:
+        """Measure and judge one pair; without ``analysis``, one is built with the project's tokenizer."""
+        return self.judge(pair, self.measure(pair, analysis if analysis is not None else analyse(pair)))
 
 
 class CorpusState(ABC):
@@ -197,9 +213,9 @@ class CorpusCheck(BaseCheck):
     #: Pass two calls ``measure`` on each judged pair and hands it to ``CorpusState.judge``.
     measures_in_judging: ClassVar[bool] = False
 
-    def collect(self, pair: Pair) -> Any:
+    def collect(self, pair: Pair, analysis: PairAnalysis) -> Any:
         """What pass one keeps of a pair (default: ``measure``)."""
-        return self.measure(pair)
+        return self.measure(pair, analysis)
 
     def corpus_state(self) -> CorpusState:
         """A fresh state for one run (default: keep everything and call ``judge_corpus``)."""

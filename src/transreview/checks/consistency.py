@@ -34,6 +34,7 @@ from typing import IO, ClassVar, NamedTuple
 
 from transreview.checks.base import CorpusCheck, CorpusState
 from transreview.model import Finding, Pair, Severity
+from transreview.text.analysis import PairAnalysis
 
 MIN_CHARS = 3
 MIN_SOURCE_CHARS_FOR_SHARED_TARGET = 20
@@ -183,7 +184,7 @@ class ConsistencyCheck(CorpusCheck):
     min_chars: int = MIN_CHARS
     min_source_chars_for_shared_target: int = MIN_SOURCE_CHARS_FOR_SHARED_TARGET
 
-    def measure(self, pair: Pair) -> tuple[str, str, int, int] | None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> tuple[str, str, int, int] | None:
         """(source hash, target hash, source length, target length), None without letters.
 
         Lengths are of the normalised texts; the length limits are applied in judging.

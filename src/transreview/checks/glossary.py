@@ -33,14 +33,18 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from transreview.checks.base import Check
 from transreview.errors import InputError
-from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.model import Finding, Pair, Severity, Side, is_chinese
+from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import to_simplified
 from transreview.text.glossary import Glossary, GlossaryEntry, read_glossaries
 from transreview.text.textnorm import analysis_view
+
+if TYPE_CHECKING:
+    from transreview.text.segment import Tokenizer
 
 _SEP = re.compile(r"[\s\-‐‑–]+")
 _VOWELS = "aeiou"
@@ -130,10 +134,14 @@ class _Index:
                 return table[cand]
         return []
 
-    def find(self, text: str, chinese: bool, forbidden: bool) -> list[Hit]:
-        """Hits of allowed (or forbidden) terms in ``text``."""
+    def find(self, analysis: PairAnalysis, side: Side, chinese: bool, forbidden: bool) -> list[Hit]:
+        """Hits of allowed (or forbidden) terms in one side of the analysed pair."""
         if chinese:
-            return self._find_zh(text, self.zh_forbidden if forbidden else self.zh_allowed)
+            table = self.zh_forbidden if forbidden else self.zh_allowed
+            if not table:
+                return []
+            return self._find_zh(analysis.simplified(side), table, analysis.tokenizer)
+        text = analysis.pair.text(side)
         table = self.en_forbidden if forbidden else self.en_allowed
         if not table:
             return []
@@ -149,10 +157,8 @@ class _Index:
         hits.sort(key=lambda h: (h[1], h[0]))
         return hits
 
-    def _find_zh(self, text: str, table: dict[str, list[int]]) -> list[Hit]:
-        if not table:
-            return []
-        simple = to_simplified(text)
+    def _find_zh(self, simple: str, table: dict[str, list[int]], tokenizer: Tokenizer) -> list[Hit]:
+        """Hits in ``simple`` (the text in simplified characters) that jieba's words do not cut."""
         by_first = self.zh_by_first
         matches: list[tuple[int, int, list[int]]] = []
         i, n = 0, len(simple)
@@ -168,9 +174,7 @@ class _Index:
             i += 1
         if not matches:
             return []
-        from transreview.text.segment import project_tokenizer
-
-        words = [(w.start, w.end) for w in project_tokenizer().words(simple)]
+        words = [(w.start, w.end) for w in tokenizer.words(simple)]
         hits: list[Hit] = []
         for s, e, idx in matches:
             if e - s == 1:
@@ -227,7 +231,7 @@ class GlossaryCheck(Check):
         digest = hashlib.sha256("|".join(g.digest for g in self.loaded).encode()).hexdigest()[:8]
         return f"glossary:{digest}"
 
-    def measure(self, pair: Pair) -> tuple[list[Hit], list[Hit], list[Hit]] | None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> tuple[list[Hit], list[Hit], list[Hit]] | None:
         """(source term hits, target allowed hits, target forbidden hits), or None."""
         if not self.glossaries or not pair.source or not pair.target:
             return None
@@ -235,14 +239,14 @@ class GlossaryCheck(Check):
         if zh_src == zh_tgt:
             return None
         index = self.index
-        src_hits = index.find(pair.source, zh_src, forbidden=False)
+        src_hits = index.find(analysis, "source", zh_src, forbidden=False)
         if not src_hits:
             return None
-        tgt_forbidden = index.find(pair.target, zh_tgt, forbidden=True)
+        tgt_forbidden = index.find(analysis, "target", zh_tgt, forbidden=True)
         # In Chinese a substring test decides presence (in judge); the spans of allowed
         # terms are needed only to tell a forbidden term inside an allowed one.
         need_allowed = not zh_tgt or tgt_forbidden
-        tgt_allowed = index.find(pair.target, zh_tgt, forbidden=False) if need_allowed else []
+        tgt_allowed = index.find(analysis, "target", zh_tgt, forbidden=False) if need_allowed else []
         return src_hits, tgt_allowed, tgt_forbidden
 
     def judge(self, pair: Pair, raw: tuple[list[Hit], list[Hit], list[Hit]] | None) -> list[Finding]:

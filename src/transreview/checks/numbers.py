@@ -21,7 +21,8 @@ from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity
-from transreview.text.numbers.compare import Comparison, compare_pair
+from transreview.text.analysis import PairAnalysis
+from transreview.text.numbers.compare import Comparison
 from transreview.text.numbers.quantity import Quantity, format_decimal
 from transreview.text.numbers.writing import render_like
 
@@ -40,8 +41,8 @@ class NumbersCheck(Check):
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
 
-    def measure(self, pair: Pair) -> Comparison | None:
-        comparison = compare_pair(pair)
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> Comparison | None:
+        comparison = analysis.numbers
         if not (comparison.missing or comparison.extra or comparison.changed):
             return None
         return comparison

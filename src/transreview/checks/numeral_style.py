@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.text.analysis import PairAnalysis
 from transreview.text.numbers.chinese import ZH_BIG_UNITS, ZH_DIGITS, ZH_SMALL_UNITS, zh_to_arabic
 
 _CN_CHARS = "".join(ZH_DIGITS) + "".join(ZH_SMALL_UNITS) + "".join(ZH_BIG_UNITS)
@@ -86,7 +87,7 @@ class NumeralStyleCheck(Check):
     category: ClassVar[str] = "Fluency/Inconsistency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> list[tuple[int, int, str | None]] | None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> list[tuple[int, int, str | None]] | None:
         if not is_chinese(pair.tgt_lang) or not pair.target:
             return None
         return mixed_expressions(pair.target) or None

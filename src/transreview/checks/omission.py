@@ -5,7 +5,7 @@ Three rules, most specific first, and a pair gets at most one kind of finding:
 1. *Missing side* (whole pair): an empty target, or an empty source (a page paragraph
    with no counterpart). The message names the side that is missing.
 2. *Missing sentence* (spanned on the source): a 1-0 bead of the sentence alignment
-   (:func:`transreview.text.align.sentences.align_sentences`). The aligner runs only when the source has
+   (the pair analysis's ``alignment``, shared with the import). The aligner runs only when the source has
    more sentences than the target; with equal counts a 1-0 bead would come with a 0-1 and
    means a loose translation, not a lost sentence.
 3. *Length ratio* (whole pair): English characters per Chinese character, both counted
@@ -38,6 +38,8 @@ from typing import ClassVar, NamedTuple
 
 from transreview.checks.base import CorpusCheck, CorpusState
 from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.text.align.beads import unit_length
+from transreview.text.analysis import PairAnalysis
 
 #: Robust z-score (0.6745 · deviation / MAD) beyond which a ratio is out of line.
 Z_LIMIT = 3.5
@@ -79,7 +81,7 @@ def _nonspace(text: str) -> int:
     return sum(map(len, text.split()))
 
 
-def _sentence_beads(pair: Pair) -> tuple[tuple[tuple[int, int], ...], tuple[Merged, ...]]:
+def _sentence_beads(pair: Pair, analysis: PairAnalysis) -> tuple[tuple[tuple[int, int], ...], tuple[Merged, ...]]:
     """Source sentences in 1-0 beads, and the many-to-one beads (judged against the run).
 
     Gale–Church with the pair's own length ratio prefers a 2-1 bead to a 1-0 bead plus a
@@ -88,17 +90,9 @@ def _sentence_beads(pair: Pair) -> tuple[tuple[tuple[int, int], ...], tuple[Merg
     """
     if not _MAYBE_TWO.search(pair.source):
         return (), ()
-    try:
-        from transreview.text.align.beads import unit_length
-        from transreview.text.align.sentences import align_sentences
-        from transreview.text.segment import split_sentences
-    except ImportError:  # pragma: no cover - the aligner is part of the package
+    if len(analysis.sentences("source")) <= len(analysis.sentences("target")):
         return (), ()
-    n_src = len(split_sentences(pair.source, pair.src_lang))
-    n_tgt = len(split_sentences(pair.target, pair.tgt_lang))
-    if n_src <= n_tgt:
-        return (), ()
-    alignment = align_sentences(pair)
+    alignment = analysis.alignment
     lost: list[tuple[int, int]] = []
     merged: list[Merged] = []
     for bead in alignment.beads:
@@ -178,13 +172,13 @@ class OmissionCheck(CorpusCheck):
     def __post_init__(self) -> None:
         object.__setattr__(self, "prior_band", tuple(self.prior_band))  # a list from a config file
 
-    def measure(self, pair: Pair) -> Measure:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> Measure:
         src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
         if not (src_len and tgt_len):
             return Measure(src_len, tgt_len)
-        return Measure(src_len, tgt_len, *_sentence_beads(pair))
+        return Measure(src_len, tgt_len, *_sentence_beads(pair, analysis))
 
-    def collect(self, pair: Pair) -> Measure:
+    def collect(self, pair: Pair, analysis: PairAnalysis) -> Measure:
         """Pass one needs only the lengths (the sentence aligner runs on judged pairs only)."""
         return Measure(_nonspace(pair.source), _nonspace(pair.target))
 

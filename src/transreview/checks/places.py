@@ -34,7 +34,8 @@ from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, Side
-from transreview.text.chinese import is_han, to_simplified
+from transreview.text.analysis import PairAnalysis
+from transreview.text.chinese import is_han
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key, load
 from transreview.text.place_mentions import (
     EN_WORD,
@@ -102,7 +103,7 @@ class PlacesCheck(Check):
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
 
-    def measure(self, pair: Pair) -> list[Issue]:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> list[Issue]:
         zh_side, en_side = pair.zh_side, pair.en_side
         if zh_side is None or en_side is None:
             return []
@@ -111,20 +112,20 @@ class PlacesCheck(Check):
             return []  # a side with no counterpart is the omission check's business
         gaz = load()
         if en_side == "source":
-            return self._en_to_zh(pair, gaz, en_text, zh_text, zh_side)
-        return self._zh_to_en(pair, gaz, en_text, zh_text, en_side)
+            return self._en_to_zh(pair, gaz, en_text, analysis, zh_side)
+        return self._zh_to_en(pair, gaz, en_text, analysis, en_side)
 
     # --- English source ----------------------------------------------------------------
 
     def _en_to_zh(
-        self, pair: Pair, gaz: Gazetteer, en_text: str, zh_text: str, zh_side: Side
+        self, pair: Pair, gaz: Gazetteer, en_text: str, analysis: PairAnalysis, zh_side: Side
     ) -> list[Issue]:
         en_all = scan_en(en_text, gaz)
         required = [m for m in en_all if m.required]
         if not required:
             return []
-        z = to_simplified(zh_text)
-        bounds = _WordBoundaries(z, gaz)
+        zh_text, z = pair.text(zh_side), analysis.simplified(zh_side)
+        bounds = _WordBoundaries(z, gaz, analysis.tokenizer)
         zh_all = scan_zh(z, gaz, bounds)
 
         groups: dict[tuple[str, ...], list[EnMention]] = {}
@@ -204,12 +205,12 @@ class PlacesCheck(Check):
     # --- Chinese source ----------------------------------------------------------------
 
     def _zh_to_en(
-        self, pair: Pair, gaz: Gazetteer, en_text: str, zh_text: str, en_side: Side
+        self, pair: Pair, gaz: Gazetteer, en_text: str, analysis: PairAnalysis, en_side: Side
     ) -> list[Issue]:
-        z = to_simplified(zh_text)
+        zh_text, z = pair.text(_other(en_side)), analysis.simplified(_other(en_side))
         if not has_zh_candidate(z, gaz):
             return []
-        bounds = _WordBoundaries(z, gaz)
+        bounds = _WordBoundaries(z, gaz, analysis.tokenizer)
         zh_all = scan_zh(z, gaz, bounds)
         required = [o for o in zh_all if o.detectable]
         if not required:

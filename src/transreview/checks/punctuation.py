@@ -30,6 +30,7 @@ from typing import ClassVar
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, Side, is_chinese
 from transreview.text.addresses import address_spans
+from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS, is_han
 
 # --- rule 1: half-width marks in Chinese ----------------------------------------------
@@ -152,11 +153,12 @@ def _bracket_has_han(text: str, i: int) -> bool | None:
     return None
 
 
-def half_width_in_chinese(text: str) -> list[tuple[int, str]]:
+def half_width_in_chinese(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
     """(offset, mark) of each half-width mark that stands in Chinese text."""
     if not any(is_han(ch) for ch in text):
         return []
-    skip = address_spans(text)
+    if skip is None:
+        skip = address_spans(text)
     out: list[tuple[int, str]] = []
     for m in _HALF.finditer(text):
         i, mark = m.start(), m.group()
@@ -189,7 +191,7 @@ def full_width_in_english(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def unbalanced(text: str, chinese: bool) -> list[tuple[int, str, str]]:
+def unbalanced(text: str, chinese: bool, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, str, str]]:
     """(offset, mark, problem) for each bracket or quote without its partner.
 
     problem is ``"unclosed"`` or ``"unopened"``. Straight quotes '"' count by parity.
@@ -197,7 +199,8 @@ def unbalanced(text: str, chinese: bool) -> list[tuple[int, str, str]]:
     pairs = _PAIRS_ZH if chinese else _PAIRS_EN
     openers = set(pairs.values())
     rx = _BRACKETS_ZH if chinese else _BRACKETS_EN
-    skip = address_spans(text)
+    if skip is None:
+        skip = address_spans(text)
     stack: list[tuple[int, str]] = []
     out: list[tuple[int, str, str]] = []
     for m in rx.finditer(text):
@@ -260,19 +263,19 @@ class PunctuationCheck(Check):
     category: ClassVar[str] = "Fluency/Punctuation"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> dict[str, list]:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> dict[str, list]:
         zh_target = is_chinese(pair.tgt_lang)
         raw: dict[str, list] = {"width": [], "balance": [], "end": []}
         if pair.target:
             if zh_target:
-                raw["width"] = half_width_in_chinese(pair.target)
+                raw["width"] = half_width_in_chinese(pair.target, analysis.address_spans("target"))
             else:
                 raw["width"] = full_width_in_english(pair.target)
         for side in ("source", "target"):
             text = pair.text(side)  # type: ignore[arg-type]
             if text:
                 chinese = is_chinese(pair.lang(side))  # type: ignore[arg-type]
-                raw["balance"].extend((side, *u) for u in unbalanced(text, chinese))
+                raw["balance"].extend((side, *u) for u in unbalanced(text, chinese, analysis.address_spans(side)))  # type: ignore[arg-type]
         if pair.source.strip() and pair.target.strip():
             src_cls, _, _ = terminal(pair.source)
             if src_cls == "." and _ABBREV_END.search(pair.source.rstrip()):

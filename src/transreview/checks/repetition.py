@@ -25,13 +25,16 @@ alone, with no suggestion (delete it, or restore what it stood for).
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS
 from transreview.text.numbers.chinese import may_have_stray_digit
-from transreview.text.numbers.compare import compare_pair
+
+if TYPE_CHECKING:
+    from transreview.text.segment import Tokenizer
 
 FUNCTION_CHARS = "的了是在和与與及地得着著把被对對从從向为為将將也都就而或但并並于於以之其这這那"
 _DOUBLE_CHAR = re.compile(f"([{FUNCTION_CHARS}])\\1")
@@ -62,23 +65,19 @@ _EN_FUNCTION = frozenset(
 _LETTER_WORDS = frozenset("股超光恤线線盘盤版型字形")
 
 
-def _zh_single_tokens(text: str, i: int) -> bool:
+def _zh_single_tokens(text: str, i: int, tokenizer: Tokenizer) -> bool:
     """Whether jieba cuts ``text[i]`` and ``text[i+1]`` as two one-character words."""
-    from transreview.text.segment import project_tokenizer
-
     lo = max(0, i - 8)
     window = text[lo : i + 10]
-    cuts = {(s.start + lo, s.end + lo) for s in project_tokenizer().words(window)}
+    cuts = {(s.start + lo, s.end + lo) for s in tokenizer.words(window)}
     return (i, i + 1) in cuts and (i + 1, i + 2) in cuts
 
 
-def _zh_same_words(text: str, start: int, unit: int) -> bool:
+def _zh_same_words(text: str, start: int, unit: int, tokenizer: Tokenizer) -> bool:
     """Whether jieba cuts ``text[start:start+2*unit]`` as the same word twice."""
-    from transreview.text.segment import project_tokenizer
-
     lo = max(0, start - 8)
     window = text[lo : start + 2 * unit + 8]
-    cuts = {(s.start + lo, s.end + lo) for s in project_tokenizer().words(window)}
+    cuts = {(s.start + lo, s.end + lo) for s in tokenizer.words(window)}
     return (start, start + unit) in cuts and (start + unit, start + 2 * unit) in cuts
 
 
@@ -89,19 +88,19 @@ def _aabb(text: str, i: int) -> bool:
     return before or after
 
 
-def doubled_zh(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, single copy) of each doubled function character or word."""
+def doubled_zh(text: str, tokenizer: Tokenizer) -> list[tuple[int, int, str]]:
+    """(start, end, single copy) of each doubled function character or word (words cut by ``tokenizer``)."""
     out: list[tuple[int, int, str]] = []
     for m in _DOUBLE_CHAR.finditer(text):
         i = m.start()
-        if _aabb(text, i) or not _zh_single_tokens(text, i):
+        if _aabb(text, i) or not _zh_single_tokens(text, i, tokenizer):
             continue
         out.append((i, i + 2, m.group(1)))
     for m in _DOUBLE_WORD.finditer(text):
         unit = m.group(1)
         if unit in ABAB_OK or len(set(unit)) == 1 or unit[0] in "一壹":
             continue
-        if not _zh_same_words(text, m.start(), len(unit)):
+        if not _zh_same_words(text, m.start(), len(unit), tokenizer):
             continue
         out.append((m.start(), m.end(), unit))
     return out
@@ -145,16 +144,16 @@ class RepetitionCheck(Check):
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def measure(self, pair: Pair) -> list[tuple[str, int, int, str | None]] | None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> list[tuple[str, int, int, str | None]] | None:
         """(kind, start, end, suggestion) in the target; kind: doubled, digit or letter."""
         text = pair.target
         if not text.strip():
             return None
         found: list[tuple[str, int, int, str | None]] = []
         if is_chinese(pair.tgt_lang):
-            found += [("doubled", s, e, one) for s, e, one in doubled_zh(text)]
+            found += [("doubled", s, e, one) for s, e, one in doubled_zh(text, analysis.tokenizer)]
             if pair.source.strip() and may_have_stray_digit(text):
-                found += [("digit", q.start, q.end, None) for q in compare_pair(pair).stray]
+                found += [("digit", q.start, q.end, None) for q in analysis.numbers.stray]
             found += [("letter", s, e, None) for s, e in stray_letters(pair.source, text)]
         found += [("doubled", s, e, one) for s, e, one in doubled_en(text)]
         found.sort(key=lambda f: f[1])

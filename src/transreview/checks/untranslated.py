@@ -33,7 +33,7 @@ from typing import ClassVar, NamedTuple
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
-from transreview.text.addresses import address_spans
+from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS, han_ratio
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
@@ -97,9 +97,8 @@ def _in_brackets(text: str, start: int, end: int) -> bool:
     return bool(before) and bool(after) and before[-1] in "(（[【" and after[0] in ")）]】"
 
 
-def _latin_left(src: str, tgt: str) -> list[tuple[int, int]]:
+def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of the Latin words of a Chinese target that are not exempt (see module doc)."""
-    skip = address_spans(tgt)
     names: set[str] | None = None
     spans: list[tuple[int, int]] = []
     for m in _LATIN_WORD.finditer(tgt):
@@ -148,7 +147,7 @@ class UntranslatedCheck(Check):
     en_target_min_han: int = EN_TARGET_MIN_HAN
     equal_min_latin_words: int = EQUAL_MIN_LATIN_WORDS
 
-    def measure(self, pair: Pair) -> Left | None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> Left | None:
         """What the target holds of the source language, or None when nothing can be."""
         src, tgt = pair.source, pair.target
         if not tgt.strip() or not src.strip():
@@ -158,7 +157,7 @@ class UntranslatedCheck(Check):
             return None  # not an EN↔ZH pair: nothing to say about languages
         equal = _norm(src) == _norm(tgt)
         if zh_target:
-            return Left(True, equal, han_ratio(tgt), 0, tuple(_latin_left(src, tgt)))
+            return Left(True, equal, han_ratio(tgt), 0, tuple(_latin_left(src, tgt, analysis.address_spans("target"))))
         runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
         if not runs and not equal:
             return None  # an English target without Han: nothing left

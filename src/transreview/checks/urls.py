@@ -19,7 +19,8 @@ from typing import ClassVar
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity
-from transreview.text.addresses import Address, find_addresses
+from transreview.text.addresses import Address
+from transreview.text.analysis import PairAnalysis
 
 
 class UrlsCheck(Check):
@@ -30,13 +31,13 @@ class UrlsCheck(Check):
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
 
-    def measure(self, pair: Pair) -> tuple[list[Address], list[Address]] | None:
+    def measure(self, pair: Pair, analysis: PairAnalysis) -> tuple[list[Address], list[Address]] | None:
         if not pair.source or not pair.target:
             return None
-        src = find_addresses(pair.source)
+        src = analysis.addresses("source")
         if not src:
             return None
-        return src, find_addresses(pair.target)
+        return src, analysis.addresses("target")
 
     def judge(self, pair: Pair, raw: tuple[list[Address], list[Address]] | None) -> list[Finding]:
         if raw is None:

@@ -108,9 +108,14 @@ def find_addresses(text: str) -> list[Address]:
     return found
 
 
+def may_have_address(text: str) -> bool:
+    """The cheap pre-test of :func:`address_spans`: False when ``text`` cannot hold an address."""
+    return "@" in text or "www" in text.lower() or "://" in text or "ｗ" in text
+
+
 def address_spans(text: str) -> list[tuple[int, int]]:
     """Spans of every address in ``text`` (a cheap pre-test skips texts without any)."""
-    if "@" not in text and "www" not in text.lower() and "://" not in text and "ｗ" not in text:
+    if not may_have_address(text):
         return []
     return [(a.start, a.end) for a in find_addresses(text)]
 
@@ -127,4 +132,4 @@ def without_addresses(text: str) -> str:
     return "".join(chars)
 
 
-__all__ = ["Address", "address_spans", "find_addresses", "without_addresses"]
+__all__ = ["Address", "address_spans", "find_addresses", "may_have_address", "without_addresses"]

@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key
 from transreview.text.textnorm import analysis_view
+
+if TYPE_CHECKING:
+    from transreview.text.segment import Tokenizer
 
 # English words that make a county-level name a place ("Wutai County").
 _DESIGNATIONS = frozenset(
@@ -166,10 +170,11 @@ class WordBoundaries:
     never cut. The answers are exactly those of cutting the whole text at once.
     """
 
-    def __init__(self, z: str, gaz: Gazetteer) -> None:
+    def __init__(self, z: str, gaz: Gazetteer, tokenizer: Tokenizer) -> None:
         from transreview.text.segment import zh_runs
 
         self._z = z
+        self._tokenizer = tokenizer
         self._gaz = gaz
         pieces: list[tuple[int, int, bool]] = []  # (start, end, is a jieba run)
         pos = 0
@@ -198,9 +203,7 @@ class WordBoundaries:
                 if not z[i].isspace():
                     self._add(i, i + 1)
             return
-        from transreview.text.segment import project_tokenizer
-
-        for span in project_tokenizer().words_in_run(z, a, b):
+        for span in self._tokenizer.words_in_run(z, a, b):
             self._add(span.start, span.end)
             if span.end - span.start >= 3:
                 inner = decompose(z[span.start : span.end], self._gaz)

@@ -32,14 +32,28 @@ class Tokenizer:
     """
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
-        import jieba  # type: ignore[import-untyped]
+        self._extra_words = tuple(extra_words)
+        self._lock = threading.Lock()
+        self._tok: Any = None  # jieba ships no type information
 
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        for word in extra_words:
-            tok.add_word(word)
-        self._jieba: Any = tok  # jieba ships no type information
+    @property
+    def _jieba(self) -> Any:
+        """jieba's tokenizer with the extra words, built on first use (loading its dictionary
+        takes over a second, which a run whose checks cut no word need not pay)."""
+        tok = self._tok
+        if tok is None:
+            with self._lock:
+                if self._tok is None:
+                    import jieba  # type: ignore[import-untyped]
+
+                    jieba.setLogLevel(logging.WARNING)
+                    built = jieba.Tokenizer()
+                    built.initialize()
+                    for word in self._extra_words:
+                        built.add_word(word)
+                    self._tok = built
+                tok = self._tok
+        return tok
 
     def words(self, text: str) -> list[Span]:
         """jieba words of ``text`` as spans (offsets into ``text``), whitespace tokens dropped."""
