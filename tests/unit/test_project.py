@@ -342,3 +342,49 @@ def test_prepare_review_of_a_database_project(tmp_path: Path, new_db) -> None:
         prepare_review(db if isinstance(db, str) else tmp_path / "none.db")
     import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)], db=db)
     assert prepare_review(db) == db
+
+
+# --- sentence alignment: the checks' own, stored once ----------------------------------------
+
+
+def _count_alignments(monkeypatch: pytest.MonkeyPatch, fail_on: str | None = None) -> tuple[list[str], object]:
+    from transreview.text.align import sentences as sentences_mod
+
+    calls: list[str] = []
+    real = sentences_mod.align_sentences
+
+    def counting(pair, *a, **kw):
+        calls.append(pair.id)
+        if pair.id == fail_on:
+            raise IndexError("bug in the aligner")
+        return real(pair, *a, **kw)
+
+    monkeypatch.setattr(sentences_mod, "align_sentences", counting)
+    return calls, real
+
+
+def test_import_stores_the_alignment_of_the_checks_and_aligns_each_pair_once(new_db, monkeypatch) -> None:
+    from transreview.model import Pair
+
+    calls, real = _count_alignments(monkeypatch)
+    db = new_db()
+    import_inputs(inputs=[SHANXI], db=db)
+    with Store.open(db) as s:
+        (doc,) = s.documents()
+        stored = list(s.iter_pairs(doc.id))
+        two_sided = [(pid, p) for pid, p in stored if p.source and p.target]
+        # omission aligned some of these pairs already: none of them was aligned twice
+        assert sorted(calls) == sorted(p.id for _, p in two_sided)
+        for pid, p in two_sided:
+            assert s.alignment(pid) == real(Pair(p.id, p.source, p.target))  # type: ignore[operator]
+
+
+def test_aligner_failure_stores_the_pair_unaligned_and_says_so(tmp_path: Path, new_db, monkeypatch) -> None:
+    _count_alignments(monkeypatch, fail_on="x1")
+    db = new_db()
+    summary = import_inputs(inputs=[tsv(tmp_path / "a.tsv", ROWS)], db=db)
+    assert "  warning: sentence alignment failed on 1 pair" in str(summary).splitlines()
+    with Store.open(db) as s:
+        (doc,) = s.documents()
+        aligned = {p.id: s.alignment(pid) is not None for pid, p in s.iter_pairs(doc.id)}
+    assert aligned == {"x1": False, "c1": True}
