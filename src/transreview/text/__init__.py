@@ -8,9 +8,12 @@
 - ``addresses``: URLs, e-mail addresses and @handles;
 - ``numbers/``: quantities (the one Chinese numeral reader, the one month table),
   comparison of a pair's quantities, writing numbers back;
-- ``align/``: bead alignment (the dynamic programme, anchors, a pair's sentences);
+- ``align/``: bead alignment (the dynamic programme, anchors with their immutable
+  :class:`~transreview.text.align.anchors.AnchorNames`, a pair's sentences);
 - ``gazetteer`` and ``place_mentions``: Chinese divisions and finding them in text;
-- ``glossary``: glossary files and their entries.
+- ``glossary``: glossary files and their entries;
+- ``analysis``: one pair's shared facts (numbers compared, sentences and their alignment,
+  addresses, the simplified Chinese side), computed once per pair for every check and the import.
 
 Nothing here imports a check, a format, the store or a front end.
 """
