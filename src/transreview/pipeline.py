@@ -62,7 +62,6 @@ from transreview.results import (
 )
 from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
 from transreview.text.analysis import PairAnalysis
-from transreview.text.segment import project_tokenizer
 from transreview.workers import (
     ALIGN_FAILED,
     MISSING,
@@ -329,6 +328,8 @@ def run_checks_indexed(
         states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
         collect_failed: dict[tuple[int, int], CheckFailure] = {}
         first = pairs() if callable(pairs) else pairs
+        from transreview.text.segment import project_tokenizer
+
         tokenizer = project_tokenizer()
         for g, pair in enumerate(first):
             if spool is not None:

@@ -13,7 +13,7 @@ sentence alignment of the pair's analysis: computed once whether omission used i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transreview.checks.base import BaseCheck, Check, CheckSpec, CorpusCheck
 from transreview.errors import TransreviewError
@@ -26,7 +26,9 @@ from transreview.results import (
     unpack_pair,
 )
 from transreview.text.analysis import PairAnalysis
-from transreview.text.segment import Tokenizer
+
+if TYPE_CHECKING:
+    from transreview.text.segment import Tokenizer
 
 #: One pair's answer: (findings, corpus checks' raws, scores, metric stats, failures, alignment).
 #: The alignment is packed (:func:`~transreview.results.pack_alignment`), None when not asked

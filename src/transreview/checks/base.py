@@ -31,10 +31,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from transreview.model import Finding, Pair, Severity
-from transreview.text.analysis import PairAnalysis, analyse
+
+if TYPE_CHECKING:  # the registry imports this module; the text wing loads when a check runs
+    from transreview.text.analysis import PairAnalysis
 
 #: What a check is rebuilt from in a worker process: its class and its parameters.
 CheckSpec = tuple[type["BaseCheck"], dict[str, Any]]
@@ -132,7 +134,11 @@ class Check(BaseCheck):
 
     def run(self, pair: Pair, analysis: PairAnalysis | None = None) -> list[Finding]:
         """Measure and judge one pair; without ``analysis``, one is built with the project's tokenizer."""
-        return self.judge(pair, self.measure(pair, analysis if analysis is not None else analyse(pair)))
+        if analysis is None:
+            from transreview.text.analysis import analyse
+
+            analysis = analyse(pair)
+        return self.judge(pair, self.measure(pair, analysis))
 
 
 class CorpusState(ABC):
