@@ -9,7 +9,7 @@ Three rules, most specific first, and a pair gets at most one kind of finding:
    more sentences than the target; with equal counts a 1-0 bead would come with a 0-1 and
    means a loose translation, not a lost sentence.
 3. *Length ratio* (whole pair): English characters per Chinese character, both counted
-   without spaces. Word counts are useless here (NOTES.md: a word-ratio filter rejects 94 %
+   without spaces. Word counts are useless here (OpusFilter's word-ratio filter rejects 94 %
    of professional EN→ZH references), and a fixed constant ignores the corpus's own style,
    so the ratio is judged against the run itself: the median and MAD of the log ratio over
    all two-sided pairs long enough to measure, flagging a robust z-score beyond

@@ -1,6 +1,7 @@
 """Punctuation: the wrong width for the language, unbalanced pairs, a changed sentence end.
 
-Existing QA tools know only ASCII punctuation (NOTES.md): they miss （）“”。？！ entirely.
+Existing QA tools (pofilter, Okapi, OpusFilter) know only ASCII punctuation: they miss
+（）“”。？！ entirely.
 Four rules, each on characters rather than words:
 
 1. *Half-width marks in Chinese* (target in Chinese): ``, : ; ? ! ( )`` and a final ``.``

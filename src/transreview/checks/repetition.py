@@ -1,6 +1,6 @@
 """Repetition: doubled words and characters, stray digits and letters, in the target.
 
-Existing checkers know only ASCII words (NOTES.md: 计划计划 is missed). Four rules, each
+Existing checkers know only ASCII words (pofilter misses 计划计划). Four rules, each
 conservative, because Chinese reduplicates on purpose (常常, 人人, 看看, 研究研究, 高高兴兴):
 
 1. *Doubled function characters*: 的的, 了了, 是是 … only for a small set of function

@@ -1,4 +1,4 @@
-"""The JSON report, exactly as CONTRACT.md fixes it, plus a few keys of our own.
+"""The JSON report, exactly as the README documents it, plus a few keys of our own.
 
 Contract keys: ``transreview`` (version), ``signature``, ``summary`` {pairs, findings,
 by_severity, by_category}, ``pairs`` (every pair, in input order, with id, doc, index,
