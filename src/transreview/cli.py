@@ -82,8 +82,39 @@ def _lang_options(f):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="transreview")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, default=False,
+              help="Print only reports and errors: no progress bar, no summary line on stderr.")
+@click.option("-v", "--verbose", is_flag=True, default=False,
+              help="Also print on stderr how long the command took.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Review English<->Chinese translations: check, review, correct, export."""
+    if quiet and verbose:
+        raise click.UsageError("give --quiet or --verbose, not both")
+    ctx.obj = {"quiet": quiet, "verbose": verbose}
+    if verbose:
+        import time
+
+        start = time.monotonic()
+        name = ctx.invoked_subcommand
+
+        def _took() -> None:
+            click.echo(f"transreview {name}: {time.monotonic() - start:.2f} s", err=True)
+
+        ctx.call_on_close(_took)
+
+
+def _quiet() -> bool:
+    """Whether ``--quiet`` was given to the group (no context: not quiet)."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return bool(obj and obj.get("quiet"))
+
+
+def _info(message: str, err: bool = True) -> None:
+    """An informational line (a summary): printed unless ``--quiet``."""
+    if not _quiet():
+        click.echo(message, err=err)
 
 
 @cli.command("check")
@@ -121,7 +152,7 @@ def cli() -> None:
 def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min_chrf, baseline,
               write_baseline, check_names, progress, shard, dask_scheduler, dask_local,
               source_lang, target_lang) -> None:
-    """Check every pair of INPUT... and write one report; exit 1 if the gate fails."""
+    """Check every pair of INPUT... (- = stdin) and write the report(s); exit 1 if the gate fails."""
     from transreview.ci.gate import GateOptions, run_gate
     from transreview.pipeline import Shard
 
@@ -131,6 +162,8 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
         raise click.BadParameter(str(e), param_hint="--shard") from None
     if dask_scheduler and dask_local:
         raise click.UsageError("give --dask local or --dask-scheduler ADDRESS, not both")
+    if progress is None and _quiet():
+        progress = False
     code = run_gate(GateOptions(
         shard=shard_of, dask=dask_scheduler or dask_local,
         inputs=tuple(inputs), check_params=_check_params(glossaries=glossaries), fmt=fmt,
@@ -141,6 +174,27 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
         progress=progress, source_lang=source_lang, target_lang=target_lang,
     ))
     sys.exit(code)
+
+
+@cli.command("checks")
+@click.argument("names", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A readable listing, or JSON for tools.")
+def checks_cmd(names, fmt) -> None:
+    """List the checks (all, or NAMES): version, severity, category, parameters, what each catches, an example."""
+    import json
+
+    from transreview.catalog import check_infos, format_infos
+    from transreview.checks import CHECKS
+
+    unknown = [n for n in names if n not in CHECKS]
+    if unknown:
+        raise click.UsageError(f"unknown check {', '.join(unknown)}; valid checks: {', '.join(CHECKS)}")
+    infos = check_infos(list(names) or None)
+    if fmt == "json":
+        click.echo(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_infos(infos), nl=False)
 
 
 @cli.command("merge")
@@ -178,7 +232,8 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
 @click.option("--db", type=PROJECT, default=None,
               help="Project to create or add to: a SQLite file, or postgresql://… "
                    "(default: $TRANSREVIEW_DB).")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path))
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
 @click.option("--reviewer", default=None,
               help="Who imports, recorded with the documents (default: the system user).")
 @_lang_options
@@ -190,7 +245,7 @@ def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> No
         inputs=tuple(inputs), db=db, check_params=_check_params(glossaries=glossaries), reviewer=reviewer,
         source_lang=source_lang, target_lang=target_lang,
     )
-    click.echo(str(summary))
+    _info(str(summary), err=False)
 
 
 @cli.command("review")
@@ -243,7 +298,7 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
         summary = export_project(db, fmt=fmt, output=output, only=only,
                                  exclude_severity=exclude_severity,
                                  include_original=include_original)
-    click.echo(str(summary), err=True)
+    _info(str(summary))
 
 
 @cli.command("report")

@@ -175,3 +175,34 @@ def test_export_without_a_format_it_can_tell_is_refused(project, tmp_path, args,
     assert res.returncode == 2 and message in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+# --- --quiet / --verbose ----------------------------------------------------------------------
+
+def test_quiet_import_prints_nothing_and_verbose_export_says_how_long(tmp_path) -> None:
+    (tmp_path / "a.tsv").write_text(TSV, encoding="utf-8")
+    loud = run_cli("import", "a.tsv", "--db", "one.db", cwd=tmp_path)
+    assert loud.returncode == 0 and "2" in loud.stdout  # the summary names the pair count
+    quiet = run_cli("-q", "import", "a.tsv", "--db", "two.db", cwd=tmp_path)
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout == "" and quiet.stderr == ""
+    assert (tmp_path / "two.db").exists()
+    verbose = run_cli("-v", "export", "two.db", "-o", "out.tsv", cwd=tmp_path)
+    assert verbose.returncode == 0, verbose.stderr
+    lines = verbose.stderr.splitlines()
+    assert lines[0].startswith("exported 2 of 2 pairs")
+    assert lines[-1].startswith("transreview export: ") and lines[-1].endswith(" s")
+    silent = run_cli("-q", "export", "two.db", "-o", "out2.tsv", cwd=tmp_path)
+    assert silent.returncode == 0 and silent.stderr == "" and (tmp_path / "out2.tsv").exists()
+
+
+def test_quiet_and_verbose_together_are_refused() -> None:
+    run = run_cli("-q", "-v", "checks")
+    assert run.returncode == 2 and "not both" in run.stderr
+
+
+def test_verbose_timing_is_printed_when_the_gate_fails(tmp_path) -> None:
+    (tmp_path / "a.tsv").write_text(TSV, encoding="utf-8")
+    run = run_cli("-v", "check", "a.tsv", "--no-progress", "-o", "r.json", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[-1].startswith("transreview check: ")

@@ -46,7 +46,9 @@ def test_fixture_log_is_valid_and_says_what_was_found() -> None:
     assert [(r["ruleId"], r["level"], r["properties"]["pair"]) for r in results] == [
         ("places", "error", "p1"), ("punctuation", "warning", "p2"), ("omission", "error", "q1")]
     place = results[0]
-    assert run["tool"]["driver"]["rules"][place["ruleIndex"]]["id"] == "places"
+    rule = run["tool"]["driver"]["rules"][place["ruleIndex"]]
+    assert rule["id"] == "places"
+    assert rule["shortDescription"]["text"].startswith("A Chinese place name written as a different division")
     loc = place["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == "data/a.tsv"
     assert loc["region"] == {"startLine": 2, "snippet": {"text": "陕西"}}
