@@ -164,16 +164,66 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
         raise click.UsageError("give --dask local or --dask-scheduler ADDRESS, not both")
     if progress is None and _quiet():
         progress = False
+    settings = _configured(inputs, fail_on=fail_on, glossaries=glossaries, fmt=fmt, outputs=outputs,
+                           source_lang=source_lang, target_lang=target_lang, check_names=check_names)
     code = run_gate(GateOptions(
         shard=shard_of, dask=dask_scheduler or dask_local,
-        inputs=tuple(inputs), check_params=_check_params(glossaries=glossaries), fmt=fmt,
-        outputs=tuple(outputs), stdin_format=stdin_format,
-        fail_on=fail_on, jobs=jobs, min_chrf=min_chrf, baseline=baseline,
-        write_baseline=write_baseline,
-        check_names=tuple(c.strip() for c in check_names.split(",")) if check_names else None,
-        progress=progress, source_lang=source_lang, target_lang=target_lang,
+        inputs=tuple(inputs), check_params=settings["check_params"], fmt=settings["fmt"],
+        outputs=settings["outputs"], stdin_format=stdin_format,
+        fail_on=settings["fail_on"], jobs=jobs, min_chrf=min_chrf, baseline=baseline,
+        write_baseline=write_baseline, check_names=settings["check_names"],
+        progress=progress, source_lang=settings["source_lang"], target_lang=settings["target_lang"],
+        severities=settings["severities"],
     ))
     sys.exit(code)
+
+
+def _given(name: str) -> bool:
+    """Whether the option ``name`` of the running command came from the command line."""
+    from click.core import ParameterSource
+
+    source = click.get_current_context().get_parameter_source(name)
+    return source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+
+
+def _configured(inputs, *, fail_on, glossaries, fmt, outputs, source_lang, target_lang,
+                check_names) -> dict[str, Any]:
+    """The check command's settings: the configuration file found for INPUTs (see
+    :mod:`transreview.config`) under the flags given on the command line, which win."""
+    from transreview.checks import CHECKS
+    from transreview.config import discover
+
+    cfg = discover(inputs)
+    params: dict[str, dict[str, Any]] = {k: dict(v) for k, v in cfg.check_params().items()}
+    if cfg.get("glossaries"):
+        params.setdefault("glossary", {}).setdefault("glossaries", tuple(cfg.get("glossaries")))
+    for check, flags in _check_params(glossaries=glossaries).items():
+        params.setdefault(check, {}).update(flags)  # a flag beats the file
+    if check_names:
+        names: tuple[str, ...] | None = tuple(c.strip() for c in check_names.split(","))
+    elif cfg.disabled():
+        names = tuple(n for n in CHECKS if n not in cfg.disabled())
+    else:
+        names = None
+    return {
+        "check_params": params,
+        "check_names": names,
+        "fail_on": fail_on if _given("fail_on") else cfg.get("fail-on"),
+        "fmt": fmt or cfg.get("format"),
+        "outputs": tuple(outputs) or tuple(cfg.get("output")),
+        "source_lang": source_lang if _given("source_lang") else cfg.get("source-lang"),
+        "target_lang": target_lang if _given("target_lang") else cfg.get("target-lang"),
+        "severities": cfg.severities(),
+    }
+
+
+@cli.command("config")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+def config_cmd(inputs) -> None:
+    """Print the configuration 'check INPUT...' would use, each value with where it came from."""
+    from transreview.config import describe, discover
+
+    click.echo(describe(discover(inputs)), nl=False)
 
 
 @cli.command("checks")

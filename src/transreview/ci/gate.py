@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +30,7 @@ from transreview.ci.stdin import STDIN, materialize_stdin
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
-from transreview.model import Pair, Severity
+from transreview.model import Pair, PairResult, Severity
 from transreview.pipeline import Shard, run_checks_indexed
 from transreview.results import CheckFailure, RunStats
 
@@ -63,6 +63,9 @@ class GateOptions:
     outputs: tuple[str, ...] = ()
     #: the format of ``-`` (standard input) among the inputs; None: sniffed
     stdin_format: str | None = None
+    #: check -> severity label every finding of that check gets (the configuration's
+    #: ``checks.NAME.severity``); it enters the report signature
+    severities: Mapping[str, str] = field(default_factory=dict)
 
 
 def choose_format(fmt: str | None, environ: dict[str, str] | os._Environ | None = None) -> str:
@@ -169,6 +172,9 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     docs = plan_inputs(opts.inputs)
     checks = select_checks(opts.check_names, opts.check_params)
     sig = signature(checks)  # also loads glossaries: a bad one fails here, before the run
+    overrides = {name: Severity.parse(label) for name, label in sorted(opts.severities.items())}
+    if overrides:
+        sig += "|severity:" + ",".join(f"{n}={s.label}" for n, s in overrides.items())
     matcher = Baseline.load(opts.baseline).matcher() if opts.baseline else None
     writer = BaselineWriter() if opts.write_baseline else None
     read_opts = ReadOptions(src_lang=opts.source_lang, tgt_lang=opts.target_lang)
@@ -218,6 +224,8 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
             on_error=on_error, on_progress=progress.update, shard=opts.shard, executor=executor,
         )
         for position, result in results:
+            if overrides:
+                result = with_severities(result, overrides)
             # A pair's failures are reported just before its result is yielded.
             while placed < len(failure_seq):
                 if stats.failures[placed].pair_id != "*":
@@ -260,6 +268,15 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         shard=shard_info,
     )
     return report, writer
+
+
+def with_severities(result: PairResult, overrides: Mapping[str, Severity]) -> PairResult:
+    """``result`` with the findings of the checks in ``overrides`` at the severity given there."""
+    if not any(f.check in overrides for f in result.findings):
+        return result
+    findings = tuple(replace(f, severity=overrides[f.check]) if f.check in overrides else f
+                     for f in result.findings)
+    return replace(result, findings=findings)
 
 
 def gate_reasons(
