@@ -206,3 +206,17 @@ def test_verbose_timing_is_printed_when_the_gate_fails(tmp_path) -> None:
     run = run_cli("-v", "check", "a.tsv", "--no-progress", "-o", "r.json", cwd=tmp_path)
     assert run.returncode == 1
     assert run.stderr.splitlines()[-1].startswith("transreview check: ")
+
+
+# --- -o - for the other commands ------------------------------------------------------------
+
+def test_score_and_report_dash_output_is_stdout(project, tmp_path) -> None:
+    (tmp_path / "ref.txt").write_text("太原是山西的省会。\n", encoding="utf-8")
+    (tmp_path / "hyp.txt").write_text("太原是山西的省会。\n", encoding="utf-8")
+    score = run_cli("score", "--ref", "ref.txt", "hyp.txt", "--format", "json", "-o", "-", cwd=tmp_path)
+    assert score.returncode == 0, score.stderr
+    assert json.loads(score.stdout)["corpus"]["bleu"]["score"] == 100.0  # identical text
+    report = run_cli("report", project, "--format", "json", "-o", "-", cwd=tmp_path)
+    assert report.returncode in (0, 1), report.stderr
+    assert json.loads(report.stdout)
+    assert not (tmp_path / "-").exists()
