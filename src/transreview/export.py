@@ -387,6 +387,22 @@ def _write_corpus(
     return results, list(files)
 
 
+def format_for_output(fmt: str | None, output: str | Path | None) -> str:
+    """The export format: ``fmt`` when given, else the one ``output``'s ending names
+    (``corpus.tmx`` -> tmx, ``corpus.tsv`` -> tsv); a UsageError when neither says one."""
+    if fmt:
+        return fmt
+    from transreview.formats import ENDINGS
+
+    if output is not None:
+        named = ENDINGS.get(Path(output).suffix.lower())
+        if named in writable():
+            return named
+    where = "standard output" if output is None else f"{Path(output).name!r}"
+    raise UsageError(f"--format is needed: {where} names no export format "
+                     f"(endings: {', '.join(e for e, f in sorted(ENDINGS.items()) if f in writable())})")
+
+
 def export_project(
     db: str | Path,
     *,
@@ -455,6 +471,7 @@ def export_project(
 
 
 __all__ = [
+    "format_for_output",
     "ONLY",
     "DocumentExport",
     "ExportPair",

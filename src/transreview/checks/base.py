@@ -43,6 +43,11 @@ class BaseCheck(ABC):
     category: ClassVar[str]
     severity: ClassVar[Severity]
     corpus_level: ClassVar[bool] = False
+    #: One line of what the check catches, for ``transreview checks`` and SARIF rules.
+    catches: ClassVar[str] = ""
+    #: (source, target) pairs on which the check fires, shown by ``transreview checks``
+    #: (several pairs for a check that compares pairs, such as consistency).
+    example: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     @abstractmethod
     def measure(self, pair: Pair) -> Any:

@@ -179,6 +179,8 @@ class ConsistencyCheck(CorpusCheck):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Fluency/Inconsistency"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "One source translated two ways in the run, or one translation serving two different long sources."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Energy efficiency matters.", "能源效率很重要。"), ("Energy efficiency matters.", "能效很重要。"))
 
     min_chars: int = MIN_CHARS
     min_source_chars_for_shared_target: int = MIN_SOURCE_CHARS_FOR_SHARED_TARGET

@@ -196,6 +196,8 @@ class GlossaryCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A glossary term without its required rendering, or a forbidden rendering (needs --glossary)."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("carbon capture innovation", "碳捕获创新"),)
 
     #: Glossary files (CSV/TSV or TBX), in order; none: the check finds nothing.
     glossaries: tuple[str, ...] = ()

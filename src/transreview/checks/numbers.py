@@ -39,6 +39,8 @@ class NumbersCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A quantity, date, year or range whose value differs between source and target, or that is missing."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("The park covers 3,000 hectares.", "公园占地300公顷。"),)
 
     def measure(self, pair: Pair) -> Comparison | None:
         comparison = compare_pair(pair)

@@ -165,6 +165,8 @@ class OmissionCheck(CorpusCheck):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Accuracy/Omission"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A side with no text, a sentence with no counterpart, or a length far out of line with the rest of the run."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Tian Xizhao, Special Representative, JHCGA", ""),)
     measures_in_judging: ClassVar[bool] = True
 
     z_limit: float = Z_LIMIT

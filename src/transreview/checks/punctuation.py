@@ -260,6 +260,8 @@ class PunctuationCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Fluency/Punctuation"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "Punctuation of the wrong width for the language, unbalanced brackets or quotes, a changed sentence end."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Hello, world", "你好,世界"),)
 
     def measure(self, pair: Pair) -> dict[str, list]:
         zh_target = is_chinese(pair.tgt_lang)

@@ -144,6 +144,8 @@ class RepetitionCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "Doubled function words or characters (的的), stray digits or letters glued to the target text."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("the park of the city", "城市的的公园"),)
 
     def measure(self, pair: Pair) -> list[tuple[str, int, int, str | None]] | None:
         """(kind, start, end, suggestion) in the target; kind: doubled, digit or letter."""

@@ -141,6 +141,8 @@ class UntranslatedCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Accuracy/Untranslated"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A target left in the source language, or source words copied into the target."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Energy efficiency matters.", "Energy efficiency matters."),)
 
     zh_target_max_han: float = ZH_TARGET_MAX_HAN
     zh_target_min_latin_words: int = ZH_TARGET_MIN_LATIN_WORDS
