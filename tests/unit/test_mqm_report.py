@@ -37,7 +37,7 @@ def test_figures_of_the_reviewed_shanxi_page(shanxi) -> None:
     (doc,) = report.documents
     # by hand: the import found 1 critical, 9 major, 31 minor (101 points); the review
     # dismissed one minor (-1) and added one major (+5): 1/10/30 and 105 points
-    assert doc.by_severity == {"critical": 1, "major": 10, "minor": 30}
+    assert doc.by_severity == {"critical": 1, "major": 10, "minor": 30, "neutral": 0}
     assert doc.penalty == 25 + 10 * 5 + 30 == 105
     assert doc.dismissed == 1
     words = sum(count_source_words(p.source, "en") for p in _pairs(db))
@@ -180,7 +180,7 @@ def test_json_report(shanxi, tmp_path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     (doc,) = data["documents"]
     assert data["failed"] == ["jhcga-shanxi-2016.txt"] and doc["passed"] is False
-    assert doc["by_severity"] == {"critical": 1, "major": 10, "minor": 30}
+    assert doc["by_severity"] == {"critical": 1, "major": 10, "minor": 30, "neutral": 0}
     assert data["signatures"]["chrf"].startswith("nrefs:1|") and "version:" in data["signatures"]["ter"]
     p4 = next(i for i in doc["items"] if i["key"] == "p4")
     assert p4["corrected"].count("山西省发展改革委") == 1

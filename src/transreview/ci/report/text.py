@@ -20,7 +20,7 @@ from transreview.metrics import format_scores
 from transreview.model import Finding, Pair, Side
 
 CONTEXT = 24
-STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
+STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "neutral": "cyan"}
 
 
 def _flat(text: str) -> str:
@@ -138,7 +138,10 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
                 console.print(line)
 
     console.print()
-    counts = ", ".join(f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER)
+    # neutral (0 points) is named only when there is some: most runs have none
+    counts = ", ".join(
+        f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER if k != "neutral" or s.by_severity[k]
+    )
     summary = f"Summary: {_plural(s.pairs, 'pair')}, {_plural(s.findings, 'finding')} ({counts})"
     if s.baselined:
         summary += f", {s.baselined} accepted by the baseline"
