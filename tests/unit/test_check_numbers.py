@@ -182,3 +182,10 @@ def test_real_errors_stay_major(src: str, tgt: str, expected: tuple) -> None:
     found = CHECK.run(en_zh(src, tgt))
     assert [(f.side, f.start, f.text) for f in found] == [expected]
     assert found[0].severity is Severity.MAJOR
+
+
+def test_a_century_for_a_decade_is_quiet_but_a_wrong_one_is_not() -> None:
+    """autowp 3777836615233603027, verbatim: 2000's became 21世纪初."""
+    assert CHECK.run(en_zh("Most dynamic universals in 2000's", "21世纪初最快的旅行轿车")) == []
+    found = CHECK.run(en_zh("Most dynamic universals in 2000's", "19世纪初最快的旅行轿车"))
+    assert [(f.side, f.text) for f in found] == [("target", "19")]

@@ -222,6 +222,11 @@ def test_real_false_alarms_are_quiet(pair: Pair) -> None:
 # Short UI strings and sources of few words: shown, but at most minor.
 MINOR_REAL = [
     pytest.param(en_zh("Indie. Non-profit. For good.", "独立、非营利，只为更好。"), id="firefox-merged-short-sentences"),
+    pytest.param(
+        en_zh("Try connecting on a different device. Check your modem or router. Disconnect and reconnect to Wi-Fi.",
+              "请尝试通过其他设备连接、检查调制解调器或路由器、断开 Wi-Fi 连接后重新连接。"),
+        id="firefox-sentences-merged-with-list-commas",
+    ),
     pytest.param(en_zh("Tab %1$@ of %2$@", "第 %1$@ 个标签页，共 %2$@ 个"), id="firefox-positional-placeholders"),
     pytest.param(
         en_zh("Yes, we agree.", "是的，我们完全同意这项关于在怀俄明州和山西省之间开展风电合作的谅解备忘录的全部条款。"),

@@ -24,6 +24,8 @@ false alarms on professional files (autowp, Microsoft, Mozilla):
 - a lone extra Chinese numeral of one character (两个 for "both", 第二天, 两周) is read
   inside an ordinary word with little confidence: minor, and dropped when the source says
   both/pair/couple/twice/double/dual;
+- an extra century (``21世纪初`` for "in 2000's") is the source's year or decade
+  rewritten: dropped when a source number of 100 or more falls in that century;
 - a source number after a fraction word (``Half a million``: the reader takes "a million")
   was not read with confidence: the change is minor and carries no suggestion (writing
   100万 over a correct 50万 would put an error in).
@@ -88,6 +90,13 @@ def _implicit_one(t: Quantity, pair: Pair) -> str | None:
     return "minor"
 
 
+def _century(t: Quantity, pair: Pair, source: tuple[Quantity, ...]) -> bool:
+    """An extra N世纪 whose century holds a source year or decade (2000's → 21世纪)."""
+    if not pair.target[t.end : t.end + 2] == "世纪" or t.value != t.value.to_integral_value():
+        return False
+    return any(s.value >= 100 and int(s.value) // 100 + 1 == int(t.value) for s in source)
+
+
 def _lone_zh_numeral(t: Quantity, pair: Pair) -> str | None:
     """"drop"/"minor" for a one-character Chinese numeral read inside a word (两个, 第二天)."""
     if t.style != "zh" or len(t.text) != 1 or t.text not in _ZH_ONE_CHAR:
@@ -138,7 +147,7 @@ class NumbersCheck(Check):
             )
         for t in raw.extra:
             verdict = _implicit_one(t, pair) or _lone_zh_numeral(t, pair)
-            if verdict == "drop":
+            if verdict == "drop" or _century(t, pair, raw.source):
                 continue
             found.append(
                 self.finding(

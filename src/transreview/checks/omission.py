@@ -148,6 +148,16 @@ def _not_english(text: str) -> bool:
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+def _clauses(text: str) -> list[str]:
+    """Clauses of a Chinese text: cut at sentence ends and at 、，；."""
+    return [c for c in re.split(r"[。！？；、，!?;]", text) if c.strip()]
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of an English text, cut at . ! ? followed by a space or the end."""
+    return [c for c in re.split(r"[.!?]+(?:\s+|$)", text) if c.strip()]
+
+
 def _word_count(text: str, lang: str) -> int:
     """Words of ``text``; for Chinese, Han characters / 2 (a Chinese word averages ~1.7)."""
     if is_chinese(lang):
@@ -393,8 +403,10 @@ class OmissionCheck(CorpusCheck):
         ]
 
     def _soften(self, pair: Pair, f: Finding) -> Finding:
-        """A lost sentence of a short source, or a short lost sentence, is at most minor."""
+        """A lost sentence of a short source, a short lost sentence, or one of sentences the
+        target merged into a list of clauses (、/，) as many as the source's, is at most minor."""
         text = f.text or ""
-        if _short_or_code(pair.source, pair.src_lang) or _word_count(text, pair.src_lang) < SHORT_WORDS - 1:
+        merged = "、" in pair.target and len(_clauses(pair.target)) >= len(_sentences(pair.source))
+        if merged or _short_or_code(pair.source, pair.src_lang) or _word_count(text, pair.src_lang) < SHORT_WORDS - 1:
             return self.finding(pair, f.message, side=f.side, start=f.start, end=f.end, severity=Severity.MINOR)
         return f
