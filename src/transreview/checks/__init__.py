@@ -29,6 +29,7 @@ CHECKS: dict[str, str] = {
     "glossary": "transreview.checks.glossary:GlossaryCheck",
     "consistency": "transreview.checks.consistency:ConsistencyCheck",
     "repetition": "transreview.checks.repetition:RepetitionCheck",
+    "placeholders": "transreview.checks.placeholders:PlaceholdersCheck",
 }
 
 #: Parameters per check name: ``{"omission": {"z_limit": 4.0}}``.

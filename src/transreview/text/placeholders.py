@@ -46,7 +46,7 @@ class Placeholder(NamedTuple):
 
 
 _SIMPLE = re.compile(
-    r"(?P<python>%\([A-Za-z_]\w*\)[-+0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])"
+    r"(?P<python>%\([^\W\d]\w*\)[-+0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])"
     r"|(?P<percentname>%[A-Za-z_][\w.-]*%)"
     r"|(?P<printf>%(?:\d+\$)?[-+0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSp@])"
     r"|(?P<qt>%L?\d{1,2}|%n)"
@@ -55,7 +55,7 @@ _SIMPLE = re.compile(
 )
 # The head of an ICU complex argument: "{name, keyword," (the keyword as written, which
 # may be a translated one: "{count, 复数,").
-_ICU_HEAD = re.compile(r"\{\s*([A-Za-z_][\w.\-]*)\s*,\s*([^,{}]+?)\s*,")
+_ICU_HEAD = re.compile(r"\{\s*([^\W\d][\w.\-]*)\s*,\s*([^,{}]+?)\s*,")
 _SELECTOR = re.compile(r"\s*(=\d+|[^\s{}]+)\s*\{")
 
 
