@@ -30,6 +30,9 @@ CHECKS: dict[str, str] = {
     "consistency": "transreview.checks.consistency:ConsistencyCheck",
     "repetition": "transreview.checks.repetition:RepetitionCheck",
     "placeholders": "transreview.checks.placeholders:PlaceholdersCheck",
+    "whitespace": "transreview.checks.whitespace:WhitespaceCheck",
+    "accelerators": "transreview.checks.accelerators:AcceleratorsCheck",
+    "invisible": "transreview.checks.invisible:InvisibleCheck",
 }
 
 #: Parameters per check name: ``{"omission": {"z_limit": 4.0}}``.
