@@ -75,6 +75,15 @@ def _lang_options(f):
     return f
 
 
+def _langs_defaulted() -> bool:
+    """Neither --source-lang nor --target-lang was given (both are at their defaults)."""
+    ctx = click.get_current_context()
+    return all(
+        ctx.get_parameter_source(name) in (None, click.core.ParameterSource.DEFAULT)
+        for name in ("source_lang", "target_lang")
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="transreview")
 def cli() -> None:
@@ -130,6 +139,7 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
         write_baseline=write_baseline,
         check_names=tuple(c.strip() for c in check_names.split(",")) if check_names else None,
         progress=progress, source_lang=source_lang, target_lang=target_lang,
+        detect_direction=_langs_defaulted(),
     ))
     sys.exit(code)
 
