@@ -173,6 +173,8 @@ MAJOR_REAL = [
     pytest.param("Voting during  to ", "在  到  期间投票format@@1", ("target", 18, "1"), id="autowp-junk-1"),
     pytest.param("Euro 5", "欧VI", ("source", 5, "5"), id="wrong-roman"),
     pytest.param("US standard 1971-72.", "美国标准1971-73，", ("target", 9, "73"), id="range-end-changed"),
+    pytest.param("on the longitudinal ¼-elliptic leaf springs", "在纵向1张4椭圆叶泉上", ("target", 3, "1"),
+                 id="autowp-mangled-quarter"),
     pytest.param("It lasted an hour and 20 minutes.", "持续了1小时。", ("source", 22, "20"), id="one-dropped-other-missing"),
 ]
 

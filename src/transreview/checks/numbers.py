@@ -85,6 +85,8 @@ def _implicit_one(t: Quantity, pair: Pair) -> str | None:
     """"drop"/"minor" for an extra 1 glued to a measure word (1小时 for "hour"), else None."""
     if t.value != 1 or t.style != "digits" or not _HAN.match(pair.target[t.end : t.end + 1]):
         return None
+    if pair.target[t.end + 1 : t.end + 2].isdigit():
+        return None  # "1张4": a mangled ¼, not "one sheet"
     if _ONE_WORDS.search(pair.source) or len(pair.source.split()) <= 3:
         return "drop"
     return "minor"
