@@ -145,16 +145,16 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
         ):
             continue
         console.print(_pair_header(entry))
-        counts = _repeats(entry)
+        repeats = _repeats(entry)
         shown: set[tuple] = set()
         for k, f in enumerate(entry.result.findings):
             key = _repeat_key(entry, k, f)
             if key in shown:
                 continue
             lines = _finding_lines(entry, k, f)
-            if counts[key] > 1:
+            if repeats[key] > 1:
                 shown.add(key)
-                lines[1].append(f"  (×{counts[key]} in this pair; every span is in the JSON report)", style="dim")
+                lines[1].append(f"  (×{repeats[key]} in this pair; every span is in the JSON report)", style="dim")
             for line in lines:
                 console.print(line)
 
