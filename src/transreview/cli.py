@@ -174,6 +174,7 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
         write_baseline=write_baseline, check_names=settings["check_names"],
         progress=progress, source_lang=settings["source_lang"], target_lang=settings["target_lang"],
         severities=settings["severities"],
+        detect_direction=not (_given("source_lang") or _given("target_lang")),
     ))
     sys.exit(code)
 

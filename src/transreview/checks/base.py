@@ -95,8 +95,8 @@ class BaseCheck(ABC):
         category: str | None = None,
     ) -> Finding:
         """A finding of this check; spanned when ``start``/``end`` are given."""
-        sev = severity or self.severity
-        cat = category or self.category
+        sev = self.severity if severity is None else severity
+        cat = self.category if category is None else category
         if start is None or end is None:
             return Finding(self.name, cat, sev, message, side=side, suggestion=suggestion)  # type: ignore[arg-type]
         return Finding.at(

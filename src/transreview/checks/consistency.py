@@ -176,7 +176,7 @@ class ConsistencyCheck(CorpusCheck):
     """Same source, different translations; same translation, different sources."""
 
     name: ClassVar[str] = "consistency"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Fluency/Inconsistency"
     severity: ClassVar[Severity] = Severity.MINOR
     catches: ClassVar[str] = "One source translated two ways in the run, or one translation serving two different long sources."
@@ -200,10 +200,12 @@ class ConsistencyCheck(CorpusCheck):
         return _ConsistencyState(self)
 
     def _same_source(self, pair: Pair, first: _Seen) -> Finding:
+        # No suggestion: which variant is right is the reviewer's call (the first one seen
+        # is often the wrong one), and "apply suggestion" must never write an error in.
         return self._span_target(
             pair,
-            f"the same source is translated as '{_short(first.target)}' in {_where(pair, first)}",
-            suggestion=first.target.strip(),
+            f"the same source is translated as '{_short(first.target)}' in {_where(pair, first)}: "
+            "two variants, choose one",
         )
 
     def _same_target(self, pair: Pair, first: _Seen) -> Finding:

@@ -14,7 +14,9 @@ per word):
   letter (A股, X光, T恤), an acronym in capitals (JHCGA, TZ, US), a code or brand with
   inner capitals or digits (iPhone, WeChat, SMART2020), a unit (km, kWh), a loanword
   Chinese writes in Latin letters (app, logo, wifi), part of a URL or e-mail address, or a
-  capitalised name the source also has. A capitalised word counts as a name when the
+  capitalised name the source also has, or placeholder syntax (``{VAR_PLURAL, plural, one
+  {…} other {…}}``, ``%(name)s``, ``{count}``: code, so a Chinese ICU message is not
+  "in English"). A capitalised word counts as a name when the
   source has it capitalised and it is not a common English word ("Wyoming", "Phil"), so
   "Today" left from "Today I met…" is still reported. In an English target, each run of
   Han characters is reported unless it stands in brackets as a gloss ("Jincheng (晋城)").
@@ -35,6 +37,7 @@ from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.text.addresses import address_spans
 from transreview.text.chinese import HAN_CLASS, han_ratio
+from transreview.text.placeholders import code_spans
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
 _HAN_RUN = re.compile(rf"[{HAN_CLASS}]+")
@@ -99,7 +102,7 @@ def _in_brackets(text: str, start: int, end: int) -> bool:
 
 def _latin_left(src: str, tgt: str) -> list[tuple[int, int]]:
     """Spans of the Latin words of a Chinese target that are not exempt (see module doc)."""
-    skip = address_spans(tgt)
+    skip = address_spans(tgt) + code_spans(tgt)  # URLs, and placeholders/ICU syntax
     names: set[str] | None = None
     spans: list[tuple[int, int]] = []
     for m in _LATIN_WORD.finditer(tgt):
@@ -116,6 +119,17 @@ def _latin_left(src: str, tgt: str) -> list[tuple[int, int]]:
                 continue
         spans.append((s, e))
     return spans
+
+
+def _without_code(text: str) -> str:
+    """``text`` with URLs and placeholder syntax blanked: code is neither language."""
+    spans = address_spans(text) + code_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 class Left(NamedTuple):
@@ -138,7 +152,7 @@ class UntranslatedCheck(Check):
     """Targets or words left in the source language."""
 
     name: ClassVar[str] = "untranslated"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Accuracy/Untranslated"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "A target left in the source language, or source words copied into the target."
@@ -160,7 +174,7 @@ class UntranslatedCheck(Check):
             return None  # not an EN↔ZH pair: nothing to say about languages
         equal = _norm(src) == _norm(tgt)
         if zh_target:
-            return Left(True, equal, han_ratio(tgt), 0, tuple(_latin_left(src, tgt)))
+            return Left(True, equal, han_ratio(_without_code(tgt)), 0, tuple(_latin_left(src, tgt)))
         runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
         if not runs and not equal:
             return None  # an English target without Han: nothing left

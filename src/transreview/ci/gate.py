@@ -56,6 +56,9 @@ class GateOptions:
     progress: bool | None = None
     source_lang: str = "en"
     target_lang: str = "zh"
+    #: The languages are the defaults, not given: a document that reads Chinese→English is
+    #: checked that way, with a notice (``--source-lang/--target-lang`` turn this off).
+    detect_direction: bool = False
     chunk_size: int = 512
     shard: Shard | None = None
     dask: str | None = None  # a scheduler address, or "local"
@@ -179,6 +182,8 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     writer = BaselineWriter() if opts.write_baseline else None
     read_opts = ReadOptions(src_lang=opts.source_lang, tgt_lang=opts.target_lang)
 
+    doc_opts, direction_notices = _directions(docs, read_opts, opts.detect_direction)
+
     builder = ReportBuilder(sig, fail_on)
     infos = [DocInfo(name=d.name, path=str(d.path), format=d.format) for d in docs]
     for info in infos:
@@ -193,9 +198,9 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         reads += 1
         first_read = reads == 1
         n = 0
-        for d, info in zip(docs, infos, strict=True):
+        for d, info, d_opts in zip(docs, infos, doc_opts, strict=True):
             first = True
-            for p in read_doc(d, read_opts):
+            for p in read_doc(d, d_opts):
                 if first and p.doc:
                     info.name = p.doc
                 first = False
@@ -266,6 +271,7 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         scored_pairs=stats.scored_pairs,
         errors=[str(f) for f in stats.failures],
         shard=shard_info,
+        notices=direction_notices,
     )
     return report, writer
 
@@ -277,6 +283,34 @@ def with_severities(result: PairResult, overrides: Mapping[str, Severity]) -> Pa
     findings = tuple(replace(f, severity=overrides[f.check]) if f.check in overrides else f
                      for f in result.findings)
     return replace(result, findings=findings)
+
+
+def _directions(docs: list[Any], read_opts: ReadOptions, detect: bool) -> tuple[list[ReadOptions], list[str]]:
+    """Per document, the languages to read it with, and a notice for each one turned round.
+
+    Only when the languages were not given and are the default English→Chinese: a
+    Chinese→English file checked that way gave one "target is English" major per pair.
+    """
+    if not detect or (read_opts.src_lang, read_opts.tgt_lang) != ("en", "zh"):
+        return [read_opts] * len(docs), []
+    from itertools import islice
+
+    from transreview.text.lang import DIRECTION_SAMPLE, looks_reversed
+
+    reversed_opts = ReadOptions(src_lang="zh", tgt_lang="en")
+    out: list[ReadOptions] = []
+    notices: list[str] = []
+    for d in docs:
+        sample = list(islice(read_doc(d, read_opts), DIRECTION_SAMPLE))
+        if looks_reversed([p.source for p in sample], [p.target for p in sample]):
+            out.append(reversed_opts)
+            notices.append(
+                f"{d.name}: the source side is Chinese and the target English: checked as zh→en "
+                "(give --source-lang/--target-lang to choose)"
+            )
+        else:
+            out.append(read_opts)
+    return out, notices
 
 
 def gate_reasons(

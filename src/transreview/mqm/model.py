@@ -34,7 +34,7 @@ from transreview.model import Severity, is_chinese
 from transreview.records import ReviewerTally, StoredDocument
 from transreview.review import ReviewSession, count_source_words
 
-SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
+SEVERITIES: tuple[str, ...] = ("critical", "major", "minor", "neutral")
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,14 @@ highlighted); plain when piped, written to a file or when ``NO_COLOR`` is set (r
 that itself). The spanned text is shown in its context and marked «like this» in both
 modes, so a plain log still shows exactly which characters a finding means. User text
 goes through ``rich.text.Text``, never markup, so brackets in a segment print as they are.
+Findings of a pair that differ only in their span (29 half-width commas) are printed once,
+with a count; the JSON report keeps every one.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import IO
 
 from rich.console import Console
@@ -20,7 +23,7 @@ from transreview.metrics import format_scores
 from transreview.model import Finding, Pair, Side
 
 CONTEXT = 24
-STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
+STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "neutral": "cyan"}
 
 
 def _flat(text: str) -> str:
@@ -67,6 +70,15 @@ def _finding_lines(entry: Entry, k: int, f: Finding) -> list[Text]:
         sug.append(f.suggestion, style="green")
         lines.append(sug)
     return lines
+
+
+def _repeat_key(entry: Entry, k: int, f: Finding) -> tuple:
+    """Findings equal but for their span: one line with a count (29 half-width commas)."""
+    return (f.check, f.severity, f.category, f.side, f.message, f.suggestion, entry.is_baselined(k))
+
+
+def _repeats(entry: Entry) -> Counter[tuple]:
+    return Counter(_repeat_key(entry, k, f) for k, f in enumerate(entry.result.findings))
 
 
 def _pair_header(entry: Entry) -> Text:
@@ -133,12 +145,24 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
         ):
             continue
         console.print(_pair_header(entry))
+        repeats = _repeats(entry)
+        shown: set[tuple] = set()
         for k, f in enumerate(entry.result.findings):
-            for line in _finding_lines(entry, k, f):
+            key = _repeat_key(entry, k, f)
+            if key in shown:
+                continue
+            lines = _finding_lines(entry, k, f)
+            if repeats[key] > 1:
+                shown.add(key)
+                lines[1].append(f"  (×{repeats[key]} in this pair; every span is in the JSON report)", style="dim")
+            for line in lines:
                 console.print(line)
 
     console.print()
-    counts = ", ".join(f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER)
+    # neutral (0 points) is named only when there is some: most runs have none
+    counts = ", ".join(
+        f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER if k != "neutral" or s.by_severity[k]
+    )
     summary = f"Summary: {_plural(s.pairs, 'pair')}, {_plural(s.findings, 'finding')} ({counts})"
     if s.baselined:
         summary += f", {s.baselined} accepted by the baseline"

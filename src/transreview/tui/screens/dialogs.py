@@ -282,7 +282,7 @@ class FilterDialog(Dialog):
             yield Label("Filter the queue (empty = any)", classes="title")
             yield Select([(s, s) for s in PAIR_STATUSES], prompt="status: any",
                          value=c.statuses[0] if c.statuses else Select.NULL, id="f-status")
-            yield Select([(f"{s} or worse", s) for s in ("minor", "major", "critical")],
+            yield Select([(f"{s} or worse", s) for s in ("neutral", "minor", "major", "critical")],
                          prompt="severity: any",
                          value=c.min_severity.label if c.min_severity else Select.NULL, id="f-severity")
             yield Select([(x, x) for x in CATEGORY_CHOICES], prompt="category: any",

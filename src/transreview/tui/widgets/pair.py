@@ -26,6 +26,7 @@ SPAN_STYLE = {
     Severity.CRITICAL: "bold white on red",
     Severity.MAJOR: "bold black on dark_orange",
     Severity.MINOR: "black on yellow",
+    Severity.NEUTRAL: "black on grey70",
 }
 SELECTED_STYLE = "underline bold"
 DISMISSED_STYLE = "dim strike"

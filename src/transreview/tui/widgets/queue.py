@@ -32,10 +32,11 @@ SEVERITY_STYLE: dict[Severity | None, str] = {
     Severity.CRITICAL: "bold white on red",
     Severity.MAJOR: "bold black on dark_orange",
     Severity.MINOR: "black on yellow",
+    Severity.NEUTRAL: "black on grey70",
     None: "dim",
 }
 SEVERITY_SHORT: dict[Severity | None, str] = {
-    Severity.CRITICAL: "CRIT", Severity.MAJOR: "MAJ", Severity.MINOR: "min", None: "",
+    Severity.CRITICAL: "CRIT", Severity.MAJOR: "MAJ", Severity.MINOR: "min", Severity.NEUTRAL: "neu", None: "",
 }
 STATUS_MARK = {"unreviewed": ("·", "dim"), "flagged": ("!", "bold magenta"),
                "corrected": ("✎", "bold cyan"), "approved": ("✓", "bold green")}
