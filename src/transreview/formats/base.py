@@ -87,6 +87,8 @@ class Format:
     paired_endings: frozenset[str] = frozenset()
     #: What one pair is called in messages.
     unit: str = "segment"
+    #: One line for people (``transreview formats``): what the format is.
+    summary: str = ""
 
 
 def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:

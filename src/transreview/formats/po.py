@@ -495,6 +495,7 @@ def _patch_job(path: Path, job: PatchJob) -> None:
 FORMAT = Format(
     NAME, (".po", ".pot"), read=one_file(read), write=_write_job, patch=_patch_job, order=35,
     one_file_per_document=True, unit="entry",
+    summary="gettext PO/POT: msgctxt, plural forms, fuzzy, flags and comments",
 )
 
 

@@ -1,0 +1,40 @@
+"""The localization formats from the command line: ``transreview formats`` lists them,
+``check`` reads each real file and refuses a broken one in one line, and import → export
+of an unchanged file gives it back byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.helpers.cli import assert_refused, check, report_of, run_cli
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "l10n"
+
+
+def test_formats_lists_every_registered_format() -> None:
+    res = run_cli("formats")
+    assert res.returncode == 0, res.stderr
+    rows = {line.split()[0]: line for line in res.stdout.splitlines()[1:]}
+    assert {"tmx", "xliff", "tsv", "jsonl", "moses", "page", "po"} <= set(rows)
+    assert ".po .pot" in rows["po"] and "patch+new" in rows["po"]
+    assert "NAME.en + NAME.zh" in rows["moses"]
+
+
+def test_check_reads_the_real_po(tmp_path: Path) -> None:
+    shutil.copy(DATA / "po_sphinx_zh_CN.po", tmp_path)
+    report = report_of(check("po_sphinx_zh_CN.po", cwd=tmp_path), tmp_path)
+    assert report["summary"]["pairs"] == 869
+
+
+def test_a_broken_po_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.po").write_text('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nbogus "d"\n', encoding="utf-8")
+    assert_refused(check("bad.po", cwd=tmp_path), "bad.po", line=5, problem=["PO"], cwd=tmp_path)
+
+
+def test_po_import_export_unchanged_is_byte_identical(tmp_path: Path) -> None:
+    src = DATA / "po_sphinx_zh_CN.po"
+    assert run_cli("import", src, "--db", tmp_path / "p.db").returncode == 0
+    res = run_cli("export", tmp_path / "p.db", "--format", "po", "-o", tmp_path / "out.po")
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "out.po").read_bytes() == src.read_bytes()
