@@ -38,3 +38,20 @@ def test_po_import_export_unchanged_is_byte_identical(tmp_path: Path) -> None:
     res = run_cli("export", tmp_path / "p.db", "--format", "po", "-o", tmp_path / "out.po")
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "out.po").read_bytes() == src.read_bytes()
+
+
+def test_android_res_directory_checks_and_round_trips(tmp_path: Path) -> None:
+    res = DATA / "android-antennapod" / "res"
+    report = report_of(check(res, cwd=tmp_path), tmp_path)
+    assert report["summary"]["pairs"] > 800
+    assert run_cli("import", res, "--db", tmp_path / "p.db").returncode == 0
+    res_export = run_cli("export", tmp_path / "p.db", "--format", "android", "-o", tmp_path / "out.xml")
+    assert res_export.returncode == 0, res_export.stderr
+    assert (tmp_path / "out.xml").read_bytes() == (res / "values-zh-rCN" / "strings.xml").read_bytes()
+
+
+def test_an_android_source_alone_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "values").mkdir()
+    shutil.copy(DATA / "android-antennapod" / "res" / "values" / "strings.xml", tmp_path / "values")
+    assert_refused(check("values/strings.xml", cwd=tmp_path), "values/strings.xml", line=None,
+                   problem=["source file alone"], cwd=tmp_path)
