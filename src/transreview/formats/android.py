@@ -37,7 +37,7 @@ from lxml import etree
 
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
-from transreview.formats import android_text
+from transreview.formats import android_text, pairing
 from transreview.formats import xmlsafe as xs
 from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob
 from transreview.model import Pair
@@ -76,11 +76,11 @@ def role(path: Path) -> tuple[str, str | None] | None:
     return None
 
 
-def _source_for(target: Path) -> Path:
+def _sources_for(target: Path) -> list[Path]:
     if _TARGET_DIR.fullmatch(target.parent.name):
-        return target.parent.parent / "values" / target.name
-    return target.with_name(_FLAT_TARGET.sub(lambda m: m.group(0).replace(f"-{m.group(1)}", ""),
-                                            target.name, count=1))
+        return [target.parent.parent / "values" / target.name]
+    flat = _FLAT_TARGET.sub(lambda m: m.group(0).replace(f"-{m.group(1)}", ""), target.name, count=1)
+    return [target.with_name(flat)]
 
 
 def doc_name(target: Path) -> str:
@@ -90,43 +90,12 @@ def doc_name(target: Path) -> str:
     return target.name
 
 
-def group(paths: Sequence[Path]) -> list[tuple[str, tuple[Path, ...]]]:
-    """The inputs among Android files named on the command line: (name, (source, target)).
+LAYOUT = pairing.Layout("Android", role, _sources_for, doc_name, "res/values-zh-rCN/strings.xml")
 
-    A target finds its source by convention unless a source file was named too (then each
-    target named pairs with the source named before it, or the only one). A source named
-    alone, or a file whose role cannot be told, is refused with a clear message.
-    """
-    sources = [p for p in paths if (r := role(p)) is not None and r[0] == "source"]
-    out: list[tuple[str, tuple[Path, ...]]] = []
-    used: set[Path] = set()
-    last_source: Path | None = None
-    for p in paths:
-        r = role(p)
-        if r is None:
-            raise InputError(
-                p, None,
-                "cannot tell whether this Android resource file is the source or a "
-                "translation: put it in values/ or values-LANG/ (e.g. values-zh-rCN/)",
-            )
-        if r[0] == "source":
-            last_source = p
-            continue
-        src = last_source or (sources[0] if len(sources) == 1 else None) or _source_for(p)
-        if not src.exists():
-            raise InputError(
-                p, None, f"no source strings for this translation: expected {src} "
-                "(or name the source file before it)",
-            )
-        used.add(src)
-        out.append((doc_name(p), (src, p)))
-    for s in sources:
-        if s not in used:
-            raise InputError(
-                s, None, "an Android source file alone: name the translation too "
-                "(values-zh-rCN/strings.xml), or give the res/ directory",
-            )
-    return out
+
+def group(paths: Sequence[Path]) -> list[tuple[str, tuple[Path, ...]]]:
+    """The inputs among Android files named on the command line: (name, (source, target))."""
+    return pairing.group(LAYOUT, paths)
 
 
 def discover(directory: Path) -> list[Path]:
