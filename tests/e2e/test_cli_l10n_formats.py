@@ -55,3 +55,19 @@ def test_an_android_source_alone_is_refused(tmp_path: Path) -> None:
     shutil.copy(DATA / "android-antennapod" / "res" / "values" / "strings.xml", tmp_path / "values")
     assert_refused(check("values/strings.xml", cwd=tmp_path), "values/strings.xml", line=None,
                    problem=["source file alone"], cwd=tmp_path)
+
+
+def test_ios_folder_and_catalog_check_and_round_trip(tmp_path: Path) -> None:
+    for inp, fmt, original in (
+        (DATA / "ios-stats", "strings", DATA / "ios-stats" / "zh-Hans.lproj" / "Localizable.strings"),
+        (DATA / "xcstrings-whisky" / "Localizable.xcstrings", "xcstrings",
+         DATA / "xcstrings-whisky" / "Localizable.xcstrings"),
+    ):
+        work = tmp_path / fmt
+        work.mkdir()
+        report = report_of(check(inp, cwd=work), work)
+        assert report["summary"]["pairs"] == (464 if fmt == "strings" else 152)
+        assert run_cli("import", inp, "--db", work / "p.db").returncode == 0
+        res = run_cli("export", work / "p.db", "--format", fmt, "-o", work / "out")
+        assert res.returncode == 0, res.stderr
+        assert (work / "out").read_bytes() == original.read_bytes()
