@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.cli import assert_refused, check, report_of, run_cli
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "l10n"
@@ -71,3 +73,16 @@ def test_ios_folder_and_catalog_check_and_round_trip(tmp_path: Path) -> None:
         res = run_cli("export", work / "p.db", "--format", fmt, "-o", work / "out")
         assert res.returncode == 0, res.stderr
         assert (work / "out").read_bytes() == original.read_bytes()
+
+
+@pytest.mark.parametrize(("inp", "fmt", "target"), [
+    ("json-excalidraw", "json", "zh-CN.json"),
+    ("arb-gallery", "arb", "intl_zh_CN.arb"),
+])
+def test_json_and_arb_check_and_round_trip(tmp_path: Path, inp: str, fmt: str, target: str) -> None:
+    report = report_of(check(DATA / inp, cwd=tmp_path), tmp_path)
+    assert report["summary"]["pairs"] > 600
+    assert run_cli("import", DATA / inp, "--db", tmp_path / "p.db").returncode == 0
+    res = run_cli("export", tmp_path / "p.db", "--format", fmt, "-o", tmp_path / "out")
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "out").read_bytes() == (DATA / inp / target).read_bytes()
