@@ -145,3 +145,15 @@ def test_the_real_arb_pair(tmp_path: Path) -> None:
     repo = next(p for p in pairs if p.id == "githubRepo")
     assert repo.meta["comment"] == "Represents a link to a GitHub repository."
     assert "repoName" in repo.meta["placeholders"]
+
+
+def test_a_key_written_twice_is_the_last_one(tmp_path: Path) -> None:
+    # the real gallery intl_en.arb has "shrineProductChambrayShirt" twice
+    (tmp_path / "en.json").write_text('{"a": "First", "b": "B", "a": "Second"}', encoding="utf-8")
+    (tmp_path / "zh.json").write_text('{"a": "一", "a": "二", "b": "乙"}', encoding="utf-8")
+    pairs = list(read_inputs([tmp_path / "zh.json"]))
+    assert [(p.id, p.source, p.target) for p in pairs] == [("a", "Second", "二"), ("b", "B", "乙")]
+    out = tmp_path / "out.json"
+    originals = ((tmp_path / "en.json").read_bytes(), (tmp_path / "zh.json").read_bytes())
+    i18n_json.patch_with(originals, out, {0: "贰"}, name="zh.json", keep=lambda k: True)
+    assert out.read_text(encoding="utf-8") == '{"a": "一", "a": "贰", "b": "乙"}'

@@ -139,17 +139,25 @@ def load(path: Path, data: bytes | None = None) -> Side:
     return Side(path, text, value, json_scan.scan(text))
 
 
+def _effective(leaves: list[json_scan.Leaf], keep: Keep) -> dict[json_scan.Key, json_scan.Leaf]:
+    """The leaves by key; a key written twice is the last one (what every JSON reader,
+    and so the app, uses), listed where it first appeared."""
+    out: dict[json_scan.Key, json_scan.Leaf] = {}
+    for leaf in leaves:
+        if keep(leaf.path):
+            out[leaf.path] = leaf
+    return out
+
+
 Keep = Callable[[json_scan.Key], bool]
 
 
 def paired(source: Side, target: Side, keep: Keep = lambda k: True) -> list[Unit]:
     """Source order, then keys only the translation has; ``keep`` filters keys (ARB: no ``@``)."""
-    tgt = {leaf.path: leaf for leaf in target.scan.leaves if keep(leaf.path)}
+    tgt = _effective(target.scan.leaves, keep)
     src_keys = set()
     units: list[Unit] = []
-    for leaf in source.scan.leaves:
-        if not keep(leaf.path):
-            continue
+    for leaf in _effective(source.scan.leaves, keep).values():
         src_keys.add(leaf.path)
         t = tgt.get(leaf.path)
         if t is None and _one_form_leaves_out(leaf.path, tgt):
@@ -166,7 +174,9 @@ def _one_form_leaves_out(path: json_scan.Key, tgt: Mapping[json_scan.Key, Any]) 
     if not isinstance(last, str):
         return False
     m = _PLURAL_SUFFIX.search(last)
-    return bool(m) and (*path[:-1], last[: m.start()] + "_other") in tgt
+    if m is None:
+        return False
+    return (*path[:-1], last[: m.start()] + "_other") in tgt
 
 
 def read_with(paths: Sequence[Path], opts: ReadOptions | None, fmt: str, keep: Keep,
