@@ -86,3 +86,12 @@ def test_json_and_arb_check_and_round_trip(tmp_path: Path, inp: str, fmt: str, t
     res = run_cli("export", tmp_path / "p.db", "--format", fmt, "-o", tmp_path / "out")
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "out").read_bytes() == (DATA / inp / target).read_bytes()
+
+
+def test_qt_ts_checks_and_round_trips(tmp_path: Path) -> None:
+    src = DATA / "ts-keepassxc" / "ts_keepassxc_zh_CN.ts"
+    assert report_of(check(src, cwd=tmp_path), tmp_path)["summary"]["pairs"] == 2184
+    assert run_cli("import", src, "--db", tmp_path / "p.db").returncode == 0
+    res = run_cli("export", tmp_path / "p.db", "--format", "ts", "-o", tmp_path / "out.ts")
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "out.ts").read_bytes() == src.read_bytes()
