@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from transreview.errors import TransreviewError
-from transreview.formats import i18n_json, json_scan
+from transreview.formats import i18n_json, json_scan, pairing
 from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob
 from transreview.model import Pair
 
@@ -57,9 +57,17 @@ def _patch_job(path: Path, job: PatchJob) -> None:
                          keep=_message, drop=job.drop)
 
 
+LAYOUT = pairing.Layout("Flutter ARB", i18n_json.role, i18n_json.sources_for, i18n_json.doc_name,
+                        "lib/l10n/intl_zh_CN.arb")
+
+
+def group(paths: Sequence[Path]) -> list[tuple[str, tuple[Path, ...]]]:
+    return pairing.group(LAYOUT, paths)
+
+
 FORMAT = Format(
     NAME, (".arb",), read=read, write=_write_job, patch=_patch_job, order=40,
-    one_file_per_document=True, unit="message", group=i18n_json.group,
+    one_file_per_document=True, unit="message", group=group,
     discover=i18n_json.discover_with(".arb"),
     summary="Flutter ARB: intl_en.arb + intl_zh_CN.arb, @key descriptions and placeholders",
 )

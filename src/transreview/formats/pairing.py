@@ -65,8 +65,8 @@ def group(layout: Layout, paths: Sequence[Path]) -> list[tuple[str, tuple[Path, 
         if s not in used:
             raise InputError(
                 s, None,
-                f"a {layout.what} source file alone: name the translation too ({layout.example}), "
-                "or give the folder that holds both",
+                f"this is the {layout.what} source file alone: name the translation too "
+                f"({layout.example}), or give the folder that holds both",
             )
     return out
 
