@@ -352,6 +352,19 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
     _info(str(summary))
 
 
+@cli.command("formats")
+def formats_cmd() -> None:
+    """List the input formats: endings, what is read, and how each is written back."""
+    from transreview.formats import FORMATS
+
+    click.echo(f"{'format':<8} {'read from':<22} {'export':<10} what")
+    for f in FORMATS.values():
+        endings = " ".join(f.endings) or "NAME.en + NAME.zh"
+        # patch: the original file with corrected targets; new: a fresh file from pairs
+        export = "patch+new" if f.patch and f.write else "new" if f.write else "-"
+        click.echo(f"{f.name:<8} {endings:<22} {export:<10} {f.summary}")
+
+
 @cli.command("report")
 @click.argument("db", type=PROJECT)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,

@@ -268,7 +268,7 @@ def _write_document(
     exported = [ep for ep in pairs if ep.pair_id in kept]
     notes = {ep.pair.index: n for ep in exported if (n := notes_for(ep))}
     corrected = sum(ep.corrected for ep in exported)
-    content, _ = store.document_content(doc.id)
+    content, companion = store.document_content(doc.id)
     how: How
     if doc.format == spec.name and content and spec.patch is not None:
         spec.patch(path, PatchJob(
@@ -280,6 +280,7 @@ def _write_document(
             drop=[ep.pair.index for ep in pairs if ep.pair_id not in kept],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,
+            companion=companion,
         ))
         how = "patched"
     else:

@@ -152,7 +152,10 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
     return (path,)
 
 
-FORMAT = Format("jsonl", (".jsonl",), read=one_file(read), write=_write_job, order=40, original_column=True)
+FORMAT = Format(
+    "jsonl", (".jsonl",), read=one_file(read), write=_write_job, order=40, original_column=True,
+    summary="JSON Lines, one pair per line (source, target, id, reference)",
+)
 
 
 __all__ = ["FORMAT", "KNOWN_KEYS", "read", "write"]

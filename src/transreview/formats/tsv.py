@@ -301,7 +301,8 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 
 FORMAT = Format(
-    "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True
+    "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True,
+    summary="TSV/CSV with a header naming source and target",
 )
 
 
