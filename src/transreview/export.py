@@ -46,6 +46,7 @@ from typing import Literal
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import FORMATS, Format, PatchJob, WriteJob, writable
 from transreview.model import Finding, Pair, Severity
+from transreview.outputs import refuse_clobbering
 from transreview.records import ProjectReader, StoredDocument, StoredFinding
 
 ONLY: tuple[str, ...] = ("approved", "corrected", "clean")
@@ -417,6 +418,7 @@ def export_project(
     except ValueError as e:
         raise UsageError(str(e)) from None
     output = Path(output)
+    refuse_clobbering([("-o", output)], [("project", db)])
     from transreview.project import open_project  # a file or a postgresql:// URL
 
     with open_project(db) as store:

@@ -91,6 +91,9 @@ def run_score(
     target_lang: str = "zh",
 ) -> int:
     """Score HYP against REF(s); write text or JSON to ``output`` (atomically) or stdout."""
+    from transreview.outputs import refuse_clobbering
+
+    refuse_clobbering([("-o", output)], [("hypothesis", hyp)] + [("reference", r) for r in refs])
     hyps = read_segments(hyp, target_lang=target_lang)
     ref_lists = []
     for r in refs:

@@ -147,6 +147,20 @@ def _open_output(path: Path | None) -> AbstractContextManager[IO[str]]:
     return atomic_write(path, "w")
 
 
+def _refuse_clobbering(opts: GateOptions) -> None:
+    """``-o`` and ``--write-baseline`` must not replace an input, a glossary or (``-o``) the
+    baseline; ``--write-baseline`` may refresh the ``--baseline`` it read."""
+    from transreview.outputs import refuse_clobbering
+
+    glossaries = opts.check_params.get("glossary", {}).get("glossaries", ()) or ()
+    reads = [("input", p) for p in opts.inputs] + [("glossary", g) for g in glossaries]
+    refuse_clobbering(
+        [("-o", opts.output), ("--write-baseline", opts.write_baseline)],
+        [*reads, ("--baseline", opts.baseline if opts.baseline != opts.write_baseline else None)],
+    )
+    refuse_clobbering([("-o", opts.output)], [("--baseline", opts.baseline)])
+
+
 def _check_shard_options(opts: GateOptions, fmt: str | None) -> None:
     if opts.shard is None:
         return
@@ -299,6 +313,7 @@ def _fail_on(value: str) -> Severity | None:
 def run_gate(opts: GateOptions) -> int:
     """Run ``transreview check``; the exit code (0 passed, 1 failed; errors raise, exit 2)."""
     _check_shard_options(opts, opts.fmt)
+    _refuse_clobbering(opts)
     fmt = choose_format(opts.fmt or ("json" if opts.shard is not None else None))
     report, writer = build_ci_report(opts)
     try:

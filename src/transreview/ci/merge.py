@@ -226,7 +226,9 @@ def run_merge(paths: Sequence[Path], fmt: str = "json", output: Path | None = No
     import sys
 
     from transreview.atomic import atomic_write
+    from transreview.outputs import refuse_clobbering
 
+    refuse_clobbering([("-o", output)], [("report", p) for p in paths])
     report = merge_reports(paths)
     try:
         if output is None:

@@ -15,6 +15,7 @@ from transreview.atomic import atomic_write
 from transreview.errors import UsageError
 from transreview.mqm import FORMATS, html, markdown
 from transreview.mqm.model import ProjectReport, build_mqm_report
+from transreview.outputs import refuse_clobbering
 
 
 def render(report: ProjectReport, fmt: str) -> str:
@@ -37,6 +38,7 @@ def write_mqm_report(
         raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if threshold is not None and threshold < 0:
         raise UsageError(f"--threshold is a score per 1,000 words, not {threshold:g}")
+    refuse_clobbering([("-o", output)], [("project", db)])
     report = build_mqm_report(db, threshold)
     text = render(report, fmt)
     if output is None:
