@@ -26,6 +26,7 @@ from transreview.errors import InputError
 from transreview.formats import ENDINGS, ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import is_chinese
+from transreview.sanitize import json_safe
 
 
 def read_segments(path: Path, reference: bool = False, target_lang: str = "zh") -> list[str]:
@@ -116,7 +117,7 @@ def run_score(
                 **result,
                 "corpus": {k: {kk: vv for kk, vv in v.items() if kk != "text"} for k, v in result["corpus"].items()},
             }
-            out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=1)) + "\n")
         else:
             for v in result["corpus"].values():
                 out.write(v["text"] + "\n")

@@ -22,6 +22,7 @@ from typing import Any
 
 from transreview.errors import InputError
 from transreview.model import Finding, Pair
+from transreview.sanitize import json_safe
 
 FORMAT_KEY = "transreview_baseline"
 FORMAT_VERSION = 1
@@ -117,7 +118,7 @@ class BaselineWriter:
     def to_json(self) -> str:
         items = sorted(self.entries.values(), key=lambda e: (e["doc"], e["id"], e["check"], e["fingerprint"]))
         data = {FORMAT_KEY: FORMAT_VERSION, "findings": items}
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json_safe(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
 
     def write(self, path: str | Path) -> None:
         from transreview.atomic import atomic_write
