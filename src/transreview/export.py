@@ -424,7 +424,7 @@ def export_project(
     with open_project(db) as store:
         docs, superseded = latest_documents(store)
         if not docs:
-            raise TransreviewError(f"{db}: the project has no documents: nothing to export")
+            raise TransreviewError(f"{store.location}: the project has no documents: nothing to export")
         file_endings = {e for f in FORMATS.values() if f.one_file_per_document for e in f.endings}
         looks_like_file = output.exists() or output.suffix.lower() in file_endings
         if len(docs) > 1 and spec.one_file_per_document and looks_like_file and not output.is_dir():

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Self, TypeVar
+from urllib.parse import unquote, urlsplit
 
 from transreview.errors import StoreError
 
@@ -99,11 +100,58 @@ def is_db_url(location: str | Path | None) -> bool:
     return isinstance(location, str) and location.startswith(_URL_PREFIXES)
 
 
-def redact_url(url: str) -> str:
-    """The URL without its password, for messages (``postgresql://bob:***@host/db``)."""
-    url = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
-    return re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
+_CONNINFO_PASSWORD = re.compile(r"""(?i)\b(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'&]*)""")
+_QUERY_PASSWORD = re.compile(r"(?i)((?:^|[?&;])password(?:=|%3D))[^&#]*")
 
+
+def url_passwords(url: str) -> set[str]:
+    """Every string that may be the password of a ``postgresql://`` URL: as
+    :mod:`urllib.parse` reads it, as libpq may (``?`` and ``/`` inside it: up to the last
+    ``@``), and percent-decoded, so that a message quoting any of them can be scrubbed."""
+    found: set[str] = set()
+    try:
+        if (parsed := urlsplit(url).password):
+            found.add(parsed)
+    except ValueError:  # e.g. a port that is not a number
+        pass
+    _, sep, rest = url.partition("://")
+    if sep and (at := rest.rfind("@")) != -1:
+        _, colon, password = rest[:at].partition(":")
+        if colon and password:
+            found.add(password)
+    return {p for p in found | {unquote(p) for p in found} if p}
+
+
+def redact_url(url: str) -> str:
+    """``url`` safe to print: no password, however the URL is written.
+
+    A ``postgresql://`` URL keeps its user, host and database
+    (``postgresql://bob:***@host/db``). The user part ends at the *last* ``@`` of the
+    URL and the password starts at the first ``:`` in it, so a password holding ``?``,
+    ``/``, ``:`` or ``@`` (libpq accepts several of these) is hidden whole; a stray ``@``
+    later in the URL hides more than needed, never less. ``password=`` parameters in
+    the query and libpq ``key=value`` conninfo strings (quoted values included) are
+    hidden too.
+    """
+    scheme, sep, rest = url.partition("://")
+    if sep:
+        at = rest.rfind("@")
+        if at != -1:
+            user, colon, _ = rest[:at].partition(":")
+            if colon:
+                rest = f"{user}:***@{rest[at + 1:]}"
+            elif "/" in rest[:at] or "?" in rest[:at]:
+                rest = f"***@{rest[at + 1:]}"
+        url = scheme + sep + _QUERY_PASSWORD.sub(r"\1***", rest)
+    return _CONNINFO_PASSWORD.sub(r"\1***", url)
+
+
+def scrub(message: str, url: str) -> str:
+    """``message`` (a database error quoting its connection string, perhaps) without the
+    password of ``url`` and with any URL in it redacted."""
+    for secret in sorted(url_passwords(url), key=len, reverse=True):
+        message = message.replace(secret, "***")
+    return redact_url(message) if "://" in message or "password" in message.lower() else message
 
 
 @lru_cache(maxsize=1024)
@@ -147,14 +195,14 @@ def _connect_postgres(url: str) -> Any:
     try:
         conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
     except (psycopg.Error, ValueError) as e:
-        raise StoreError(f"{redact_url(url)}: cannot connect to PostgreSQL ({first_line(e)})") from None
+        raise StoreError(f"{redact_url(url)}: cannot connect to PostgreSQL ({scrub(first_line(e), url)})") from None
     try:
         # A writer waiting longer than this for the project's write lock gets LockNotAvailable,
         # which Database.atomic turns into a retry: the same bound as SQLite's busy_timeout.
         conn.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
     except psycopg.Error as e:  # pragma: no cover - a server that refuses SET
         conn.close()
-        raise StoreError(f"{redact_url(url)}: {first_line(e)}") from None
+        raise StoreError(f"{redact_url(url)}: {scrub(first_line(e), url)}") from None
     return conn
 
 
@@ -225,10 +273,10 @@ def open_sqlite(
 def open_postgres(url: str, prepare: Callable[[Any, str, str, int], T]) -> T:
     """Connect to a PostgreSQL database and hand the connection to ``prepare`` together
     with the database name, the schema the tables live in and the project's lock key."""
+    location = redact_url(url)
+    conn = _connect_postgres(url)  # first: it turns a missing psycopg into a clear message
     import psycopg
 
-    location = redact_url(url)
-    conn = _connect_postgres(url)
     try:
         dbname, schema = conn.execute("SELECT current_database(), current_schema()").fetchone()
         if schema is None:
@@ -238,7 +286,7 @@ def open_postgres(url: str, prepare: Callable[[Any, str, str, int], T]) -> T:
         return prepare(conn, str(dbname), str(schema), key)
     except psycopg.Error as e:
         conn.close()
-        raise StoreError(f"{location}: not a usable transreview project ({first_line(e)})") from None
+        raise StoreError(f"{location}: not a usable transreview project ({scrub(first_line(e), url)})") from None
     except StoreError:
         conn.close()
         raise

@@ -48,10 +48,10 @@ def run_review(
     The key config is read and the project prepared *before* the terminal switches to the
     full-screen app, so a bad config or input ends with one line on stderr (exit 2).
     """
-    from transreview.project import prepare_review
+    from transreview.project import is_db_url, prepare_review
 
     keymap = load_keymap(config)
-    if Path(target).suffix != ".db":
+    if not is_db_url(str(target)) and Path(target).suffix != ".db":
         # Importing runs every check: say why the screen has not appeared yet.
         print(f"transreview: preparing the project for {target} …", file=sys.stderr, flush=True)
     db = prepare_review(target, reviewer=reviewer, source_lang=source_lang, target_lang=target_lang)
