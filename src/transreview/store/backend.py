@@ -173,6 +173,73 @@ def first_line(e: BaseException) -> str:
 # --- connecting ------------------------------------------------------------------------
 
 
+#: ``PRAGMA application_id`` of a transreview project ("TRrv"): set when a project is
+#: created and, once, on a project made before the mark existed. A SQLite file with
+#: another id, or with tables that are not a project's, is refused before anything is
+#: written to it (no tables added, no switch to WAL).
+APPLICATION_ID = 0x54527276
+#: Tables every project has had since its first schema: how an unmarked project is known.
+PROJECT_TABLES = frozenset({"meta", "documents", "pairs"})
+
+
+def _claim(conn: sqlite3.Connection, p: Path) -> None:
+    """Make sure ``p`` is a transreview project (or empty) before anything writes to it."""
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id == APPLICATION_ID:
+        return
+    if app_id != 0:
+        raise StoreError(
+            f"{p}: not a transreview project (a SQLite database of another application, "
+            f"application_id {app_id:#010x}); nothing was changed"
+        )
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if tables and not (user_version > 0 and PROJECT_TABLES <= tables):
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(
+            f"{p}: not a transreview project (a SQLite database with the tables {shown}); "
+            "nothing was changed"
+        )
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a new file, or an old project
+
+
+def _check_pages(conn: sqlite3.Connection, p: Path) -> None:
+    """Refuse a damaged project on open, before a command reads half of it or writes into it.
+
+    ``PRAGMA quick_check`` reads every page (not the index-to-table cross-check of
+    ``integrity_check``): measured at about 0.4 s for a 100,000-pair, 60 MB project
+    (``integrity_check``: about 1.1 s), small beside what any command then does with such
+    a project, and milliseconds for a usual one.
+    """
+    rows = conn.execute("PRAGMA quick_check(3)").fetchall()
+    problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+    if problems:
+        raise damaged(str(p), "; ".join(problems)[:200])
+
+
+def _has_sqlite_header(p: Path) -> bool:
+    try:
+        with open(p, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _is_damage(e: BaseException) -> bool:
+    """SQLite found the file damaged (SQLITE_CORRUPT or SQLITE_NOTADB)."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    return "malformed" in str(e)
+
+
+def damaged(location: str, detail: str) -> StoreError:
+    return StoreError(
+        f"{location}: the project file is damaged ({detail}); restore it from a backup "
+        "(nothing was written)"
+    )
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     """Every SQLite-specific setting in one place."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -248,6 +315,8 @@ def open_sqlite(
                 p, isolation_level=None, check_same_thread=False,
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
+            _claim(conn, p)
+            _check_pages(conn, p)
             _configure(conn)
             return prepare(conn, p)
         except sqlite3.OperationalError as e:
@@ -263,6 +332,8 @@ def open_sqlite(
         except sqlite3.DatabaseError as e:
             if conn is not None:
                 conn.close()
+            if _is_damage(e) and p.stat().st_size and _has_sqlite_header(p):
+                raise damaged(str(p), str(e)) from None
             raise StoreError(f"{p}: not a transreview project ({e})") from None
         except StoreError:
             if conn is not None:
@@ -443,17 +514,34 @@ class Database:
             pass
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if self.dialect.paramstyle == "format":
-            return self._conn.execute(to_format_style(sql), tuple(params))
-        return self._conn.execute(sql, params)
+        try:
+            if self.dialect.paramstyle == "format":
+                return self._conn.execute(to_format_style(sql), tuple(params))
+            return self._conn.execute(sql, params)
+        except sqlite3.DatabaseError as e:
+            if _is_damage(e):
+                raise damaged(self.location, str(e)) from None
+            raise
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._lock:
-            return self._execute(sql, params).fetchall()
+            cursor = self._execute(sql, params)
+            try:
+                return cursor.fetchall()
+            except sqlite3.DatabaseError as e:
+                if _is_damage(e):
+                    raise damaged(self.location, str(e)) from None
+                raise
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
         with self._lock:
-            return self._execute(sql, params).fetchone()
+            cursor = self._execute(sql, params)
+            try:
+                return cursor.fetchone()
+            except sqlite3.DatabaseError as e:
+                if _is_damage(e):
+                    raise damaged(self.location, str(e)) from None
+                raise
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self._depth == 0:
