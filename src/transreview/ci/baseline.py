@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from transreview import strictjson
 from transreview.errors import InputError
 from transreview.model import Finding, Pair
 from transreview.sanitize import json_safe
@@ -54,9 +55,11 @@ class Baseline:
         except (OSError, UnicodeDecodeError) as e:
             raise InputError(path, None, f"cannot read baseline: {getattr(e, 'strerror', None) or e}") from None
         try:
-            data = json.loads(text)
+            data = strictjson.loads(text)
         except json.JSONDecodeError as e:
             raise InputError(path, e.lineno, f"baseline is not valid JSON: {e.msg}") from None
+        except strictjson.StrictJSONError as e:
+            raise InputError(path, None, f"baseline is not valid JSON: {e.msg}") from None
         if not isinstance(data, dict) or FORMAT_KEY not in data or not isinstance(data.get("findings"), list):
             raise InputError(path, None, "not a transreview baseline (written by --write-baseline)")
         if data[FORMAT_KEY] != FORMAT_VERSION:
