@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from transreview.errors import ConflictError
 from transreview.review import PairView
+from transreview.sanitize import visible
 from transreview.tui.screens.dialogs import ConflictDialog, CorrectionDialog
 from transreview.tui.screens.info import HistoryScreen
 
@@ -65,8 +66,24 @@ class CorrectionsMixin(_Host):
         self.app.push_screen(ConflictDialog(mine, theirs, e.theirs_by), done)
 
     def action_undo(self) -> None:
+        """Undo the last correction of the pair *as shown*: if another reviewer saved since,
+        nothing is undone; the reviewer is told and shown their text."""
         self._sync()
-        if self.view is not None and self._try(self.session.undo_correction, self.view.pair_id) is not None:
+        view = self.view
+        if view is None:
+            return
+        try:
+            undone = self._try(self.session.undo_correction, view.pair_id, view.version)
+        except ConflictError as e:
+            who = e.theirs_by or "another reviewer"
+            self.notify(
+                visible(f"not undone: {who} changed this pair since it was shown "
+                        f"(version {view.version} → {e.version}); their text is shown now"),
+                severity="warning", timeout=8, markup=False,
+            )
+            self._reload_pair()
+            return
+        if undone is not None:
             self._reload_pair()
 
     def action_history(self) -> None:
