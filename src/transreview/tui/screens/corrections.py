@@ -40,9 +40,14 @@ class CorrectionsMixin(_Host):
 
     def _save(self, view: PairView, text: str) -> None:
         try:
-            self._try(self.session.save_correction, view.pair_id, text, view.version)
+            saved = self._try(self.session.save_correction, view.pair_id, text, view.version)
         except ConflictError as e:
             self._conflict(view, e)
+            return
+        if saved is None:
+            # The save failed (disk full, busy past the retry, read-only, server error) and
+            # _try has said why: the editor comes back with the typed text, nothing is lost.
+            self.action_edit(text)
             return
         self._reload_pair()
 
@@ -52,11 +57,13 @@ class CorrectionsMixin(_Host):
         def done(choice: str | None) -> None:
             if choice == "mine":
                 try:
-                    self._try(self.session.save_correction, view.pair_id, mine, version)
+                    saved = self._try(self.session.save_correction, view.pair_id, mine, version)
                 except ConflictError as again:
                     self._conflict(view, again)
                     return
                 self._reload_pair()
+                if saved is None:  # the save failed and said why: back to the editor with the text
+                    self.action_edit(mine)
             elif choice == "theirs":
                 self._reload_pair()
             elif choice == "edit":
