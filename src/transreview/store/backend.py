@@ -233,6 +233,29 @@ def _is_damage(e: BaseException) -> bool:
     return "malformed" in str(e)
 
 
+def _storage_problem(location: str, e: BaseException) -> StoreError | None:
+    """A SQLite error the user must act on outside the tool, as one line; None otherwise.
+
+    A full disk, a read-only file or folder, an I/O error or a damaged file surface in
+    the middle of any statement; they become a :class:`StoreError` naming the project
+    (the transaction is rolled back by :meth:`Database.atomic`, so the project stays as
+    it was before the command).
+    """
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    primary = code & 0xFF
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return damaged(location, str(e))
+    if primary == sqlite3.SQLITE_FULL:
+        return StoreError(f"{location}: cannot write: the disk is full (nothing of this command was saved)")
+    if primary == sqlite3.SQLITE_READONLY:
+        return StoreError(f"{location}: cannot write: the project (or its folder) is read-only")
+    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+        return StoreError(f"{location}: cannot read or write the project file ({e})")
+    return None
+
+
 def damaged(location: str, detail: str) -> StoreError:
     return StoreError(
         f"{location}: the project file is damaged ({detail}); restore it from a backup "
@@ -328,7 +351,8 @@ def open_sqlite(
                     delay = min(delay * 2, 0.2)
                     continue
                 raise StoreError(f"{p}: busy: another process holds the project ({e})") from None
-            raise StoreError(f"{p}: not a transreview project ({e})") from None
+            problem = _storage_problem(str(p), e)
+            raise (problem or StoreError(f"{p}: not a transreview project ({e})")) from None
         except sqlite3.DatabaseError as e:
             if conn is not None:
                 conn.close()
@@ -456,8 +480,13 @@ class Database:
                 if outer:
                     self._rollback_quietly()  # keep the original error, even if the link is gone
                 else:
-                    self._execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    self._execute(f"RELEASE SAVEPOINT {name}")
+                    try:
+                        self._execute(f"ROLLBACK TO SAVEPOINT {name}")
+                        self._execute(f"RELEASE SAVEPOINT {name}")
+                    except (self._db_error, StoreError):
+                        # SQLite already rolled the whole transaction back (it does on a
+                        # full disk): the original error goes on to the outer block.
+                        pass
                 raise
             self._depth -= 1
             if not outer:
@@ -465,6 +494,9 @@ class Database:
                 return
             try:
                 self._execute("COMMIT")
+            except StoreError:  # a full disk or read-only file, already one line
+                self._rollback_quietly()
+                raise
             except self._db_error as e:
                 self._rollback_quietly()
                 raise StoreError(f"{self.location}: could not save ({first_line(e)})") from None
@@ -510,7 +542,7 @@ class Database:
     def _rollback_quietly(self) -> None:
         try:
             self._execute("ROLLBACK")
-        except self._db_error:  # pragma: no cover - no transaction left, or the link is gone
+        except (self._db_error, StoreError):  # pragma: no cover - no transaction left, or the link is gone
             pass
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -519,8 +551,9 @@ class Database:
                 return self._conn.execute(to_format_style(sql), tuple(params))
             return self._conn.execute(sql, params)
         except sqlite3.DatabaseError as e:
-            if _is_damage(e):
-                raise damaged(self.location, str(e)) from None
+            problem = _storage_problem(self.location, e)
+            if problem is not None:
+                raise problem from None
             raise
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
@@ -529,8 +562,9 @@ class Database:
             try:
                 return cursor.fetchall()
             except sqlite3.DatabaseError as e:
-                if _is_damage(e):
-                    raise damaged(self.location, str(e)) from None
+                problem = _storage_problem(self.location, e)
+                if problem is not None:
+                    raise problem from None
                 raise
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
@@ -539,8 +573,9 @@ class Database:
             try:
                 return cursor.fetchone()
             except sqlite3.DatabaseError as e:
-                if _is_damage(e):
-                    raise damaged(self.location, str(e)) from None
+                problem = _storage_problem(self.location, e)
+                if problem is not None:
+                    raise problem from None
                 raise
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
