@@ -16,6 +16,7 @@ from transreview import __version__
 from transreview.ci.report import WRITERS  # a plain dict: importing it loads no check
 from transreview.errors import TransreviewError
 from transreview.mqm import FORMATS as MQM_FORMATS  # a plain tuple: loads no store
+from transreview.sanitize import visible
 
 SEVERITIES = ["minor", "major", "critical", "never"]
 
@@ -296,7 +297,7 @@ def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> No
         inputs=tuple(inputs), db=db, check_params=_check_params(glossaries=glossaries), reviewer=reviewer,
         source_lang=source_lang, target_lang=target_lang,
     )
-    _info(str(summary), err=False)
+    _info(visible(str(summary), keep="\t\n"), err=False)
 
 
 @cli.command("review")
@@ -349,7 +350,7 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
         summary = export_project(db, fmt=fmt, output=output, only=only,
                                  exclude_severity=exclude_severity,
                                  include_original=include_original)
-    _info(str(summary))
+    _info(visible(str(summary), keep="\t\n"))
 
 
 @cli.command("formats")
@@ -382,8 +383,19 @@ def report_cmd(db, output, fmt, threshold) -> None:
 
 def one_line(message: str) -> str:
     """``message`` with its line breaks shown as ``\\n``: an error quoting input text (a
-    header cell holding a newline) must still be one line, or CI logs split it."""
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+    header cell holding a newline) must still be one line, or CI logs split it; terminal
+    controls in it (a file name holding ESC) are shown visibly."""
+    return visible(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+class _VisibleStderr:
+    """stderr for click's own messages, which quote arguments (file names) as given."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(visible(text, keep="\t\n"))
+
+    def flush(self) -> None:
+        sys.stderr.flush()
 
 
 def main() -> None:
@@ -394,7 +406,7 @@ def main() -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as e:
-        e.show()
+        e.show(_VisibleStderr())  # type: ignore[arg-type]
         sys.exit(e.exit_code)
     except TransreviewError as e:
         click.echo(f"transreview: {one_line(str(e))}", err=True)

@@ -46,6 +46,7 @@ from typing import Literal
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import FORMATS, Format, PatchJob, WriteJob, writable
 from transreview.model import Finding, Pair, Severity
+from transreview.outputs import refuse_clobbering
 from transreview.records import ProjectReader, StoredDocument, StoredFinding
 
 ONLY: tuple[str, ...] = ("approved", "corrected", "clean")
@@ -434,12 +435,13 @@ def export_project(
     except ValueError as e:
         raise UsageError(str(e)) from None
     output = Path(output)
+    refuse_clobbering([("-o", output)], [("project", db)])
     from transreview.project import open_project  # a file or a postgresql:// URL
 
     with open_project(db) as store:
         docs, superseded = latest_documents(store)
         if not docs:
-            raise TransreviewError(f"{db}: the project has no documents: nothing to export")
+            raise TransreviewError(f"{store.location}: the project has no documents: nothing to export")
         file_endings = {e for f in FORMATS.values() if f.one_file_per_document for e in f.endings}
         looks_like_file = output.exists() or output.suffix.lower() in file_endings
         if len(docs) > 1 and spec.one_file_per_document and looks_like_file and not output.is_dir():

@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from transreview import strictjson
 from transreview.errors import InputError
 from transreview.model import Finding, Pair
+from transreview.sanitize import json_safe
 
 FORMAT_KEY = "transreview_baseline"
 FORMAT_VERSION = 2
@@ -69,9 +71,11 @@ class Baseline:
         except (OSError, UnicodeDecodeError) as e:
             raise InputError(path, None, f"cannot read baseline: {getattr(e, 'strerror', None) or e}") from None
         try:
-            data = json.loads(text)
+            data = strictjson.loads(text)
         except json.JSONDecodeError as e:
             raise InputError(path, e.lineno, f"baseline is not valid JSON: {e.msg}") from None
+        except strictjson.StrictJSONError as e:
+            raise InputError(path, None, f"baseline is not valid JSON: {e.msg}") from None
         if not isinstance(data, dict) or FORMAT_KEY not in data or not isinstance(data.get("findings"), list):
             raise InputError(path, None, "not a transreview baseline (written by --write-baseline)")
         if data[FORMAT_KEY] not in READABLE_VERSIONS:
@@ -134,7 +138,7 @@ class BaselineWriter:
     def to_json(self) -> str:
         items = sorted(self.entries.values(), key=lambda e: (e["doc"], e["id"], e["check"], e["fingerprint"]))
         data = {FORMAT_KEY: FORMAT_VERSION, "findings": items}
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json_safe(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
 
     def write(self, path: str | Path) -> None:
         from transreview.atomic import atomic_write

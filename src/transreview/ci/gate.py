@@ -159,6 +159,22 @@ def _open_output(path: Path | None) -> AbstractContextManager[IO[str]]:
     return atomic_write(path, "w")
 
 
+def _refuse_clobbering(opts: GateOptions, specs: list[OutputSpec]) -> None:
+    """No report (``-o``, each of them) and no ``--write-baseline`` may replace an input, a
+    glossary or (a report) the baseline; ``--write-baseline`` may refresh the ``--baseline``
+    it read."""
+    from transreview.outputs import refuse_clobbering
+
+    glossaries = opts.check_params.get("glossary", {}).get("glossaries", ()) or ()
+    reads = [("input", p) for p in opts.inputs] + [("glossary", g) for g in glossaries]
+    reports = [("-o", spec.path) for spec in specs]
+    refuse_clobbering(
+        [*reports, ("--write-baseline", opts.write_baseline)],
+        [*reads, ("--baseline", opts.baseline if opts.baseline != opts.write_baseline else None)],
+    )
+    refuse_clobbering(reports, [("--baseline", opts.baseline)])
+
+
 def _check_shard_options(opts: GateOptions, fmt: str | None) -> None:
     if opts.shard is None:
         return
@@ -368,6 +384,7 @@ def run_gate(opts: GateOptions) -> int:
     """Run ``transreview check``; the exit code (0 passed, 1 failed; errors raise, exit 2)."""
     _check_shard_options(opts, opts.fmt)
     specs = output_specs(opts)
+    _refuse_clobbering(opts, specs)
     with materialize_stdin(opts.inputs, opts.stdin_format) as inputs:
         report, writer = build_ci_report(replace(opts, inputs=inputs))
         stdin_copies = {str(p) for p, given in zip(inputs, opts.inputs, strict=True) if p != given}

@@ -16,8 +16,8 @@ heading when there are several documents, splits the decisions by reviewer (see 
 
 from __future__ import annotations
 
+import html as _html
 from difflib import SequenceMatcher
-from html import escape
 
 from transreview.mqm.model import (
     DocumentReport,
@@ -26,6 +26,15 @@ from transreview.mqm.model import (
     ProjectReport,
     ReviewerTally,
 )
+from transreview.sanitize import visible
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``text`` as HTML text, its control and bidi characters shown visibly (``⟨RLO⟩``):
+    a U+202E-reversed "21" must not read as the source's "12" beside a finding that
+    says they differ."""
+    return _html.escape(visible(text, keep="\t\n\r"), quote)
+
 
 SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#c26100", "minor": "#2f6fb0", "neutral": "#5f6b73"}
 _RANK = {"neutral": 0, "minor": 1, "major": 2, "critical": 3}

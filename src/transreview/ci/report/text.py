@@ -21,13 +21,15 @@ from rich.text import Text
 from transreview.ci.report.model import SEVERITY_ORDER, DocInfo, Entry, Report, _plural
 from transreview.metrics import format_scores
 from transreview.model import Finding, Pair, Side
+from transreview.sanitize import no_workflow_command, visible
 
 CONTEXT = 24
 STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "neutral": "cyan"}
 
 
 def _flat(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    """One line, every terminal and bidi control shown visibly (see :mod:`transreview.sanitize`)."""
+    return visible(text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
 
 
 def excerpt(pair: Pair, f: Finding, context: int = CONTEXT) -> tuple[str, str, str]:
@@ -64,10 +66,10 @@ def _finding_lines(entry: Entry, k: int, f: Finding) -> list[Text]:
     head.append(after)
     if entry.is_baselined(k):
         head.append("  (baselined)", style="dim")
-    lines = [head, Text("      " + f.message)]
+    lines = [head, Text("      " + visible(f.message))]
     if f.suggestion:
         sug = Text("      suggestion: ")
-        sug.append(f.suggestion, style="green")
+        sug.append(visible(f.suggestion), style="green")
         lines.append(sug)
     return lines
 
@@ -83,13 +85,21 @@ def _repeats(entry: Entry) -> Counter[tuple]:
 
 def _pair_header(entry: Entry) -> Text:
     p = entry.result.pair
-    t = Text(p.id, style="bold")
+    t = Text(visible(p.id), style="bold")
     if p.line is not None:
         t.append(f" (line {p.line})")
     t.append(f"  risk {entry.result.risk:g}", style="dim")
     if entry.result.scores:
         t.append("  " + format_scores(entry.result.scores), style="dim")
     return t
+
+
+def _safe_start(line: Text) -> Text:
+    """``line`` with a visible ``›`` in front when its plain text would start a GitHub
+    workflow command (a pair id or a message beginning with ``::``)."""
+    if no_workflow_command(line.plain) == line.plain:
+        return line
+    return Text("›").append_text(line)
 
 
 def _untranslated(doc: DocInfo) -> bool:
@@ -118,9 +128,9 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
         style="bold",
     ))
     for note in report.notices:
-        console.print(Text("! " + note, style="bold yellow"))
+        console.print(Text("! " + visible(note), style="bold yellow"))
     for err in report.errors:
-        console.print(Text("! " + err, style="bold red"))
+        console.print(Text("! " + visible(err), style="bold red"))
 
     current = -1
     for entry in report.entries:
@@ -132,7 +142,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
             if doc is not None:
                 console.print()
                 console.print(Text(
-                    f"== {doc.name} ({_plural(doc.pairs, doc.unit)}, {_plural(doc.findings, 'finding')})", style="bold blue"
+                    f"== {visible(doc.name)} ({_plural(doc.pairs, doc.unit)}, {_plural(doc.findings, 'finding')})", style="bold blue"
                 ))
                 if _untranslated(doc):
                     console.print(Text(
@@ -144,7 +154,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
             f.category == "Accuracy/Omission" for f in entry.result.findings
         ):
             continue
-        console.print(_pair_header(entry))
+        console.print(_safe_start(_pair_header(entry)))
         repeats = _repeats(entry)
         shown: set[tuple] = set()
         for k, f in enumerate(entry.result.findings):
@@ -156,7 +166,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
                 shown.add(key)
                 lines[1].append(f"  (×{repeats[key]} in this pair; every span is in the JSON report)", style="dim")
             for line in lines:
-                console.print(line)
+                console.print(_safe_start(line))
 
     console.print()
     # neutral (0 points) is named only when there is some: most runs have none
@@ -183,7 +193,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
         verdict.append("FAILED", style="bold red")
     verdict.append(f" (--fail-on {report.fail_on_label})")
     if report.reasons:
-        verdict.append(": " + "; ".join(report.reasons))
+        verdict.append(": " + visible("; ".join(report.reasons)))
     console.print(verdict)
     console.print(Text(f"signature: {report.signature}", style="dim"))
 

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from transreview.model import Severity
 from transreview.records import QueueRow
+from transreview.sanitize import visible
 from transreview.tui.messages import QueueHighlighted
 
 PAGE = 100
@@ -45,7 +46,7 @@ Loader = Callable[[int, int], list[QueueRow]]
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return visible(" ".join(text.split()))
 
 
 class QueueView(ScrollView, can_focus=True):
