@@ -16,6 +16,7 @@ from transreview import __version__
 from transreview.ci.report import WRITERS  # a plain dict: importing it loads no check
 from transreview.errors import TransreviewError
 from transreview.mqm import FORMATS as MQM_FORMATS  # a plain tuple: loads no store
+from transreview.sanitize import visible
 
 SEVERITIES = ["minor", "major", "critical", "never"]
 
@@ -50,6 +51,11 @@ def _check_params(**flags: Any) -> dict[str, dict[str, Any]]:
     return params
 
 
+def _stdout_if_dash(path: Path | None) -> Path | None:
+    """``-o -`` means standard output (None to the library), never a file named ``-``."""
+    return None if path is not None and str(path) == "-" else path
+
+
 class _ExportFormat(click.Choice):
     """The export formats, read from the format registry when first needed: importing the
     registry imports every format module (lxml, the page aligner), which the other
@@ -77,8 +83,39 @@ def _lang_options(f):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="transreview")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, default=False,
+              help="Print only reports and errors: no progress bar, no summary line on stderr.")
+@click.option("-v", "--verbose", is_flag=True, default=False,
+              help="Also print on stderr how long the command took.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Review English<->Chinese translations: check, review, correct, export."""
+    if quiet and verbose:
+        raise click.UsageError("give --quiet or --verbose, not both")
+    ctx.obj = {"quiet": quiet, "verbose": verbose}
+    if verbose:
+        import time
+
+        start = time.monotonic()
+        name = ctx.invoked_subcommand
+
+        def _took() -> None:
+            click.echo(f"transreview {name}: {time.monotonic() - start:.2f} s", err=True)
+
+        ctx.call_on_close(_took)
+
+
+def _quiet() -> bool:
+    """Whether ``--quiet`` was given to the group (no context: not quiet)."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return bool(obj and obj.get("quiet"))
+
+
+def _info(message: str, err: bool = True) -> None:
+    """An informational line (a summary): printed unless ``--quiet``."""
+    if not _quiet():
+        click.echo(message, err=err)
 
 
 @cli.command("check")
@@ -87,8 +124,11 @@ def cli() -> None:
               help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
 @click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default=None,
               help="Report format (default: text; github when GITHUB_ACTIONS=true).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write the report to this file (atomically) instead of stdout.")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="[FMT:]PATH",
+              help="Write a report to PATH (atomically; '-' = stdout), in FMT, else --format, "
+                   "else the format PATH's ending names (.sarif .json .xml .txt); repeatable.")
+@click.option("--stdin-format", type=click.Choice(["tsv", "csv", "jsonl", "txt"]), default=None,
+              help="Format of '-' (standard input) among the INPUTs (default: sniffed).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
               help="Exit 1 when a finding at or above this severity remains.")
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
@@ -110,10 +150,10 @@ def cli() -> None:
 @click.option("--dask", "dask_local", type=click.Choice(["local"]), default=None,
               help="'local': run the chunks on a local Dask cluster (--jobs workers).")
 @_lang_options
-def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline,
+def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min_chrf, baseline,
               write_baseline, check_names, progress, shard, dask_scheduler, dask_local,
               source_lang, target_lang) -> None:
-    """Check every pair of INPUT... and write one report; exit 1 if the gate fails."""
+    """Check every pair of INPUT... (- = stdin) and write the report(s); exit 1 if the gate fails."""
     from transreview.ci.gate import GateOptions, run_gate
     from transreview.pipeline import Shard
 
@@ -123,15 +163,90 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
         raise click.BadParameter(str(e), param_hint="--shard") from None
     if dask_scheduler and dask_local:
         raise click.UsageError("give --dask local or --dask-scheduler ADDRESS, not both")
+    if progress is None and _quiet():
+        progress = False
+    settings = _configured(inputs, fail_on=fail_on, glossaries=glossaries, fmt=fmt, outputs=outputs,
+                           source_lang=source_lang, target_lang=target_lang, check_names=check_names)
     code = run_gate(GateOptions(
         shard=shard_of, dask=dask_scheduler or dask_local,
-        inputs=tuple(inputs), check_params=_check_params(glossaries=glossaries), fmt=fmt, output=output,
-        fail_on=fail_on, jobs=jobs, min_chrf=min_chrf, baseline=baseline,
-        write_baseline=write_baseline,
-        check_names=tuple(c.strip() for c in check_names.split(",")) if check_names else None,
-        progress=progress, source_lang=source_lang, target_lang=target_lang,
+        inputs=tuple(inputs), check_params=settings["check_params"], fmt=settings["fmt"],
+        outputs=settings["outputs"], stdin_format=stdin_format,
+        fail_on=settings["fail_on"], jobs=jobs, min_chrf=min_chrf, baseline=baseline,
+        write_baseline=write_baseline, check_names=settings["check_names"],
+        progress=progress, source_lang=settings["source_lang"], target_lang=settings["target_lang"],
+        severities=settings["severities"],
+        detect_direction=not (_given("source_lang") or _given("target_lang")),
     ))
     sys.exit(code)
+
+
+def _given(name: str) -> bool:
+    """Whether the option ``name`` of the running command came from the command line."""
+    from click.core import ParameterSource
+
+    source = click.get_current_context().get_parameter_source(name)
+    return source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+
+
+def _configured(inputs, *, fail_on, glossaries, fmt, outputs, source_lang, target_lang,
+                check_names) -> dict[str, Any]:
+    """The check command's settings: the configuration file found for INPUTs (see
+    :mod:`transreview.config`) under the flags given on the command line, which win."""
+    from transreview.checks import CHECKS
+    from transreview.config import discover
+
+    cfg = discover(inputs)
+    params: dict[str, dict[str, Any]] = {k: dict(v) for k, v in cfg.check_params().items()}
+    if cfg.get("glossaries"):
+        params.setdefault("glossary", {}).setdefault("glossaries", tuple(cfg.get("glossaries")))
+    for check, flags in _check_params(glossaries=glossaries).items():
+        params.setdefault(check, {}).update(flags)  # a flag beats the file
+    if check_names:
+        names: tuple[str, ...] | None = tuple(c.strip() for c in check_names.split(","))
+    elif cfg.disabled():
+        names = tuple(n for n in CHECKS if n not in cfg.disabled())
+    else:
+        names = None
+    return {
+        "check_params": params,
+        "check_names": names,
+        "fail_on": fail_on if _given("fail_on") else cfg.get("fail-on"),
+        "fmt": fmt or cfg.get("format"),
+        "outputs": tuple(outputs) or tuple(cfg.get("output")),
+        "source_lang": source_lang if _given("source_lang") else cfg.get("source-lang"),
+        "target_lang": target_lang if _given("target_lang") else cfg.get("target-lang"),
+        "severities": cfg.severities(),
+    }
+
+
+@cli.command("config")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+def config_cmd(inputs) -> None:
+    """Print the configuration 'check INPUT...' would use, each value with where it came from."""
+    from transreview.config import describe, discover
+
+    click.echo(describe(discover(inputs)), nl=False)
+
+
+@cli.command("checks")
+@click.argument("names", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A readable listing, or JSON for tools.")
+def checks_cmd(names, fmt) -> None:
+    """List the checks (all, or NAMES): version, severity, category, parameters, what each catches, an example."""
+    import json
+
+    from transreview.catalog import check_infos, format_infos
+    from transreview.checks import CHECKS
+
+    unknown = [n for n in names if n not in CHECKS]
+    if unknown:
+        raise click.UsageError(f"unknown check {', '.join(unknown)}; valid checks: {', '.join(CHECKS)}")
+    infos = check_infos(list(names) or None)
+    if fmt == "json":
+        click.echo(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_infos(infos), nl=False)
 
 
 @cli.command("merge")
@@ -139,27 +254,29 @@ def check_cmd(inputs, glossaries, fmt, output, fail_on, jobs, min_chrf, baseline
 @click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="json", show_default=True,
               help="Format of the merged report.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write the merged report to this file (atomically) instead of stdout.")
+              help="Write the merged report to this file (atomically; '-' = stdout, the default).")
 def merge_cmd(reports, fmt, output) -> None:
     """Merge the JSON reports of 'check --shard I/N' runs into the report of one run."""
     from transreview.ci.merge import run_merge
 
-    sys.exit(run_merge(tuple(reports), fmt=fmt, output=output))
+    sys.exit(run_merge(tuple(reports), fmt=fmt, output=_stdout_if_dash(output)))
 
 
 @cli.command("score")
 @click.option("--ref", "refs", required=True, multiple=True, type=click.Path(path_type=Path),
               help="Reference file (one segment per line, or any input format); repeatable.")
 @click.argument("hyp", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format: a table, or JSON with every sentence's scores.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file (atomically; '-' = stdout, the default).")
 @click.option("--target-lang", default="zh", show_default=True,
               help="Language of HYP/REF (zh uses sacrebleu's zh tokenizer).")
 def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
     """Corpus and sentence BLEU / chrF / TER of HYP against REF, with sacrebleu's signature."""
     from transreview.scoring import run_score
 
-    sys.exit(run_score(refs=tuple(refs), hyp=hyp, fmt=fmt, output=output, target_lang=target_lang))
+    sys.exit(run_score(refs=tuple(refs), hyp=hyp, fmt=fmt, output=_stdout_if_dash(output), target_lang=target_lang))
 
 
 @cli.command("import")
@@ -167,7 +284,8 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
 @click.option("--db", type=PROJECT, default=None,
               help="Project to create or add to: a SQLite file, or postgresql://… "
                    "(default: $TRANSREVIEW_DB).")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path))
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
 @click.option("--reviewer", default=None,
               help="Who imports, recorded with the documents (default: the system user).")
 @_lang_options
@@ -179,7 +297,7 @@ def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> No
         inputs=tuple(inputs), db=db, check_params=_check_params(glossaries=glossaries), reviewer=reviewer,
         source_lang=source_lang, target_lang=target_lang,
     )
-    click.echo(str(summary))
+    _info(visible(str(summary), keep="\t\n"), err=False)
 
 
 @cli.command("review")
@@ -198,38 +316,86 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
 
 @cli.command("export")
 @click.argument("db", type=PROJECT)
-@click.option("--format", "fmt", required=True, type=_ExportFormat())
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
-@click.option("--only", type=click.Choice(["approved", "corrected", "clean"]), default=None)
-@click.option("--exclude-severity", type=click.Choice(["minor", "major", "critical"]), default=None)
-@click.option("--include-original", is_flag=True, default=False)
+@click.option("--format", "fmt", default=None, type=_ExportFormat(),
+              help="Corpus format (default: the one OUT's ending names, e.g. .tmx, .tsv).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File to write (atomically); '-' = stdout (then --format is needed).")
+@click.option("--only", type=click.Choice(["approved", "corrected", "clean"]), default=None,
+              help="Export only pairs a reviewer approved, only corrected pairs, or only pairs with no remaining finding.")
+@click.option("--exclude-severity", type=click.Choice(["minor", "major", "critical"]), default=None,
+              help="Leave out pairs with a remaining finding at or above this severity.")
+@click.option("--include-original", is_flag=True, default=False,
+              help="Keep the original target beside the corrected one (formats with such a column).")
 def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> None:
     """Write the corrected corpus (corrections where made, the original elsewhere)."""
-    from transreview.export import export_project
+    from transreview.export import export_project, format_for_output
 
-    summary = export_project(db, fmt=fmt, output=output, only=only,
-                             exclude_severity=exclude_severity,
-                             include_original=include_original)
-    click.echo(str(summary), err=True)
+    to_stdout = str(output) == "-"
+    fmt = format_for_output(fmt, None if to_stdout else output)
+    if to_stdout:
+        import shutil
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="transreview-export-") as folder:
+            target = Path(folder) / f"export.{fmt}"
+            summary = export_project(db, fmt=fmt, output=target, only=only,
+                                     exclude_severity=exclude_severity,
+                                     include_original=include_original)
+            if not target.is_file():
+                raise click.UsageError("-o -: this export writes one file per document; give a directory")
+            with open(target, "rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.flush()
+    else:
+        summary = export_project(db, fmt=fmt, output=output, only=only,
+                                 exclude_severity=exclude_severity,
+                                 include_original=include_original)
+    _info(visible(str(summary), keep="\t\n"))
+
+
+@cli.command("formats")
+def formats_cmd() -> None:
+    """List the input formats: endings, what is read, and how each is written back."""
+    from transreview.formats import FORMATS
+
+    click.echo(f"{'format':<8} {'read from':<22} {'export':<10} what")
+    for f in FORMATS.values():
+        endings = " ".join(f.endings) or "NAME.en + NAME.zh"
+        # patch: the original file with corrected targets; new: a fresh file from pairs
+        export = "patch+new" if f.patch and f.write else "new" if f.write else "-"
+        click.echo(f"{f.name:<8} {endings:<22} {export:<10} {f.summary}")
 
 
 @cli.command("report")
 @click.argument("db", type=PROJECT)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
-@click.option("--format", "fmt", type=click.Choice(MQM_FORMATS), default="html")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the report to this file (atomically; '-' = stdout, the default).")
+@click.option("--format", "fmt", type=click.Choice(MQM_FORMATS), default="html", show_default=True,
+              help="Report format.")
 @click.option("--threshold", type=float, default=None,
               help="MQM score per 1,000 words above which a document fails.")
 def report_cmd(db, output, fmt, threshold) -> None:
     """MQM report of a project: scores, errors by category, post-edit effort, progress."""
     from transreview.mqm.write import write_mqm_report
 
-    sys.exit(write_mqm_report(db, output=output, fmt=fmt, threshold=threshold))
+    sys.exit(write_mqm_report(db, output=_stdout_if_dash(output), fmt=fmt, threshold=threshold))
 
 
 def one_line(message: str) -> str:
     """``message`` with its line breaks shown as ``\\n``: an error quoting input text (a
-    header cell holding a newline) must still be one line, or CI logs split it."""
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+    header cell holding a newline) must still be one line, or CI logs split it; terminal
+    controls in it (a file name holding ESC) are shown visibly."""
+    return visible(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+class _VisibleStderr:
+    """stderr for click's own messages, which quote arguments (file names) as given."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(visible(text, keep="\t\n"))
+
+    def flush(self) -> None:
+        sys.stderr.flush()
 
 
 def main() -> None:
@@ -240,7 +406,7 @@ def main() -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as e:
-        e.show()
+        e.show(_VisibleStderr())  # type: ignore[arg-type]
         sys.exit(e.exit_code)
     except TransreviewError as e:
         click.echo(f"transreview: {one_line(str(e))}", err=True)

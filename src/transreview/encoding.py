@@ -248,8 +248,8 @@ def read_text(path: str | Path) -> str:
         line = _newlines(body[: e.start], enc.codec) + 1
         raise _decode_error(path, enc, body, e.start, enc.bom + e.start, line) from None
     if enc is _GB18030:
-        for lineno, line in enumerate(text.split("\n"), 1):
-            _check_mixed(path, line, lineno)
+        for lineno, text_line in enumerate(text.split("\n"), 1):
+            _check_mixed(path, text_line, lineno)
     at = text.find("\x00")
     if at >= 0:
         start = text.rfind("\n", 0, at) + 1

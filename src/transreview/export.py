@@ -46,6 +46,7 @@ from typing import Literal
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import FORMATS, Format, PatchJob, WriteJob, writable
 from transreview.model import Finding, Pair, Severity
+from transreview.outputs import refuse_clobbering
 from transreview.records import ProjectReader, StoredDocument, StoredFinding
 
 ONLY: tuple[str, ...] = ("approved", "corrected", "clean")
@@ -268,7 +269,7 @@ def _write_document(
     exported = [ep for ep in pairs if ep.pair_id in kept]
     notes = {ep.pair.index: n for ep in exported if (n := notes_for(ep))}
     corrected = sum(ep.corrected for ep in exported)
-    content, _ = store.document_content(doc.id)
+    content, companion = store.document_content(doc.id)
     how: How
     if doc.format == spec.name and content and spec.patch is not None:
         spec.patch(path, PatchJob(
@@ -280,6 +281,7 @@ def _write_document(
             drop=[ep.pair.index for ep in pairs if ep.pair_id not in kept],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,
+            companion=companion,
         ))
         how = "patched"
     else:
@@ -387,6 +389,22 @@ def _write_corpus(
     return results, list(files)
 
 
+def format_for_output(fmt: str | None, output: str | Path | None) -> str:
+    """The export format: ``fmt`` when given, else the one ``output``'s ending names
+    (``corpus.tmx`` -> tmx, ``corpus.tsv`` -> tsv); a UsageError when neither says one."""
+    if fmt:
+        return fmt
+    from transreview.formats import ENDINGS
+
+    if output is not None:
+        named = ENDINGS.get(Path(output).suffix.lower())
+        if named in writable():
+            return named
+    where = "standard output" if output is None else f"{Path(output).name!r}"
+    raise UsageError(f"--format is needed: {where} names no export format "
+                     f"(endings: {', '.join(e for e, f in sorted(ENDINGS.items()) if f in writable())})")
+
+
 def export_project(
     db: str | Path,
     *,
@@ -417,12 +435,13 @@ def export_project(
     except ValueError as e:
         raise UsageError(str(e)) from None
     output = Path(output)
+    refuse_clobbering([("-o", output)], [("project", db)])
     from transreview.project import open_project  # a file or a postgresql:// URL
 
     with open_project(db) as store:
         docs, superseded = latest_documents(store)
         if not docs:
-            raise TransreviewError(f"{db}: the project has no documents: nothing to export")
+            raise TransreviewError(f"{store.location}: the project has no documents: nothing to export")
         file_endings = {e for f in FORMATS.values() if f.one_file_per_document for e in f.endings}
         looks_like_file = output.exists() or output.suffix.lower() in file_endings
         if len(docs) > 1 and spec.one_file_per_document and looks_like_file and not output.is_dir():
@@ -455,6 +474,7 @@ def export_project(
 
 
 __all__ = [
+    "format_for_output",
     "ONLY",
     "DocumentExport",
     "ExportPair",

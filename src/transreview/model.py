@@ -17,8 +17,15 @@ SIDES: tuple[Side, Side] = ("source", "target")
 
 
 class Severity(IntEnum):
-    """MQM severities, ordered so that ``max()`` gives the worst."""
+    """MQM severities, ordered so that ``max()`` gives the worst.
 
+    ``NEUTRAL`` (MQM's "neutral": 0 penalty points) is for what deserves a look but is often
+    right (a Latin-script name left in a Chinese target): it is shown and can be filtered on,
+    and it never fails a gate, because ``--fail-on`` starts at minor. Its value is 0, so a
+    ``Severity`` is falsy only when it is neutral: compare with ``is None``, never by truth.
+    """
+
+    NEUTRAL = 0
     MINOR = 1
     MAJOR = 2
     CRITICAL = 3
@@ -29,8 +36,8 @@ class Severity(IntEnum):
 
     @property
     def weight(self) -> int:
-        """MQM penalty weight (minor 1, major 5, critical 25)."""
-        return {1: 1, 2: 5, 3: 25}[int(self)]
+        """MQM penalty weight (neutral 0, minor 1, major 5, critical 25)."""
+        return {0: 0, 1: 1, 2: 5, 3: 25}[int(self)]
 
     @classmethod
     def parse(cls, value: str | Severity) -> Severity:
@@ -40,7 +47,7 @@ class Severity(IntEnum):
             return cls[value.strip().upper()]
         except KeyError:
             raise ValueError(
-                f"unknown severity {value!r} (expected minor, major or critical)"
+                f"unknown severity {value!r} (expected neutral, minor, major or critical)"
             ) from None
 
     def __str__(self) -> str:
@@ -246,7 +253,7 @@ class PairResult:
 
 
 def risk_score(findings: tuple[Finding, ...] | list[Finding]) -> float:
-    """Order for the review queue: MQM weights summed (critical 25, major 5, minor 1).
+    """Order for the review queue: MQM weights summed (critical 25, major 5, minor 1, neutral 0).
 
     Weights rather than counts so that one critical outranks a handful of minor nits.
     """

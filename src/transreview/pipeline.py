@@ -62,6 +62,7 @@ from transreview.results import (
 )
 from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
 from transreview.text.analysis import PairAnalysis
+from transreview.unitstate import unit_verdict, untranslated_unit
 from transreview.workers import (
     ALIGN_FAILED,
     MISSING,
@@ -312,7 +313,8 @@ def run_checks_indexed(
         for chunk, items in chunked(_select(opened, shard)):
             for (g, pair), item in zip(chunk, items, strict=True):
                 account(pair, item)
-                yield g, PairResult(pair, item[0], item[2] or {}, aligned(item))
+                yield g, PairResult(pair, _by_unit_state(pair, item[0], "untranslated" in pos), item[2] or {},
+                                    aligned(item))
             if on_progress is not None:
                 on_progress(done)
         return
@@ -385,12 +387,23 @@ def run_checks_indexed(
                 found = item[0]
                 if more:
                     found = tuple(sorted((*found, *more), key=lambda f: pos.get(f.check, len(pos))))
+                found = _by_unit_state(pair, found, "untranslated" in pos)
                 yield g, PairResult(pair, found, item[2] or {}, aligned(item))
             if on_progress is not None:
                 on_progress(done)
     finally:
         if spool is not None:
             spool.close()
+
+
+def _by_unit_state(pair: Pair, found: tuple[Finding, ...], untranslated: bool) -> tuple[Finding, ...]:
+    """What the file says of the unit overrides the checks (see :mod:`transreview.unitstate`)."""
+    verdict = unit_verdict(pair)
+    if verdict is None:
+        return found
+    if verdict == "skip" or not untranslated:
+        return ()
+    return (untranslated_unit(pair),)
 
 
 def _select(pairs: Iterable[Pair], shard: Shard | None) -> Iterator[tuple[int, Pair]]:

@@ -308,10 +308,20 @@ class ReviewSession:
                 return view.version
             return self._record(pair_id, text, expected_version, kind="save", status="corrected")
 
-    def undo_correction(self, pair_id: int) -> str:
-        """Restore the text before the last saved correction, by appending an ``undo`` entry."""
+    def undo_correction(self, pair_id: int, expected_version: int | None = None) -> str:
+        """Restore the text before the last saved correction, by appending an ``undo`` entry.
+
+        ``expected_version`` is the version the reviewer was shown: when another reviewer
+        saved meanwhile, the undo would silently revert *their* correction, so it raises
+        :class:`ConflictError` like a stale save (``None``: undo whatever is latest, for
+        scripts that just read the pair).
+        """
         with self.store.atomic():
             view = self.pair(pair_id)
+            if expected_version is not None and expected_version != view.version:
+                # a conditional write at the stale version: the store refuses it (nothing is
+                # written) and _record raises the ConflictError a stale save gets
+                self._record(pair_id, view.current_target, expected_version, kind="undo", status="corrected")
             stack = _replay(self.store.corrections(pair_id))
             if not stack:
                 raise ReviewError("nothing to undo for this pair")

@@ -26,6 +26,7 @@ from transreview.errors import InputError
 from transreview.formats import ENDINGS, ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import is_chinese
+from transreview.sanitize import json_safe
 
 
 def read_segments(path: Path, reference: bool = False, target_lang: str = "zh") -> list[str]:
@@ -91,6 +92,9 @@ def run_score(
     target_lang: str = "zh",
 ) -> int:
     """Score HYP against REF(s); write text or JSON to ``output`` (atomically) or stdout."""
+    from transreview.outputs import refuse_clobbering
+
+    refuse_clobbering([("-o", output)], [("hypothesis", hyp)] + [("reference", r) for r in refs])
     hyps = read_segments(hyp, target_lang=target_lang)
     ref_lists = []
     for r in refs:
@@ -113,7 +117,7 @@ def run_score(
                 **result,
                 "corpus": {k: {kk: vv for kk, vv in v.items() if kk != "text"} for k, v in result["corpus"].items()},
             }
-            out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=1)) + "\n")
         else:
             for v in result["corpus"].values():
                 out.write(v["text"] + "\n")

@@ -55,7 +55,6 @@ def test_raw_bytes(fmt: str, data: bytes) -> None:
 
 def test_a_crash_is_reported_as_one(monkeypatch) -> None:
     """The harness itself: a reader bug must count as a crash, not as a refusal."""
-    import json
     from types import SimpleNamespace
 
     import transreview.formats.jsonl as jsonl
@@ -63,7 +62,11 @@ def test_a_crash_is_reported_as_one(monkeypatch) -> None:
     def broken(text: str) -> object:
         raise KeyError("boom")
 
-    monkeypatch.setattr(jsonl, "json", SimpleNamespace(loads=broken, JSONDecodeError=json.JSONDecodeError))
+    from transreview import strictjson
+
+    monkeypatch.setattr(
+        jsonl, "strictjson", SimpleNamespace(loads=broken, StrictJSONError=strictjson.StrictJSONError)
+    )
     with tempfile.TemporaryDirectory() as d:
         out = read_bytes_as("jsonl", SEEDS["jsonl"], Path(d))
     assert out.kind == "crash" and out.detail.startswith("KeyError at ") and "boom" in out.detail

@@ -179,3 +179,14 @@ def test_import_of_a_directory_never_creates_the_project(work: Path) -> None:
     (work / "d.tsv").mkdir()
     run = run_cli("import", "d.tsv", "--db", "new.db", cwd=work)
     assert_refused(run, "d.tsv", line=None, problem=["is a directory"], cwd=work, absent=["new.db"])
+
+
+def test_a_header_of_a_million_columns_is_refused(tmp_path: Path) -> None:
+    """Every extra column is stored with every pair: 1,000,000 of them made a 25 MB project
+    of one pair. The header is bounded (1,000 columns) and refused in one line."""
+    header = "source\ttarget\t" + "\t".join(f"c{i}" for i in range(1_000_000))
+    row = "Hello.\t你好。" + "\t" * 1_000_000
+    (tmp_path / "wide.tsv").write_text(header + "\n" + row + "\n", encoding="utf-8")
+    run = run_cli("import", "wide.tsv", "--db", "p.db", cwd=tmp_path)
+    assert_refused(run, "wide.tsv", line=1, problem=["1,000,002 columns", "at most 1,000"], cwd=tmp_path,
+                   absent=("p.db",))

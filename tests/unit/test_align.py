@@ -136,9 +136,9 @@ def test_long_lists_use_a_band_and_stay_fast() -> None:
     # 1,500 x 1,500 units: a full grid would be 2.25 million cells per pass
     src = [50 + (i * 37) % 150 for i in range(1500)]
     tgt = [round(n * 0.35) for n in src]
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: other load on the machine cannot fail the bound
     beads = align(src, tgt)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert links(beads) == [((i,), (i,)) for i in range(1500)]
     assert elapsed < 5.0
 

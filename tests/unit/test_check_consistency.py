@@ -24,7 +24,7 @@ def run(pairs: list[Pair]) -> list[list]:
 FIRES = [
     pytest.param(
         [en_zh("Energy efficiency matters.", "能源效率很重要。", "p1"), en_zh("energy  efficiency matters.", "能效很重要。", "p2")],
-        1, "能源效率很重要。", ["p1", "'能源效率很重要。'"],
+        1, None, ["p1", "'能源效率很重要。'", "two variants"],
         id="same-source-two-translations",
     ),
     pytest.param(
@@ -37,12 +37,12 @@ FIRES = [
     ),
     pytest.param(
         [zh_en("能源效率很重要。", "Energy efficiency matters.", "p1"), zh_en("能源效率很重要。", "Efficiency is key.", "p2")],
-        1, "Energy efficiency matters.", ["p1"],
+        1, None, ["p1", "'Energy efficiency matters.'"],
         id="zh-en-same-source",
     ),
     pytest.param(
         [zh_en("這個計劃很好。", "This plan is good.", "p1"), zh_en("這個計劃很好。", "The project is great.", "p2")],
-        1, "This plan is good.", ["p1"],
+        1, None, ["p1", "'This plan is good.'"],
         id="zh-en-traditional-source",
     ),
     pytest.param(
@@ -50,7 +50,7 @@ FIRES = [
             en_zh("Energy efficiency matters.", "能源效率很重要。", "p1", doc="a.tsv"),
             en_zh("Energy efficiency matters.", "能效很重要。", "p1", doc="b.tsv"),
         ],
-        1, "能源效率很重要。", ["p1 (a.tsv)"],
+        1, None, ["p1 (a.tsv)"],
         id="across-documents",
     ),
 ]  # fmt: skip
@@ -155,5 +155,5 @@ def test_a_parameter_changes_the_judgement_not_the_measurement(monkeypatch: pyte
     found = strict.judge_corpus(pairs, raws)
     assert found[0] == [] and len(found[1]) == 1
     assert "different source" in found[1][0].message
-    assert strict.signature() == "consistency@1[min_chars=2,min_source_chars_for_shared_target=5]"
-    assert CHECK.signature() == "consistency@1"
+    assert strict.signature() == "consistency@2[min_chars=2,min_source_chars_for_shared_target=5]"
+    assert CHECK.signature() == "consistency@2"

@@ -127,3 +127,67 @@ def test_seed_page_has_no_number_findings() -> None:
     pairs = list(read_inputs([ROOT / "corpora" / "jhcga-shanxi-2016.txt"]))
     assert any("9月3日至11日" in p.target for p in pairs)
     assert [f for p in pairs for f in CHECK.run(p)] == []
+
+
+# False alarms on professional files (autowp, Microsoft Dynamics 365, Firefox for iOS), verbatim.
+QUIET_REAL = [
+    pytest.param("US standard 1971-72. Transmission is not considered.", "美国标准1971-72，\n传送不被考虑。",
+                 id="autowp-year-range"),
+    pytest.param("1920-29th", "1920-29年", id="autowp-decade-label"),
+    pytest.param("2000-09th", "2000-09年", id="autowp-decade-label-09"),
+    pytest.param("Euro 5", "欧V", id="autowp-roman-5"),
+    pytest.param("Euro 6d", "欧VId", id="autowp-roman-6d"),
+    pytest.param("Euro 4", "欧IV", id="autowp-roman-4"),
+    pytest.param("2-door hardtop", "双门硬顶轿车", id="autowp-2-door"),
+    pytest.param("2-floor bus", "双层客车", id="autowp-2-floor"),
+    pytest.param("hour", "1小时", id="autowp-implicit-hour"),
+    pytest.param("day", "1天", id="autowp-implicit-day"),
+    pytest.param("Produced in a single copy", "总产量1辆", id="autowp-single-copy"),
+    pytest.param("For example, both of the following dimension filters are handled in the same way",
+                 "例如，将以相同方式处理以下两个维度筛选器：", id="d365-both"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt"), QUIET_REAL)
+def test_real_false_alarms_are_quiet(src: str, tgt: str) -> None:
+    assert CHECK.run(en_zh(src, tgt)) == []
+
+
+# Read with little confidence: still shown, but minor (and without a suggestion).
+MINOR_REAL = [
+    pytest.param("Today and Yesterday", "昨今两天", ("target", 2, "两", None), id="firefox-two-days"),
+    pytest.param("the next day", "第二天", ("target", 1, "二", None), id="ordinal-inside-word"),
+    pytest.param("Half a million people came.", "50万人来了。", ("target", 0, "50万", None), id="half-a-million"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "expected"), MINOR_REAL)
+def test_unconfident_readings_are_minor_without_suggestion(src: str, tgt: str, expected: tuple) -> None:
+    (f,) = CHECK.run(en_zh(src, tgt))
+    assert (f.side, f.start, f.text, f.suggestion) == expected
+    assert f.severity is Severity.MINOR
+
+
+# Real errors stay major.
+MAJOR_REAL = [
+    pytest.param("Voting during  to ", "在  到  期间投票format@@1", ("target", 18, "1"), id="autowp-junk-1"),
+    pytest.param("Euro 5", "欧VI", ("source", 5, "5"), id="wrong-roman"),
+    pytest.param("US standard 1971-72.", "美国标准1971-73，", ("target", 9, "73"), id="range-end-changed"),
+    pytest.param("on the longitudinal ¼-elliptic leaf springs", "在纵向1张4椭圆叶泉上", ("target", 3, "1"),
+                 id="autowp-mangled-quarter"),
+    pytest.param("It lasted an hour and 20 minutes.", "持续了1小时。", ("source", 22, "20"), id="one-dropped-other-missing"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "expected"), MAJOR_REAL)
+def test_real_errors_stay_major(src: str, tgt: str, expected: tuple) -> None:
+    found = CHECK.run(en_zh(src, tgt))
+    assert [(f.side, f.start, f.text) for f in found] == [expected]
+    assert found[0].severity is Severity.MAJOR
+
+
+def test_a_century_for_a_decade_is_quiet_but_a_wrong_one_is_not() -> None:
+    """autowp 3777836615233603027, verbatim: 2000's became 21世纪初."""
+    assert CHECK.run(en_zh("Most dynamic universals in 2000's", "21世纪初最快的旅行轿车")) == []
+    found = CHECK.run(en_zh("Most dynamic universals in 2000's", "19世纪初最快的旅行轿车"))
+    assert [(f.side, f.text) for f in found] == [("target", "19")]

@@ -39,7 +39,7 @@ FIRES = [
         en_zh(LONG_EN, "是。"), "target", None, None, "Accuracy/Omission", "much shorter", id="ratio-prior-too-short"
     ),
     pytest.param(
-        en_zh("Yes, we agree.", "是的，我们完全同意这项关于在怀俄明州和山西省之间开展风电合作的谅解备忘录的全部条款。"),
+        en_zh("Yes, we agree with all of it.", "是的，我们完全同意这项关于在怀俄明州和山西省之间开展风电合作的谅解备忘录的全部条款。"),
         "target", None, None, "Accuracy/Addition", "much longer",
         id="ratio-prior-too-long",
     ),
@@ -180,7 +180,78 @@ def test_a_parameter_changes_the_judgement_not_the_measurement(monkeypatch: pyte
 
 
 def test_signature_shows_the_parameters_that_differ_from_the_defaults() -> None:
-    assert CHECK.signature() == "omission@1"
-    assert OmissionCheck(prior_band=(0.5, 40.0)).signature() == "omission@1[prior_band=0.5/40.0]"
-    assert OmissionCheck(z_limit=4.0, min_pairs=50).signature() == "omission@1[z_limit=4.0,min_pairs=50]"
-    assert OmissionCheck(z_limit=3.5).signature() == "omission@1"  # the default, said or not
+    assert CHECK.signature() == "omission@2"
+    assert OmissionCheck(prior_band=(0.5, 40.0)).signature() == "omission@2[prior_band=0.5/40.0]"
+    assert OmissionCheck(z_limit=4.0, min_pairs=50).signature() == "omission@2[z_limit=4.0,min_pairs=50]"
+    assert OmissionCheck(z_limit=3.5).signature() == "omission@2"  # the default, said or not
+
+
+# False alarms on professional files (autowp, Microsoft Dynamics 365, Firefox for iOS), verbatim.
+RU_RULES = "Запрещен \"оффтопик\" в любом виде. Запрещены оскорбления. Запрещена реклама."
+RU_ABOUT = (
+    "Кто-то добавляет материалы, а кто-то помогает найти ошибки в уже имеющихся. "
+    "Мы рады любой помощи.\n\n### Поддержать проект"
+)
+QUIET_REAL = [
+    pytest.param(en_zh(RU_RULES, RU_RULES), id="autowp-copy-of-russian-source"),
+    pytest.param(
+        en_zh("* [English-language](https://t.me/joinchat/abc) chat. Ask anything there. We answer quickly.",
+              "* [English-language](https://t.me/joinchat/abc) chat. Ask anything there. We answer quickly."),
+        id="autowp-copy-of-english-source",
+    ),
+    pytest.param(en_zh(RU_ABOUT, "我们当中既有人添加图片，也有人帮助修改错误。\n\n### 支持我们"), id="autowp-russian-source"),
+    pytest.param(en_zh("Period number (@FiscalPeriod)", "期间编号(@FiscalPeriod)"), id="d365-code-in-target"),
+    pytest.param(
+        en_zh("For example, enter the following heading text: Period @FiscalPeriod-@FiscalYear from @StartDate to @EndDate.",
+              "例如，输入以下标题文本：Period @FiscalPeriod-@FiscalYear from @StartDate to @EndDate。"),
+        id="d365-variables-in-target",
+    ),
+    pytest.param(en_zh("Reference=01:10", "Reference=01:10"), id="d365-identical-code"),
+    pytest.param(
+        en_zh("Thanks to all translators. Brazilian portuguese site translation: %pt-br-translator%",
+              "感谢所有译者。Brazilian portuguese site translation: %pt-br-translator%"),
+        id="autowp-line-copied-unchanged",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("pair", QUIET_REAL)
+def test_real_false_alarms_are_quiet(pair: Pair) -> None:
+    assert run_one(pair) == []
+
+
+# Short UI strings and sources of few words: shown, but at most minor.
+MINOR_REAL = [
+    pytest.param(en_zh("Indie. Non-profit. For good.", "独立、非营利，只为更好。"), id="firefox-merged-short-sentences"),
+    pytest.param(
+        en_zh("Try connecting on a different device. Check your modem or router. Disconnect and reconnect to Wi-Fi.",
+              "请尝试通过其他设备连接、检查调制解调器或路由器、断开 Wi-Fi 连接后重新连接。"),
+        id="firefox-sentences-merged-with-list-commas",
+    ),
+    pytest.param(en_zh("Tab %1$@ of %2$@", "第 %1$@ 个标签页，共 %2$@ 个"), id="firefox-positional-placeholders"),
+    pytest.param(
+        en_zh("Yes, we agree.", "是的，我们完全同意这项关于在怀俄明州和山西省之间开展风电合作的谅解备忘录的全部条款。"),
+        id="three-words-long-target",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("pair", MINOR_REAL)
+def test_short_sources_get_at_most_minor(pair: Pair) -> None:
+    found = run_one(pair)
+    assert found, "still shown"
+    assert all(f.severity is Severity.MINOR for f in found)
+
+
+def test_a_real_lost_sentence_stays_major() -> None:
+    """autowp 3163827133112578868 (verbatim): 'Follow the instructions below.' is dropped.
+    The aligner points at a neighbouring sentence, but the pair is defective and stays major."""
+    pair = en_zh(
+        'The little that we can offer in return for financial assistance of the site - it is an opportunity '
+        'to choose the next "vehicle of the day".\n\nFollow the instructions below.\n\nWe will be happy if '
+        "you want to [perform selfless donation](/donate) to an arbitrary amount.",
+        "我们可以做出一点微小的工作作为回报-您有机会钦定下一个“今日之车”，无论您做出任意数额的"
+        "[无条件捐助](/donate) 我们都会很高兴。",
+    )
+    found = run_one(pair)
+    assert [(f.side, f.severity) for f in found] == [("source", Severity.MAJOR)]

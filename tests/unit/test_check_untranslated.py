@@ -104,8 +104,8 @@ def test_a_parameter_changes_the_judgement_not_the_measurement() -> None:
     lenient = UntranslatedCheck(zh_target_min_latin_words=10)
     found = lenient.judge(pair, raw)
     assert found and all(f.severity == MIN for f in found)  # word by word, no longer the whole target
-    assert lenient.signature() == "untranslated@1[zh_target_min_latin_words=10]"
-    assert CHECK.signature() == "untranslated@1"
+    assert lenient.signature() == "untranslated@2[zh_target_min_latin_words=10]"
+    assert CHECK.signature() == "untranslated@2"
 
 
 def test_english_target_limits_are_parameters() -> None:
@@ -114,4 +114,26 @@ def test_english_target_limits_are_parameters() -> None:
     assert [f.text for f in CHECK.judge(pair, raw)] == ["今天下雨了"]
     strict = UntranslatedCheck(en_target_min_han_ratio=0.1)
     assert [f.message for f in strict.judge(pair, raw)] == ["the target is in Chinese, not translated"]
-    assert strict.signature() == "untranslated@1[en_target_min_han_ratio=0.1]"
+    assert strict.signature() == "untranslated@2[en_target_min_han_ratio=0.1]"
+
+
+# False alarms on professional files, verbatim: Chinese with ICU syntax, code or placeholders.
+QUIET_REAL_CODE = [
+    pytest.param("{VAR_PLURAL, plural, one {topic} other {topics}}", "{VAR_PLURAL, plural, one { 个主题} other { 个主题}}",
+                 id="autowp-icu-plural"),
+    pytest.param("{VAR_PLURAL, plural, one {picture} other {pictures}}",
+                 "{VAR_PLURAL, plural, one { 张图片} other { 张图片}}", id="autowp-icu-pictures"),
+    pytest.param("Hello %(user_name)s, see {count} items", "你好 %(user_name)s，查看 {count} 个项目", id="python-and-brace"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("src", "tgt"), QUIET_REAL_CODE)
+def test_placeholder_syntax_is_not_english(src: str, tgt: str) -> None:
+    assert UntranslatedCheck().run(en_zh(src, tgt)) == []
+
+
+def test_an_untranslated_icu_message_is_still_reported() -> None:
+    """autowp 8703067378271945384: the plural message copied unchanged is a real major."""
+    text = "{VAR_PLURAL, plural, one { vehicle} other { vehicles}}"
+    (f,) = UntranslatedCheck().run(en_zh(text, text))
+    assert f.severity is Severity.MAJOR and "untranslated" in f.message

@@ -68,9 +68,9 @@ def _pairs() -> list[Pair]:
 
 
 EXPECTED = {
-    "a2": ["the same source is translated as '能源效率很重要。' in a1"],
+    "a2": ["the same source is translated as '能源效率很重要。' in a1: two variants, choose one"],
     "t2": ["the same translation is used in t1 for a different source: 'The visit resulted in several MOUs.'"],
-    "c2": ["the same source is translated as '去年煤炭产量大幅下降。' in c1"],
+    "c2": ["the same source is translated as '去年煤炭产量大幅下降。' in c1: two variants, choose one"],
 }
 
 

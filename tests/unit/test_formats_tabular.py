@@ -495,8 +495,8 @@ def test_plan_inputs_pairs_moses_halves_in_command_line_order(tmp_path: Path) ->
         (
             ["notes.docx"],
             True,
-            "notes.docx: unknown file ending '.docx'; expected .csv, .jsonl, .tmx, .tsv, .txt, "
-            ".xlf, .xliff, NAME.en + NAME.zh",
+            "notes.docx: unknown file ending '.docx'; expected .arb, .csv, .json, .jsonl, .po, .pot, .strings, .tmx, .ts, .tsv, "
+            ".txt, .xcstrings, .xlf, .xliff, .xlsx, .xml, NAME.en + NAME.zh",
         ),
         (["a.en"], True, "a.en: half of a Moses pair: give NAME.en and NAME.zh together"),
         (["gone.tsv"], False, "gone.tsv: no such file"),

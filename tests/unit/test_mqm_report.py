@@ -36,8 +36,9 @@ def test_figures_of_the_reviewed_shanxi_page(shanxi) -> None:
     report = build_mqm_report(db, threshold=100)
     (doc,) = report.documents
     # by hand: the import found 1 critical, 9 major, 31 minor (101 points); the review
-    # dismissed one minor (-1) and added one major (+5): 1/10/30 and 105 points
-    assert doc.by_severity == {"critical": 1, "major": 10, "minor": 30}
+    # dismissed one minor (-1) and added one major (+5): 1/10/30 and 105 points; the two
+    # half-width brackets around Latin text, (3 US) and (TZ), are neutral: shown, 0 points
+    assert doc.by_severity == {"critical": 1, "major": 10, "minor": 30, "neutral": 2}
     assert doc.penalty == 25 + 10 * 5 + 30 == 105
     assert doc.dismissed == 1
     words = sum(count_source_words(p.source, "en") for p in _pairs(db))
@@ -102,14 +103,14 @@ def test_html_document_section(page) -> None:
     assert sec.xpath("string(.//h2)") == "jhcga-shanxi-2016.txt"
     assert sec.xpath("string(.//span[contains(@class,'badge')])") == "FAIL > 100"
     values = [v.text_content() for v in sec.xpath(".//div[@class='kpi']/div[contains(@class,'value')]")]
-    assert values[1:3] == ["41", "5 / 13"]
+    assert values[1:3] == ["43", "5 / 13"]  # 41 findings and the 2 neutral ones
     assert values[0] == f"{float(values[0]):.1f}" and float(values[0]) > 100
 
 
 def test_html_charts_show_the_counts(page) -> None:
     sev, cat = page.xpath("//svg[@class='bars']")
     labels = ["".join(t.xpath("text()")) for t in sev.xpath("./*[local-name()='text']")]
-    assert labels == ["critical", "1", "major", "10", "minor", "30"]
+    assert labels == ["critical", "1", "major", "10", "minor", "30", "neutral", "2"]
     widths = [int(r.get("width")) for r in sev.xpath("./*[local-name()='rect']")]
     assert widths[2] > widths[1] > widths[0] > 0  # 30 > 10 > 1
     cat_labels = ["".join(t.xpath("text()")) for t in cat.xpath("./*[local-name()='text']")][::2]
@@ -180,7 +181,7 @@ def test_json_report(shanxi, tmp_path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     (doc,) = data["documents"]
     assert data["failed"] == ["jhcga-shanxi-2016.txt"] and doc["passed"] is False
-    assert doc["by_severity"] == {"critical": 1, "major": 10, "minor": 30}
+    assert doc["by_severity"] == {"critical": 1, "major": 10, "minor": 30, "neutral": 2}
     assert data["signatures"]["chrf"].startswith("nrefs:1|") and "version:" in data["signatures"]["ter"]
     p4 = next(i for i in doc["items"] if i["key"] == "p4")
     assert p4["corrected"].count("山西省发展改革委") == 1

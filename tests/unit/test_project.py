@@ -86,11 +86,14 @@ def test_shanxi_page_is_stored_with_its_findings(new_db) -> None:
             if al is not None:
                 assert len(al.src_spans) >= 1 and len(al.tgt_spans) >= 1
         total = int(s._one("SELECT COUNT(*) FROM findings")[0])
-        by_sev = dict(s._all("SELECT severity, COUNT(*) FROM findings GROUP BY severity"))
+        # a neutral finding is stored as severity 1 with neutral = 1 (schema migration 4)
+        by_sev = dict(s._all(
+            "SELECT CASE WHEN neutral = 1 THEN 0 ELSE severity END AS sev, COUNT(*) FROM findings GROUP BY sev"
+        ))
     assert doc.findings == total
     expected = (
         f"jhcga-shanxi-2016.txt: {doc.pairs} pairs imported, {total} findings ("
-        + ", ".join(f"{by_sev[k]} {Severity(k).label}" for k in (3, 2, 1) if by_sev.get(k))
+        + ", ".join(f"{by_sev[k]} {Severity(k).label}" for k in (3, 2, 1, 0) if by_sev.get(k))
         + ")"
     )
     assert str(summary).splitlines()[0] == expected

@@ -1,4 +1,5 @@
-"""Baselines: fingerprints ignore the wording, counts catch a new duplicate, files round-trip."""
+"""Baselines: fingerprints ignore the wording and the position, counts catch a new duplicate,
+files round-trip, a format 1 file is still honoured."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transreview.ci.baseline import Baseline, BaselineWriter, fingerprint
+from transreview.ci.baseline import Baseline, BaselineWriter, fingerprint, fingerprint_v1
 from transreview.errors import InputError
 from transreview.model import Finding, Pair, Severity
 
@@ -15,6 +16,7 @@ PAIR = Pair("p1", "Hello, world, again", "你好,世界,再见", doc="a.tsv")
 
 
 EDITED = Pair("p1", "Hello, world, again, friend", "你好,世界,再见,朋友", doc="a.tsv")  # a comma more
+MOVED = Pair("p9", PAIR.source, PAIR.target, doc="a.tsv", index=8, line=10)  # a line inserted above
 
 
 def comma(start: int, message: str = "half-width comma", severity: Severity = Severity.MINOR,
@@ -38,11 +40,28 @@ def test_fingerprint_ignores_wording(a: Finding, b: Finding, same: bool) -> None
 
 
 @pytest.mark.parametrize("other", [
-    Pair("p2", PAIR.source, PAIR.target, doc="a.tsv"),
     Pair("p1", PAIR.source, PAIR.target, doc="b.tsv"),
+    Pair("p1", PAIR.source, PAIR.target + "!", doc="a.tsv"),  # the target was edited
+    Pair("p1", PAIR.source + "!", PAIR.target, doc="a.tsv"),  # the source was edited
 ])
-def test_fingerprint_depends_on_pair_and_doc(other: Pair) -> None:
+def test_fingerprint_depends_on_content_and_doc(other: Pair) -> None:
     assert fingerprint(PAIR, comma(2)) != fingerprint(other, comma(2))
+
+
+def test_fingerprint_ignores_the_position() -> None:
+    assert fingerprint(PAIR, comma(2)) == fingerprint(MOVED, comma(2))
+    assert fingerprint_v1(PAIR, comma(2)) != fingerprint_v1(MOVED, comma(2))  # what format 1 did
+
+
+def test_a_format_1_file_is_matched_the_old_way(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    entry = {"fingerprint": fingerprint_v1(PAIR, comma(2)), "check": "punctuation", "doc": "a.tsv",
+             "id": "p1", "side": "target", "text": ",", "count": 2}
+    path.write_text(json.dumps({"transreview_baseline": 1, "findings": [entry]}), encoding="utf-8")
+    b = Baseline.load(path)
+    assert b.version == 1
+    assert b.matcher().accepted(PAIR, [comma(2), comma(5)]) == frozenset({0, 1})
+    assert b.matcher().accepted(MOVED, [comma(2)]) == frozenset()
 
 
 def test_round_trip_and_counts(tmp_path: Path) -> None:
@@ -51,18 +70,20 @@ def test_round_trip_and_counts(tmp_path: Path) -> None:
     path = tmp_path / "baseline.json"
     w.write(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["transreview_baseline"] == 1
+    assert data["transreview_baseline"] == 2
     assert [(e["check"], e["doc"], e["id"], e["text"], e["count"]) for e in data["findings"]] == [
         ("punctuation", "a.tsv", "p1", ",", 2)]
     b = Baseline.load(path)
     assert len(b) == 2
+    # the pair moved down a line: both commas are still accepted
+    assert b.matcher().accepted(MOVED, [comma(2), comma(5)]) == frozenset({0, 1})
+    # the same pair twice in the file: the second copy's commas are new
     m = b.matcher()
-    # the pair was edited and a third comma appeared: only two are accepted
+    assert m.accepted(PAIR, [comma(2), comma(5)]) == frozenset({0, 1})
+    assert m.accepted(MOVED, [comma(2), comma(5)]) == frozenset()
+    # the pair was edited (a comma more): it is looked at again
     third = [comma(2, pair=EDITED), comma(5, pair=EDITED), comma(8, pair=EDITED)]
-    assert [f.text for f in third] == [",", ",", ","]
-    assert m.accepted(EDITED, third) == frozenset({0, 1})
-    # a fresh matcher starts over
-    assert b.matcher().accepted(EDITED, [comma(8, pair=EDITED)]) == frozenset({0})
+    assert b.matcher().accepted(EDITED, third) == frozenset()
 
 
 @pytest.mark.parametrize("content,message", [

@@ -26,7 +26,7 @@ def test_top_level_keys_and_summary() -> None:
     assert d["signature"] == "checks:omission@1,places@2,punctuation@1|sacrebleu:2.6.0"
     s = d["summary"]
     assert (s["pairs"], s["findings"]) == (4, 3)
-    assert s["by_severity"] == {"critical": 1, "major": 1, "minor": 1}
+    assert s["by_severity"] == {"critical": 1, "major": 1, "minor": 1, "neutral": 0}
     assert s["by_category"] == {"Accuracy/Omission": 1, "Fluency/Punctuation": 1, "Terminology": 1}
     assert s["failing"] == 2 and s["baselined"] == 0
     assert d["gate"] == {"fail_on": "major", "passed": False, "reasons": ["2 findings at or above major"]}

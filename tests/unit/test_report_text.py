@@ -90,3 +90,23 @@ def test_excerpt(text: str, start: int, end: int, expected: tuple[str, str, str]
     pair = Pair("e", "", text)
     f = Finding.at("c", "Fluency", Severity.MINOR, "m", side="target", text_of_side=text, start=start, end=end)
     assert excerpt(pair, f) == expected
+
+
+def test_findings_repeated_in_a_pair_are_printed_once_with_a_count() -> None:
+    from transreview.ci.report.model import DocInfo, Entry, ReportBuilder
+    from transreview.model import PairResult
+
+    pair = Pair("p1", "Shanxi, Jincheng, Taiyuan, and Datong", "山西,晋城,太原,大同", doc="a.tsv", index=0, line=2)
+    commas = tuple(
+        Finding.at("punctuation", "Fluency/Punctuation", Severity.MINOR, "half-width comma ',' in Chinese text: use '，'",
+                   side="target", text_of_side=pair.target, start=i, end=i + 1, suggestion="，")
+        for i in (2, 5, 8)
+    )
+    b = ReportBuilder("checks:punctuation@2", Severity.MAJOR)
+    b.add_doc(DocInfo(name="a.tsv", path="a.tsv", format="tsv"))
+    b.add(Entry(PairResult(pair, commas), frozenset(), 0))
+    out = io.StringIO()
+    write_ci_report(b.finish(passed=True, reasons=[]), "text", out)
+    text = out.getvalue()
+    assert text.count("half-width comma") == 1
+    assert "(×3 in this pair" in text

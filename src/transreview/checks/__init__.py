@@ -29,6 +29,10 @@ CHECKS: dict[str, str] = {
     "glossary": "transreview.checks.glossary:GlossaryCheck",
     "consistency": "transreview.checks.consistency:ConsistencyCheck",
     "repetition": "transreview.checks.repetition:RepetitionCheck",
+    "placeholders": "transreview.checks.placeholders:PlaceholdersCheck",
+    "whitespace": "transreview.checks.whitespace:WhitespaceCheck",
+    "accelerators": "transreview.checks.accelerators:AcceleratorsCheck",
+    "invisible": "transreview.checks.invisible:InvisibleCheck",
 }
 
 #: Parameters per check name: ``{"omission": {"z_limit": 4.0}}``.

@@ -56,6 +56,11 @@ class BaseCheck(ABC):
     category: ClassVar[str]
     severity: ClassVar[Severity]
     corpus_level: ClassVar[bool] = False
+    #: One line of what the check catches, for ``transreview checks`` and SARIF rules.
+    catches: ClassVar[str] = ""
+    #: (source, target) pairs on which the check fires, shown by ``transreview checks``
+    #: (several pairs for a check that compares pairs, such as consistency).
+    example: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     @abstractmethod
     def measure(self, pair: Pair, analysis: PairAnalysis) -> Any:
@@ -107,8 +112,8 @@ class BaseCheck(ABC):
         category: str | None = None,
     ) -> Finding:
         """A finding of this check; spanned when ``start``/``end`` are given."""
-        sev = severity or self.severity
-        cat = category or self.category
+        sev = self.severity if severity is None else severity
+        cat = self.category if category is None else category
         if start is None or end is None:
             return Finding(self.name, cat, sev, message, side=side, suggestion=suggestion)  # type: ignore[arg-type]
         return Finding.at(

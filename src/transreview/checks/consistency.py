@@ -177,9 +177,11 @@ class ConsistencyCheck(CorpusCheck):
     """Same source, different translations; same translation, different sources."""
 
     name: ClassVar[str] = "consistency"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Fluency/Inconsistency"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "One source translated two ways in the run, or one translation serving two different long sources."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Energy efficiency matters.", "能源效率很重要。"), ("Energy efficiency matters.", "能效很重要。"))
 
     min_chars: int = MIN_CHARS
     min_source_chars_for_shared_target: int = MIN_SOURCE_CHARS_FOR_SHARED_TARGET
@@ -199,10 +201,12 @@ class ConsistencyCheck(CorpusCheck):
         return _ConsistencyState(self)
 
     def _same_source(self, pair: Pair, first: _Seen) -> Finding:
+        # No suggestion: which variant is right is the reviewer's call (the first one seen
+        # is often the wrong one), and "apply suggestion" must never write an error in.
         return self._span_target(
             pair,
-            f"the same source is translated as '{_short(first.target)}' in {_where(pair, first)}",
-            suggestion=first.target.strip(),
+            f"the same source is translated as '{_short(first.target)}' in {_where(pair, first)}: "
+            "two variants, choose one",
         )
 
     def _same_target(self, pair: Pair, first: _Seen) -> Finding:

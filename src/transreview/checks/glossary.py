@@ -12,7 +12,7 @@ Matching, both directions:
   is matched case-sensitively so that it does not fire on the pronoun "us".
 * Chinese: on the simplified view of the text (traditional input is converted with OpenCC
   character for character, so spans stay exact), glossary terms simplified too. A bare
-  substring is not enough: 西安 (Xi'an) occurs inside 陕西安康 (NOTES.md). jieba words
+  substring is not enough: 西安 (Xi'an) occurs inside 陕西安康 (Ankang, Shaanxi). jieba words
   alone are too strict: jieba keeps 山西省 whole, which does contain the term 山西, and splits
   碳捕获 into 碳 + 捕获. So a substring hit counts unless a jieba word *crosses* one of its
   edges (overlaps it without containing it or being contained in it): 西安 in 陕西|安康 is
@@ -200,6 +200,8 @@ class GlossaryCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A glossary term without its required rendering, or a forbidden rendering (needs --glossary)."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("carbon capture innovation", "碳捕获创新"),)
 
     #: Glossary files (CSV/TSV or TBX), in order; none: the check finds nothing.
     glossaries: tuple[str, ...] = ()

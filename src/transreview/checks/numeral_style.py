@@ -86,6 +86,8 @@ class NumeralStyleCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Fluency/Inconsistency"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "Chinese and Arabic numerals mixed in one date or range of a Chinese text (GB/T 15835)."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("The 2016-2017 agenda", "二〇一六年至2017年议程"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> list[tuple[int, int, str | None]] | None:
         if not is_chinese(pair.tgt_lang) or not pair.target:

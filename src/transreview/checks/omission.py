@@ -9,7 +9,7 @@ Three rules, most specific first, and a pair gets at most one kind of finding:
    more sentences than the target; with equal counts a 1-0 bead would come with a 0-1 and
    means a loose translation, not a lost sentence.
 3. *Length ratio* (whole pair): English characters per Chinese character, both counted
-   without spaces. Word counts are useless here (NOTES.md: a word-ratio filter rejects 94 %
+   without spaces. Word counts are useless here (OpusFilter's word-ratio filter rejects 94 %
    of professional EN→ZH references), and a fixed constant ignores the corpus's own style,
    so the ratio is judged against the run itself: the median and MAD of the log ratio over
    all two-sided pairs long enough to measure, flagging a robust z-score beyond
@@ -21,6 +21,22 @@ Three rules, most specific first, and a pair gets at most one kind of finding:
    pairs: 2.6–3.4). Pairs too short to judge (:data:`MIN_EN_CHARS`, :data:`MIN_ZH_CHARS`)
    never fire: one word more or less swings a short ratio wildly. A target too long is
    reported as Accuracy/Addition.
+
+Precision on real localization files (each rule a false-alarm class seen on professional
+autowp, Microsoft and Mozilla files):
+
+- a target that is a verbatim copy of the source has no omission: the untranslated check
+  reports it once, instead of one major per sentence here;
+- a source that is not written in English (Russian on an "en" file: more Cyrillic or other
+  non-Latin letters than Latin ones) gets no sentence or length finding: neither the aligner
+  nor the ratio knows such text;
+- code carried through unchanged (``@FiscalPeriod``, ``%1$@``, URLs, ``{name}``) is left
+  out of both lengths: counted on the Chinese side it made a complete target look long;
+- a source sentence that appears verbatim in the target was copied, not lost;
+- a length-ratio finding, or a lost sentence, on a source of fewer than
+  :data:`SHORT_WORDS` words or mostly non-words (codes, numbers) is at most minor: one word
+  more or less swings such a ratio, and short UI strings are often merged ("Indie.
+  Non-profit. For good." → 独立、非营利，只为更好。).
 
 These limits are the check's parameters (``z_limit``, ``min_factor``, ``min_pairs``,
 ``prior_band``, ``min_en_chars``, ``min_zh_chars``, ``min_mad``; the constants below are
@@ -40,6 +56,7 @@ from transreview.checks.base import CorpusCheck, CorpusState
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.text.align.beads import unit_length
 from transreview.text.analysis import PairAnalysis
+from transreview.text.chinese import HAN_CLASS
 
 #: Robust z-score (0.6745 · deviation / MAD) beyond which a ratio is out of line.
 Z_LIMIT = 3.5
@@ -55,6 +72,9 @@ MIN_EN_CHARS = 40
 MIN_ZH_CHARS = 15
 #: Smallest MAD (of the natural-log ratio) used, so a uniform corpus does not flag noise.
 MIN_MAD = 0.1
+
+#: A source with fewer English words than this gets at most minor length/sentence findings.
+SHORT_WORDS = 5
 
 # A sentence end followed by more text: the only case the aligner is worth its cost.
 _MAYBE_TWO = re.compile(r"[.!?。！？；…][\"'”’」』）)]*\s*\S")
@@ -79,6 +99,82 @@ class Measure(NamedTuple):
 def _nonspace(text: str) -> int:
     # str.split() cuts at exactly the characters str.isspace() accepts; 5x faster than a loop.
     return sum(map(len, text.split()))
+
+
+# A run of ASCII code characters holding at least one letter or code sign: @FiscalPeriod,
+# %1$@, {name}, https://x.org/a, VAR_PLURAL. Pure numbers are left alone (they translate).
+_CODE = re.compile(r"[!-~]*[A-Za-z@%$&{}<>_\\/=#][!-~]*")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LATIN = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile(rf"[^\W\d_A-Za-z{HAN_CLASS}]")
+
+
+def _shared_code_len(pair: Pair) -> tuple[int, int]:
+    """Characters of code tokens found on both sides, per side (left out of the lengths).
+
+    Only on the Chinese side of an EN↔ZH pair does a Latin token stand out; on the English
+    side the same token is removed too, so both lengths measure translated text only.
+    """
+    zh = pair.zh_side
+    if zh is None:
+        return 0, 0
+    zh_text = pair.text(zh)
+    if not _LATIN.search(zh_text):
+        return 0, 0
+    zh_codes = Counter(m.group() for m in _CODE.finditer(zh_text))
+    en_text = pair.source if zh == "target" else pair.target
+    en_codes = Counter(m.group() for m in _CODE.finditer(en_text))
+    shared = zh_codes & en_codes
+    n = sum(len(tok) * k for tok, k in shared.items())
+    return n, n
+
+
+def _lengths(pair: Pair) -> tuple[int, int]:
+    """Non-space characters of each side, code carried through unchanged left out."""
+    src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
+    if not (src_len and tgt_len):
+        return src_len, tgt_len
+    a, b = _shared_code_len(pair)
+    return max(src_len - a, 1), max(tgt_len - b, 1)
+
+
+def _is_copy(pair: Pair) -> bool:
+    """The target is the source, verbatim but for spacing (the untranslated check's case)."""
+    return " ".join(pair.source.split()) == " ".join(pair.target.split())
+
+
+def _not_english(text: str) -> bool:
+    """More non-Latin, non-Han letters (Cyrillic, Greek…) than Latin ones."""
+    return len(_OTHER_LETTER.findall(text)) > len(_LATIN.findall(text))
+
+
+_HAN_CHAR = re.compile(rf"[{HAN_CLASS}]")
+
+
+def _clauses(text: str) -> list[str]:
+    """Clauses of a Chinese text: cut at sentence ends and at 、，；."""
+    return [c for c in re.split(r"[。！？；、，!?;]", text) if c.strip()]
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of an English text, cut at . ! ? followed by a space or the end."""
+    return [c for c in re.split(r"[.!?]+(?:\s+|$)", text) if c.strip()]
+
+
+def _word_count(text: str, lang: str) -> int:
+    """Words of ``text``; for Chinese, Han characters / 2 (a Chinese word averages ~1.7)."""
+    if is_chinese(lang):
+        return len(_HAN_CHAR.findall(text)) // 2
+    return len(_WORD.findall(text))
+
+
+def _short_or_code(text: str, lang: str) -> bool:
+    """Fewer than SHORT_WORDS words, or words make up less than half the characters."""
+    if _word_count(text, lang) < SHORT_WORDS:
+        return True
+    if is_chinese(lang):
+        return len(_HAN_CHAR.findall(text)) * 2 < _nonspace(text)
+    return sum(map(len, _WORD.findall(text))) * 2 < _nonspace(text)
 
 
 def _sentence_beads(pair: Pair, analysis: PairAnalysis) -> tuple[tuple[tuple[int, int], ...], tuple[Merged, ...]]:
@@ -156,9 +252,11 @@ class OmissionCheck(CorpusCheck):
     """Missing sides, missing sentences and lengths far out of line with the run."""
 
     name: ClassVar[str] = "omission"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Accuracy/Omission"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A side with no text, a sentence with no counterpart, or a length far out of line with the rest of the run."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Tian Xizhao, Special Representative, JHCGA", ""),)
     measures_in_judging: ClassVar[bool] = True
 
     z_limit: float = Z_LIMIT
@@ -173,14 +271,14 @@ class OmissionCheck(CorpusCheck):
         object.__setattr__(self, "prior_band", tuple(self.prior_band))  # a list from a config file
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> Measure:
-        src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
-        if not (src_len and tgt_len):
+        src_len, tgt_len = _lengths(pair)
+        if not (src_len and tgt_len) or _is_copy(pair):
             return Measure(src_len, tgt_len)
         return Measure(src_len, tgt_len, *_sentence_beads(pair, analysis))
 
     def collect(self, pair: Pair, analysis: PairAnalysis) -> Measure:
         """Pass one needs only the lengths (the sentence aligner runs on judged pairs only)."""
-        return Measure(_nonspace(pair.source), _nonspace(pair.target))
+        return Measure(*_lengths(pair))
 
     def corpus_state(self) -> CorpusState:
         return _OmissionState(self)
@@ -260,15 +358,21 @@ class OmissionCheck(CorpusCheck):
         if not m.src_len:
             missing = _lang_name(pair.src_lang)
             return [self.finding(pair, f"no {missing} counterpart (the source is empty)", side="source")]
+        if _is_copy(pair):
+            return []  # untranslated, reported once by the untranslated check
+        en_side = pair.en_side
+        if en_side is not None and _not_english(pair.text(en_side)):
+            return []  # neither the aligner nor the ratio can read this text
         lo, hi, basis = band
         lost = [
             self.finding(pair, "this source sentence has no counterpart in the target", side="source", start=s, end=e)
             for s, e in m.lost
+            if pair.source[s:e].strip() not in pair.target
         ]
         for bead in m.merged:
             lost.extend(self._judge_merged(pair, bead, lo, hi, (lo + hi) / 2))
         if lost:
-            return lost
+            return [self._soften(pair, f) for f in lost]
         if r is None:
             return []
         if lo <= r <= hi:
@@ -276,12 +380,30 @@ class OmissionCheck(CorpusCheck):
         en_per_zh = math.exp(r)
         target_short = (r > hi) == (pair.zh_side == "target")
         detail = f"{en_per_zh:.2f} English characters per Chinese character against {basis}"
+        short = _short_or_code(pair.source, pair.src_lang)
+        severity = Severity.MINOR if short else None
         if target_short:
-            return [self.finding(pair, f"the target is much shorter than the source ({detail}): something may be left out")]
+            return [
+                self.finding(
+                    pair,
+                    f"the target is much shorter than the source ({detail}): something may be left out",
+                    severity=severity,
+                )
+            ]
         return [
             self.finding(
                 pair,
                 f"the target is much longer than the source ({detail}): something may be added",
                 category="Accuracy/Addition",
+                severity=severity,
             )
         ]
+
+    def _soften(self, pair: Pair, f: Finding) -> Finding:
+        """A lost sentence of a short source, a short lost sentence, or one of sentences the
+        target merged into a list of clauses (、/，) as many as the source's, is at most minor."""
+        text = f.text or ""
+        merged = "、" in pair.target and len(_clauses(pair.target)) >= len(_sentences(pair.source))
+        if merged or _short_or_code(pair.source, pair.src_lang) or _word_count(text, pair.src_lang) < SHORT_WORDS - 1:
+            return self.finding(pair, f.message, side=f.side, start=f.start, end=f.end, severity=Severity.MINOR)
+        return f

@@ -1,15 +1,20 @@
 """Punctuation: the wrong width for the language, unbalanced pairs, a changed sentence end.
 
-Existing QA tools know only ASCII punctuation (NOTES.md): they miss （）“”。？！ entirely.
+Existing QA tools (pofilter, Okapi, OpusFilter) know only ASCII punctuation: they miss
+（）“”。？！ entirely.
 Four rules, each on characters rather than words:
 
 1. *Half-width marks in Chinese* (target in Chinese): ``, : ; ? ! ( )`` and a final ``.``
    next to Han characters should be ``，：；？！（）。`` (GB/T 15834). A mark counts as
    Chinese when the nearest non-space character on either side is Han; so "Wyoming, USA",
    "9:30", "3.5", "Mr. Smith" and URLs inside Chinese text stay quiet. A half-width bracket
-   pair whose content has no Han character ("国际(3 US)", "集团(TZ)") is left alone: strict
-   typography wants （）, but Latin content in half-width brackets is widely accepted and a
-   reviewer would not mark it. One finding per mark, so every span can be fixed in place.
+   pair whose content has no Han character ("国际(3 US)", "集团(TZ)") is not an error: strict
+   typography wants （）, but Latin content in half-width brackets is widely accepted. It is
+   shown as MQM *neutral* (0 points), spanning the whole bracket, with （…） as the
+   suggestion, when the bracket follows Han text. One finding per mark, so every span can
+   be fixed in place. A half-width comma between short items of a list (上海,深圳和晋城:
+   items of at most four Han characters, with another list comma or 和/与/及/等 next)
+   gets the list comma ``、`` as its suggestion, not ``，``.
 2. *Full-width marks in English* (target in English): ``，。：；？！（）、`` etc. should be
    ASCII, except next to Han characters (a quoted Chinese title keeps its 《》).
 3. *Unbalanced pairs* (both sides): “” 「」 『』 （） 《》 〈〉 【】 [] () {}, and ‘’ in Chinese
@@ -180,6 +185,36 @@ def half_width_in_chinese(text: str, skip: list[tuple[int, int]] | None = None) 
     return out
 
 
+def latin_brackets(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each half-width bracket pair right after Han text whose content is
+    Latin only ("集团(TZ)", "国际(3 US)"), nested ones left out."""
+    out: list[tuple[int, int]] = []
+    if skip is None:
+        skip = address_spans(text)
+    for m in re.finditer(r"\(([^()（）\n]{1,40})\)", text):
+        i, j = m.span()
+        if skip and _in_spans(i, skip):
+            continue
+        inner = m.group(1)
+        if any(is_han(ch) for ch in inner) or not any(ch.isalpha() for ch in inner):
+            continue
+        if _han(_neighbour(text, i - 1, -1)):
+            out.append((i, j))
+    return out
+
+
+_LIST_ITEM_MAX = 4
+_LIST_END = re.compile(rf"[{HAN_CLASS}]{{1,{_LIST_ITEM_MAX}}}(?:和|与|及|以及|等|、|,|，)")
+
+
+def _list_comma(text: str, i: int) -> bool:
+    """Whether the half-width comma at ``i`` separates short items of a list."""
+    left = re.search(rf"(?:^|[^{HAN_CLASS}])([{HAN_CLASS}]{{1,{_LIST_ITEM_MAX + 1}}})$", text[:i])
+    if left is None or len(left.group(1)) > _LIST_ITEM_MAX:
+        return False
+    return bool(_LIST_END.match(text, i + 1))
+
+
 def full_width_in_english(text: str) -> list[tuple[int, str]]:
     """(offset, mark) of each full-width mark in English text not next to Han characters."""
     out: list[tuple[int, str]] = []
@@ -259,16 +294,20 @@ class PunctuationCheck(Check):
     """Width, balance and sentence-end punctuation, both directions."""
 
     name: ClassVar[str] = "punctuation"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Fluency/Punctuation"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "Punctuation of the wrong width for the language, unbalanced brackets or quotes, a changed sentence end."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Hello, world", "你好,世界"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> dict[str, list]:
         zh_target = is_chinese(pair.tgt_lang)
-        raw: dict[str, list] = {"width": [], "balance": [], "end": []}
+        raw: dict[str, list] = {"width": [], "balance": [], "end": [], "latin_brackets": []}
         if pair.target:
             if zh_target:
-                raw["width"] = half_width_in_chinese(pair.target, analysis.address_spans("target"))
+                skip = analysis.address_spans("target")
+                raw["width"] = half_width_in_chinese(pair.target, skip)
+                raw["latin_brackets"] = latin_brackets(pair.target, skip)
             else:
                 raw["width"] = full_width_in_english(pair.target)
         for side in ("source", "target"):
@@ -290,13 +329,15 @@ class PunctuationCheck(Check):
         for i, mark in raw["width"]:
             reported.add(("target", i))
             if zh_target:
+                full = "、" if mark == "," and _list_comma(pair.target, i) else _TO_FULL[mark]
+                what = "list comma" if full == "、" else _NAMES[mark]
                 findings.append(
                     self.finding(
                         pair,
-                        f"half-width {_NAMES[mark]} '{mark}' in Chinese text: use '{_TO_FULL[mark]}'",
+                        f"half-width {what} '{mark}' in Chinese text: use '{full}'",
                         start=i,
                         end=i + 1,
-                        suggestion=_TO_FULL[mark],
+                        suggestion=full,
                     )
                 )
             else:
@@ -311,6 +352,18 @@ class PunctuationCheck(Check):
                         suggestion=half,
                     )
                 )
+        for i, j in raw.get("latin_brackets", []):
+            inner = pair.target[i + 1 : j - 1]
+            findings.append(
+                self.finding(
+                    pair,
+                    "half-width brackets around Latin text: widely accepted; GB/T 15834 uses （）",
+                    start=i,
+                    end=j,
+                    suggestion=f"（{inner}）",
+                    severity=Severity.NEUTRAL,
+                )
+            )
         for side, i, mark, problem in raw["balance"]:
             if (side, i) in reported:
                 continue

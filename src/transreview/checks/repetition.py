@@ -1,6 +1,6 @@
 """Repetition: doubled words and characters, stray digits and letters, in the target.
 
-Existing checkers know only ASCII words (NOTES.md: 计划计划 is missed). Four rules, each
+Existing checkers know only ASCII words (pofilter misses 计划计划). Four rules, each
 conservative, because Chinese reduplicates on purpose (常常, 人人, 看看, 研究研究, 高高兴兴):
 
 1. *Doubled function characters*: 的的, 了了, 是是 … only for a small set of function
@@ -143,6 +143,8 @@ class RepetitionCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "Doubled function words or characters (的的), stray digits or letters glued to the target text."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("the park of the city", "城市的的公园"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> list[tuple[str, int, int, str | None]] | None:
         """(kind, start, end, suggestion) in the target; kind: doubled, digit or letter."""

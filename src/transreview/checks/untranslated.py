@@ -14,7 +14,9 @@ per word):
   letter (A股, X光, T恤), an acronym in capitals (JHCGA, TZ, US), a code or brand with
   inner capitals or digits (iPhone, WeChat, SMART2020), a unit (km, kWh), a loanword
   Chinese writes in Latin letters (app, logo, wifi), part of a URL or e-mail address, or a
-  capitalised name the source also has. A capitalised word counts as a name when the
+  capitalised name the source also has, or placeholder syntax (``{VAR_PLURAL, plural, one
+  {…} other {…}}``, ``%(name)s``, ``{count}``: code, so a Chinese ICU message is not
+  "in English"). A capitalised word counts as a name when the
   source has it capitalised and it is not a common English word ("Wyoming", "Phil"), so
   "Today" left from "Today I met…" is still reported. In an English target, each run of
   Han characters is reported unless it stands in brackets as a gloss ("Jincheng (晋城)").
@@ -35,6 +37,7 @@ from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS, han_ratio
+from transreview.text.placeholders import code_spans
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
 _HAN_RUN = re.compile(rf"[{HAN_CLASS}]+")
@@ -117,6 +120,16 @@ def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[i
     return spans
 
 
+def _without_code(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` (URLs and placeholder syntax) blanked: code is neither language."""
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
 class Left(NamedTuple):
     """What a target still holds of the source language; no limit applied yet.
 
@@ -137,9 +150,11 @@ class UntranslatedCheck(Check):
     """Targets or words left in the source language."""
 
     name: ClassVar[str] = "untranslated"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Accuracy/Untranslated"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A target left in the source language, or source words copied into the target."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Energy efficiency matters.", "Energy efficiency matters."),)
 
     zh_target_max_han: float = ZH_TARGET_MAX_HAN
     zh_target_min_latin_words: int = ZH_TARGET_MIN_LATIN_WORDS
@@ -157,7 +172,8 @@ class UntranslatedCheck(Check):
             return None  # not an EN↔ZH pair: nothing to say about languages
         equal = _norm(src) == _norm(tgt)
         if zh_target:
-            return Left(True, equal, han_ratio(tgt), 0, tuple(_latin_left(src, tgt, analysis.address_spans("target"))))
+            skip = analysis.address_spans("target") + code_spans(tgt)  # URLs, placeholders/ICU
+            return Left(True, equal, han_ratio(_without_code(tgt, skip)), 0, tuple(_latin_left(src, tgt, skip)))
         runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
         if not runs and not equal:
             return None  # an English target without Han: nothing left

@@ -30,6 +30,8 @@ class UrlsCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "A URL, e-mail address or @handle of the source missing or altered in the target."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("See https://example.org/report for details.", "详情见报告。"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> tuple[list[Address], list[Address]] | None:
         if not pair.source or not pair.target:

@@ -14,21 +14,23 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, ExitStack, nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
 from transreview.ci.baseline import Baseline, BaselineWriter
+from transreview.ci.outputs import OutputSpec, resolve_outputs
 from transreview.ci.report import WRITERS, write_ci_report
 from transreview.ci.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
 from transreview.ci.shard import ShardHeader, shard_header
+from transreview.ci.stdin import STDIN, materialize_stdin
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
-from transreview.model import Pair, Severity
+from transreview.model import Pair, PairResult, Severity
 from transreview.pipeline import Shard, run_checks_indexed
 from transreview.results import CheckFailure, RunStats
 
@@ -54,9 +56,19 @@ class GateOptions:
     progress: bool | None = None
     source_lang: str = "en"
     target_lang: str = "zh"
+    #: The languages are the defaults, not given: a document that reads Chinese→English is
+    #: checked that way, with a notice (``--source-lang/--target-lang`` turn this off).
+    detect_direction: bool = False
     chunk_size: int = 512
     shard: Shard | None = None
     dask: str | None = None  # a scheduler address, or "local"
+    #: ``-o`` values (``FMT:PATH``, ``PATH`` or ``-``); when given, they replace ``output``.
+    outputs: tuple[str, ...] = ()
+    #: the format of ``-`` (standard input) among the inputs; None: sniffed
+    stdin_format: str | None = None
+    #: check -> severity label every finding of that check gets (the configuration's
+    #: ``checks.NAME.severity``); it enters the report signature
+    severities: Mapping[str, str] = field(default_factory=dict)
 
 
 def choose_format(fmt: str | None, environ: dict[str, str] | os._Environ | None = None) -> str:
@@ -147,6 +159,22 @@ def _open_output(path: Path | None) -> AbstractContextManager[IO[str]]:
     return atomic_write(path, "w")
 
 
+def _refuse_clobbering(opts: GateOptions, specs: list[OutputSpec]) -> None:
+    """No report (``-o``, each of them) and no ``--write-baseline`` may replace an input, a
+    glossary or (a report) the baseline; ``--write-baseline`` may refresh the ``--baseline``
+    it read."""
+    from transreview.outputs import refuse_clobbering
+
+    glossaries = opts.check_params.get("glossary", {}).get("glossaries", ()) or ()
+    reads = [("input", p) for p in opts.inputs] + [("glossary", g) for g in glossaries]
+    reports = [("-o", spec.path) for spec in specs]
+    refuse_clobbering(
+        [*reports, ("--write-baseline", opts.write_baseline)],
+        [*reads, ("--baseline", opts.baseline if opts.baseline != opts.write_baseline else None)],
+    )
+    refuse_clobbering(reports, [("--baseline", opts.baseline)])
+
+
 def _check_shard_options(opts: GateOptions, fmt: str | None) -> None:
     if opts.shard is None:
         return
@@ -163,9 +191,14 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     docs = plan_inputs(opts.inputs)
     checks = select_checks(opts.check_names, opts.check_params)
     sig = signature(checks)  # also loads glossaries: a bad one fails here, before the run
+    overrides = {name: Severity.parse(label) for name, label in sorted(opts.severities.items())}
+    if overrides:
+        sig += "|severity:" + ",".join(f"{n}={s.label}" for n, s in overrides.items())
     matcher = Baseline.load(opts.baseline).matcher() if opts.baseline else None
     writer = BaselineWriter() if opts.write_baseline else None
     read_opts = ReadOptions(src_lang=opts.source_lang, tgt_lang=opts.target_lang)
+
+    doc_opts, direction_notices = _directions(docs, read_opts, opts.detect_direction)
 
     builder = ReportBuilder(sig, fail_on)
     infos = [DocInfo(name=d.name, path=str(d.path), format=d.format) for d in docs]
@@ -181,9 +214,9 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         reads += 1
         first_read = reads == 1
         n = 0
-        for d, info in zip(docs, infos, strict=True):
+        for d, info, d_opts in zip(docs, infos, doc_opts, strict=True):
             first = True
-            for p in read_doc(d, read_opts):
+            for p in read_doc(d, d_opts):
                 if first and p.doc:
                     info.name = p.doc
                 first = False
@@ -212,6 +245,8 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
             on_error=on_error, on_progress=progress.update, shard=opts.shard, executor=executor,
         )
         for position, result in results:
+            if overrides:
+                result = with_severities(result, overrides)
             # A pair's failures are reported just before its result is yielded.
             while placed < len(failure_seq):
                 if stats.failures[placed].pair_id != "*":
@@ -252,8 +287,46 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         scored_pairs=stats.scored_pairs,
         errors=[str(f) for f in stats.failures],
         shard=shard_info,
+        notices=direction_notices,
     )
     return report, writer
+
+
+def with_severities(result: PairResult, overrides: Mapping[str, Severity]) -> PairResult:
+    """``result`` with the findings of the checks in ``overrides`` at the severity given there."""
+    if not any(f.check in overrides for f in result.findings):
+        return result
+    findings = tuple(replace(f, severity=overrides[f.check]) if f.check in overrides else f
+                     for f in result.findings)
+    return replace(result, findings=findings)
+
+
+def _directions(docs: list[Any], read_opts: ReadOptions, detect: bool) -> tuple[list[ReadOptions], list[str]]:
+    """Per document, the languages to read it with, and a notice for each one turned round.
+
+    Only when the languages were not given and are the default English→Chinese: a
+    Chinese→English file checked that way gave one "target is English" major per pair.
+    """
+    if not detect or (read_opts.src_lang, read_opts.tgt_lang) != ("en", "zh"):
+        return [read_opts] * len(docs), []
+    from itertools import islice
+
+    from transreview.text.lang import DIRECTION_SAMPLE, looks_reversed
+
+    reversed_opts = ReadOptions(src_lang="zh", tgt_lang="en")
+    out: list[ReadOptions] = []
+    notices: list[str] = []
+    for d in docs:
+        sample = list(islice(read_doc(d, read_opts), DIRECTION_SAMPLE))
+        if looks_reversed([p.source for p in sample], [p.target for p in sample]):
+            out.append(reversed_opts)
+            notices.append(
+                f"{d.name}: the source side is Chinese and the target English: checked as zh→en "
+                "(give --source-lang/--target-lang to choose)"
+            )
+        else:
+            out.append(read_opts)
+    return out, notices
 
 
 def gate_reasons(
@@ -296,18 +369,37 @@ def _fail_on(value: str) -> Severity | None:
         raise UsageError(f"--fail-on: {e}") from None
 
 
+def output_specs(opts: GateOptions) -> list[OutputSpec]:
+    """The reports this run writes (see :mod:`transreview.ci.outputs`)."""
+    values = opts.outputs or ((str(opts.output),) if opts.output is not None else ())
+    default = "json" if opts.shard is not None else None
+    specs = resolve_outputs(values, opts.fmt or default, lambda: choose_format(None))
+    for spec in specs:
+        choose_format(spec.fmt)  # an unknown format is a usage error before any work
+        _check_shard_options(opts, spec.fmt)
+    return specs
+
+
 def run_gate(opts: GateOptions) -> int:
     """Run ``transreview check``; the exit code (0 passed, 1 failed; errors raise, exit 2)."""
     _check_shard_options(opts, opts.fmt)
-    fmt = choose_format(opts.fmt or ("json" if opts.shard is not None else None))
-    report, writer = build_ci_report(opts)
+    specs = output_specs(opts)
+    _refuse_clobbering(opts, specs)
+    with materialize_stdin(opts.inputs, opts.stdin_format) as inputs:
+        report, writer = build_ci_report(replace(opts, inputs=inputs))
+        stdin_copies = {str(p) for p, given in zip(inputs, opts.inputs, strict=True) if p != given}
+    for info in report.docs:
+        if info.path in stdin_copies:
+            info.path = STDIN  # the report names standard input, not a removed temporary file
     try:
-        with _open_output(opts.output) as out:
-            options: dict[str, Any] = {}
-            if fmt == "text" and opts.output is not None:
-                options["color"] = False
-            write_ci_report(report, fmt, out, **options)
-            out.flush()
+        with ExitStack() as stack:
+            for spec in specs:
+                out = stack.enter_context(_open_output(spec.path))
+                options: dict[str, Any] = {}
+                if spec.fmt == "text" and spec.path is not None:
+                    options["color"] = False
+                write_ci_report(report, spec.fmt, out, **options)
+                out.flush()
         if writer is not None and opts.write_baseline is not None:
             writer.write(opts.write_baseline)
     finally:
@@ -317,4 +409,4 @@ def run_gate(opts: GateOptions) -> int:
     return 0 if report.passed else 1
 
 
-__all__ = ["GateOptions", "build_ci_report", "choose_format", "gate_reasons", "run_gate", "select_checks", "signature"]
+__all__ = ["GateOptions", "build_ci_report", "choose_format", "gate_reasons", "output_specs", "run_gate", "select_checks", "signature"]

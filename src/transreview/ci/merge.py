@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
+from transreview import strictjson
 from transreview.ci.report import write_ci_report
 from transreview.ci.report.model import DocInfo, Entry, Report, ReportBuilder, parse_fail_on
 from transreview.ci.shard import SAME_RUN_KEYS, ShardHeader, add_metric_totals
@@ -73,18 +74,20 @@ def open_shard_report(path: Path, stack: ExitStack) -> ShardReport:
             else:
                 streamed = False
         if streamed:
-            head = json.loads("{" + "".join(head_lines).rstrip().rstrip(",") + "}")
+            head = strictjson.loads("{" + "".join(head_lines).rstrip().rstrip(",") + "}")
             start = len(head_lines) + 3  # line number of the first pair
             pairs: Iterator[dict[str, Any]] = _stream_pairs(path, fh, start, line.rstrip("\n"))
         else:
             fh.seek(0)
-            doc = json.load(fh)
+            doc = strictjson.loads(fh.read())
             if not isinstance(doc, dict) or not isinstance(doc.get("pairs"), list):
                 raise _bad(path, None, "not a transreview JSON report")
             head = {k: v for k, v in doc.items() if k != "pairs"}
             pairs = iter(doc["pairs"])
     except json.JSONDecodeError as e:
         raise _bad(path, e.lineno, f"not valid JSON ({e.msg})") from None
+    except strictjson.StrictJSONError as e:
+        raise _bad(path, None, f"not valid JSON ({e.msg})") from None
     except UnicodeDecodeError:
         raise _bad(path, None, "not UTF-8 text") from None
     if not isinstance(head.get("shard"), dict):
@@ -101,8 +104,8 @@ def _stream_pairs(path: Path, fh: IO[str], lineno: int, opening: str) -> Iterato
         if text in ("]", "]}"):
             return
         try:
-            yield json.loads(text.rstrip(","))
-        except json.JSONDecodeError as e:
+            yield strictjson.loads(text.rstrip(","))
+        except (json.JSONDecodeError, strictjson.StrictJSONError) as e:
             raise _bad(path, lineno, f"not valid JSON ({e.msg})") from None
         lineno += 1
     raise _bad(path, lineno, "the report ends in the middle of its pairs (truncated?)")
@@ -226,7 +229,9 @@ def run_merge(paths: Sequence[Path], fmt: str = "json", output: Path | None = No
     import sys
 
     from transreview.atomic import atomic_write
+    from transreview.outputs import refuse_clobbering
 
+    refuse_clobbering([("-o", output)], [("report", p) for p in paths])
     report = merge_reports(paths)
     try:
         if output is None:

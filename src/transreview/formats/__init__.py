@@ -66,20 +66,35 @@ def _paired_lang(path: Path) -> str | None:
 
 
 def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
-    """Group the command line's paths into inputs; Moses halves are paired by stem.
+    """Group the command line's paths into inputs; Moses halves are paired by stem, and a
+    monolingual format's files (Android ``strings.xml``…) by its own ``group``.
 
-    Raises :class:`InputError` for a missing file, a directory or an unknown ending, and
-    for half a Moses pair.
+    A directory is searched by each format that can ``discover`` files in one. Raises
+    :class:`InputError` for a missing file, a directory with nothing to read, an unknown
+    ending, half a Moses pair and what a format's ``group`` refuses.
     """
-    docs: list[InputDoc] = []
-    halves_by_stem: dict[str, dict[str, Path]] = {}  # two-file inputs (Moses)
-    order: list[str] = []
+    expanded: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
             raise InputError(p, None, "no such file")
         if p.is_dir():
-            raise InputError(p, None, "is a directory, not a file")
+            found = [f for spec in FORMATS.values() if spec.discover for f in spec.discover(p)]
+            if not found:
+                raise InputError(p, None, "is a directory, not a file")
+            expanded.extend(found)
+        else:
+            expanded.append(p)
+    docs = _plan_files(expanded)
+    return docs
+
+
+def _plan_files(paths: Sequence[Path]) -> list[InputDoc]:
+    docs: list[InputDoc] = []
+    halves_by_stem: dict[str, dict[str, Path]] = {}  # two-file inputs (Moses)
+    grouped: dict[str, list[Path]] = {}  # format -> its files, for formats with ``group``
+    order: list[str] = []
+    for p in paths:
         lang = _paired_lang(p)
         if lang is not None:
             stem = str(p.with_suffix(""))
@@ -93,13 +108,23 @@ def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
         if fmt is None:
             known = ", ".join(sorted(ENDINGS)) + ", NAME.en + NAME.zh"
             raise InputError(p, None, f"unknown file ending {p.suffix or '(none)'!r}; expected {known}")
+        if FORMATS[fmt].group is not None:
+            if fmt not in grouped:
+                grouped[fmt] = []
+                docs.append(InputDoc("", (), fmt))  # placeholder: this format's inputs go here
+            grouped[fmt].append(p)
+            continue
         docs.append(InputDoc(p.name, (p,), fmt))
-    # fill in Moses placeholders in command-line order
+    # fill in the placeholders in command-line order
     result: list[InputDoc] = []
     stems = iter(order)
     for d in docs:
         if d.paths:
             result.append(d)
+            continue
+        group = FORMATS[d.format].group
+        if group is not None:
+            result.extend(InputDoc(name, files, d.format) for name, files in group(grouped[d.format]))
             continue
         stem = next(stems)
         halves = halves_by_stem[stem]

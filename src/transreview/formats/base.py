@@ -57,6 +57,8 @@ class PatchJob:
     drop: Collection[int] = ()  # left out of the export
     src_lang: str = "en"
     tgt_lang: str = "zh"
+    #: The second file of a two-file input (the translation of an Android or iOS pair).
+    companion: bytes | None = None
 
 
 #: The files of one input (one file; a Moses pair: NAME.en, NAME.zh) → its pairs, streamed.
@@ -65,6 +67,10 @@ Reader = Callable[[Sequence[Path], ReadOptions], Iterator[Pair]]
 Writer = Callable[[Path, WriteJob], tuple[Path, ...]]
 #: Write the original file with the job's changes to the path.
 Patcher = Callable[[Path, PatchJob], None]
+#: A two-file format's grouping of its command-line files: [(document name, its files)].
+Grouper = Callable[[Sequence[Path]], list[tuple[str, tuple[Path, ...]]]]
+#: The files of a format found under a directory named on the command line.
+Discoverer = Callable[[Path], list[Path]]
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,12 @@ class Format:
     paired_endings: frozenset[str] = frozenset()
     #: What one pair is called in messages.
     unit: str = "segment"
+    #: One line for people (``transreview formats``): what the format is.
+    summary: str = ""
+    #: Monolingual formats (source and translation in two files): how the files named on
+    #: the command line make inputs, and which files a directory holds.
+    group: Grouper | None = None
+    discover: Discoverer | None = None
 
 
 def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:
@@ -101,7 +113,9 @@ def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:
 
 __all__ = [
     "MAX_SEGMENT_CHARS",
+    "Discoverer",
     "Format",
+    "Grouper",
     "PatchJob",
     "Patcher",
     "ReadOptions",

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from transreview import strictjson
 from transreview.atomic import atomic_write
 from transreview.encoding import iter_lines
 from transreview.errors import InputError
@@ -60,9 +61,11 @@ def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
         if not text.strip(_JSON_SPACE):
             continue
         try:
-            obj = json.loads(text)
+            obj = strictjson.loads(text)
         except json.JSONDecodeError as e:
             raise InputError(path, line, f"invalid JSON: {e.msg} at column {e.colno}") from None
+        except strictjson.StrictJSONError as e:
+            raise InputError(path, line, f"invalid JSON: {e.msg}") from None
         except RecursionError:
             raise InputError(path, line, "invalid JSON: nested too deeply") from None
         if not isinstance(obj, dict):
@@ -152,7 +155,10 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
     return (path,)
 
 
-FORMAT = Format("jsonl", (".jsonl",), read=one_file(read), write=_write_job, order=40, original_column=True)
+FORMAT = Format(
+    "jsonl", (".jsonl",), read=one_file(read), write=_write_job, order=40, original_column=True,
+    summary="JSON Lines, one pair per line (source, target, id, reference)",
+)
 
 
 __all__ = ["FORMAT", "KNOWN_KEYS", "read", "write"]

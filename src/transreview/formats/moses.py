@@ -129,7 +129,8 @@ def _write_job(stem_path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 
 FORMAT = Format(
-    "moses", (), read=_read_files, write=_write_job, order=50, paired_endings=LANG_ENDINGS
+    "moses", (), read=_read_files, write=_write_job, order=50, paired_endings=LANG_ENDINGS,
+    summary="a Moses pair NAME.en + NAME.zh, one segment per line",
 )
 
 

@@ -211,7 +211,10 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
     return iter(pairs)
 
 
-FORMAT = Format("page", (".txt",), read=one_file(read), order=60, unit="paragraph")
+FORMAT = Format(
+    "page", (".txt",), read=one_file(read), order=60, unit="paragraph",
+    summary="bilingual web pages as text, paragraphs aligned",
+)
 
 
 __all__ = ["FORMAT", "PAGE_PRIORS", "Paragraph", "align_paragraphs", "page_pairs", "read", "split_paragraphs"]

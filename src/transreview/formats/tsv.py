@@ -149,8 +149,17 @@ def _rows(path: Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
             yield start, row
 
 
+#: A header with more columns is refused: every extra column is stored with every pair, so
+#: a header of a million columns made a 25 MB project out of one pair.
+MAX_COLUMNS = 1000
+
+
 def _header(path: Path, line: int, row: list[str]) -> dict[str, int]:
     """Column positions by normalised name; raises for a missing or repeated column."""
+    if len(row) > MAX_COLUMNS:
+        raise InputError(
+            path, line, f"header has {len(row):,} columns; at most {MAX_COLUMNS:,} are supported"
+        )
     names = [name.strip() for name in row]
     columns: dict[str, int] = {}
     for i, name in enumerate(names):
@@ -301,7 +310,8 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 
 FORMAT = Format(
-    "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True
+    "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True,
+    summary="TSV/CSV with a header naming source and target",
 )
 
 

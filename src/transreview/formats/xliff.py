@@ -129,15 +129,52 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
 
     ``Pair.meta`` keeps ``format`` ("xliff"), ``xliff_version``, ``file_id`` /
     ``file_original``, ``unit_id``, ``segment_id`` (2.x), ``state``, ``notes`` (texts),
+    ``translate``. A unit id that repeats across ``<file>`` elements (XLIFF requires ids
+    unique per file only) gets its file in the pair id: ``Client/en.lproj/X.strings::Cancel``.
     ``src_lang_tag``/``tgt_lang_tag`` and the inner XML of source and target
     (``src_seg_xml``/``tgt_seg_xml``; None when there is no ``<target>``).
     """
     return _read(Path(path), opts or ReadOptions())
 
 
+def _repeated_ids(path: Path) -> set[str]:
+    """Unit ids that occur in more than one ``<file>`` of the document.
+
+    XLIFF requires ids to be unique per ``<file>`` only: an Xcode export has a ``Cancel``
+    in many files. Those ids alone get their file in the pair id (see :func:`_pair_id`),
+    so every other pair keeps the id the file gives it. A cheap first pass (ids only).
+    """
+    seen: dict[str, int] = {}
+    repeated: set[str] = set()
+    file_no = -1
+    for event, el in xs.iterparse(path):
+        name = etree.QName(el).localname if isinstance(el.tag, str) else ""
+        if event == "start":
+            if name == "file":
+                file_no += 1
+            continue
+        if name in ("trans-unit", "unit"):
+            uid = el.get("id")
+            if uid is not None:
+                if seen.setdefault(uid, file_no) != file_no:
+                    repeated.add(uid)
+            _release(el)
+    return repeated
+
+
+def _pair_id(uid: str, file_info: Mapping[str, Any]) -> str:
+    """``uid``, or ``<file original or id>::uid`` when the id repeats across files."""
+    if uid not in file_info.get("repeated", ()):
+        return uid
+    where = file_info.get("file_original") or file_info.get("file_id") or str(file_info.get("file_no", 0) + 1)
+    return f"{where}::{uid}"
+
+
 def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
     d: _Dialect | None = None
     index = 0
+    repeated = _repeated_ids(path)
+    file_no = -1
     file_info: dict[str, Any] = {}
     root_langs: tuple[str | None, str | None] = (None, None)
     for event, el in xs.iterparse(path):
@@ -150,7 +187,9 @@ def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
         tag = el.tag
         if event == "start":
             if tag == d.q("file"):
-                file_info = {"file_id": el.get("id"), "file_original": el.get("original")}
+                file_no += 1
+                file_info = {"file_id": el.get("id"), "file_original": el.get("original"),
+                             "file_no": file_no, "repeated": repeated}
                 if d.major == 1:
                     langs = (el.get("source-language"), el.get("target-language"))
                     _check_langs(path, el.sourceline, *langs, opts)
@@ -211,7 +250,7 @@ def _pair_1(
         tgt_seg_xml=xs.inner_xml(target),
     )
     return Pair(
-        id=uid if uid else str(index + 1),
+        id=_pair_id(uid, file_info) if uid else str(index + 1),
         source=xs.plain_text(source, d.codes, path),
         target=xs.plain_text(target, d.codes, path),
         doc=path.name,
@@ -237,7 +276,7 @@ def _pairs_2(
         raise InputError(path, unit.sourceline, f"<unit id={uid!r}> has no <segment>")
     notes_el = unit.find(d.q("notes"))
     notes = [_text(n) for n in notes_el.findall(d.q("note"))] if notes_el is not None else []
-    unit_key = uid if uid else str(index + 1)
+    unit_key = _pair_id(uid, file_info) if uid else str(index + 1)
     for k, seg in enumerate(segments):
         source = seg.find(d.q("source"))
         if source is None:
@@ -693,6 +732,7 @@ def _patch_job(path: Path, job: PatchJob) -> None:
 FORMAT = Format(
     NAME, (".xlf", ".xliff"), read=one_file(read), write=_write_job, patch=_patch_job, order=20,
     one_file_per_document=True,
+    summary="XLIFF 1.2 and 2.x",
 )
 
 

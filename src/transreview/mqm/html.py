@@ -16,8 +16,8 @@ heading when there are several documents, splits the decisions by reviewer (see 
 
 from __future__ import annotations
 
+import html as _html
 from difflib import SequenceMatcher
-from html import escape
 
 from transreview.mqm.model import (
     DocumentReport,
@@ -26,9 +26,18 @@ from transreview.mqm.model import (
     ProjectReport,
     ReviewerTally,
 )
+from transreview.sanitize import visible
 
-SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#c26100", "minor": "#2f6fb0"}
-_RANK = {"minor": 1, "major": 2, "critical": 3}
+
+def escape(text: str, quote: bool = True) -> str:
+    """``text`` as HTML text, its control and bidi characters shown visibly (``⟨RLO⟩``):
+    a U+202E-reversed "21" must not read as the source's "12" beside a finding that
+    says they differ."""
+    return _html.escape(visible(text, keep="\t\n\r"), quote)
+
+
+SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#c26100", "minor": "#2f6fb0", "neutral": "#5f6b73"}
+_RANK = {"neutral": 0, "minor": 1, "major": 2, "critical": 3}
 
 CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #f6f8fa; --ok: #1a7f37;
@@ -70,6 +79,7 @@ svg text { font-size: 12px; fill: var(--ink); }
 .text.empty { color: var(--muted); font-style: italic; }
 mark { border-radius: 2px; padding: 0 1px; background: #dbe9f8; color: inherit; }
 mark.major { background: #fde3c3; } mark.critical { background: #f8d0cd; }
+mark.neutral { background: #e4e7ea; }
 mark sup { font-size: 9px; color: var(--muted); margin-left: 1px; }
 ins.fix { background: #c6ebd0; text-decoration: none; border-radius: 2px; }
 del.fix { background: #f8d0cd; color: #8c1d18; }
@@ -81,7 +91,7 @@ table.reviewers { width: auto; min-width: 60%; }
 table.reviewers th.n, table.reviewers td.n { text-align: right; }
 tr.dismissed td { color: var(--muted); text-decoration: line-through; }
 .sev { font-weight: 600; } .sev.critical { color: var(--critical); }
-.sev.major { color: var(--major); } .sev.minor { color: var(--minor); }
+.sev.major { color: var(--major); } .sev.minor { color: var(--minor); } .sev.neutral { color: #5f6b73; }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 code { font-size: 12px; overflow-wrap: anywhere; }
 @media print { section.doc { break-inside: avoid-page; } }
@@ -278,7 +288,9 @@ def _badge(doc: DocumentReport) -> str:
 
 def _document(doc: DocumentReport, index: int) -> str:
     score_cls = "" if doc.passed is None else ("pass" if doc.passed else "fail")
-    sev_rows = [(s, doc.by_severity.get(s, 0), SEVERITY_COLOURS[s]) for s in SEVERITY_COLOURS]
+    # neutral (0 points) gets a bar only when the document has some
+    sev_rows = [(s, doc.by_severity.get(s, 0), SEVERITY_COLOURS[s]) for s in SEVERITY_COLOURS
+                if s != "neutral" or doc.by_severity.get(s, 0)]
     cat_rows = [(c, n, "#57606a") for c, n in doc.by_category.items()]
     effort = (
         f"chrF {_fmt(doc.effort.get('chrf'))} · TER {_fmt(doc.effort.get('ter'))}"
@@ -355,7 +367,7 @@ def render(report: ProjectReport) -> str:
         f"<title>MQM report · {escape(report.project)}</title>"
         f"<style>{CSS}</style></head><body>"
         f'<header class="top"><h1>MQM report · {escape(report.project)}</h1>'
-        f'<div class="meta">{escape(verdict)} · weights minor 1, major 5, critical 25 per '
+        f'<div class="meta">{escape(verdict)} · weights neutral 0, minor 1, major 5, critical 25 per '
         f"1,000 source words · generated {escape(report.generated)} by transreview "
         f"{escape(report.version)}</div></header>"
         f"{notes}{team}{body}"

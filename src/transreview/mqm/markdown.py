@@ -12,7 +12,7 @@ from __future__ import annotations
 from transreview.mqm.model import DocumentReport, ProjectReport, ReviewerTally
 
 MAX_FINDINGS = 30
-_RANK = {"critical": 3, "major": 2, "minor": 1}
+_RANK = {"critical": 3, "major": 2, "minor": 1, "neutral": 0}
 
 
 def cell(text: object) -> str:

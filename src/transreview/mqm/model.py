@@ -33,8 +33,9 @@ from transreview.metrics import SACREBLEU_VERSION, CorpusTotals, scorer_for
 from transreview.model import Severity, is_chinese
 from transreview.records import ReviewerTally, StoredDocument
 from transreview.review import ReviewSession, count_source_words
+from transreview.store import is_db_url, redact_url
 
-SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
+SEVERITIES: tuple[str, ...] = ("critical", "major", "minor", "neutral")
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def build_mqm_report(db: str | Path, threshold: float | None = None) -> ProjectR
         documents = tuple(_document(session, d, threshold) for d in docs)
         sigs = _effort_signatures(docs) if docs else {}
     return ProjectReport(
-        project=Path(db).name,
+        project=redact_url(str(db)) if is_db_url(str(db)) else Path(db).name,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
         threshold=threshold,

@@ -15,6 +15,8 @@ from transreview.atomic import atomic_write
 from transreview.errors import UsageError
 from transreview.mqm import FORMATS, html, markdown
 from transreview.mqm.model import ProjectReport, build_mqm_report
+from transreview.outputs import refuse_clobbering
+from transreview.sanitize import json_safe, visible
 
 
 def render(report: ProjectReport, fmt: str) -> str:
@@ -22,9 +24,9 @@ def render(report: ProjectReport, fmt: str) -> str:
     if fmt == "html":
         return html.render(report)
     if fmt == "json":
-        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "md":
-        return markdown.render(report)
+        return visible(markdown.render(report), keep="\t\n")
     raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -37,6 +39,7 @@ def write_mqm_report(
         raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if threshold is not None and threshold < 0:
         raise UsageError(f"--threshold is a score per 1,000 words, not {threshold:g}")
+    refuse_clobbering([("-o", output)], [("project", db)])
     report = build_mqm_report(db, threshold)
     text = render(report, fmt)
     if output is None:
@@ -45,7 +48,7 @@ def write_mqm_report(
     else:
         with atomic_write(Path(output), "w", encoding="utf-8") as out:
             out.write(text)
-    sys.stderr.write(summary_line(report) + "\n")
+    sys.stderr.write(visible(summary_line(report)) + "\n")
     return 1 if report.failed else 0
 
 

@@ -63,16 +63,20 @@ from transreview.store.backend import (
     redact_url,
 )
 
-# MQM weights as SQL, the same numbers as Severity.weight (critical 25, major 5, minor 1).
-_WEIGHT_SQL = "CASE f.severity WHEN 3 THEN 25 WHEN 2 THEN 5 ELSE 1 END"
+# A finding's severity as SQL: a neutral finding is stored as severity 1 with ``neutral = 1``
+# (the schema's CHECK keeps the column between 1 and 3; see migration 4 in ``schema``).
+_SEVERITY_SQL = "(CASE WHEN f.neutral = 1 THEN 0 ELSE f.severity END)"
+# MQM weights as SQL, the same numbers as Severity.weight (critical 25, major 5, minor 1, neutral 0).
+_WEIGHT_SQL = "CASE WHEN f.neutral = 1 THEN 0 WHEN f.severity = 3 THEN 25 WHEN f.severity = 2 THEN 5 ELSE 1 END"
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _severity_or_none(value: int) -> Severity | None:
-    return Severity(value) if value else None
+def _severity_or_none(value: int, live_findings: int) -> Severity | None:
+    """The worst live severity, None without live findings (0 is neutral only when there are)."""
+    return Severity(value) if live_findings else None
 
 
 class Store(Database):
@@ -356,8 +360,8 @@ class Store(Database):
     # --- findings ----------------------------------------------------------------------
 
     _FINDING_SQL = (
-        "SELECT id, pair_id, origin, status, check_name, category, severity, message, side,"
-        " span_start, span_end, text, suggestion, created_at, updated_at, actor FROM findings"
+        f"SELECT id, pair_id, origin, status, check_name, category, {_SEVERITY_SQL}, message, side,"
+        " span_start, span_end, text, suggestion, created_at, updated_at, actor FROM findings f"
     )
 
     @staticmethod
@@ -393,15 +397,16 @@ class Store(Database):
         now = _now()
         with self.atomic():
             row = self._write(
-                "INSERT INTO findings (pair_id, origin, check_name, category, severity, side,"
+                "INSERT INTO findings (pair_id, origin, check_name, category, severity, neutral, side,"
                 " span_start, span_end, text, message, suggestion, status, created_at, updated_at,"
-                " actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                " actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     pair_id,
                     origin,
                     finding.check,
                     finding.category,
-                    int(finding.severity),
+                    max(int(finding.severity), int(Severity.MINOR)),
+                    int(finding.severity is Severity.NEUTRAL),
                     finding.side,
                     finding.start,
                     finding.end,
@@ -449,7 +454,7 @@ class Store(Database):
         sql = (
             f"UPDATE pair_state SET"
             f" risk = (SELECT COALESCE(SUM({_WEIGHT_SQL}), 0) FROM findings f WHERE {live}),"
-            f" max_severity = (SELECT COALESCE(MAX(f.severity), 0) FROM findings f WHERE {live}),"
+            f" max_severity = (SELECT COALESCE(MAX({_SEVERITY_SQL}), 0) FROM findings f WHERE {live}),"
             f" live_findings = (SELECT COUNT(*) FROM findings f WHERE {live})"
         )
         with self.atomic():
@@ -468,7 +473,7 @@ class Store(Database):
         so that a re-import of a changed file can remember them."""
         rows = self._all(
             "SELECT p.pair_key, p.source, p.target, f.id, f.pair_id, f.origin, f.status,"
-            " f.check_name, f.category, f.severity, f.message, f.side, f.span_start, f.span_end,"
+            f" f.check_name, f.category, {_SEVERITY_SQL}, f.message, f.side, f.span_start, f.span_end,"
             " f.text, f.suggestion, f.created_at, f.updated_at, f.actor"
             " FROM findings f JOIN pairs p ON p.id = f.pair_id"
             " WHERE p.document_id = ? AND f.status = 'dismissed' AND f.origin = 'check'",
@@ -538,7 +543,7 @@ class Store(Database):
         if row is None:
             raise StoreError(f"no pair {pair_id} in {self.location}")
         return PairState(
-            row[0], row[1], row[2], row[3], row[4], row[5], _severity_or_none(row[6]), row[7], row[8], row[9]
+            row[0], row[1], row[2], row[3], row[4], row[5], _severity_or_none(row[6], row[7]), row[7], row[8], row[9]
         )
 
     def corrections(self, pair_id: int) -> list[Correction]:
@@ -621,7 +626,7 @@ class Store(Database):
             clauses.append(f"s.status IN ({', '.join('?' for _ in flt.statuses)})")
             params.extend(flt.statuses)
         if flt.min_severity is not None:
-            clauses.append("s.max_severity >= ?")
+            clauses.append("s.max_severity >= ? AND s.live_findings > 0")
             params.append(int(Severity.parse(flt.min_severity)))
         if flt.document_id is not None:
             clauses.append("p.document_id = ?")
@@ -669,7 +674,7 @@ class Store(Database):
     ) -> list[QueueRow]:
         sql, params = self.queue_sql(flt, order, offset, limit)
         return [
-            QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _severity_or_none(r[8]), r[9], r[10])
+            QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _severity_or_none(r[8], r[9]), r[9], r[10])
             for r in self._all(sql, params)
         ]
 

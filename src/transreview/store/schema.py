@@ -129,9 +129,15 @@ _SCHEMA_3 = (
     "ALTER TABLE documents DROP COLUMN target_content",
 )
 
+# MQM "neutral" findings (0 points). The severity column's CHECK (1 to 3) cannot be widened
+# in SQLite without rebuilding the table, so a neutral finding is stored as severity 1 with
+# ``neutral = 1``; the store reads it back as Severity.NEUTRAL and weighs it 0 (see
+# ``transreview.store.db._SEVERITY_SQL``). An added column is the same SQL on both backends.
+_SCHEMA_4 = ("ALTER TABLE findings ADD COLUMN neutral INTEGER NOT NULL DEFAULT 0",)
+
 # Migration k takes a project from schema version k to k + 1. Append, never edit (the
 # {ID}/{BLOB} tokens render to the very SQL each backend always ran).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 PG_VERSION_TABLE = "transreview_schema"  # PostgreSQL's record of the schema version

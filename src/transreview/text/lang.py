@@ -60,6 +60,30 @@ def _counts(text: str) -> tuple[int, int, int]:
     return total, han, latin
 
 
+#: Pairs read to tell a document's direction.
+DIRECTION_SAMPLE = 200
+
+
+def looks_reversed(sources: list[str], targets: list[str]) -> bool:
+    """Whether pairs declared English→Chinese are Chinese→English: the sources, taken
+    together, are mostly Han (weighted, see HAN_WEIGHT) and the targets mostly Latin.
+
+    Summed over a sample of pairs rather than voted pair by pair, so short UI strings and
+    untranslated units do not swing it; both sides must agree, so an English file with
+    Chinese glosses, or an untranslated Chinese target, is not taken for reversed.
+    """
+    def weights(texts: list[str]) -> tuple[float, int]:
+        han = latin = 0
+        for t in texts:
+            _, h, la = _counts(t)
+            han, latin = han + h, latin + la
+        return han * HAN_WEIGHT, latin
+
+    s_han, s_latin = weights(sources)
+    t_han, t_latin = weights(targets)
+    return s_han > 2 * s_latin and t_latin > 2 * t_han and t_latin > 0
+
+
 def _langdetect(text: str) -> str | None:
     """langdetect's best language code, or None when it cannot tell."""
     global _detect

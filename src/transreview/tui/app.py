@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from transreview.errors import TransreviewError
 from transreview.review import ReviewSession
 from transreview.tui.bindings import Keymap, load_keymap
 from transreview.tui.screens.review import ReviewScreen
@@ -28,6 +29,15 @@ class ReviewApp(App):
         super().__init__()
         self.session = session
         self.keymap: Keymap = dict(keymap or {})
+        self.crash: BaseException | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled error ends the app with exit code 1 (Textual's own handling) but
+        without Textual's traceback, which shows local variables (segment text, the
+        session, a connection string): :func:`run_review` reports it in one line."""
+        self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -48,12 +58,27 @@ def run_review(
     The key config is read and the project prepared *before* the terminal switches to the
     full-screen app, so a bad config or input ends with one line on stderr (exit 2).
     """
-    from transreview.project import prepare_review
+    from transreview.project import is_db_url, prepare_review
 
     keymap = load_keymap(config)
-    if Path(target).suffix != ".db":
+    if not is_db_url(str(target)) and Path(target).suffix != ".db":
         # Importing runs every check: say why the screen has not appeared yet.
         print(f"transreview: preparing the project for {target} …", file=sys.stderr, flush=True)
     db = prepare_review(target, reviewer=reviewer, source_lang=source_lang, target_lang=target_lang)
     with ReviewSession.open(db, reviewer) as session:
-        ReviewApp(session, keymap).run()
+        app = ReviewApp(session, keymap)
+        app.run()
+    if app.crash is not None or (app.return_code or 0) != 0:
+        raise TransreviewError(crash_line(app.crash))
+
+
+def crash_line(error: BaseException | None) -> str:
+    """One line for a review UI that stopped on an error: the error's own message when it
+    is one a user can act on (a damaged project, a server gone), else its type and first
+    line, marked as a bug."""
+    if isinstance(error, TransreviewError):
+        return f"the review UI stopped: {str(error).splitlines()[0] if str(error) else type(error).__name__}"
+    if error is None:
+        return "the review UI stopped with an error"
+    first = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+    return f"the review UI crashed (a bug, please report it): {type(error).__name__}: {first}"

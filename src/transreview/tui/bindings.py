@@ -116,8 +116,8 @@ def load_keymap(path: str | Path | None) -> Keymap:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except OSError as e:
         raise UsageError(f"{p}: cannot read the key bindings file ({e.strerror or e})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise UsageError(f"{p}: not a valid TOML file ({e})") from None
+    except (ValueError, UnicodeDecodeError) as e:  # TOMLDecodeError, or an integer past Python's digit limit
+        raise UsageError(f"{p}: not a valid TOML file ({str(e)[:200]})") from None
     unknown_tables = sorted(set(data) - {"bindings"})
     if unknown_tables:
         raise UsageError(f"{p}: unknown table [{unknown_tables[0]}]; key bindings go under [bindings]")

@@ -11,6 +11,8 @@ from typing import Literal
 
 from rich.text import Text
 
+from transreview.sanitize import visible_in_place
+
 Op = tuple[Literal["equal", "insert", "delete"], str]
 
 INSERT_STYLE = "bold black on green"
@@ -33,9 +35,11 @@ def char_diff(old: str, new: str) -> list[Op]:
 
 
 def diff_text(old: str, new: str) -> Text:
-    """The diff as one line of Rich text: deletions struck on red, insertions on green."""
+    """The diff as one line of Rich text: deletions struck on red, insertions on green;
+    controls in the text shown visibly (:func:`visible_in_place`)."""
     out = Text()
-    for op, chunk in char_diff(old, new):
+    for op, raw in char_diff(old, new):
+        chunk = visible_in_place(raw)
         if op == "equal":
             out.append(chunk)
         elif op == "insert":

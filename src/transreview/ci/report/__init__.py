@@ -20,6 +20,8 @@ WRITERS: dict[str, str] = {
     "json": "transreview.ci.report.json",
     "junit": "transreview.ci.report.junit",
     "github": "transreview.ci.report.github",
+    "sarif": "transreview.ci.report.sarif",
+    "gitlab": "transreview.ci.report.gitlab",
 }
 
 

@@ -5,7 +5,7 @@ job (its documented limits for workflow commands), so the first :data:`PER_LEVEL
 of each level become annotations (``::error file=F,line=L,title=T::message``), the most
 severe first, and the rest go to ``$GITHUB_STEP_SUMMARY``
 as a Markdown table, when the runner provides that file; without it they are counted on
-the last line. critical and major map to ``error``, minor to ``warning``; document notices
+the last line. critical and major map to ``error``, minor to ``warning``, neutral to ``notice``; document notices
 become ``notice`` lines. Findings a baseline accepted are not annotated.
 
 Escaping follows the runner (actions/toolkit ``command.ts``): in the message ``%``, ``\\r``
@@ -23,7 +23,7 @@ from transreview.model import Finding, Pair
 
 PER_LEVEL = 10
 SUMMARY_ROWS = 1000  # the step summary is capped at 1 MiB by GitHub
-LEVEL = {"critical": "error", "major": "error", "minor": "warning"}
+LEVEL = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -85,7 +85,7 @@ def choose_annotations(report: Report) -> set[tuple[int, int]]:
     Per level, the :data:`PER_LEVEL` most severe, earlier first; omissions of a wholly
     untranslated document come last, so they cannot crowd out a critical name error.
     """
-    best: dict[str, list[tuple[int, int, int, int]]] = {"error": [], "warning": []}
+    best: dict[str, list[tuple[int, int, int, int]]] = {"error": [], "warning": [], "notice": []}
     for i, entry in enumerate(report.entries):
         for k, f in enumerate(entry.result.findings):
             if entry.is_baselined(k):

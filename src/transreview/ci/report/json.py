@@ -1,4 +1,4 @@
-"""The JSON report, exactly as CONTRACT.md fixes it, plus a few keys of our own.
+"""The JSON report, exactly as the README documents it, plus a few keys of our own.
 
 Contract keys: ``transreview`` (version), ``signature``, ``summary`` {pairs, findings,
 by_severity, by_category}, ``pairs`` (every pair, in input order, with id, doc, index,
@@ -19,6 +19,7 @@ import json
 from typing import IO, Any
 
 from transreview.ci.report.model import Entry, Report
+from transreview.sanitize import json_safe
 
 
 def pair_dict(entry: Entry, shard: bool = False) -> dict[str, Any]:
@@ -74,7 +75,7 @@ def head_dict(report: Report) -> dict[str, Any]:
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    return json_safe(json.dumps(obj, ensure_ascii=False))
 
 
 def write(report: Report, out: IO[str]) -> None:

@@ -17,14 +17,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from transreview.ci.report.model import Entry, Report, fails
 from transreview.model import Finding, Pair
+from transreview.sanitize import visible
 
 # Characters outside XML 1.0's Char production (C0 controls but tab/LF/CR, surrogates, FFFE/FFFF).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """``text`` with characters XML cannot hold replaced by U+FFFD."""
-    return _BAD_XML.sub("\ufffd", text)
+    """``text`` with terminal and bidi controls shown visibly (the report is also read
+    on a terminal) and any other character XML cannot hold replaced by U+FFFD."""
+    return _BAD_XML.sub("\ufffd", visible(text, keep="\t\n\r"))
 
 
 def _attr(value: object) -> str:

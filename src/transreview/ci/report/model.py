@@ -24,7 +24,7 @@ from transreview.spool import Spool
 if TYPE_CHECKING:  # the shard header module builds on this one
     from transreview.ci.shard import ShardHeader
 
-SEVERITY_ORDER: tuple[str, ...] = ("critical", "major", "minor")
+SEVERITY_ORDER: tuple[str, ...] = ("critical", "major", "minor", "neutral")
 
 
 def fails(finding: Finding, fail_on: Severity | None) -> bool:
@@ -33,10 +33,17 @@ def fails(finding: Finding, fail_on: Severity | None) -> bool:
 
 
 def parse_fail_on(value: str | Severity | None) -> Severity | None:
-    """``minor``/``major``/``critical`` → Severity; ``never`` or None → None."""
+    """``minor``/``major``/``critical`` → Severity; ``never`` or None → None.
+
+    ``neutral`` is refused: a neutral finding is worth a look but is often right, so it
+    never fails a gate.
+    """
     if value is None or (isinstance(value, str) and value.strip().lower() == "never"):
         return None
-    return Severity.parse(value)
+    severity = Severity.parse(value)
+    if severity is Severity.NEUTRAL:
+        raise ValueError("neutral findings never fail a gate (expected minor, major, critical or never)")
+    return severity
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,14 @@ highlighted); plain when piped, written to a file or when ``NO_COLOR`` is set (r
 that itself). The spanned text is shown in its context and marked «like this» in both
 modes, so a plain log still shows exactly which characters a finding means. User text
 goes through ``rich.text.Text``, never markup, so brackets in a segment print as they are.
+Findings of a pair that differ only in their span (29 half-width commas) are printed once,
+with a count; the JSON report keeps every one.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import IO
 
 from rich.console import Console
@@ -18,13 +21,15 @@ from rich.text import Text
 from transreview.ci.report.model import SEVERITY_ORDER, DocInfo, Entry, Report, _plural
 from transreview.metrics import format_scores
 from transreview.model import Finding, Pair, Side
+from transreview.sanitize import no_workflow_command, visible
 
 CONTEXT = 24
-STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
+STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "neutral": "cyan"}
 
 
 def _flat(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    """One line, every terminal and bidi control shown visibly (see :mod:`transreview.sanitize`)."""
+    return visible(text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
 
 
 def excerpt(pair: Pair, f: Finding, context: int = CONTEXT) -> tuple[str, str, str]:
@@ -61,23 +66,40 @@ def _finding_lines(entry: Entry, k: int, f: Finding) -> list[Text]:
     head.append(after)
     if entry.is_baselined(k):
         head.append("  (baselined)", style="dim")
-    lines = [head, Text("      " + f.message)]
+    lines = [head, Text("      " + visible(f.message))]
     if f.suggestion:
         sug = Text("      suggestion: ")
-        sug.append(f.suggestion, style="green")
+        sug.append(visible(f.suggestion), style="green")
         lines.append(sug)
     return lines
 
 
+def _repeat_key(entry: Entry, k: int, f: Finding) -> tuple:
+    """Findings equal but for their span: one line with a count (29 half-width commas)."""
+    return (f.check, f.severity, f.category, f.side, f.message, f.suggestion, entry.is_baselined(k))
+
+
+def _repeats(entry: Entry) -> Counter[tuple]:
+    return Counter(_repeat_key(entry, k, f) for k, f in enumerate(entry.result.findings))
+
+
 def _pair_header(entry: Entry) -> Text:
     p = entry.result.pair
-    t = Text(p.id, style="bold")
+    t = Text(visible(p.id), style="bold")
     if p.line is not None:
         t.append(f" (line {p.line})")
     t.append(f"  risk {entry.result.risk:g}", style="dim")
     if entry.result.scores:
         t.append("  " + format_scores(entry.result.scores), style="dim")
     return t
+
+
+def _safe_start(line: Text) -> Text:
+    """``line`` with a visible ``›`` in front when its plain text would start a GitHub
+    workflow command (a pair id or a message beginning with ``::``)."""
+    if no_workflow_command(line.plain) == line.plain:
+        return line
+    return Text("›").append_text(line)
 
 
 def _untranslated(doc: DocInfo) -> bool:
@@ -106,9 +128,9 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
         style="bold",
     ))
     for note in report.notices:
-        console.print(Text("! " + note, style="bold yellow"))
+        console.print(Text("! " + visible(note), style="bold yellow"))
     for err in report.errors:
-        console.print(Text("! " + err, style="bold red"))
+        console.print(Text("! " + visible(err), style="bold red"))
 
     current = -1
     for entry in report.entries:
@@ -120,7 +142,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
             if doc is not None:
                 console.print()
                 console.print(Text(
-                    f"== {doc.name} ({_plural(doc.pairs, doc.unit)}, {_plural(doc.findings, 'finding')})", style="bold blue"
+                    f"== {visible(doc.name)} ({_plural(doc.pairs, doc.unit)}, {_plural(doc.findings, 'finding')})", style="bold blue"
                 ))
                 if _untranslated(doc):
                     console.print(Text(
@@ -132,13 +154,25 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
             f.category == "Accuracy/Omission" for f in entry.result.findings
         ):
             continue
-        console.print(_pair_header(entry))
+        console.print(_safe_start(_pair_header(entry)))
+        repeats = _repeats(entry)
+        shown: set[tuple] = set()
         for k, f in enumerate(entry.result.findings):
-            for line in _finding_lines(entry, k, f):
-                console.print(line)
+            key = _repeat_key(entry, k, f)
+            if key in shown:
+                continue
+            lines = _finding_lines(entry, k, f)
+            if repeats[key] > 1:
+                shown.add(key)
+                lines[1].append(f"  (×{repeats[key]} in this pair; every span is in the JSON report)", style="dim")
+            for line in lines:
+                console.print(_safe_start(line))
 
     console.print()
-    counts = ", ".join(f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER)
+    # neutral (0 points) is named only when there is some: most runs have none
+    counts = ", ".join(
+        f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER if k != "neutral" or s.by_severity[k]
+    )
     summary = f"Summary: {_plural(s.pairs, 'pair')}, {_plural(s.findings, 'finding')} ({counts})"
     if s.baselined:
         summary += f", {s.baselined} accepted by the baseline"
@@ -159,7 +193,7 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
         verdict.append("FAILED", style="bold red")
     verdict.append(f" (--fail-on {report.fail_on_label})")
     if report.reasons:
-        verdict.append(": " + "; ".join(report.reasons))
+        verdict.append(": " + visible("; ".join(report.reasons)))
     console.print(verdict)
     console.print(Text(f"signature: {report.signature}", style="dim"))
 

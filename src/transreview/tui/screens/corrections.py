@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from transreview.errors import ConflictError
 from transreview.review import PairView
+from transreview.sanitize import visible
 from transreview.tui.screens.dialogs import ConflictDialog, CorrectionDialog
 from transreview.tui.screens.info import HistoryScreen
 
@@ -39,9 +40,14 @@ class CorrectionsMixin(_Host):
 
     def _save(self, view: PairView, text: str) -> None:
         try:
-            self._try(self.session.save_correction, view.pair_id, text, view.version)
+            saved = self._try(self.session.save_correction, view.pair_id, text, view.version)
         except ConflictError as e:
             self._conflict(view, e)
+            return
+        if saved is None:
+            # The save failed (disk full, busy past the retry, read-only, server error) and
+            # _try has said why: the editor comes back with the typed text, nothing is lost.
+            self.action_edit(text)
             return
         self._reload_pair()
 
@@ -51,11 +57,13 @@ class CorrectionsMixin(_Host):
         def done(choice: str | None) -> None:
             if choice == "mine":
                 try:
-                    self._try(self.session.save_correction, view.pair_id, mine, version)
+                    saved = self._try(self.session.save_correction, view.pair_id, mine, version)
                 except ConflictError as again:
                     self._conflict(view, again)
                     return
                 self._reload_pair()
+                if saved is None:  # the save failed and said why: back to the editor with the text
+                    self.action_edit(mine)
             elif choice == "theirs":
                 self._reload_pair()
             elif choice == "edit":
@@ -65,8 +73,24 @@ class CorrectionsMixin(_Host):
         self.app.push_screen(ConflictDialog(mine, theirs, e.theirs_by), done)
 
     def action_undo(self) -> None:
+        """Undo the last correction of the pair *as shown*: if another reviewer saved since,
+        nothing is undone; the reviewer is told and shown their text."""
         self._sync()
-        if self.view is not None and self._try(self.session.undo_correction, self.view.pair_id) is not None:
+        view = self.view
+        if view is None:
+            return
+        try:
+            undone = self._try(self.session.undo_correction, view.pair_id, view.version)
+        except ConflictError as e:
+            who = e.theirs_by or "another reviewer"
+            self.notify(
+                visible(f"not undone: {who} changed this pair since it was shown "
+                        f"(version {view.version} → {e.version}); their text is shown now"),
+                severity="warning", timeout=8, markup=False,
+            )
+            self._reload_pair()
+            return
+        if undone is not None:
             self._reload_pair()
 
     def action_history(self) -> None:

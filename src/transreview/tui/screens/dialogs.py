@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from transreview.model import MQM_CATEGORIES
 from transreview.records import PAIR_STATUSES, QueueFilter
+from transreview.sanitize import visible
 from transreview.tui.bindings import DIALOG_KEYS, textual_bindings
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class FindingDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="finding-dialog"):
             yield Label(Text.assemble(("New MQM finding on the ", ""), (self.side, "bold"),
-                                      (": «", ""), (self.span_text, "bold reverse"), ("»", "")))
+                                      (": «", ""), (visible(self.span_text), "bold reverse"), ("»", "")))
             yield Input(placeholder="category: type to search", id="category-search")
             yield OptionList(*[Option(c, id=c) for c in MQM_CATEGORIES], id="categories")
             with RadioSet(id="severity"):
@@ -161,15 +162,14 @@ class CorrectionDialog(Dialog):
         self.source = source
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import TextArea
-
         from transreview.tui.diff import diff_text
+        from transreview.tui.widgets.editor import SafeTextArea
 
         with Vertical(classes="dialog", id="correction-dialog"):
             yield Label("Correct the target", classes="title")
             with VerticalScroll(id="correction-source"):
-                yield Static(Text(self.source, style="dim"))
-            yield TextArea(self.current, id="correction", soft_wrap=True, show_line_numbers=False)
+                yield Static(Text(visible(self.source, keep="\t\n"), style="dim"))
+            yield SafeTextArea(self.current, id="correction", soft_wrap=True, show_line_numbers=False)
             yield Label(Text("Changes against the original (red: removed, green: added)", style="dim"))
             with VerticalScroll(id="correction-diff"):
                 yield Static(diff_text(self.original, self.current), id="diff")
@@ -206,12 +206,12 @@ class ConflictDialog(Dialog):
         from transreview.tui.diff import diff_text
 
         with Vertical(classes="dialog", id="conflict-dialog"):
-            yield Label(Text(f"Conflict: {self.theirs_by} changed this pair since you opened it.",
+            yield Label(Text(f"Conflict: {visible(self.theirs_by)} changed this pair since you opened it.",
                              style="bold red"))
             yield Label(Text("Theirs (saved):", style="bold"))
-            yield Static(self.theirs or "(empty)", id="theirs")
+            yield Static(Text(visible(self.theirs, keep="\t\n") or "(empty)"), id="theirs")
             yield Label(Text("Yours (not saved):", style="bold"))
-            yield Static(self.mine or "(empty)", id="mine")
+            yield Static(Text(visible(self.mine, keep="\t\n") or "(empty)"), id="mine")
             yield Label(Text("Theirs → yours:", style="bold"))
             yield Static(diff_text(self.theirs, self.mine), id="conflict-diff")
             yield Horizontal(
@@ -282,7 +282,7 @@ class FilterDialog(Dialog):
             yield Label("Filter the queue (empty = any)", classes="title")
             yield Select([(s, s) for s in PAIR_STATUSES], prompt="status: any",
                          value=c.statuses[0] if c.statuses else Select.NULL, id="f-status")
-            yield Select([(f"{s} or worse", s) for s in ("minor", "major", "critical")],
+            yield Select([(f"{s} or worse", s) for s in ("neutral", "minor", "major", "critical")],
                          prompt="severity: any",
                          value=c.min_severity.label if c.min_severity else Select.NULL, id="f-severity")
             yield Select([(x, x) for x in CATEGORY_CHOICES], prompt="category: any",

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from transreview.records import Correction
+from transreview.sanitize import visible
 from transreview.tui.bindings import (
     ALL_KEYS,
     DIALOG_KEYS,
@@ -85,7 +86,7 @@ class HistoryScreen(ModalScreen):
                 yield Label(Text(f"History: {len(self.history)} entries", style="bold"))
                 previous = self.original
                 for n, c in enumerate(self.history, 1):
-                    head = Text(f"{n}. {c.kind} by {c.reviewer or '?'} at {c.created_at[:19]}", style="dim")
+                    head = Text(f"{n}. {c.kind} by {visible(c.reviewer or '?')} at {c.created_at[:19]}", style="dim")
                     yield Static(Text.assemble(head, "\n", diff_text(previous, c.text)))
                     previous = c.text
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from rich.markup import escape
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -21,6 +21,7 @@ from textual.widgets import Footer, OptionList, Static
 from transreview.errors import ConflictError, TransreviewError
 from transreview.records import QueueFilter, QueueOrder
 from transreview.review import PairView, ReviewSession
+from transreview.sanitize import visible
 from transreview.tui.bindings import (
     APP_KEYS,
     MARK_KEYS,
@@ -168,37 +169,43 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             self.pane.selected_finding = self.findings.current_id
 
     def _update_info(self) -> None:
+        """The top bar and the pair line, built as Rich ``Text`` (never markup): a document
+        name or pair id is untrusted text, shown through :func:`visible`."""
         view = self.view
         reviewed, total = self.session.progress()
         count = self.queue.count
-        parts = []
+        sep = Text(" · ")
+        parts: list[Text] = []
         if view is not None:
-            parts.append(f"[b]{escape(self._doc_names.get(view.document_id, '?'))}[/b]")
-            parts.append(f"[b]{self._index + 1}[/b] of {count}")
+            parts.append(Text(visible(self._doc_names.get(view.document_id, "?")), style="bold"))
+            parts.append(Text.assemble((f"{self._index + 1}", "bold"), f" of {count}"))
         else:
-            parts.append(f"0 of {count}")
-        parts.append(f"reviewed {reviewed}/{total}")
+            parts.append(Text(f"0 of {count}"))
+        parts.append(Text(f"reviewed {reviewed}/{total}"))
         if view is not None:
             score = self._scores.get(view.document_id)
-            parts.append("MQM …" if score is None else f"MQM [b]{score:.1f}[/b]")
-        parts.append(f"by {self.order}")
+            parts.append(Text("MQM …") if score is None else Text.assemble("MQM ", (f"{score:.1f}", "bold")))
+        parts.append(Text(f"by {self.order}"))
         flt = describe_filter(self.filters)
         if flt:
-            parts.append(f"[yellow]filter: {escape(flt)}[/yellow]")
+            parts.append(Text(f"filter: {visible(flt)}", style="yellow"))
         if self.quick_mode:
-            parts.append("[reverse] QUICK [/reverse]")
-        self.query_one("#topbar", Static).update(" · ".join(parts))
+            parts.append(Text(" QUICK ", style="reverse"))
+        self.query_one("#topbar", Static).update(sep.join(parts))
         info = self.query_one("#pair-info", Static)
         if view is None:
-            info.update("[dim]no pair matches: press F to clear the filters[/dim]")
+            info.update(Text("no pair matches: press F to clear the filters", style="dim"))
             return
-        bits = [f"[b]#{view.pair.index + 1}[/b] id {escape(view.pair.id)}", f"status [b]{view.status}[/b]",
-                f"risk {view.risk}", f"v{view.version}"]
+        bits = [
+            Text.assemble((f"#{view.pair.index + 1}", "bold"), f" id {visible(view.pair.id)}"),
+            Text.assemble("status ", (view.status, "bold")),
+            Text(f"risk {view.risk}"), Text(f"v{view.version}"),
+        ]
         if view.quick_score is not None:
-            bits.append(f"score {view.quick_score}")
+            bits.append(Text(f"score {view.quick_score}"))
         if view.corrected:
-            bits.append("[cyan]corrected[/cyan]")
-        info.update("  ".join(bits))
+            bits.append(Text("corrected", style="cyan"))
+        info.update(Text("  ").join(bits))
 
     @work(thread=True, exclusive=True, group="score")
     def _compute_score(self) -> None:
@@ -208,7 +215,9 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         try:
             score = self.session.mqm_score(view.document_id)
         except TransreviewError as e:  # the score is a nicety: never let it end the session
-            self.app.call_from_thread(self.notify, f"MQM score unavailable: {e}", severity="warning")
+            self.app.call_from_thread(
+                self.notify, visible(f"MQM score unavailable: {e}"), severity="warning", markup=False
+            )
             return
         self.app.call_from_thread(self._set_score, view.document_id, score)
 
@@ -224,7 +233,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         except ConflictError:
             raise
         except TransreviewError as e:
-            self.notify(str(e), severity="error", timeout=6)
+            self.notify(visible(str(e)), severity="error", timeout=6, markup=False)
             return None
 
     def _finding_id(self) -> int | None:

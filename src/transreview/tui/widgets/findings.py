@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from transreview.records import StoredFinding
+from transreview.sanitize import visible
 from transreview.tui.widgets.pair import SPAN_STYLE
 
 STATUS_MARK = {"open": ("○", "dim"), "confirmed": ("✓", "bold green"), "dismissed": ("✗", "dim red")}
@@ -19,17 +20,17 @@ def finding_label(sf: StoredFinding) -> Text:
     text = Text(no_wrap=False)
     text.append(f"{mark} ", mark_style)
     text.append(f" {f.severity.label} ", SPAN_STYLE[f.severity])
-    text.append(f" {f.category}", "bold")
+    text.append(f" {visible(f.category)}", "bold")
     who = f.check if sf.origin == "check" else f"{sf.origin}: {f.check}"
-    text.append(f" [{who}]", "dim")
+    text.append(f" [{visible(who)}]", "dim")
     if f.text:
-        text.append(f" {f.side} «{f.text}»")
+        text.append(f" {f.side} «{visible(f.text)}»")
     elif f.start is None:
         text.append(" (whole pair)", "dim")
     if f.suggestion is not None:
         text.append(" → ", "bold")
-        text.append(f.suggestion, "bold green")
-    text.append(f"  {f.message}")
+        text.append(visible(f.suggestion), "bold green")
+    text.append(f"  {visible(f.message)}")
     if sf.status == "dismissed":
         text.stylize("dim")
     return text

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from transreview.model import Severity, Side, Span
 from transreview.review import PairView
+from transreview.sanitize import visible_in_place
 from transreview.tui.diff import diff_text
 from transreview.tui.messages import MarkingDone, SpanChosen
 from transreview.tui.spans import Selection
@@ -26,6 +27,7 @@ SPAN_STYLE = {
     Severity.CRITICAL: "bold white on red",
     Severity.MAJOR: "bold black on dark_orange",
     Severity.MINOR: "black on yellow",
+    Severity.NEUTRAL: "black on grey70",
 }
 SELECTED_STYLE = "underline bold"
 DISMISSED_STYLE = "dim strike"
@@ -122,7 +124,7 @@ class PairPane(Widget):
     # --- drawing ---------------------------------------------------------------------
 
     def _styled(self, view: PairView, side: Side) -> Text:
-        text = Text(view.pair.text(side))
+        text = Text(visible_in_place(view.pair.text(side)))  # offsets kept: spans still fit
         for sf in view.findings:
             f = sf.finding
             if f.side != side or f.start is None or f.end is None or f.end <= f.start:
