@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers.cli import run_cli
 from transreview.catalog import check_infos
-from transreview.checks import CHECKS, build_checks
+from transreview.checks import CHECKS, build_checks, check_class
 from transreview.cli import cli
 from transreview.model import Pair
 from transreview.pipeline import run_checks
@@ -26,6 +26,10 @@ EXPECTED = {
     "urls": [("major", "https://example.org/report")],
     "consistency": [("minor", "能效很重要。")],  # the second translation of one source
     "glossary": [("major", "carbon capture")],   # the glossary wants 碳捕集, not 碳捕获
+    "placeholders": [("major", "%d")],           # the source's %d is gone (spanned in the source)
+    "whitespace": [("minor", "载")],             # the trailing space is lost after the last character
+    "accelerators": [("minor", "&F")],           # &File's access key is gone from 文件
+    "invisible": [("major", "\u202e")],          # a right-to-left override added before 21
 }
 
 
@@ -53,7 +57,7 @@ def test_cli_lists_every_check_and_its_parameters() -> None:
     run = run_cli("checks")
     assert run.returncode == 0, run.stderr
     for name in CHECKS:
-        assert f"\n{name}@1  " in "\n" + run.stdout
+        assert f"\n{name}@{check_class(name).version}  " in "\n" + run.stdout
     assert "z_limit=3.5" in run.stdout  # omission's default, as in omission.Z_LIMIT
     assert "example: 'Jincheng is a city in Shanxi.' -> '晋城是陕西的一个城市。'" in run.stdout
 

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from tests.helpers.corpora import ROOT
-from transreview.formats import ENDINGS
+from transreview.formats import ENDINGS, FORMATS
 
 BIN = Path(sys.executable).parent
 
@@ -37,9 +37,14 @@ def test_hook_manifest_is_valid() -> None:
 def test_hook_files_pattern_takes_every_structured_input_ending() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     pattern = re.compile(hook["files"])
-    structured = [e for e, fmt in ENDINGS.items() if fmt != "page"]  # .txt is too common to take by default
+    # Bilingual files only: a .txt page, a two-file resource (.xml/.json/.strings/.arb, paired
+    # with its source by folder convention) and .ts (TypeScript far more often than Qt) are
+    # too common to take by default; a repository adds them with `files:`.
+    structured = [e for e, fmt in ENDINGS.items()
+                  if fmt != "page" and FORMATS[fmt].group is None and e != ".ts"]
     assert [e for e in structured if not pattern.search("x" + e)] == []
-    assert not pattern.search("notes.txt") and not pattern.search("a.tsv.bak")
+    for other in ("notes.txt", "a.tsv.bak", "package.json", "app.ts", "values/strings.xml"):
+        assert not pattern.search(other), other
     assert hook["entry"].startswith("transreview check")
 
 

@@ -47,6 +47,8 @@ class AcceleratorsCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Locale convention"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "A keyboard accelerator (&F, _F, the Chinese (&F) convention) of the source lost in the target, or doubled."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("&File", "文件"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] | None:
         if not pair.source.strip() or not pair.target.strip():

@@ -29,6 +29,8 @@ class InvisibleCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Accuracy/Addition"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "Bidi controls (major) and zero-width or other invisible characters (minor) in the target that the source does not have."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Total: 21 USD", "合计：\u202e21 美元"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> tuple[tuple[int, str], ...] | None:
         added = (BIDI_CONTROLS | INVISIBLE) & (set(pair.target) - set(pair.source))

@@ -49,6 +49,8 @@ class PlaceholdersCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
+    catches: ClassVar[str] = "Placeholders (printf, Python, Qt, braces, ICU arguments and keywords) of the source missing, changed or added in the target."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Downloaded %d files", "已下载文件"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> Measured | None:
         if not pair.source.strip() or not pair.target.strip():

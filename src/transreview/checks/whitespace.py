@@ -47,6 +47,8 @@ class WhitespaceCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Fluency/Punctuation"
     severity: ClassVar[Severity] = Severity.MINOR
+    catches: ClassVar[str] = "Leading or trailing whitespace of the source lost or added, doubled spaces, a literal \\n or \\t against a real line break or tab."
+    example: ClassVar[tuple[tuple[str, str], ...]] = (("Downloaded ", "已下载"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> Spaces | None:
         src, tgt = pair.source, pair.target
