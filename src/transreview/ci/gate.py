@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
@@ -32,10 +31,10 @@ from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import Pair, PairResult, Severity
 from transreview.pipeline import Shard, run_checks_indexed
+from transreview.progress import PairProgress, progress_wanted
 from transreview.results import CheckFailure, RunStats
 
 FORMATS: tuple[str, ...] = tuple(WRITERS)
-PROGRESS_AFTER_S = 1.0  # a run shorter than this never shows a progress bar
 MAX_STDERR_FAILURES = 10
 
 
@@ -104,51 +103,6 @@ def signature(checks: list[BaseCheck]) -> str:
     """``checks:name@v[opts],...|sacrebleu:X``, check names sorted."""
     sigs = sorted((c.name, c.signature()) for c in checks)
     return "checks:" + ",".join(s for _, s in sigs) + f"|sacrebleu:{SACREBLEU_VERSION}"
-
-
-class _Progress:
-    """A rich progress line on stderr, shown only for a run longer than a second.
-
-    Refreshed by hand (``auto_refresh=False``): rich's refresh thread would be running
-    while the process pool forks its workers.
-    """
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.start = time.monotonic()
-        self._progress: Any = None
-        self._task: Any = None
-        self._last = 0.0
-
-    def update(self, done: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if self._progress is None:
-            if now - self.start < PROGRESS_AFTER_S:
-                return
-            from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(
-                SpinnerColumn(),
-                TextColumn("checked {task.completed:,.0f} pairs"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-                auto_refresh=False,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task("check", total=None)
-        if now - self._last >= 0.1:
-            self._progress.update(self._task, completed=done)
-            self._progress.refresh()
-            self._last = now
-
-    def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
 
 
 def _open_output(path: Path | None) -> AbstractContextManager[IO[str]]:
@@ -236,7 +190,7 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         if shown_failures <= MAX_STDERR_FAILURES:
             print(f"transreview: warning: {f}", file=sys.stderr)
 
-    progress = _Progress(opts.progress if opts.progress is not None else sys.stderr.isatty())
+    progress = PairProgress(progress_wanted(opts.progress), "checked")
     executor = _dask_executor(opts) if opts.dask else None
     doc_index = placed = 0
     try:
