@@ -33,6 +33,7 @@ from transreview.model import Pair, PairResult, Severity
 from transreview.pipeline import Shard, run_checks_indexed
 from transreview.progress import PairProgress, progress_wanted
 from transreview.results import CheckFailure, RunStats
+from transreview.suppress import without_suppressed
 
 FORMATS: tuple[str, ...] = tuple(WRITERS)
 MAX_STDERR_FAILURES = 10
@@ -201,6 +202,7 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         for position, result in results:
             if overrides:
                 result = with_severities(result, overrides)
+            result = without_suppressed(result)  # inline "transreview: ignore CHECK" markers
             # A pair's failures are reported just before its result is yielded.
             while placed < len(failure_seq):
                 if stats.failures[placed].pair_id != "*":
