@@ -286,9 +286,8 @@ def _import_one(
     store: Store, doc: InputDoc, checks: list[BaseCheck], read_opts: ReadOptions, actor: str, jobs: int,
     overrides: Mapping[str, Severity], on_progress: Callable[[int], None],
 ) -> DocumentSummary:
-    from transreview.ci.gate import with_severities
     from transreview.pipeline import run_checks
-    from transreview.results import CheckFailure
+    from transreview.results import CheckFailure, with_severities
 
     sha, content, second = _fingerprint(doc)
     existing = store.find_document(doc.name, sha)

@@ -29,10 +29,10 @@ from transreview.ci.stdin import STDIN, materialize_stdin
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
-from transreview.model import Pair, PairResult, Severity
+from transreview.model import Pair, Severity
 from transreview.pipeline import Shard, run_checks_indexed
 from transreview.progress import PairProgress, progress_wanted
-from transreview.results import CheckFailure, RunStats
+from transreview.results import CheckFailure, RunStats, with_severities
 from transreview.suppress import without_suppressed
 
 FORMATS: tuple[str, ...] = tuple(WRITERS)
@@ -246,15 +246,6 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         notices=direction_notices,
     )
     return report, writer
-
-
-def with_severities(result: PairResult, overrides: Mapping[str, Severity]) -> PairResult:
-    """``result`` with the findings of the checks in ``overrides`` at the severity given there."""
-    if not any(f.check in overrides for f in result.findings):
-        return result
-    findings = tuple(replace(f, severity=overrides[f.check]) if f.check in overrides else f
-                     for f in result.findings)
-    return replace(result, findings=findings)
 
 
 def _directions(docs: list[Any], read_opts: ReadOptions, detect: bool) -> tuple[list[ReadOptions], list[str]]:
