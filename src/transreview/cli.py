@@ -188,10 +188,14 @@ def _given(name: str) -> bool:
     return source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
 
 
-def _configured(inputs, *, fail_on, glossaries, fmt, outputs, source_lang, target_lang,
-                check_names) -> dict[str, Any]:
-    """The check command's settings: the configuration file found for INPUTs (see
-    :mod:`transreview.config`) under the flags given on the command line, which win."""
+def _configured(inputs, *, glossaries=(), source_lang="en", target_lang="zh", check_names=None,
+                fail_on=None, fmt=None, outputs=()) -> dict[str, Any]:
+    """A command's settings: the configuration file found for INPUTs (see
+    :mod:`transreview.config`) under the flags given on the command line, which win.
+
+    The one place that merges the two, for ``check``, ``import`` and ``review``: glossaries,
+    per-check enabled/severity/parameters and the languages apply to all three; ``fail_on``,
+    ``fmt`` and ``outputs`` matter to ``check`` only."""
     from transreview.checks import CHECKS
     from transreview.config import discover
 
@@ -291,13 +295,25 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
 @_lang_options
 def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> None:
     """Load pairs into a review project, run the checks and store their findings."""
+    from transreview.progress import PairProgress, progress_wanted
     from transreview.project import import_inputs
 
-    summary = import_inputs(
-        inputs=tuple(inputs), db=db, check_params=_check_params(glossaries=glossaries), reviewer=reviewer,
-        source_lang=source_lang, target_lang=target_lang,
-    )
+    settings = _configured(inputs, glossaries=glossaries, source_lang=source_lang, target_lang=target_lang)
+    progress = PairProgress(progress_wanted(quiet=_quiet()), "checked")
+    try:
+        summary = import_inputs(
+            inputs=tuple(inputs), db=db, reviewer=reviewer, on_progress=progress.update,
+            **_import_options(settings), source_lang=settings["source_lang"],
+            target_lang=settings["target_lang"],
+        )
+    finally:
+        progress.close()
     _info(visible(str(summary), keep="\t\n"), err=False)
+
+
+def _import_options(settings: dict[str, Any]) -> dict[str, Any]:
+    """What an import takes of :func:`_configured`'s settings to choose and set its checks."""
+    return {k: settings[k] for k in ("check_params", "check_names", "severities")}
 
 
 @cli.command("review")
@@ -310,8 +326,9 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
     """Open the review UI on PROJECT.db, or on an INPUT file (project created beside it)."""
     from transreview.tui.app import run_review
 
-    run_review(target, reviewer=reviewer, config=config,
-               source_lang=source_lang, target_lang=target_lang)
+    settings = _configured([target], source_lang=source_lang, target_lang=target_lang)
+    run_review(target, reviewer=reviewer, config=config, import_options=_import_options(settings),
+               source_lang=settings["source_lang"], target_lang=settings["target_lang"])
 
 
 @cli.command("export")
@@ -329,8 +346,11 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
 def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> None:
     """Write the corrected corpus (corrections where made, the original elsewhere)."""
     from transreview.export import export_project, format_for_output
+    from transreview.progress import progress_wanted, working
 
     to_stdout = str(output) == "-"
+    spinner = working(progress_wanted(quiet=_quiet()) and not (to_stdout and _isatty(sys.stdout)),
+                      "exporting")
     fmt = format_for_output(fmt, None if to_stdout else output)
     if to_stdout:
         import shutil
@@ -338,18 +358,20 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
 
         with tempfile.TemporaryDirectory(prefix="transreview-export-") as folder:
             target = Path(folder) / f"export.{fmt}"
-            summary = export_project(db, fmt=fmt, output=target, only=only,
-                                     exclude_severity=exclude_severity,
-                                     include_original=include_original)
+            with spinner:
+                summary = export_project(db, fmt=fmt, output=target, only=only,
+                                         exclude_severity=exclude_severity,
+                                         include_original=include_original)
             if not target.is_file():
                 raise click.UsageError("-o -: this export writes one file per document; give a directory")
             with open(target, "rb") as f:
                 shutil.copyfileobj(f, sys.stdout.buffer)
             sys.stdout.flush()
     else:
-        summary = export_project(db, fmt=fmt, output=output, only=only,
-                                 exclude_severity=exclude_severity,
-                                 include_original=include_original)
+        with spinner:
+            summary = export_project(db, fmt=fmt, output=output, only=only,
+                                     exclude_severity=exclude_severity,
+                                     include_original=include_original)
     _info(visible(str(summary), keep="\t\n"))
 
 
@@ -369,16 +391,33 @@ def formats_cmd() -> None:
 @cli.command("report")
 @click.argument("db", type=PROJECT)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write the report to this file (atomically; '-' = stdout, the default).")
+              help="Write the report to this file (atomically; '-' = stdout, the default in a pipe; "
+                   "an HTML report is not printed to a terminal without '-o -').")
 @click.option("--format", "fmt", type=click.Choice(MQM_FORMATS), default="html", show_default=True,
-              help="Report format.")
+              help="Report format (md reads well in a terminal).")
 @click.option("--threshold", type=float, default=None,
               help="MQM score per 1,000 words above which a document fails.")
 def report_cmd(db, output, fmt, threshold) -> None:
     """MQM report of a project: scores, errors by category, post-edit effort, progress."""
     from transreview.mqm.write import write_mqm_report
+    from transreview.progress import progress_wanted, working
 
-    sys.exit(write_mqm_report(db, output=_stdout_if_dash(output), fmt=fmt, threshold=threshold))
+    if output is None and fmt == "html" and _isatty(sys.stdout):
+        from transreview.errors import UsageError
+
+        raise UsageError("report: an HTML page is not for the terminal: write it with "
+                         "-o report.html, read it here with --format md, or force it with -o -")
+    on_terminal = (output is None or str(output) == "-") and _isatty(sys.stdout)
+    with working(progress_wanted(quiet=_quiet()) and not on_terminal, "building the report"):
+        code = write_mqm_report(db, output=_stdout_if_dash(output), fmt=fmt, threshold=threshold)
+    sys.exit(code)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def one_line(message: str) -> str:

@@ -4,7 +4,7 @@ Found like ruff and pytest find theirs: from the folder of the first input (the 
 directory for standard input) upward, the first folder holding a ``transreview.toml`` or a
 ``pyproject.toml`` with a ``[tool.transreview]`` table wins (``transreview.toml`` first
 when a folder has both). Command-line flags override it; the front end decides which flags
-were given (see ``cli.check_cmd``). Keys::
+were given (``cli._configured``, for check, import and review). Keys::
 
     [tool.transreview]
     fail-on = "critical"             # minor | major | critical | never

@@ -11,8 +11,12 @@ used (``run_checks(alignments=True)``): a pair is aligned once per import.
 
 Re-importing a file is safe: the same name with the same content (sha256) is recognised
 and skipped; a changed file under a known name becomes a new document beside the old one
-(the old document and its review are kept), and the false alarms dismissed on the old
-version are dismissed again where the very same pair and finding come back.
+(the old document and its review are kept), and the reviewers' decisions on the old
+version come back with the findings they were taken on: a finding dismissed (accepted as no
+error) stays dismissed, a confirmed one stays confirmed. The decision is keyed on content
+(the pair's source and target, the check, side, span and spanned text), not on the pair's
+id or line, so rows inserted or moved elsewhere in the file keep every decision, while a
+pair whose text changed is looked at again.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import contextlib
 import getpass
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -29,7 +33,7 @@ from typing import Literal
 from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
-from transreview.model import Finding, PairResult, Severity
+from transreview.model import Finding, Pair, PairResult, Severity
 from transreview.records import StoredDocument
 from transreview.results import RunStats, pack_result, unpack_result
 from transreview.spool import Spool
@@ -61,6 +65,8 @@ class DocumentSummary:
     by_severity: dict[Severity, int] = field(default_factory=dict)
     remembered: int = 0
     warnings: tuple[str, ...] = ()
+    #: findings confirmed on the previous version and confirmed again (among the live ones)
+    reconfirmed: int = 0
 
     @property
     def findings(self) -> int:
@@ -82,6 +88,8 @@ class DocumentSummary:
             text += f" ({sev})"
         if self.remembered:
             text += f"; {self.remembered} dismissed earlier, still dismissed"
+        if self.reconfirmed:
+            text += f"; {self.reconfirmed} confirmed earlier, still confirmed"
         return "\n".join([text, *(f"  warning: {w}" for w in self.warnings)])
 
 
@@ -144,12 +152,16 @@ def prepare_review(
     reviewer: str | None = None,
     source_lang: str = "en",
     target_lang: str = "zh",
+    check_params: CheckParams | None = None,
+    check_names: Iterable[str] | None = None,
+    severities: Mapping[str, str] | None = None,
 ) -> ProjectLocation:
     """The project to review for ``transreview review TARGET``.
 
     A ``postgresql://`` URL or a ``.db`` must be an existing project; any other path is an
     input file whose project beside it is created or brought up to date (importing is
-    idempotent). No target: ``$TRANSREVIEW_DB``.
+    idempotent), with the checks set by ``check_params``/``check_names``/``severities`` as
+    :func:`import_inputs` takes them. No target: ``$TRANSREVIEW_DB``.
     """
     location = resolve_db(target)
     if isinstance(location, str):
@@ -162,7 +174,8 @@ def prepare_review(
         return p
     db = project_for_input(p)
     import_inputs(
-        inputs=(p,), db=db, reviewer=reviewer, source_lang=source_lang, target_lang=target_lang
+        inputs=(p,), db=db, reviewer=reviewer, source_lang=source_lang, target_lang=target_lang,
+        check_params=check_params, check_names=check_names, severities=severities,
     )
     return db
 
@@ -187,8 +200,24 @@ def _fingerprint(doc: InputDoc) -> tuple[str, bytes, bytes | None]:
     return hashlib.sha256(both).hexdigest(), content, second
 
 
-def _finding_key(pair_key: str, source: str, target: str, f: Finding) -> tuple:
-    return (pair_key, source, target, f.check, f.category, f.side, f.start, f.end, f.text)
+def _finding_key(source: str, target: str, f: Finding) -> tuple:
+    """A finding by content: the pair's text and what the check found where, never the pair's
+    id or line (see the module doc)."""
+    return (source, target, f.check, f.category, f.side, f.start, f.end, f.text)
+
+
+class _Decisions:
+    """The previous version's decisions, each handed out once: a pair present twice with one
+    copy dismissed gets one dismissal back, not two (as a baseline counts them)."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, Finding]]) -> None:
+        self._by_key: dict[tuple, list[str]] = {}
+        for source, target, status, f in rows:
+            self._by_key.setdefault(_finding_key(source, target, f), []).append(status)
+
+    def take(self, pair: Pair, f: Finding) -> str | None:
+        statuses = self._by_key.get(_finding_key(pair.source, pair.target, f))
+        return statuses.pop(0) if statuses else None
 
 
 def import_inputs(
@@ -201,10 +230,15 @@ def import_inputs(
     target_lang: str = "zh",
     jobs: int = 1,
     check_names: Iterable[str] | None = None,
+    severities: Mapping[str, str] | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import every input into the project ``db`` (created if needed); see the module doc.
 
-    ``check_params`` gives checks their parameters (``{check name: {parameter: value}}``).
+    ``check_params`` gives checks their parameters (``{check name: {parameter: value}}``),
+    ``severities`` the severity a check's findings take instead of their own (the
+    configuration's ``checks.NAME.severity``); ``on_progress`` receives the number of pairs
+    checked so far, over all inputs.
     Raises :class:`InputError` for a bad input (nothing of that document is stored) and
     :class:`StoreError` for a project that cannot be opened or written.
     """
@@ -214,13 +248,21 @@ def import_inputs(
     checks = build_checks(check_params, names)
     actor = reviewer or default_reviewer()
     read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang)
+    overrides = {name: Severity.parse(label) for name, label in (severities or {}).items()}
+    done_before = 0
+
+    def progress(done: int) -> None:
+        if on_progress is not None:
+            on_progress(done_before + done)
 
     summaries: list[DocumentSummary] = []
     new_file = isinstance(db, Path) and not db.exists()
     try:
         with Store.open(db) as store:
             for doc in docs:
-                summaries.append(_import_one(store, doc, checks, read_opts, actor, jobs))
+                summary = _import_one(store, doc, checks, read_opts, actor, jobs, overrides, progress)
+                summaries.append(summary)
+                done_before += summary.pairs
     except BaseException:
         if new_file and not summaries and isinstance(db, Path):
             _remove_sqlite_files(db)  # a failed first import leaves no empty project behind
@@ -235,9 +277,11 @@ def _remove_sqlite_files(db: Path) -> None:
 
 
 def _import_one(
-    store: Store, doc: InputDoc, checks: list[BaseCheck], read_opts: ReadOptions, actor: str, jobs: int
+    store: Store, doc: InputDoc, checks: list[BaseCheck], read_opts: ReadOptions, actor: str, jobs: int,
+    overrides: Mapping[str, Severity], on_progress: Callable[[int], None],
 ) -> DocumentSummary:
     from transreview.pipeline import run_checks
+    from transreview.results import with_severities
 
     sha, content, second = _fingerprint(doc)
     existing = store.find_document(doc.name, sha)
@@ -248,8 +292,9 @@ def _import_one(
     # Read, check and align everything first: nothing is written until it all worked.
     with Spool(encode=pack_result, decode=unpack_result, indexed=False) as results:
         stats = RunStats()
-        for result in run_checks(read_doc(doc, read_opts), checks, jobs=jobs, stats=stats, alignments=True):
-            results.append(result)
+        for result in run_checks(read_doc(doc, read_opts), checks, jobs=jobs, stats=stats, alignments=True,
+                                 on_progress=on_progress):
+            results.append(with_severities(result, overrides))
         warnings = [str(f) for f in stats.failures]
         if stats.align_failures:
             # A failure of the aligner is a bug in the aligner, not in the input: the pair
@@ -271,12 +316,10 @@ def _store_document(
     actor: str,
 ) -> DocumentSummary:
     """One transaction: the document, its pairs, their alignments and findings, the risk."""
-    remembered_keys: set[tuple] = set()
-    if previous is not None:
-        remembered_keys = {_finding_key(*row[:3], row[3]) for row in store.dismissed_in(previous.id)}
+    decisions = _Decisions(store.decisions_in(previous.id) if previous is not None else ())
 
     by_sev: dict[Severity, int] = {}
-    remembered = 0
+    remembered = reconfirmed = 0
     with store.atomic():
         doc_id = store.add_document(
             name=doc.name,
@@ -298,18 +341,20 @@ def _store_document(
                 store.set_alignment(pid, result.alignment)
             p = result.pair
             for f in result.findings:
-                dismissed = _finding_key(p.id, p.source, p.target, f) in remembered_keys
+                decided = decisions.take(p, f)
                 store.add_finding(
-                    pid, f, origin="check", status="dismissed" if dismissed else "open",
-                    actor=actor if dismissed else None, refresh=False,
+                    pid, f, origin="check", status=decided or "open",  # type: ignore[arg-type]
+                    actor=actor if decided else None, refresh=False,
                 )
-                if dismissed:
+                if decided == "dismissed":
                     remembered += 1
                 else:
+                    reconfirmed += decided == "confirmed"
                     by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
         store.refresh_risk(document_id=doc_id)
     outcome: Outcome = "changed" if previous is not None else "imported"
-    return DocumentSummary(doc.name, outcome, doc_id, len(results), by_sev, remembered, tuple(warnings))
+    return DocumentSummary(doc.name, outcome, doc_id, len(results), by_sev, remembered, tuple(warnings),
+                           reconfirmed)
 
 
 __all__ = [

@@ -8,7 +8,8 @@ pairs, findings and results into plain tuples for worker processes and spool fil
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transreview.model import Bead, Finding, Pair, PairResult, SentenceAlignment, Severity, Span
@@ -28,6 +29,16 @@ class CheckFailure:
         where = self.doc + (f":{self.line}" if self.line is not None else "")
         target = "the corpus" if self.pair_id == "*" else f"pair {self.pair_id}"
         return f"check '{self.check}' failed on {target}" + (f" ({where})" if where else "") + f": {self.error}"
+
+
+def with_severities(result: PairResult, overrides: Mapping[str, Severity]) -> PairResult:
+    """``result`` with the findings of the checks in ``overrides`` at the severity given there
+    (the configuration's ``checks.NAME.severity``; used by check and import alike)."""
+    if not any(f.check in overrides for f in result.findings):
+        return result
+    findings = tuple(replace(f, severity=overrides[f.check]) if f.check in overrides else f
+                     for f in result.findings)
+    return replace(result, findings=findings)
 
 
 def describe_error(e: BaseException) -> str:

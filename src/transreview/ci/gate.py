@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
@@ -30,12 +29,13 @@ from transreview.ci.stdin import STDIN, materialize_stdin
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
-from transreview.model import Pair, PairResult, Severity
+from transreview.model import Pair, Severity
 from transreview.pipeline import Shard, run_checks_indexed
-from transreview.results import CheckFailure, RunStats
+from transreview.progress import PairProgress, progress_wanted
+from transreview.results import CheckFailure, RunStats, with_severities
+from transreview.suppress import without_suppressed
 
 FORMATS: tuple[str, ...] = tuple(WRITERS)
-PROGRESS_AFTER_S = 1.0  # a run shorter than this never shows a progress bar
 MAX_STDERR_FAILURES = 10
 
 
@@ -104,51 +104,6 @@ def signature(checks: list[BaseCheck]) -> str:
     """``checks:name@v[opts],...|sacrebleu:X``, check names sorted."""
     sigs = sorted((c.name, c.signature()) for c in checks)
     return "checks:" + ",".join(s for _, s in sigs) + f"|sacrebleu:{SACREBLEU_VERSION}"
-
-
-class _Progress:
-    """A rich progress line on stderr, shown only for a run longer than a second.
-
-    Refreshed by hand (``auto_refresh=False``): rich's refresh thread would be running
-    while the process pool forks its workers.
-    """
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.start = time.monotonic()
-        self._progress: Any = None
-        self._task: Any = None
-        self._last = 0.0
-
-    def update(self, done: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if self._progress is None:
-            if now - self.start < PROGRESS_AFTER_S:
-                return
-            from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(
-                SpinnerColumn(),
-                TextColumn("checked {task.completed:,.0f} pairs"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-                auto_refresh=False,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task("check", total=None)
-        if now - self._last >= 0.1:
-            self._progress.update(self._task, completed=done)
-            self._progress.refresh()
-            self._last = now
-
-    def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
 
 
 def _open_output(path: Path | None) -> AbstractContextManager[IO[str]]:
@@ -236,7 +191,7 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         if shown_failures <= MAX_STDERR_FAILURES:
             print(f"transreview: warning: {f}", file=sys.stderr)
 
-    progress = _Progress(opts.progress if opts.progress is not None else sys.stderr.isatty())
+    progress = PairProgress(progress_wanted(opts.progress), "checked")
     executor = _dask_executor(opts) if opts.dask else None
     doc_index = placed = 0
     try:
@@ -247,6 +202,7 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         for position, result in results:
             if overrides:
                 result = with_severities(result, overrides)
+            result = without_suppressed(result)  # inline "transreview: ignore CHECK" markers
             # A pair's failures are reported just before its result is yielded.
             while placed < len(failure_seq):
                 if stats.failures[placed].pair_id != "*":
@@ -290,15 +246,6 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         notices=direction_notices,
     )
     return report, writer
-
-
-def with_severities(result: PairResult, overrides: Mapping[str, Severity]) -> PairResult:
-    """``result`` with the findings of the checks in ``overrides`` at the severity given there."""
-    if not any(f.check in overrides for f in result.findings):
-        return result
-    findings = tuple(replace(f, severity=overrides[f.check]) if f.check in overrides else f
-                     for f in result.findings)
-    return replace(result, findings=findings)
 
 
 def _directions(docs: list[Any], read_opts: ReadOptions, detect: bool) -> tuple[list[ReadOptions], list[str]]:

@@ -468,18 +468,20 @@ class Store(Database):
             else:
                 raise ValueError("refresh_risk needs a pair_id or a document_id")
 
-    def dismissed_in(self, document_id: int) -> list[tuple[str, str, str, Finding]]:
-        """Dismissed check findings of a document as ``(pair_key, source, target, finding)``,
-        so that a re-import of a changed file can remember them."""
+    def decisions_in(self, document_id: int) -> list[tuple[str, str, str, Finding]]:
+        """The reviewers' decisions on the check findings of a document, as ``(source,
+        target, status, finding)`` for each dismissed (accepted as no error) or confirmed
+        finding, so that a re-import of a changed file can carry them over."""
         rows = self._all(
-            "SELECT p.pair_key, p.source, p.target, f.id, f.pair_id, f.origin, f.status,"
+            "SELECT p.source, p.target, f.id, f.pair_id, f.origin, f.status,"
             f" f.check_name, f.category, {_SEVERITY_SQL}, f.message, f.side, f.span_start, f.span_end,"
             " f.text, f.suggestion, f.created_at, f.updated_at, f.actor"
             " FROM findings f JOIN pairs p ON p.id = f.pair_id"
-            " WHERE p.document_id = ? AND f.status = 'dismissed' AND f.origin = 'check'",
+            " WHERE p.document_id = ? AND f.status IN ('dismissed', 'confirmed') AND f.origin = 'check'"
+            " ORDER BY f.id",
             (document_id,),
         )
-        return [(r[0], r[1], r[2], self._finding_of(r[3:]).finding) for r in rows]
+        return [(r[0], r[1], r[5], self._finding_of(r[2:]).finding) for r in rows]
 
     def penalty(self, document_id: int) -> int:
         """Sum of MQM weights of the live findings of a document."""

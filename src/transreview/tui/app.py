@@ -8,7 +8,9 @@ crash, or ``kill -9``) loses nothing that the screen showed as done.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 
@@ -52,11 +54,13 @@ def run_review(
     config: str | Path | None = None,
     source_lang: str = "en",
     target_lang: str = "zh",
+    import_options: Mapping[str, Any] | None = None,
 ) -> None:
     """Open the review UI on a project file, or on an input file (project made beside it).
 
     The key config is read and the project prepared *before* the terminal switches to the
     full-screen app, so a bad config or input ends with one line on stderr (exit 2).
+    ``import_options`` (check_params, check_names, severities) set the checks of that import.
     """
     from transreview.project import is_db_url, prepare_review
 
@@ -64,7 +68,8 @@ def run_review(
     if not is_db_url(str(target)) and Path(target).suffix != ".db":
         # Importing runs every check: say why the screen has not appeared yet.
         print(f"transreview: preparing the project for {target} …", file=sys.stderr, flush=True)
-    db = prepare_review(target, reviewer=reviewer, source_lang=source_lang, target_lang=target_lang)
+    db = prepare_review(target, reviewer=reviewer, source_lang=source_lang, target_lang=target_lang,
+                        **(import_options or {}))
     with ReviewSession.open(db, reviewer) as session:
         app = ReviewApp(session, keymap)
         app.run()
