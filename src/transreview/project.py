@@ -207,6 +207,7 @@ def import_inputs(
     target_lang: str = "zh",
     jobs: int = 1,
     check_names: Iterable[str] | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Import every input into the project ``db`` (created if needed); see the module doc.
 
@@ -215,11 +216,11 @@ def import_inputs(
     :class:`StoreError` for a project that cannot be opened or written.
     """
     db = resolve_db(db)
-    docs = plan_inputs(list(inputs))  # every path checked before the project is touched
+    read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang, encoding=encoding)
+    docs = plan_inputs(list(inputs), read_opts)  # every path checked before the project is touched
     names = list(CHECKS) if check_names is None else [n for n in check_names if n in CHECKS]
     checks = build_checks(check_params, names)
     actor = reviewer or default_reviewer()
-    read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang)
 
     summaries: list[DocumentSummary] = []
     new_file = isinstance(db, Path) and not db.exists()
