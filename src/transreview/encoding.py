@@ -292,8 +292,9 @@ def detect_encoding(path: str | Path, encoding: str | None = None) -> str:
     """The encoding :func:`iter_lines` would use for ``path``.
 
     One of ``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``utf-16-be``, ``utf-32-le``,
-    ``utf-32-be``, ``gb18030`` (an empty file is ``utf-8``). Raises :class:`InputError`
-    when the head of the file fits none of them.
+    ``utf-32-be``, ``gb18030``, ``big5`` (an empty file is ``utf-8``), or the codec name
+    of ``encoding`` when one is given. Raises :class:`InputError` when the head of the file
+    fits none of them.
     """
     path = Path(path)
     with _open(path) as fh:
