@@ -118,6 +118,22 @@ def _info(message: str, err: bool = True) -> None:
         click.echo(message, err=err)
 
 
+def _encoding_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from transreview.encoding import check_encoding_name
+
+    try:
+        return check_encoding_name(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+
+
+_encoding_option = click.option(
+    "--encoding", default=None, metavar="NAME", callback=_encoding_name,
+    help="Text encoding of TSV/CSV/JSONL/Moses/.txt inputs (e.g. big5, gbk); default: detected.")
+
+
 @cli.command("check")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
@@ -149,10 +165,11 @@ def _info(message: str, err: bool = True) -> None:
               help="Run the chunks on this Dask scheduler (needs the 'dask' extra).")
 @click.option("--dask", "dask_local", type=click.Choice(["local"]), default=None,
               help="'local': run the chunks on a local Dask cluster (--jobs workers).")
+@_encoding_option
 @_lang_options
 def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min_chrf, baseline,
               write_baseline, check_names, progress, shard, dask_scheduler, dask_local,
-              source_lang, target_lang) -> None:
+              encoding, source_lang, target_lang) -> None:
     """Check every pair of INPUT... (- = stdin) and write the report(s); exit 1 if the gate fails."""
     from transreview.ci.gate import GateOptions, run_gate
     from transreview.pipeline import Shard
@@ -176,6 +193,7 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
         progress=progress, source_lang=settings["source_lang"], target_lang=settings["target_lang"],
         severities=settings["severities"],
         detect_direction=not (_given("source_lang") or _given("target_lang")),
+        encoding=encoding,
     ))
     sys.exit(code)
 
@@ -292,8 +310,9 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
               help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
 @click.option("--reviewer", default=None,
               help="Who imports, recorded with the documents (default: the system user).")
+@_encoding_option
 @_lang_options
-def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> None:
+def import_cmd(inputs, db, glossaries, reviewer, encoding, source_lang, target_lang) -> None:
     """Load pairs into a review project, run the checks and store their findings."""
     from transreview.progress import PairProgress, progress_wanted
     from transreview.project import import_inputs
@@ -304,7 +323,7 @@ def import_cmd(inputs, db, glossaries, reviewer, source_lang, target_lang) -> No
         summary = import_inputs(
             inputs=tuple(inputs), db=db, reviewer=reviewer, on_progress=progress.update,
             **_import_options(settings), source_lang=settings["source_lang"],
-            target_lang=settings["target_lang"],
+            target_lang=settings["target_lang"], encoding=encoding,
         )
     finally:
         progress.close()
@@ -380,12 +399,15 @@ def formats_cmd() -> None:
     """List the input formats: endings, what is read, and how each is written back."""
     from transreview.formats import FORMATS
 
-    click.echo(f"{'format':<8} {'read from':<22} {'export':<10} what")
+    click.echo(f"{'format':<8} {'read from':<30} {'export':<10} what")
     for f in FORMATS.values():
-        endings = " ".join(f.endings) or "NAME.en + NAME.zh"
+        endings = " ".join(f.endings) or (
+            " ".join(f.sniff_endings) + " (by content)" if f.sniff_endings else "NAME.en + NAME.zh")
+        if f.compressed:
+            endings += " [.gz .xz]"
         # patch: the original file with corrected targets; new: a fresh file from pairs
         export = "patch+new" if f.patch and f.write else "new" if f.write else "-"
-        click.echo(f"{f.name:<8} {endings:<22} {export:<10} {f.summary}")
+        click.echo(f"{f.name:<8} {endings:<30} {export:<10} {f.summary}")
 
 
 @cli.command("report")

@@ -232,6 +232,7 @@ def import_inputs(
     check_names: Iterable[str] | None = None,
     severities: Mapping[str, str] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Import every input into the project ``db`` (created if needed); see the module doc.
 
@@ -243,11 +244,11 @@ def import_inputs(
     :class:`StoreError` for a project that cannot be opened or written.
     """
     db = resolve_db(db)
-    docs = plan_inputs(list(inputs))  # every path checked before the project is touched
+    read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang, encoding=encoding)
+    docs = plan_inputs(list(inputs), read_opts)  # every path checked before the project is touched
     names = list(CHECKS) if check_names is None else [n for n in check_names if n in CHECKS]
     checks = build_checks(check_params, names)
     actor = reviewer or default_reviewer()
-    read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang)
     overrides = {name: Severity.parse(label) for name, label in (severities or {}).items()}
     done_before = 0
 

@@ -6,6 +6,12 @@ makes noise, so it gets no finding. A unit whose state says it is not translated
 (XLIFF 1.2 ``new`` or ``needs-translation``, XLIFF 2 ``initial``) with an empty target or
 a copy of the source is one known fact, "untranslated unit", reported once and apart
 (minor, by the untranslated check), not as a major omission or a wholly English target.
+
+A unit the translator left *provisional* (PO ``#, fuzzy``, Qt ``type="unfinished"``,
+xcstrings ``needs_review``, XLIFF ``needs-review-*``) is checked and reviewable like any
+other, but the reports count such units apart (:func:`provisional_state`), so a reviewer
+sees how much of the file its own translator did not sign off, beside the findings and
+not mixed into them.
 """
 
 from __future__ import annotations
@@ -17,7 +23,26 @@ from transreview.model import Finding, Pair, Severity
 #: States that say a unit has not been translated yet.
 UNTRANSLATED_STATES = frozenset({"new", "needs-translation", "initial"})
 
+#: States that say the translation is there but not final (fuzzy, unfinished, to review).
+PROVISIONAL_STATES = frozenset({
+    "fuzzy",  # gettext PO
+    "unfinished",  # Qt Linguist
+    "needs_review",  # Xcode string catalogs
+    "needs-review-translation",  # XLIFF 1.2
+    "needs-review-l10n",
+    "needs-review-adaptation",
+})
+
 Verdict = Literal["skip", "untranslated"]
+
+
+def provisional_state(pair: Pair) -> str | None:
+    """The file's state of a unit left provisional by its translator (see the module doc)."""
+    meta = pair.meta
+    if not meta:
+        return None
+    state = str(meta.get("state") or "").lower()
+    return state if state in PROVISIONAL_STATES else None
 
 
 def _same(a: str, b: str) -> bool:

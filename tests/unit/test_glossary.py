@@ -136,7 +136,7 @@ def test_tbx_entities_are_not_resolved(tmp_path: Path) -> None:
         pytest.param("g.csv", "term,translation\nShanxi,山西\n", 1, "expected 'en,zh'", id="csv-bad-header"),
         pytest.param("g.csv", "en,zh\nShanxi,山西\nJincheng,\n", 3, "no 'zh' term", id="csv-missing-zh"),
         pytest.param("g.csv", "", None, "empty glossary", id="csv-empty"),
-        pytest.param("g.txt", "en,zh\n", None, "unknown glossary format", id="unknown-ending"),
+        pytest.param("g.docx", "en,zh\n", None, "unknown glossary format", id="unknown-ending"),
         pytest.param("g.tbx", "<martif>\n<text>\n</martif>\n", 3, "not well-formed", id="tbx-malformed"),
         pytest.param("g.tbx", "<?xml version='1.0'?>\n<glossary/>\n", 2, "not a TBX root", id="tbx-wrong-root"),
         pytest.param(

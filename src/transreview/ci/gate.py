@@ -59,6 +59,8 @@ class GateOptions:
     #: The languages are the defaults, not given: a document that reads Chinese→English is
     #: checked that way, with a notice (``--source-lang/--target-lang`` turn this off).
     detect_direction: bool = False
+    #: ``--encoding``: the encoding of line-based inputs; None: detected
+    encoding: str | None = None
     chunk_size: int = 512
     shard: Shard | None = None
     dask: str | None = None  # a scheduler address, or "local"
@@ -143,7 +145,10 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     """Run the checks over every input and build the report (no output written)."""
     fail_on = _fail_on(opts.fail_on)
     _check_shard_options(opts, opts.fmt)
-    docs = plan_inputs(opts.inputs)
+    read_opts = ReadOptions(
+        src_lang=opts.source_lang, tgt_lang=opts.target_lang, encoding=opts.encoding
+    )
+    docs = plan_inputs(opts.inputs, read_opts)
     checks = select_checks(opts.check_names, opts.check_params)
     sig = signature(checks)  # also loads glossaries: a bad one fails here, before the run
     overrides = {name: Severity.parse(label) for name, label in sorted(opts.severities.items())}
@@ -151,7 +156,6 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         sig += "|severity:" + ",".join(f"{n}={s.label}" for n, s in overrides.items())
     matcher = Baseline.load(opts.baseline).matcher() if opts.baseline else None
     writer = BaselineWriter() if opts.write_baseline else None
-    read_opts = ReadOptions(src_lang=opts.source_lang, tgt_lang=opts.target_lang)
 
     doc_opts, direction_notices = _directions(docs, read_opts, opts.detect_direction)
 
@@ -260,7 +264,7 @@ def _directions(docs: list[Any], read_opts: ReadOptions, detect: bool) -> tuple[
 
     from transreview.text.lang import DIRECTION_SAMPLE, looks_reversed
 
-    reversed_opts = ReadOptions(src_lang="zh", tgt_lang="en")
+    reversed_opts = ReadOptions(src_lang="zh", tgt_lang="en", encoding=read_opts.encoding)
     out: list[ReadOptions] = []
     notices: list[str] = []
     for d in docs:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
+from transreview.encoding import inner_path
 from transreview.errors import InputError, UsageError
 from transreview.formats.base import MAX_SEGMENT_CHARS, Format, PatchJob, ReadOptions, WriteJob
 from transreview.model import Pair, is_chinese
@@ -61,11 +62,11 @@ class InputDoc:
 
 def _paired_lang(path: Path) -> str | None:
     """The language ending of half a two-file input (``en`` for ``news.en``), else None."""
-    ending = path.suffix.lower().lstrip(".")
+    ending = inner_path(path).suffix.lower().lstrip(".")
     return ending if ending in PAIRED_ENDINGS else None
 
 
-def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
+def plan_inputs(paths: Sequence[str | Path], opts: ReadOptions | None = None) -> list[InputDoc]:
     """Group the command line's paths into inputs; Moses halves are paired by stem, and a
     monolingual format's files (Android ``strings.xml``…) by its own ``group``.
 
@@ -85,11 +86,32 @@ def plan_inputs(paths: Sequence[str | Path]) -> list[InputDoc]:
             expanded.extend(found)
         else:
             expanded.append(p)
-    docs = _plan_files(expanded)
+    docs = _plan_files(expanded, opts or ReadOptions())
     return docs
 
 
-def _plan_files(paths: Sequence[Path]) -> list[InputDoc]:
+def _format_of(p: Path, opts: ReadOptions) -> str | None:
+    """The format that reads ``p``: one that claims it by content, else its ending's.
+
+    A compressed file (``corpus.tsv.gz``) is its inner ending's format, for the formats that
+    read through decompression; any other is refused."""
+    inner = inner_path(p)
+    ending = inner.suffix.lower()
+    fmt = next(
+        (f.name for f in FORMATS.values()
+         if f.sniff is not None and ending in f.sniff_endings and f.sniff(p, opts)),
+        ENDINGS.get(ending),
+    )
+    if fmt is not None and inner != p and not FORMATS[fmt].compressed:
+        streamable = ", ".join(f.name for f in FORMATS.values() if f.compressed)
+        raise InputError(
+            p, None, f"a compressed {fmt} file is not read; decompress it first "
+            f"({p.suffix} is read for: {streamable})"
+        )
+    return fmt
+
+
+def _plan_files(paths: Sequence[Path], opts: ReadOptions) -> list[InputDoc]:
     docs: list[InputDoc] = []
     halves_by_stem: dict[str, dict[str, Path]] = {}  # two-file inputs (Moses)
     grouped: dict[str, list[Path]] = {}  # format -> its files, for formats with ``group``
@@ -97,14 +119,14 @@ def _plan_files(paths: Sequence[Path]) -> list[InputDoc]:
     for p in paths:
         lang = _paired_lang(p)
         if lang is not None:
-            stem = str(p.with_suffix(""))
+            stem = str(inner_path(p).with_suffix(""))
             if stem not in halves_by_stem:
                 halves_by_stem[stem] = {}
                 order.append(stem)
                 docs.append(InputDoc(p.with_suffix("").name, (), PAIRED_ENDINGS[lang]))  # placeholder
             halves_by_stem[stem][lang] = p
             continue
-        fmt = ENDINGS.get(p.suffix.lower())
+        fmt = _format_of(p, opts)
         if fmt is None:
             known = ", ".join(sorted(ENDINGS)) + ", NAME.en + NAME.zh"
             raise InputError(p, None, f"unknown file ending {p.suffix or '(none)'!r}; expected {known}")
@@ -174,7 +196,7 @@ def _guarded(doc: InputDoc, pairs: Iterator[Pair]) -> Iterator[Pair]:
 
 def read_inputs(paths: Sequence[str | Path], opts: ReadOptions | None = None) -> Iterator[Pair]:
     """Stream the pairs of every input, in command-line order."""
-    for doc in plan_inputs(paths):
+    for doc in plan_inputs(paths, opts):
         yield from read_doc(doc, opts)
 
 

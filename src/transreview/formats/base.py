@@ -26,6 +26,9 @@ MAX_SEGMENT_CHARS = 131_072
 class ReadOptions:
     src_lang: str = "en"
     tgt_lang: str = "zh"
+    #: ``--encoding``: the text encoding of line-based inputs (TSV, JSONL, Moses, pages),
+    #: replacing detection; None detects it.
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,12 @@ class Format:
     #: the command line make inputs, and which files a directory holds.
     group: Grouper | None = None
     discover: Discoverer | None = None
+    #: Read through ``.gz``/``.xz`` decompression, streamed (line-based formats).
+    compressed: bool = False
+    #: A format that shares an ending with another (``.txt``) and claims a file by its
+    #: content: the endings it looks at and the test. Tried before the ending's own format.
+    sniff_endings: tuple[str, ...] = ()
+    sniff: Callable[[Path, ReadOptions], bool] | None = None
 
 
 def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:

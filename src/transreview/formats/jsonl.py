@@ -57,7 +57,7 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
 def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
     ids = IdTracker(path)
     index = 0
-    for line, text in iter_lines(path):
+    for line, text in iter_lines(path, encoding=opts.encoding):
         if not text.strip(_JSON_SPACE):
             continue
         try:
@@ -156,7 +156,7 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 
 FORMAT = Format(
-    "jsonl", (".jsonl",), read=one_file(read), write=_write_job, order=40, original_column=True,
+    "jsonl", (".jsonl",), read=one_file(read), write=_write_job, order=40, original_column=True, compressed=True,
     summary="JSON Lines, one pair per line (source, target, id, reference)",
 )
 

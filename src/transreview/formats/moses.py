@@ -16,7 +16,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 from transreview.atomic import atomic_write_all
-from transreview.encoding import iter_lines
+from transreview.encoding import inner_path, iter_lines
 from transreview.errors import InputError
 from transreview.formats.base import Format, ReadOptions, WriteJob
 from transreview.formats.tsv import plural
@@ -49,8 +49,11 @@ def _count_rest(lines: Iterator[tuple[int, str]], so_far: int) -> int:
 def _read(en_path: Path, zh_path: Path, opts: ReadOptions) -> Iterator[Pair]:
     zh_is_source = is_chinese(opts.src_lang) and not is_chinese(opts.tgt_lang)
     src_path, tgt_path = (zh_path, en_path) if zh_is_source else (en_path, zh_path)
-    doc = en_path.with_suffix("").name
-    src_lines, tgt_lines = iter_lines(src_path), iter_lines(tgt_path)
+    doc = inner_path(en_path).with_suffix("").name
+    src_lines, tgt_lines = (
+        iter_lines(src_path, encoding=opts.encoding),
+        iter_lines(tgt_path, encoding=opts.encoding),
+    )
     n = 0
     for s, t in zip_longest(src_lines, tgt_lines):
         if s is None or t is None:
@@ -129,7 +132,7 @@ def _write_job(stem_path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 
 FORMAT = Format(
-    "moses", (), read=_read_files, write=_write_job, order=50, paired_endings=LANG_ENDINGS,
+    "moses", (), read=_read_files, write=_write_job, order=50, paired_endings=LANG_ENDINGS, compressed=True,
     summary="a Moses pair NAME.en + NAME.zh, one segment per line",
 )
 

@@ -203,7 +203,7 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
     """
     opts = opts or ReadOptions()
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, opts.encoding)
     _refuse_long_lines(path, text)
     pairs = list(page_pairs(text, doc=path.name, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang))
     if not pairs:
@@ -212,7 +212,7 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
 
 
 FORMAT = Format(
-    "page", (".txt",), read=one_file(read), order=60, unit="paragraph",
+    "page", (".txt",), read=one_file(read), order=60, unit="paragraph", compressed=True,
     summary="bilingual web pages as text, paragraphs aligned",
 )
 

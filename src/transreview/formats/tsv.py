@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from transreview.atomic import atomic_write
-from transreview.encoding import iter_lines
+from transreview.encoding import inner_path, iter_lines
 from transreview.errors import InputError, TransreviewError
 from transreview.formats.base import Format, ReadOptions, WriteJob, one_file
 from transreview.model import Pair
@@ -39,7 +39,7 @@ ORIGINAL_COLUMN = "original_target"
 
 def dialect_for(path: Path) -> Dialect:
     """``csv`` for a ``.csv`` file, ``tsv`` otherwise."""
-    return "csv" if Path(path).suffix.lower() == ".csv" else "tsv"
+    return "csv" if inner_path(Path(path)).suffix.lower() == ".csv" else "tsv"
 
 
 def _csv_options(dialect: Dialect) -> dict[str, Any]:
@@ -132,10 +132,13 @@ def _csv_error(path: Path, e: csv.Error, line: int, row_start: int, dialect: Dia
     return InputError(path, line, f"malformed row: {msg}")
 
 
-def _rows(path: Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
+def _rows(
+    path: Path, dialect: Dialect, encoding: str | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """(physical line where the row starts, fields) for each non-blank row."""
     reader = csv.reader(
-        (text for _, text in iter_lines(path, keepends=True)), **_csv_options(dialect)
+        (text for _, text in iter_lines(path, keepends=True, encoding=encoding)),
+        **_csv_options(dialect),
     )
     while True:
         start = reader.line_num + 1
@@ -189,7 +192,7 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
 
 def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
     dialect = dialect_for(path)
-    rows = _rows(path, dialect)
+    rows = _rows(path, dialect, opts.encoding)
     first = next(rows, None)
     if first is None:
         raise InputError(path, None, "empty file, expected a header row")
@@ -310,7 +313,7 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 
 FORMAT = Format(
-    "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True,
+    "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True, compressed=True,
     summary="TSV/CSV with a header naming source and target",
 )
 

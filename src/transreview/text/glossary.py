@@ -12,14 +12,27 @@ CSV
     (``|``-separated renderings that must not be used, in either language) and ``note``.
     A cell may hold alternatives separated by ``|``; the first is the preferred term.
     ``.tsv`` files are read the same way with tabs. Blank lines and lines starting with
-    ``#`` are skipped.
+    ``#`` are skipped (so ``## section`` titles are).
+Headerless CSV/TSV (glossaries as people keep them)
+    When the first row names no column but holds an English and a Chinese term
+    (``Shaped, 有序``), the file has no header: the columns are the two terms (which one is
+    Chinese decided by script) and an optional note. A Chinese cell may list alternatives
+    with full-width commas (``服务端，服务器``), and rows with the same English term
+    (``Smelt, 烧炼, 概括`` / ``Smelt, 冶炼, 矿物``: one rendering per context) are one
+    entry whose renderings are all accepted: requiring each of them would flag every
+    correct translation of the other contexts. A row with one side empty (a term not
+    translated yet) is skipped.
+OmegaT ``.txt``/``.utf8``
+    Tab-separated and headerless (``term<TAB>translation<TAB>comment``), in UTF-8 or UTF-16
+    (with a byte-order mark, or big/little endian without one).
 TBX
     TBX v2 (``martif`` root, ``termEntry/langSet/tig|ntig/term``) and TBX-Basic v3 (``tbx``
     root, ``conceptEntry/langSec/termSec/term``), languages from ``xml:lang`` by base (en,
     en-US; zh, zh-CN, zh-TW, zh-Hans). A term whose ``administrativeStatus`` or
     ``normativeAuthorization`` says deprecated, superseded or forbidden is a forbidden
     rendering. Parsed with entities unresolved and no network, as the file is untrusted.
-    Entries without both an English and a Chinese term are skipped (multilingual term bases).
+    Entries without both an English and a Chinese term are skipped (multilingual term bases),
+    and so are empty ``<term/>`` elements: Weblate exports every untranslated term that way.
 """
 
 from __future__ import annotations
@@ -72,10 +85,26 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(t for t in (part.strip() for part in cell.split("|")) if t)
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-be``/``utf-16-le`` for text whose every other byte is NUL (ASCII in UTF-16
+    without a byte-order mark: OmegaT writes glossaries so), else None."""
+    head = raw[:200]
+    if len(head) < 4 or len(raw) % 2:
+        return None
+    if head[0::2].count(0) * 2 > len(head) // 2 and 0 not in head[1::2][:4]:
+        return "utf-16-be"
+    if head[1::2].count(0) * 2 > len(head) // 2 and 0 not in head[0::2][:4]:
+        return "utf-16-le"
+    return None
+
+
 def _decode(path: Path, raw: bytes) -> str:
     try:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return raw.decode("utf-16")
+        bare = _utf16_without_bom(raw)
+        if bare is not None:
+            return raw.decode(bare)
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
@@ -99,22 +128,42 @@ _EN_NAMES = ("en", "english", "en-us", "en-gb")
 _ZH_NAMES = ("zh", "chinese", "zh-cn", "zh-hans", "zh-tw", "zh-hant", "cn")
 
 
+_KNOWN_NAMES = frozenset(
+    (*_EN_NAMES, *_ZH_NAMES, "source", "src", "target", "tgt", "forbidden", "note", "notes", "comment")
+)
+
+
+def _is_term_row(row: list[str]) -> bool:
+    """Whether a first row is terms, not a header: no known column name, one Chinese term
+    and one term without Chinese among its first two cells."""
+    cells = [c.strip() for c in row]
+    if any(c.lower() in _KNOWN_NAMES for c in cells) or len(cells) < 2:
+        return False
+    return _has_han(cells[0]) != _has_han(cells[1]) and all(cells[:2])
+
+
 def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     header_line = 0
+    headerless = False
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
             if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
                 continue
-            if header is None:
-                header = [c.strip().lower() for c in row]
-                header_line = reader.line_num
-                continue
+            if header is None and not headerless:
+                if _is_term_row(row):
+                    headerless = True
+                else:
+                    header = [c.strip().lower() for c in row]
+                    header_line = reader.line_num
+                    continue
             rows.append((reader.line_num, row))
     except csv.Error as e:
         raise InputError(path, reader.line_num, f"bad CSV: {e}") from None
+    if headerless:
+        return _headerless(path, rows)
     if header is None:
         raise InputError(path, None, "empty glossary: expected a header row such as 'en,zh'")
 
@@ -157,6 +206,32 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
             )
         )
     return entries
+
+
+def _headerless(path: Path, rows: list[tuple[int, list[str]]]) -> list[GlossaryEntry]:
+    """Entries of a glossary without a header (see the module doc): term, term, note."""
+    han_first = sum(1 for _, r in rows if _has_han(r[0]))
+    han_second = sum(1 for _, r in rows if len(r) > 1 and _has_han(r[1]))
+    zh_i, en_i = (0, 1) if han_first > han_second else (1, 0)
+    by_en: dict[tuple[str, ...], dict[str, list[str] | str]] = {}
+    for line, row in rows:
+        if len(row) < 2 or not row[en_i].strip() or not row[zh_i].strip():
+            continue  # a term not translated yet (``Nitro-Carbon,``): nothing to hold a target to
+        en = _split(row[en_i])
+        zh = _split(row[zh_i].replace("，", "|"))
+        note = ", ".join(c.strip() for c in row[2:] if c.strip())
+        seen = by_en.setdefault(en, {"zh": [], "notes": [], "where": f"{path.name}:{line}"})
+        zh_list, notes = seen["zh"], seen["notes"]
+        assert isinstance(zh_list, list) and isinstance(notes, list)
+        zh_list.extend(t for t in zh if t not in zh_list)
+        if note:
+            notes.append(f"{'/'.join(zh)}: {note}")
+    return [
+        GlossaryEntry(
+            en=en, zh=tuple(v["zh"]), note="; ".join(v["notes"]), where=str(v["where"])
+        )
+        for en, v in by_en.items()
+    ]
 
 
 # --- TBX ------------------------------------------------------------------------------
@@ -227,7 +302,7 @@ def _read_tbx(path: Path, raw: bytes) -> list[GlossaryEntry]:
                     continue
                 text = " ".join("".join(term_el.itertext()).split())
                 if not text:
-                    raise InputError(path, term_el.sourceline, "empty <term>")
+                    continue  # an untranslated term (Weblate writes <term/>)
                 container = term_el.getparent()
                 if container is not None and _local(container.tag) == "termGrp":
                     container = container.getparent()  # ntig/termGrp/term
@@ -261,13 +336,16 @@ def read_glossary(path: str | Path) -> Glossary:
     """Read a CSV/TSV or TBX glossary; InputError (FILE:LINE: message) when it is malformed."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".tsv", ".tbx", ".xml"):
-        raise InputError(path, None, f"unknown glossary format {suffix or '(none)'!r}: expected .csv, .tsv or .tbx")
+    if suffix not in (".csv", ".tsv", ".tbx", ".xml", ".txt", ".utf8"):
+        raise InputError(
+            path, None,
+            f"unknown glossary format {suffix or '(none)'!r}: expected .csv, .tsv, .tbx or OmegaT .txt/.utf8",
+        )
     raw = _read_bytes(path)
     if suffix in (".tbx", ".xml"):
         entries = _read_tbx(path, raw)
     else:
-        entries = _read_csv(path, _decode(path, raw), "\t" if suffix == ".tsv" else ",")
+        entries = _read_csv(path, _decode(path, raw), "," if suffix == ".csv" else "\t")
     if not entries:
         raise InputError(path, None, "the glossary has no entry with both an English and a Chinese term")
     return Glossary(str(path), tuple(entries), hashlib.sha256(raw).hexdigest()[:12])

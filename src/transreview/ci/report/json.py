@@ -5,7 +5,9 @@ by_severity, by_category}, ``pairs`` (every pair, in input order, with id, doc, 
 source, target, findings). Ours, added beside them: ``summary.baselined``/``failing``,
 ``notices``, ``gate`` {fail_on, passed, reasons}, ``errors`` (checks that failed), corpus
 ``scores`` with sacrebleu's signatures, and per pair ``line``, ``reference``, ``scores``,
-``risk``; a finding a baseline accepted carries ``"baselined": true``.
+``risk``; a finding a baseline accepted carries ``"baselined": true``; ``provisional``
+{pairs, by_state} when some units are marked fuzzy/unfinished/needs_review by their file
+(counted apart from the findings; absent when there are none).
 
 Written as a stream: the head, then one pair per line, so memory stays flat and the
 output diffs line by line (and :mod:`transreview.ci.merge` reads shard reports back the same
@@ -61,6 +63,8 @@ def head_dict(report: Report) -> dict[str, Any]:
         "notices": list(report.notices),
         "gate": report.gate_dict(),
     }
+    if report.summary.provisional:
+        head["provisional"] = report.summary.provisional_dict()
     if report.errors:
         head["errors"] = list(report.errors)
     if report.corpus_scores:

@@ -20,6 +20,7 @@ from transreview.formats import FORMATS
 from transreview.model import Finding, PairResult, Severity, is_chinese
 from transreview.results import pack_result, unpack_result
 from transreview.spool import Spool
+from transreview.unitstate import provisional_state
 
 if TYPE_CHECKING:  # the shard header module builds on this one
     from transreview.ci.shard import ShardHeader
@@ -137,9 +138,15 @@ class Summary:
     baselined: int = 0
     failing: int = 0
     pairs_with_findings: int = 0
+    #: Units the file marks provisional (fuzzy, unfinished, needs_review), by state: counted
+    #: apart from the findings (:func:`transreview.unitstate.provisional_state`).
+    provisional: Counter = field(default_factory=Counter)
 
     def add(self, entry: Entry, fail_on: Severity | None) -> None:
         self.pairs += 1
+        state = provisional_state(entry.result.pair)
+        if state is not None:
+            self.provisional[state] += 1
         fs = entry.result.findings
         if fs:
             self.pairs_with_findings += 1
@@ -160,6 +167,13 @@ class Summary:
             "by_category": dict(sorted(self.by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
             "baselined": self.baselined,
             "failing": self.failing,
+        }
+
+    def provisional_dict(self) -> dict[str, Any]:
+        """The JSON report's ``provisional`` key: units left fuzzy/unfinished/to review."""
+        return {
+            "pairs": sum(self.provisional.values()),
+            "by_state": dict(sorted(self.provisional.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 
 

@@ -180,6 +180,13 @@ def write(report: Report, out: IO[str], color: bool | None = None) -> None:
     if s.by_category:
         cats = ", ".join(f"{c} {n}" for c, n in sorted(s.by_category.items(), key=lambda kv: (-kv[1], kv[0])))
         console.print(Text(f"  by category: {cats}"))
+    if s.provisional:
+        states = ", ".join(f"{n} {st}" for st, n in sorted(s.provisional.items(), key=lambda kv: (-kv[1], kv[0])))
+        n = sum(s.provisional.values())
+        console.print(Text(
+            f"Provisional: {_plural(n, 'pair')} marked by the file as not final ({states}); "
+            "checked like the others, counted apart from the findings"
+        ))
     if report.corpus_scores:
         console.print(Text(
             f"Corpus scores over {report.scored_pairs} pairs with a reference: {format_scores(report.corpus_scores)}"
