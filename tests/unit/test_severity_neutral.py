@@ -50,7 +50,7 @@ def test_a_check_can_emit_neutral_although_the_value_is_falsy() -> None:
         category = "Style"
         severity = Severity.MAJOR
 
-        def measure(self, pair: Pair) -> None:
+        def measure(self, pair: Pair, analysis: object) -> None:
             return None
 
         def judge(self, pair: Pair, raw: object) -> list[Finding]:
