@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.roundtrip import import_then_export
 from transreview.errors import InputError
-from transreview.export import export_project
 from transreview.formats import ENDINGS, android, plan_inputs, read_inputs
 from transreview.formats.android_text import decode, encode
-from transreview.project import import_inputs
-from transreview.review import ReviewSession
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "l10n" / "android-antennapod" / "res"
 
@@ -139,17 +137,7 @@ def test_pairs(tmp_path: Path) -> None:
 
 
 def _import_export(tmp_path: Path, res: Path, correct: dict[str, str] | None = None) -> bytes:
-    db = tmp_path / "p.db"
-    import_inputs(inputs=[res], db=db, check_names=[])
-    if correct:
-        with ReviewSession.open(db, "t") as s:
-            for row in s.queue_page(0, 10_000):
-                pair = s.pair(row.pair_id)
-                if pair.pair.id in correct:
-                    s.save_correction(row.pair_id, correct[pair.pair.id], pair.version)
-    out = tmp_path / "out.xml"
-    export_project(db, fmt="android", output=out)
-    return out.read_bytes()
+    return import_then_export(tmp_path, res, "android", "out.xml", correct)
 
 
 def test_unchanged_export_is_byte_identical(tmp_path: Path) -> None:

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.roundtrip import import_then_export
 from transreview.errors import InputError
-from transreview.export import export_project
 from transreview.formats import ENDINGS, ios_strings, plan_inputs, read_inputs
-from transreview.project import import_inputs
-from transreview.review import ReviewSession
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "l10n" / "ios-stats"
 
@@ -71,17 +69,7 @@ def test_syntax_errors_name_their_line(text: str, line: int, problem: str) -> No
 
 
 def _import_export(tmp_path: Path, root: Path, correct: dict[str, str] | None = None) -> bytes:
-    db = tmp_path / "p.db"
-    import_inputs(inputs=[root], db=db, check_names=[])
-    if correct:
-        with ReviewSession.open(db, "t") as s:
-            for row in s.queue_page(0, 10_000):
-                pair = s.pair(row.pair_id)
-                if pair.pair.id in correct:
-                    s.save_correction(row.pair_id, correct[pair.pair.id], pair.version)
-    out = tmp_path / "out.strings"
-    export_project(db, fmt="strings", output=out)
-    return out.read_bytes()
+    return import_then_export(tmp_path, root, "strings", "out.strings", correct)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])

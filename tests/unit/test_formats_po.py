@@ -8,11 +8,9 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.helpers.roundtrip import import_then_export
 from transreview.errors import InputError
-from transreview.export import export_project
 from transreview.formats import ENDINGS, FORMATS, po
-from transreview.project import import_inputs
-from transreview.review import ReviewSession
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "l10n" / "po_sphinx_zh_CN.po"
 
@@ -184,17 +182,7 @@ def test_the_real_file_reads(tmp_path: Path) -> None:
 
 
 def _import_export(tmp_path: Path, src: Path, correct: dict[str, str] | None = None) -> bytes:
-    db = tmp_path / "p.db"
-    import_inputs(inputs=[src], db=db, check_names=[])
-    if correct:
-        with ReviewSession.open(db, "t") as s:
-            for row in s.queue_page(0, 10_000):
-                pair = s.pair(row.pair_id)
-                if pair.pair.id in correct:
-                    s.save_correction(row.pair_id, correct[pair.pair.id], pair.version)
-    out = tmp_path / "out.po"
-    export_project(db, fmt="po", output=out)
-    return out.read_bytes()
+    return import_then_export(tmp_path, src, "po", "out.po", correct)
 
 
 def test_the_real_file_round_trips_byte_identical(tmp_path: Path) -> None:

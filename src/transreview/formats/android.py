@@ -39,7 +39,7 @@ from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import android_text, pairing
 from transreview.formats import xmlsafe as xs
-from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob
+from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, apply_edits
 from transreview.model import Pair
 
 NAME = "android"
@@ -452,7 +452,7 @@ def write_patched(
         edits.append((close, close, _created_xml(created)))
         stats["created"] += sum(len(v) for v in created.values())
         stats["changed"] += sum(len(v) for v in created.values())
-    result = _apply(text, edits)
+    result = apply_edits(text, edits)
     with atomic_write(Path(out), "wb") as handle:
         handle.write((b"\xef\xbb\xbf" if bom else b"") + result.encode(encoding))
     return stats
@@ -500,19 +500,6 @@ def _created_xml(created: Mapping[str, list[tuple[Unit, str]]]) -> str:
                 "such array; translate the whole array in the file"
             )
     return "".join(parts)
-
-
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    out: list[str] = []
-    pos = 0
-    for a, b, new in sorted(edits, key=lambda e: (e[0], e[1])):
-        if a < pos:
-            continue
-        out.append(text[pos:a])
-        out.append(new)
-        pos = b
-    out.append(text[pos:])
-    return "".join(out)
 
 
 # --------------------------------------------------------------------------- writing new

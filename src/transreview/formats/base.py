@@ -120,7 +120,27 @@ def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:
     return read_files
 
 
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, replacement)`` applied, in order of position.
+
+    The patching writers of the line-based resource formats (Android, iOS ``.strings``, Qt)
+    collect edits against the original text and apply them in one pass, so everything between
+    them stays byte for byte. An edit that starts inside an earlier one is skipped.
+    """
+    out: list[str] = []
+    pos = 0
+    for a, b, new in sorted(edits, key=lambda e: (e[0], e[1])):
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        out.append(new)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
 __all__ = [
+    "apply_edits",
     "MAX_SEGMENT_CHARS",
     "Discoverer",
     "Format",

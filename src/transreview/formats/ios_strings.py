@@ -26,7 +26,7 @@ from typing import Any
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import pairing
-from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob
+from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, apply_edits
 from transreview.model import Pair
 
 NAME = "strings"
@@ -354,20 +354,11 @@ def write_patched(
             a, b = ls, nl + 1
         edits.append((a, b, ""))
         stats["dropped"] += 1
-    result: list[str] = []
-    pos = 0
-    for a, b, new_text in sorted(edits, key=lambda e: (e[0], e[1])):
-        if a < pos:
-            continue
-        result.append(text[pos:a])
-        result.append(new_text)
-        pos = b
-    result.append(text[pos:])
+    body = apply_edits(text, edits)
     if appended:
-        if result[-1] and not result[-1].endswith("\n"):
-            result.append(eol)
-        result.extend(appended)
-    body = "".join(result)
+        if body and not body.endswith("\n"):
+            body += eol
+        body += "".join(appended)
     encoded = body.encode(codec) if codec != "utf-16" else _utf16(body, originals[1])
     with atomic_write(Path(out), "wb") as handle:
         handle.write(encoded)

@@ -28,7 +28,7 @@ from lxml import etree
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import xmlsafe as xs
-from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, one_file
+from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, apply_edits, one_file
 from transreview.model import Pair
 
 NAME = "ts"
@@ -204,15 +204,8 @@ def write_patched(original: bytes, out: Path, targets: Mapping[int, str], *, nam
             content = content[: fm.end()] + _escape(new) + content[fend:]
         end = m.end() if self_closing else close + len("</translation>")
         edits.append((m.start(), end, f"{open_tag}{content}</translation>"))
-    result: list[str] = []
-    pos = 0
-    for a, b, new_text in sorted(edits):
-        result.append(text[pos:a])
-        result.append(new_text)
-        pos = b
-    result.append(text[pos:])
     with atomic_write(Path(out), "wb") as handle:
-        handle.write("".join(result).encode(encoding))
+        handle.write(apply_edits(text, edits).encode(encoding))
     return stats
 
 
