@@ -25,6 +25,7 @@ from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Pair, PairResult, SentenceAlignment, Severity
+from transreview.readonce import read_once_as_files
 from transreview.store import DuplicatePairError, Store, is_db_url
 
 PROJECT_SUFFIX = ".transreview.db"
@@ -214,6 +215,20 @@ def import_inputs(
     Raises :class:`InputError` for a bad input (nothing of that document is stored) and
     :class:`StoreError` for a project that cannot be opened or written.
     """
+    with read_once_as_files([Path(p) for p in inputs]) as (files, _given):
+        return _import_files(files, db, check_params, reviewer, source_lang, target_lang, jobs, check_names)
+
+
+def _import_files(
+    inputs: Sequence[Path],
+    db: str | Path | None,
+    check_params: CheckParams | None,
+    reviewer: str | None,
+    source_lang: str,
+    target_lang: str,
+    jobs: int,
+    check_names: Iterable[str] | None,
+) -> ImportSummary:
     db = resolve_db(db)
     docs = plan_inputs(list(inputs))  # every path checked before the project is touched
     names = list(CHECKS) if check_names is None else [n for n in check_names if n in CHECKS]
