@@ -35,6 +35,7 @@ when every file is complete.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -340,9 +341,11 @@ def _write_per_document(
     if len(docs) == 1 and not output.is_dir():
         (doc,) = docs
         return [_write_document(store, doc, collected[doc.id], kept, spec, output)], [output]
+    created = not output.exists()
     stage = _staged_directory(output)
     results: list[DocumentExport] = []
     moves: list[tuple[Path, Path]] = []
+    done = False
     try:
         for doc, name in zip(docs, _file_names(docs, spec), strict=True):
             pairs = collected[doc.id]
@@ -354,8 +357,12 @@ def _write_per_document(
             moves.append((stage / name, output / name))
         for tmp, final in moves:
             os.replace(tmp, final)
+        done = True
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        if created and not done:
+            with contextlib.suppress(OSError):
+                output.rmdir()  # a refused export leaves no empty folder (rmdir: only if empty)
     return results, [final for _, final in moves]
 
 

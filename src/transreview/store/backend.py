@@ -356,6 +356,9 @@ def open_sqlite(
             "(it went through a file path); give it as postgresql://…"
         )
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        # SQLite would create the file the link points to, somewhere the user did not name
+        raise StoreError(f"{p}: a broken symbolic link (to {os.readlink(p)}): no project there")
     if not create and not p.exists():
         raise StoreError(f"{p}: no such project")
     if p.is_dir():
