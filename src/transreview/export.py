@@ -452,7 +452,7 @@ def export_project(
     refuse_clobbering([("-o", output)], [("project", db)])
     from transreview.project import open_project  # a file or a postgresql:// URL
 
-    with open_project(db) as store:
+    with open_project(db, for_reading=True) as store:
         docs, superseded = latest_documents(store)
         if not docs:
             raise TransreviewError(f"{store.location}: the project has no documents: nothing to export")

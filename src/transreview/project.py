@@ -27,6 +27,7 @@ from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Pair, PairResult, SentenceAlignment, Severity
 from transreview.readonce import read_once_as_files
 from transreview.store import DuplicatePairError, Store, is_db_url
+from transreview.store.backend import writable
 
 PROJECT_SUFFIX = ".transreview.db"
 DB_ENV = "TRANSREVIEW_DB"
@@ -139,10 +140,15 @@ def resolve_db(db: str | Path | None) -> ProjectLocation:
     return Path(db)
 
 
-def open_project(db_path: str | Path, *, create: bool = False) -> Store:
+def open_project(db_path: str | Path, *, create: bool = False, for_reading: bool = False) -> Store:
     """Open an existing project (``create=True`` to make a new one): the single door through
-    which import, review, export and report reach a project file or PostgreSQL database."""
-    return Store.open(resolve_db(db_path), create=create)
+    which import, review, export and report reach a project file or PostgreSQL database.
+
+    ``for_reading`` (export, report): a project file this process cannot write (a
+    read-only file, folder or mount) is opened read-only instead of refused."""
+    location = resolve_db(db_path)
+    read_only = for_reading and isinstance(location, Path) and location.is_file() and not writable(location)
+    return Store.open(location, create=create, read_only=read_only)
 
 
 def prepare_review(

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Self, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from transreview.errors import StoreError
 
@@ -183,8 +183,9 @@ APPLICATION_ID = 0x54527276
 PROJECT_TABLES = frozenset({"meta", "documents", "pairs"})
 
 
-def _claim(conn: sqlite3.Connection, p: Path) -> None:
-    """Make sure ``p`` is a transreview project (or empty) before anything writes to it."""
+def _claim(conn: sqlite3.Connection, p: Path, *, mark: bool = True) -> None:
+    """Make sure ``p`` is a transreview project (or empty) before anything writes to it;
+    ``mark`` (not for a read-only open) writes the mark into an unmarked project."""
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     if app_id == APPLICATION_ID:
         return
@@ -201,6 +202,10 @@ def _claim(conn: sqlite3.Connection, p: Path) -> None:
             f"{p}: not a transreview project (a SQLite database with the tables {shown}); "
             "nothing was changed"
         )
+    if not mark:
+        if not tables:
+            raise StoreError(f"{p}: not a transreview project (an empty file)")
+        return
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a new file, or an old project
 
 
@@ -264,10 +269,12 @@ def damaged(location: str, detail: str) -> StoreError:
     )
 
 
-def _configure(conn: sqlite3.Connection) -> None:
-    """Every SQLite-specific setting in one place."""
+def _configure(conn: sqlite3.Connection, read_only: bool = False) -> None:
+    """Every SQLite-specific setting in one place (a read-only open changes no mode)."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        return
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
         raise StoreError(f"cannot switch the project to WAL mode (got {mode!r})")
@@ -342,11 +349,49 @@ def _is_busy(e: BaseException) -> bool:
     return getattr(e, "sqlstate", None) == "55P03"  # PostgreSQL lock_not_available
 
 
+def _connect_read_only(p: Path) -> sqlite3.Connection:
+    """A connection that cannot write (``mode=ro``), for a project in a read-only file or folder.
+
+    SQLite reads a WAL-mode file read-only when its ``-shm`` exists or can be created. In
+    a read-only folder after a clean close neither holds; with no ``-wal`` there either
+    (every commit is in the file, and no writer is at work: it would have made one), the
+    file is opened ``immutable``: read as it is, without locks. Decided from the files, not
+    by trying: a failed ``mode=ro`` open can leave SQLite's per-process file state half set.
+    """
+    uri = "file:" + quote(str(p.resolve())) + "?mode=ro"
+    side = [p.with_name(p.name + ending).exists() for ending in SIDE_FILES]
+    if not any(side) and not os.access(p.parent, os.W_OK) or not any(side) and _read_only_mount(p):
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _read_only_mount(p: Path) -> bool:
+    try:
+        return bool(os.statvfs(p).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def writable(p: Path) -> bool:
+    """Whether this process can write the project file ``p`` and its folder (where SQLite
+    keeps the ``-wal`` and ``-shm``): permissions by ``access``, a read-only mount (also a
+    read-only bind mount, which ``access`` does not see) by ``statvfs``."""
+    if _read_only_mount(p):
+        return False
+    return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+
+
 def open_sqlite(
-    path: str | Path, *, create: bool, prepare: Callable[[sqlite3.Connection, Path], T]
+    path: str | Path,
+    *,
+    create: bool,
+    prepare: Callable[[sqlite3.Connection, Path], T],
+    read_only: bool = False,
 ) -> T:
     """Connect to a project file and hand the configured connection to ``prepare`` (which
     builds the store and migrates it); what ``prepare`` returns is the open project.
+    ``read_only``: a connection that never writes (see :func:`_connect_read_only`).
 
     ``prepare`` runs inside the retry below: its migration may meet the same locks.
     """
@@ -373,13 +418,16 @@ def open_sqlite(
     while True:
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(
-                p, isolation_level=None, check_same_thread=False,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-            )
-            _claim(conn, p)
+            if read_only:
+                conn = _connect_read_only(p)
+            else:
+                conn = sqlite3.connect(
+                    p, isolation_level=None, check_same_thread=False,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+            _claim(conn, p, mark=not read_only)
             _check_pages(conn, p)
-            _configure(conn)
+            _configure(conn, read_only)
             return prepare(conn, p)
         except sqlite3.OperationalError as e:
             if conn is not None:
@@ -391,6 +439,8 @@ def open_sqlite(
                     continue
                 raise StoreError(f"{p}: busy: another process holds the project ({e})") from None
             problem = _storage_problem(str(p), e)
+            if not read_only and p.exists() and not writable(p):
+                problem = StoreError(f"{p}: cannot write: the project (or its folder) is read-only")
             raise (problem or StoreError(f"{p}: not a transreview project ({e})")) from None
         except sqlite3.DatabaseError as e:
             if conn is not None:
@@ -450,8 +500,10 @@ class Database:
         dialect: Dialect = SQLITE,
         location: str | None = None,
         lock_key: int = 0,
+        read_only: bool = False,
     ) -> None:
         self._conn = conn
+        self.read_only = read_only
         self.path = path
         self.dialect = dialect
         self.location = str(path) if location is None else location
@@ -546,6 +598,8 @@ class Database:
 
     def _begin(self) -> None:
         """Open the outermost write transaction, retrying while another writer holds the lock."""
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only (the file or its folder cannot be written)")
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
         delay, cap = RETRY_DELAYS[self.dialect.name]
         while True:
