@@ -269,12 +269,15 @@ def damaged(location: str, detail: str) -> StoreError:
     )
 
 
-def _configure(conn: sqlite3.Connection, read_only: bool = False) -> None:
-    """Every SQLite-specific setting in one place (a read-only open changes no mode)."""
+def _configure_read_only(conn: sqlite3.Connection) -> None:
+    """The settings of :func:`_configure` that change nothing in the file."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if read_only:
-        return
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """Every SQLite-specific setting in one place."""
+    _configure_read_only(conn)
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
         raise StoreError(f"cannot switch the project to WAL mode (got {mode!r})")
@@ -427,7 +430,10 @@ def open_sqlite(
                 )
             _claim(conn, p, mark=not read_only)
             _check_pages(conn, p)
-            _configure(conn, read_only)
+            if read_only:
+                _configure_read_only(conn)
+            else:
+                _configure(conn)
             return prepare(conn, p)
         except sqlite3.OperationalError as e:
             if conn is not None:
