@@ -362,7 +362,9 @@ def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
               help="Leave out pairs with a remaining finding at or above this severity.")
 @click.option("--include-original", is_flag=True, default=False,
               help="Keep the original target beside the corrected one (formats with such a column).")
-def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> None:
+@click.option("--spreadsheet-safe", is_flag=True, default=False,
+              help="TSV/CSV: put ' before cells starting with = + - @ (no formula runs when opened in a spreadsheet).")
+def export_cmd(db, fmt, output, only, exclude_severity, include_original, spreadsheet_safe) -> None:
     """Write the corrected corpus (corrections where made, the original elsewhere)."""
     from transreview.export import export_project, format_for_output
     from transreview.progress import progress_wanted, working
@@ -380,7 +382,8 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
             with spinner:
                 summary = export_project(db, fmt=fmt, output=target, only=only,
                                          exclude_severity=exclude_severity,
-                                         include_original=include_original)
+                                         include_original=include_original,
+                                         spreadsheet_safe=spreadsheet_safe)
             if not target.is_file():
                 raise click.UsageError("-o -: this export writes one file per document; give a directory")
             with open(target, "rb") as f:
@@ -390,7 +393,8 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original) -> Non
         with spinner:
             summary = export_project(db, fmt=fmt, output=output, only=only,
                                      exclude_severity=exclude_severity,
-                                     include_original=include_original)
+                                     include_original=include_original,
+                                     spreadsheet_safe=spreadsheet_safe)
     _info(visible(str(summary), keep="\t\n"))
 
 

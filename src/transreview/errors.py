@@ -6,6 +6,7 @@ Every error that reaches the command line is a :class:`TransreviewError`; the CL
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -42,6 +43,18 @@ class InputError(TransreviewError):
         elif self.offset is not None:
             where += f":byte {self.offset}"
         return f"{where}: {self.message}"
+
+
+def xml_parser_message(message: str) -> str:
+    """What to say about an XML file libxml2 refused with ``message``.
+
+    Its wording of a limit names a parser flag the user cannot set ("Excessive depth in
+    document: 256, use XML_PARSE_HUGE option"); the limit is the fact to tell, and such a
+    file is not malformed."""
+    depth = re.match(r"\s*Excessive depth in document: (\d+)", message)
+    if depth:
+        return f"XML nested more than {depth.group(1)} levels deep (the reader's limit)"
+    return "not well-formed XML: " + re.sub(r",? *use XML_PARSE_HUGE option", "", message).strip()
 
 
 class UsageError(TransreviewError):

@@ -35,6 +35,7 @@ when every file is complete.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -340,9 +341,11 @@ def _write_per_document(
     if len(docs) == 1 and not output.is_dir():
         (doc,) = docs
         return [_write_document(store, doc, collected[doc.id], kept, spec, output)], [output]
+    created = not output.exists()
     stage = _staged_directory(output)
     results: list[DocumentExport] = []
     moves: list[tuple[Path, Path]] = []
+    done = False
     try:
         for doc, name in zip(docs, _file_names(docs, spec), strict=True):
             pairs = collected[doc.id]
@@ -354,8 +357,12 @@ def _write_per_document(
             moves.append((stage / name, output / name))
         for tmp, final in moves:
             os.replace(tmp, final)
+        done = True
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        if created and not done:
+            with contextlib.suppress(OSError):
+                output.rmdir()  # a refused export leaves no empty folder (rmdir: only if empty)
     return results, [final for _, final in moves]
 
 
@@ -366,6 +373,7 @@ def _write_corpus(
     spec: Format,
     output: Path,
     include_original: bool,
+    spreadsheet_safe: bool = False,
 ) -> tuple[list[DocumentExport], list[Path]]:
     qualify = len(docs) > 1
     pairs: list[Pair] = []
@@ -385,7 +393,8 @@ def _write_corpus(
             )
         )
     assert spec.write is not None  # export_project takes writable formats only
-    files = spec.write(output, WriteJob(pairs, originals=originals if include_original else None))
+    job = WriteJob(pairs, originals=originals if include_original else None, spreadsheet_safe=spreadsheet_safe)
+    files = spec.write(output, job)
     return results, list(files)
 
 
@@ -413,12 +422,14 @@ def export_project(
     only: str | None = None,
     exclude_severity: str | Severity | None = None,
     include_original: bool = False,
+    spreadsheet_safe: bool = False,
 ) -> ExportSummary:
     """Export the corrected corpus of project ``db`` as ``fmt`` to ``output``.
 
     See the module docstring for what is written where. Raises :class:`UsageError` for an
     option that does not fit the format, :class:`StoreError` for a missing project and
     :class:`TransreviewError` when no pair passes the filters (nothing is written then).
+    ``spreadsheet_safe`` (TSV/CSV only) defuses cells a spreadsheet would run as formulas.
     """
     if fmt not in writable():
         raise UsageError(f"unknown export format {fmt!r}; expected one of {', '.join(writable())}")
@@ -430,6 +441,9 @@ def export_project(
         raise UsageError(
             f"--include-original keeps the original target in a column: {with_column} only"
         )
+    if spreadsheet_safe and not spec.spreadsheet_safe:
+        with_it = " and ".join(f.name for f in FORMATS.values() if f.spreadsheet_safe)
+        raise UsageError(f"--spreadsheet-safe is for files opened in a spreadsheet: {with_it} only")
     try:
         exclude = None if exclude_severity is None else Severity.parse(exclude_severity)
     except ValueError as e:
@@ -438,7 +452,7 @@ def export_project(
     refuse_clobbering([("-o", output)], [("project", db)])
     from transreview.project import open_project  # a file or a postgresql:// URL
 
-    with open_project(db) as store:
+    with open_project(db, for_reading=True) as store:
         docs, superseded = latest_documents(store)
         if not docs:
             raise TransreviewError(f"{store.location}: the project has no documents: nothing to export")
@@ -467,7 +481,8 @@ def export_project(
         if spec.one_file_per_document:
             results, files = _write_per_document(store, docs, collected, kept, spec, output)
         else:
-            results, files = _write_corpus(docs, collected, kept, spec, output, include_original)
+            results, files = _write_corpus(docs, collected, kept, spec, output, include_original,
+                                           spreadsheet_safe)
     return ExportSummary(
         fmt, output, tuple(files), tuple(results), left_out, tuple(dict.fromkeys(superseded))
     )

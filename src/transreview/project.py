@@ -34,10 +34,12 @@ from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Pair, PairResult, Severity
+from transreview.readonce import read_once_as_files
 from transreview.records import StoredDocument
 from transreview.results import RunStats, pack_result, unpack_result
 from transreview.spool import Spool
 from transreview.store import DuplicatePairError, Store, is_db_url
+from transreview.store.backend import writable
 
 PROJECT_SUFFIX = ".transreview.db"
 DB_ENV = "TRANSREVIEW_DB"
@@ -140,10 +142,15 @@ def resolve_db(db: str | Path | None) -> ProjectLocation:
     return Path(db)
 
 
-def open_project(db_path: str | Path, *, create: bool = False) -> Store:
+def open_project(db_path: str | Path, *, create: bool = False, for_reading: bool = False) -> Store:
     """Open an existing project (``create=True`` to make a new one): the single door through
-    which import, review, export and report reach a project file or PostgreSQL database."""
-    return Store.open(resolve_db(db_path), create=create)
+    which import, review, export and report reach a project file or PostgreSQL database.
+
+    ``for_reading`` (export, report): a project file this process cannot write (a
+    read-only file, folder or mount) is opened read-only instead of refused."""
+    location = resolve_db(db_path)
+    read_only = for_reading and isinstance(location, Path) and location.is_file() and not writable(location)
+    return Store.open(location, create=create, read_only=read_only)
 
 
 def prepare_review(
@@ -243,6 +250,28 @@ def import_inputs(
     Raises :class:`InputError` for a bad input (nothing of that document is stored) and
     :class:`StoreError` for a project that cannot be opened or written.
     """
+    with read_once_as_files([Path(p) for p in inputs]) as (files, _given):
+        return _import_files(
+            files, db=db, check_params=check_params, reviewer=reviewer, source_lang=source_lang,
+            target_lang=target_lang, jobs=jobs, check_names=check_names, severities=severities,
+            on_progress=on_progress, encoding=encoding,
+        )
+
+
+def _import_files(
+    inputs: Sequence[Path],
+    *,
+    db: str | Path | None,
+    check_params: CheckParams | None,
+    reviewer: str | None,
+    source_lang: str,
+    target_lang: str,
+    jobs: int,
+    check_names: Iterable[str] | None,
+    severities: Mapping[str, str] | None,
+    on_progress: Callable[[int], None] | None,
+    encoding: str | None,
+) -> ImportSummary:
     db = resolve_db(db)
     read_opts = ReadOptions(src_lang=source_lang, tgt_lang=target_lang, encoding=encoding)
     docs = plan_inputs(list(inputs), read_opts)  # every path checked before the project is touched

@@ -32,6 +32,7 @@ from transreview.metrics import SACREBLEU_VERSION
 from transreview.model import Pair, Severity
 from transreview.pipeline import Shard, run_checks_indexed
 from transreview.progress import PairProgress, progress_wanted
+from transreview.readonce import read_once_as_files
 from transreview.results import CheckFailure, RunStats, with_severities
 from transreview.suppress import without_suppressed
 
@@ -336,12 +337,15 @@ def run_gate(opts: GateOptions) -> int:
     _check_shard_options(opts, opts.fmt)
     specs = output_specs(opts)
     _refuse_clobbering(opts, specs)
-    with materialize_stdin(opts.inputs, opts.stdin_format) as inputs:
-        report, writer = build_ci_report(replace(opts, inputs=inputs))
-        stdin_copies = {str(p) for p, given in zip(inputs, opts.inputs, strict=True) if p != given}
+    with materialize_stdin(opts.inputs, opts.stdin_format) as inputs, \
+            read_once_as_files(inputs) as (files, given):
+        report, writer = build_ci_report(replace(opts, inputs=files))
+        stdin_copies = {str(p) for p, named in zip(inputs, opts.inputs, strict=True) if p != named}
     for info in report.docs:
         if info.path in stdin_copies:
             info.path = STDIN  # the report names standard input, not a removed temporary file
+        elif info.path in given:
+            info.path = given[info.path]  # a FIFO's path, not its removed copy
     try:
         with ExitStack() as stack:
             for spec in specs:

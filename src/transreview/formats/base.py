@@ -45,6 +45,8 @@ class WriteJob:
     tgt_lang: str = "zh"
     reviewed: Collection[str] = ()
     originals: Mapping[str, str] | None = None
+    #: ``--spreadsheet-safe``: cells a spreadsheet would run as a formula get a leading ``'``.
+    spreadsheet_safe: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class Format:
     one_file_per_document: bool = False
     #: ``--include-original``: the writer can add the original target as a column.
     original_column: bool = False
+    #: ``--spreadsheet-safe``: the writer can defuse formula-like cells (TSV/CSV).
+    spreadsheet_safe: bool = False
     #: Language endings of a format whose input is two files, NAME.en + NAME.zh (Moses).
     paired_endings: frozenset[str] = frozenset()
     #: What one pair is called in messages.

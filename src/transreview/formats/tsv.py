@@ -229,6 +229,17 @@ def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
 # --------------------------------------------------------------------------- writing
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): = + - @,
+#: and a tab or carriage return before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` with a ``'`` in front when a spreadsheet would run it as a formula
+    (``=HYPERLINK(…)``, ``+1``, ``@SUM(…)``); Excel and LibreOffice show the rest as text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -242,6 +253,7 @@ def write(
     include_original: bool = False,
     originals: Mapping[str, str] | None = None,
     dialect: Dialect | None = None,
+    safe_for_spreadsheets: bool = False,
 ) -> int:
     """Write ``pairs`` atomically with a header row; return how many rows were written.
 
@@ -252,7 +264,9 @@ def write(
     written reads back with the same ids, texts, references and extras.
 
     Pairs are streamed through a temporary spool file (the header depends on every pair),
-    so a large export is never held in memory. Raises :class:`TransreviewError` when an
+    so a large export is never held in memory. ``safe_for_spreadsheets`` puts a ``'`` in
+    front of every cell (header included) that starts like a formula; without it every
+    text is written byte for byte. Raises :class:`TransreviewError` when an
     extra column's name would read back as one of the known columns.
     """
     path = Path(path)
@@ -296,24 +310,29 @@ def write(
             minimal = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, **opts)
             # csv quotes \n but not a lone \r when the line ends in \n; such rows quote all.
             every = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL, **opts)
-            minimal.writerow(header)
+            defuse = spreadsheet_safe if safe_for_spreadsheets else None
+            minimal.writerow([defuse(h) for h in header] if defuse else header)
             for raw in spool:
                 pid, src, tgt, ref, orig, extra = json.loads(raw)
                 row = [pid, src, tgt]
                 row += [ref or ""] if has_reference else []
                 row += [orig] if include_original else []
                 row += [extra.get(name, "") for name in extra_names.values()]
+                if defuse:
+                    row = [defuse(cell) for cell in row]
                 (every if any("\r" in f for f in row) else minimal).writerow(row)
     return count
 
 
 def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
-    write(path, job.pairs, include_original=job.originals is not None, originals=job.originals)
+    write(path, job.pairs, include_original=job.originals is not None, originals=job.originals,
+          safe_for_spreadsheets=job.spreadsheet_safe)
     return (path,)
 
 
 FORMAT = Format(
     "tsv", (".tsv", ".csv"), read=one_file(read), write=_write_job, order=30, original_column=True, compressed=True,
+    spreadsheet_safe=True,
     summary="TSV/CSV with a header naming source and target",
 )
 

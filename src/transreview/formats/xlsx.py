@@ -192,6 +192,8 @@ def write_patched(original: bytes, out: Path, targets: Mapping[int, str], *, nam
         cell = wb[sheet].cell(row=row, column=col + 1)
         if _cell_text(cell.value) != text:
             cell.value = text
+            # openpyxl makes a string starting with "=" a formula: a corrected target is text
+            cell.data_type = "s"
             changed += 1
     buf = io.BytesIO()
     wb.save(buf)

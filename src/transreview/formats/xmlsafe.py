@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from transreview.atomic import atomic_write
-from transreview.errors import InputError, TransreviewError
+from transreview.errors import InputError, TransreviewError, xml_parser_message
 from transreview.model import is_chinese
 
 #: The options every parser and iterparse in transreview uses for TMX/XLIFF.
@@ -106,11 +106,11 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError, source_name: str) -> In
     ]
     if entries:
         last = entries[-1]
-        return InputError(path, last.line or None, f"not well-formed XML: {_one_line(last.message)}")
+        return InputError(path, last.line or None, xml_parser_message(_one_line(last.message)))
     msg = _one_line(err.msg or str(err))
     # libxml2 appends ", line N, column M" to the message; the line is already in the prefix
     msg = msg.rsplit(", line ", 1)[0] if ", line " in msg else msg
-    return InputError(path, err.lineno or None, f"not well-formed XML: {msg}")
+    return InputError(path, err.lineno or None, xml_parser_message(msg))
 
 
 def _entities_refused(path: Path, names: list[str]) -> InputError:

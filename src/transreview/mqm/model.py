@@ -227,7 +227,7 @@ def build_mqm_report(db: str | Path, threshold: float | None = None) -> ProjectR
     from transreview.export import latest_documents
     from transreview.project import open_project
 
-    with open_project(db) as store:
+    with open_project(db, for_reading=True) as store:
         session = ReviewSession(store, "report")
         docs, superseded = latest_documents(store)
         documents = tuple(_document(session, d, threshold) for d in docs)

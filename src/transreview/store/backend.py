@@ -25,6 +25,7 @@ Rules kept here so the statements (``store/db.py``) never have to think about th
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import sqlite3
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Self, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from transreview.errors import StoreError
 
@@ -182,8 +183,9 @@ APPLICATION_ID = 0x54527276
 PROJECT_TABLES = frozenset({"meta", "documents", "pairs"})
 
 
-def _claim(conn: sqlite3.Connection, p: Path) -> None:
-    """Make sure ``p`` is a transreview project (or empty) before anything writes to it."""
+def _claim(conn: sqlite3.Connection, p: Path, *, mark: bool = True) -> None:
+    """Make sure ``p`` is a transreview project (or empty) before anything writes to it;
+    ``mark`` (not for a read-only open) writes the mark into an unmarked project."""
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     if app_id == APPLICATION_ID:
         return
@@ -200,6 +202,10 @@ def _claim(conn: sqlite3.Connection, p: Path) -> None:
             f"{p}: not a transreview project (a SQLite database with the tables {shown}); "
             "nothing was changed"
         )
+    if not mark:
+        if not tables:
+            raise StoreError(f"{p}: not a transreview project (an empty file)")
+        return
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a new file, or an old project
 
 
@@ -263,15 +269,55 @@ def damaged(location: str, detail: str) -> StoreError:
     )
 
 
-def _configure(conn: sqlite3.Connection) -> None:
-    """Every SQLite-specific setting in one place."""
+def _configure_read_only(conn: sqlite3.Connection) -> None:
+    """The settings of :func:`_configure` that change nothing in the file."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """Every SQLite-specific setting in one place."""
+    _configure_read_only(conn)
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
         raise StoreError(f"cannot switch the project to WAL mode (got {mode!r})")
     # FULL: a decision is on disk, not only in the WAL's OS buffers, when commit returns.
     conn.execute("PRAGMA synchronous = FULL")
+
+
+#: The files SQLite keeps beside a WAL-mode project while a connection has it open.
+SIDE_FILES = ("-wal", "-shm")
+
+
+def side_file_paths(path: Path) -> tuple[str, ...]:
+    return tuple(str(path.with_name(path.name + ending)) for ending in SIDE_FILES)
+
+
+def side_file_identity(path: Path | tuple[str, ...]) -> tuple[tuple[int, int] | None, ...]:
+    """(device, inode) of the project's ``-wal`` and ``-shm`` files; None for a missing one.
+
+    While a connection is open SQLite never deletes or replaces them, so a change means
+    another program did (a cleanup script, a user tidying the folder). Two ``os.stat``
+    calls per write transaction (``path``: the paths of :func:`side_file_paths`, computed
+    once), measured at a few µs against the milliseconds of the transaction's fsync.
+    """
+    ids: list[tuple[int, int] | None] = []
+    for side in side_file_paths(path) if isinstance(path, Path) else path:
+        try:
+            st = os.stat(side)
+        except OSError:
+            ids.append(None)
+        else:
+            ids.append((st.st_dev, st.st_ino))
+    return tuple(ids)
+
+
+def side_files_lost(location: str) -> StoreError:
+    return StoreError(
+        f"{location}: the project's -wal/-shm file was deleted or replaced by another program "
+        "while this one had the project open; nothing more is written (work saved since then "
+        "may be lost): quit, keep a copy of the project and its folder, and open it again"
+    )
 
 
 def _connect_postgres(url: str) -> Any:
@@ -306,11 +352,49 @@ def _is_busy(e: BaseException) -> bool:
     return getattr(e, "sqlstate", None) == "55P03"  # PostgreSQL lock_not_available
 
 
+def _connect_read_only(p: Path) -> sqlite3.Connection:
+    """A connection that cannot write (``mode=ro``), for a project in a read-only file or folder.
+
+    SQLite reads a WAL-mode file read-only when its ``-shm`` exists or can be created. In
+    a read-only folder after a clean close neither holds; with no ``-wal`` there either
+    (every commit is in the file, and no writer is at work: it would have made one), the
+    file is opened ``immutable``: read as it is, without locks. Decided from the files, not
+    by trying: a failed ``mode=ro`` open can leave SQLite's per-process file state half set.
+    """
+    uri = "file:" + quote(str(p.resolve())) + "?mode=ro"
+    side = [p.with_name(p.name + ending).exists() for ending in SIDE_FILES]
+    if not any(side) and not os.access(p.parent, os.W_OK) or not any(side) and _read_only_mount(p):
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _read_only_mount(p: Path) -> bool:
+    try:
+        return bool(os.statvfs(p).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def writable(p: Path) -> bool:
+    """Whether this process can write the project file ``p`` and its folder (where SQLite
+    keeps the ``-wal`` and ``-shm``): permissions by ``access``, a read-only mount (also a
+    read-only bind mount, which ``access`` does not see) by ``statvfs``."""
+    if _read_only_mount(p):
+        return False
+    return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+
+
 def open_sqlite(
-    path: str | Path, *, create: bool, prepare: Callable[[sqlite3.Connection, Path], T]
+    path: str | Path,
+    *,
+    create: bool,
+    prepare: Callable[[sqlite3.Connection, Path], T],
+    read_only: bool = False,
 ) -> T:
     """Connect to a project file and hand the configured connection to ``prepare`` (which
     builds the store and migrates it); what ``prepare`` returns is the open project.
+    ``read_only``: a connection that never writes (see :func:`_connect_read_only`).
 
     ``prepare`` runs inside the retry below: its migration may meet the same locks.
     """
@@ -320,6 +404,9 @@ def open_sqlite(
             "(it went through a file path); give it as postgresql://…"
         )
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        # SQLite would create the file the link points to, somewhere the user did not name
+        raise StoreError(f"{p}: a broken symbolic link (to {os.readlink(p)}): no project there")
     if not create and not p.exists():
         raise StoreError(f"{p}: no such project")
     if p.is_dir():
@@ -334,13 +421,19 @@ def open_sqlite(
     while True:
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(
-                p, isolation_level=None, check_same_thread=False,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-            )
-            _claim(conn, p)
+            if read_only:
+                conn = _connect_read_only(p)
+            else:
+                conn = sqlite3.connect(
+                    p, isolation_level=None, check_same_thread=False,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+            _claim(conn, p, mark=not read_only)
             _check_pages(conn, p)
-            _configure(conn)
+            if read_only:
+                _configure_read_only(conn)
+            else:
+                _configure(conn)
             return prepare(conn, p)
         except sqlite3.OperationalError as e:
             if conn is not None:
@@ -352,6 +445,8 @@ def open_sqlite(
                     continue
                 raise StoreError(f"{p}: busy: another process holds the project ({e})") from None
             problem = _storage_problem(str(p), e)
+            if not read_only and p.exists() and not writable(p):
+                problem = StoreError(f"{p}: cannot write: the project (or its folder) is read-only")
             raise (problem or StoreError(f"{p}: not a transreview project ({e})")) from None
         except sqlite3.DatabaseError as e:
             if conn is not None:
@@ -411,8 +506,10 @@ class Database:
         dialect: Dialect = SQLITE,
         location: str | None = None,
         lock_key: int = 0,
+        read_only: bool = False,
     ) -> None:
         self._conn = conn
+        self.read_only = read_only
         self.path = path
         self.dialect = dialect
         self.location = str(path) if location is None else location
@@ -420,6 +517,10 @@ class Database:
         self._lock_key = lock_key
         self._lock = threading.RLock()
         self._depth = 0
+        #: the -wal/-shm identity this connection writes through (SQLite); see _check_side_files
+        self._side_paths = side_file_paths(path) if dialect is SQLITE else ()
+        self._side_files = side_file_identity(self._side_paths)
+        self._side_files_lost = False
         if dialect is SQLITE:
             self._integrity_error: type[BaseException] = sqlite3.IntegrityError
             self._db_error: type[BaseException] = sqlite3.DatabaseError
@@ -503,6 +604,8 @@ class Database:
 
     def _begin(self) -> None:
         """Open the outermost write transaction, retrying while another writer holds the lock."""
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only (the file or its folder cannot be written)")
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
         delay, cap = RETRY_DELAYS[self.dialect.name]
         while True:
@@ -528,12 +631,28 @@ class Database:
             delay = min(delay * 2, cap)
 
     def _begin_sqlite(self) -> None:
+        if self._side_files_lost:
+            raise side_files_lost(self.location)
         # busy_timeout 0 for this one statement: _begin does the waiting, in shorter steps.
         self._execute("PRAGMA busy_timeout = 0")
         try:
             self._execute(self.dialect.begin_write)
         finally:
             self._execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._check_side_files()
+
+    def _check_side_files(self) -> None:
+        """Refuse to write once the ``-wal``/``-shm`` this connection uses were deleted or
+        replaced: what it commits would go into a file no other process (and no restart
+        after a crash) sees. Runs under the write lock, so the check and the write agree.
+        A file that appeared since the open (a new project's first write) is recorded."""
+        now = side_file_identity(self._side_paths)
+        known = self._side_files
+        if any(k is not None and n != k for k, n in zip(known, now, strict=True)):
+            self._side_files_lost = True
+            self._rollback_quietly()
+            raise side_files_lost(self.location)
+        self._side_files = tuple(k if k is not None else n for k, n in zip(known, now, strict=True))
 
     def _take_write_lock(self) -> None:
         # Transaction-scoped: released by COMMIT or ROLLBACK, also when the client dies.

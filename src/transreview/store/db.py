@@ -89,12 +89,13 @@ class Store(Database):
     # --- lifecycle ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
         """Open (or create) a project and bring its schema up to date.
 
         ``path`` is a SQLite file, or a ``postgresql://`` URL naming an existing database
         (the tables are created in its ``search_path`` schema, so one database can hold
-        several projects in several schemas).
+        several projects in several schemas). ``read_only`` (a SQLite file): never write,
+        not even a migration (an outdated project is refused).
         """
         if is_db_url(path):
             url = str(path)
@@ -113,11 +114,19 @@ class Store(Database):
             return open_postgres(url, on_postgres)
 
         def on_sqlite(conn: Any, p: Path) -> Store:
-            store = cls(conn, p)
+            store = cls(conn, p, read_only=read_only)
+            if read_only:
+                if store.schema_version != schema.SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{p}: made by another transreview version (schema {store.schema_version}, "
+                        f"this one uses {schema.SCHEMA_VERSION}) and read-only here: open it once "
+                        "where it can be written"
+                    )
+                return store
             store._migrate()
             return store
 
-        return open_sqlite(path, create=create, prepare=on_sqlite)
+        return open_sqlite(path, create=create and not read_only, prepare=on_sqlite, read_only=read_only)
 
     @property
     def schema_version(self) -> int:

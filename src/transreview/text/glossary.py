@@ -43,7 +43,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from transreview.errors import InputError
+from transreview.errors import InputError, xml_parser_message
 from transreview.model import is_chinese
 from transreview.text.chinese import is_han
 
@@ -275,7 +275,7 @@ def _read_tbx(path: Path, raw: bytes) -> list[GlossaryEntry]:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as e:
         line = e.lineno if e.lineno else None
-        raise InputError(path, line, f"not well-formed XML: {e.msg}") from None
+        raise InputError(path, line, xml_parser_message(e.msg)) from None
     if _local(root.tag) not in ("martif", "tbx"):
         raise InputError(
             path, root.sourceline, f"root element <{_local(root.tag)}> is not a TBX root (<martif> or <tbx>)"
