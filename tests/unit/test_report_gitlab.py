@@ -72,3 +72,21 @@ def test_cli_fingerprints_survive_an_inserted_line(tmp_path) -> None:
     assert [i["location"]["lines"]["begin"] for i in one] == [2]
     assert [i["location"]["lines"]["begin"] for i in two] == [3]
     assert [i["fingerprint"] for i in one] == [i["fingerprint"] for i in two]
+
+
+def test_a_neutral_finding_is_info_in_gitlab_and_a_note_in_sarif(tmp_path) -> None:
+    """Half-width brackets around Latin text are neutral: GitLab's lowest severity is info,
+    SARIF's lowest level is note (both writers raised KeyError on neutral before)."""
+    import json
+
+    from tests.helpers.cli import run_cli
+
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text("source\ttarget\nWe met in Taiyuan (TZ).\t我们在太原(TZ)会面。\n", encoding="utf-8")
+    run = run_cli("check", corpus, "-o", f"gitlab:{tmp_path / 'gl.json'}",
+                  "-o", f"sarif:{tmp_path / 'r.sarif'}", "--fail-on", "never", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    (issue,) = json.loads((tmp_path / "gl.json").read_text(encoding="utf-8"))
+    assert issue["severity"] == "info" and "«(TZ)»" in issue["description"]
+    (result,) = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert result["level"] == "note" and result["properties"]["severity"] == "neutral"

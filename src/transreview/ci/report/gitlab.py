@@ -22,19 +22,10 @@ from collections import Counter
 from typing import IO, Any
 
 from transreview.ci.report.model import Report
-from transreview.ci.report.sarif import artifact_uri, content_fingerprint
-from transreview.model import Finding, Pair
+from transreview.ci.report.sarif import artifact_uri, content_fingerprint, finding_message
 
-SEVERITY = {"critical": "critical", "major": "major", "minor": "minor"}
-
-
-def _description(pair: Pair, f: Finding) -> str:
-    msg = f"{pair.id}: {f.message}"
-    if f.text:
-        msg += f" ({f.side}: «{f.text}»)"
-    if f.suggestion:
-        msg += f" → suggestion: {f.suggestion}"
-    return msg
+#: GitLab Code Quality severities: info, minor, major, critical, blocker.
+SEVERITY = {"critical": "critical", "major": "major", "minor": "minor", "neutral": "info"}
 
 
 def write(report: Report, out: IO[str]) -> None:
@@ -54,7 +45,7 @@ def write(report: Report, out: IO[str]) -> None:
             issue: dict[str, Any] = {
                 "type": "issue",
                 "check_name": f"transreview/{f.check}",
-                "description": _description(pair, f),
+                "description": finding_message(pair, f),
                 "categories": [f.category],
                 "severity": SEVERITY[f.severity.label],
                 "fingerprint": hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest(),

@@ -4,7 +4,8 @@ scanning, Azure DevOps and the IDEs that read it.
 One run, tool ``transreview``; one rule per check that found something (``id`` = the
 check's name, its MQM category and what it catches beside it); one result per finding:
 
-- ``level``: critical and major → ``error``, minor → ``warning`` (as the GitHub writer).
+- ``level``: critical and major → ``error``, minor → ``warning``, neutral → ``note`` (as the
+  GitHub writer).
 - ``locations``: the input file (``artifactLocation.uri``, relative to the working
   directory when it is inside it, so code scanning can map it to the repository) and the
   pair's first line (``region.startLine``) with the spanned text as ``snippet``; no
@@ -36,7 +37,7 @@ from transreview.ci.report.model import Report
 from transreview.model import Finding, Pair
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVEL = {"critical": "error", "major": "error", "minor": "warning"}
+LEVEL = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
 
 
 def content_fingerprint(pair: Pair, finding: Finding) -> str:
@@ -75,7 +76,8 @@ def _rule(check: str, category: str) -> dict[str, Any]:
             "properties": {"category": category}}
 
 
-def _message(pair: Pair, f: Finding) -> str:
+def finding_message(pair: Pair, f: Finding) -> str:
+    """One line for a finding: pair id, message, the spanned text and the suggestion."""
     msg = f"{pair.id}: {f.message}"
     if f.text:
         msg += f" ({f.side}: «{f.text}»)"
@@ -131,7 +133,7 @@ def write(report: Report, out: IO[str]) -> None:
                 "ruleId": f.check,
                 "ruleIndex": index[f.check],
                 "level": LEVEL[f.severity.label],
-                "message": {"text": _message(pair, f)},
+                "message": {"text": finding_message(pair, f)},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
                 "partialFingerprints": {"transreview/v1": content_fingerprint(pair, f)},
                 "properties": {"pair": pair.id, "category": f.category, "severity": f.severity.label,
