@@ -675,27 +675,23 @@ class Database:
                 raise problem from None
             raise
 
-    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _fetch(self, sql: str, params: Sequence[Any], fetch: Callable[[Any], Any]) -> Any:
+        """``fetch(cursor)`` of the statement; a damaged or unreadable file as one clear error."""
         with self._lock:
             cursor = self._execute(sql, params)
             try:
-                return cursor.fetchall()
+                return fetch(cursor)
             except sqlite3.DatabaseError as e:
                 problem = _storage_problem(self.location, e)
                 if problem is not None:
                     raise problem from None
                 raise
 
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self._fetch(sql, params, lambda cursor: cursor.fetchall())
+
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
-        with self._lock:
-            cursor = self._execute(sql, params)
-            try:
-                return cursor.fetchone()
-            except sqlite3.DatabaseError as e:
-                problem = _storage_problem(self.location, e)
-                if problem is not None:
-                    raise problem from None
-                raise
+        return self._fetch(sql, params, lambda cursor: cursor.fetchone())
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self._depth == 0:

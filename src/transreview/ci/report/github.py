@@ -18,8 +18,8 @@ import heapq
 import os
 from typing import IO
 
-from transreview.ci.report.model import SEVERITY_ORDER, Entry, Report
-from transreview.model import Finding, Pair
+from transreview.ci.report.model import SEVERITY_ORDER, Entry, Report, finding_message
+from transreview.model import Finding
 
 PER_LEVEL = 10
 SUMMARY_ROWS = 1000  # the step summary is capped at 1 MiB by GitHub
@@ -38,15 +38,6 @@ def command(level: str, message: str, **props: object) -> str:
     """One workflow command line, e.g. ``::error file=a.tsv,line=3,title=x::msg``."""
     given = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
     return f"::{level}{' ' + given if given else ''}::{escape_data(message)}"
-
-
-def _message(pair: Pair, f: Finding) -> str:
-    msg = f"{pair.id}: {f.message}"
-    if f.text:
-        msg += f" ({f.side}: «{f.text}»)"
-    if f.suggestion:
-        msg += f" → suggestion: {f.suggestion}"
-    return msg
 
 
 def _cell(text: object) -> str:
@@ -126,7 +117,7 @@ def write(report: Report, out: IO[str], summary_path: str | None = None) -> None
                 level = LEVEL[f.severity.label]
                 if (i, k) in chosen:
                     title = f"{f.severity.label} {f.category} [{f.check}]"
-                    out.write(command(level, _message(pair, f), file=path, line=pair.line or 1, title=title) + "\n")
+                    out.write(command(level, finding_message(pair, f), file=path, line=pair.line or 1, title=title) + "\n")
                     continue
                 rest += 1
                 if summary is None:

@@ -21,8 +21,8 @@ import json
 from collections import Counter
 from typing import IO, Any
 
-from transreview.ci.report.model import Report
-from transreview.ci.report.sarif import artifact_uri, content_fingerprint, finding_message
+from transreview.ci.report.model import Report, finding_message
+from transreview.ci.report.sarif import artifact_uri, content_fingerprint
 
 #: GitLab Code Quality severities: info, minor, major, critical, blocker.
 SEVERITY = {"critical": "critical", "major": "major", "minor": "minor", "neutral": "info"}

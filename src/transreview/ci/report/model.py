@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from transreview import __version__
 from transreview.formats import FORMATS
-from transreview.model import Finding, PairResult, Severity, is_chinese
+from transreview.model import Finding, Pair, PairResult, Severity, is_chinese
 from transreview.results import pack_result, unpack_result
 from transreview.spool import Spool
 from transreview.unitstate import provisional_state
@@ -31,6 +31,17 @@ SEVERITY_ORDER: tuple[str, ...] = ("critical", "major", "minor", "neutral")
 def fails(finding: Finding, fail_on: Severity | None) -> bool:
     """Whether a finding is at or above the gate's threshold (never, when ``fail_on`` is None)."""
     return fail_on is not None and finding.severity >= fail_on
+
+
+def finding_message(pair: Pair, f: Finding) -> str:
+    """One line for a finding, as the GitHub, SARIF and GitLab writers show it: pair id,
+    message, the spanned text and the suggestion."""
+    msg = f"{pair.id}: {f.message}"
+    if f.text:
+        msg += f" ({f.side}: «{f.text}»)"
+    if f.suggestion:
+        msg += f" → suggestion: {f.suggestion}"
+    return msg
 
 
 def parse_fail_on(value: str | Severity | None) -> Severity | None:
@@ -287,6 +298,7 @@ def report_from_results(
 
 
 __all__ = [
+    "finding_message",
     "SEVERITY_ORDER",
     "DocInfo",
     "Entry",

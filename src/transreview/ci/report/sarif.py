@@ -33,7 +33,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from transreview import __version__
-from transreview.ci.report.model import Report
+from transreview.ci.report.model import Report, finding_message
 from transreview.model import Finding, Pair
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -74,16 +74,6 @@ def _rule(check: str, category: str) -> dict[str, Any]:
     text = _catches(check) or f"transreview check '{check}'"
     return {"id": check, "name": check, "shortDescription": {"text": text},
             "properties": {"category": category}}
-
-
-def finding_message(pair: Pair, f: Finding) -> str:
-    """One line for a finding: pair id, message, the spanned text and the suggestion."""
-    msg = f"{pair.id}: {f.message}"
-    if f.text:
-        msg += f" ({f.side}: «{f.text}»)"
-    if f.suggestion:
-        msg += f" → suggestion: {f.suggestion}"
-    return msg
 
 
 def _dumps(obj: Any) -> str:
