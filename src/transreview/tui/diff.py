@@ -47,3 +47,38 @@ def diff_text(old: str, new: str) -> Text:
         else:
             out.append(chunk, style=DELETE_STYLE)
     return out
+
+
+def diff_hunks(old: str, new: str, *, context: int = 6) -> Text:
+    """Only the changed places, each with ``context`` characters either side, joined by
+    ``…``: a one-character fix deep in a long paragraph (陕 → 山 at character 81) fits on one
+    line, so the reviewer sees it without scrolling through the whole paragraph."""
+    ops = char_diff(old, new)
+    out = Text()
+    pieces: list[Text] = []
+    current = Text()
+    for n, (op, raw) in enumerate(ops):
+        chunk = visible_in_place(raw)
+        if op == "insert":
+            current.append(chunk, style=INSERT_STYLE)
+        elif op == "delete":
+            current.append(chunk, style=DELETE_STYLE)
+        else:
+            first, last = n == 0, n == len(ops) - 1
+            if len(chunk) <= 2 * context and not first and not last:
+                current.append(chunk)
+                continue
+            if not first:
+                current.append(chunk[:context] + ("…" if len(chunk) > context else ""))
+            if current.plain:
+                pieces.append(current)
+            current = Text()
+            if not last:
+                current.append(("…" if len(chunk) > context else "") + chunk[-context:])
+    if current.plain and any(op != "equal" for op, _ in ops):
+        pieces.append(current)
+    for n, piece in enumerate(pieces):
+        if n:
+            out.append("  ")
+        out.append_text(piece)
+    return out

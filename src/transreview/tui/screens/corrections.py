@@ -49,7 +49,7 @@ class CorrectionsMixin(_Host):
             # _try has said why: the editor comes back with the typed text, nothing is lost.
             self.action_edit(text)
             return
-        self._reload_pair()
+        self._reload_pair(reveal=True)
 
     def _conflict(self, view: PairView, e: ConflictError) -> None:
         mine, theirs, version = e.mine, e.theirs, e.version
@@ -61,7 +61,7 @@ class CorrectionsMixin(_Host):
                 except ConflictError as again:
                     self._conflict(view, again)
                     return
-                self._reload_pair()
+                self._reload_pair(reveal=True)
                 if saved is None:  # the save failed and said why: back to the editor with the text
                     self.action_edit(mine)
             elif choice == "theirs":
@@ -91,7 +91,7 @@ class CorrectionsMixin(_Host):
             self._reload_pair()
             return
         if undone is not None:
-            self._reload_pair()
+            self._reload_pair(reveal=True)
 
     def action_history(self) -> None:
         self._sync()

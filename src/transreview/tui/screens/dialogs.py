@@ -72,7 +72,8 @@ class FindingDialog(Dialog):
     """Category (searchable), severity and note for a span the reviewer marked.
 
     Type to filter the categories, up/down to choose, Enter to go on to the severity
-    (arrows and Enter, or 1 minor / 2 major / 3 critical), ctrl+s to save from anywhere.
+    (arrows and Enter, or 1 minor / 2 major / 3 critical, which go on to the note), then
+    the note and Enter (or ctrl+s from anywhere) to save.
     """
 
     def __init__(self, side: str, span_text: str) -> None:
@@ -116,10 +117,12 @@ class FindingDialog(Dialog):
             ol = self.query_one("#categories", OptionList)
             ol.action_cursor_down() if event.key == "down" else ol.action_cursor_up()
             event.stop()
-        # 1/2/3 choose the severity directly (outside the text fields).
+        # 1/2/3 choose the severity directly (outside the text fields), then the note field
+        # takes the focus, so a note typed next is kept (not swallowed by the radio set).
         elif focused_id not in ("category-search", "note") and event.key in ("1", "2", "3"):
             button_id = {"1": "#sev-minor", "2": "#sev-major", "3": "#sev-critical"}[event.key]
             self.query_one(button_id, RadioButton).value = True
+            self.query_one("#note", Input).focus()
             event.stop()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

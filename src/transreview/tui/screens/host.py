@@ -58,7 +58,7 @@ class ReviewHost(Screen):
         """``fn(*args)``; a user error becomes a notification and None (a conflict is raised)."""
 
     @abstractmethod
-    def _reload_pair(self) -> None:
+    def _reload_pair(self, *, reveal: bool = False) -> None:
         """After a decision: re-read the pair and the queue rows, recompute the score."""
 
     @abstractmethod

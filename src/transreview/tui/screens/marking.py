@@ -60,9 +60,14 @@ class MarkingMixin(_Host):
         self._update_hint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Marking keys (arrows, w/b, tab, enter, 1/2, esc) live only while marking."""
+        """Marking keys (arrows, w/b, /, enter, 1/2, esc) live only while marking; tab
+        always (outside marking it moves the focus: queue, pair view, findings)."""
+        if action == "mark_switch_side":
+            return True
         if action.startswith("mark_"):
             return self.pane.marking
+        if action == "search":  # while marking, / searches the marked side's text
+            return not self.pane.marking
         return True
 
     def action_mark_cursor(self, delta: int) -> None:
@@ -93,6 +98,9 @@ class MarkingMixin(_Host):
             scroll.scroll_to(y=max(0, y - height // 2), animate=False)
 
     def action_mark_switch_side(self) -> None:
+        if not self.pane.marking:
+            self.focus_next()  # tab's usual job: the binding would otherwise swallow it
+            return
         self.pane.action_switch_side()
         self._update_hint()
 

@@ -27,6 +27,7 @@ from transreview.tui.bindings import (
     MARK_KEYS,
     textual_bindings,
 )
+from transreview.tui.diff import diff_hunks, diff_text
 from transreview.tui.messages import QueueHighlighted
 from transreview.tui.screens.corrections import CorrectionsMixin
 from transreview.tui.screens.dialogs import (
@@ -83,6 +84,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         with VerticalScroll(id="pair-scroll"):
             yield Static(id="pair-info")
             yield PairPane(id="pair")
+            yield Static(id="pair-correction")
         yield FindingsList(id="findings")
         yield Static(id="hint")
         yield Footer(compact=True)
@@ -145,24 +147,52 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         if view is None:
             self.findings.show(())
             pane.view = None
+            self._show_correction(None)
             self._update_info()
             return
         self.findings.show(view.findings, keep)
         pane.selected_finding = self.findings.current_id
         pane.view = view
+        self._show_correction(view)
         if not keep_finding:
             self.query_one("#pair-scroll").scroll_home(animate=False)
         self._update_info()
         if view.document_id not in self._scores:
             self._compute_score()
 
-    def _reload_pair(self) -> None:
-        """After a decision: re-read the pair and the queue rows, recompute the score."""
+    def _show_correction(self, view: PairView | None) -> None:
+        """Below the pair: the changed places with a little context (one line even for a
+        one-character fix deep in a long paragraph), then the whole text as a diff."""
+        box = self.query_one("#pair-correction", Static)
+        if view is None or not view.corrected:
+            box.display = False
+            return
+        box.display = True
+        box.update(Text.assemble(
+            ("✎ correction: ", "bold cyan"), diff_hunks(view.pair.target, view.current_target), "\n",
+            ("whole target against the original: ", "dim"), diff_text(view.pair.target, view.current_target),
+        ))
+
+    def _reload_pair(self, *, reveal: bool = False) -> None:
+        """After a decision: re-read the pair and the queue rows, recompute the score.
+
+        ``reveal`` (after a saved or undone correction) scrolls the pair view to the
+        correction, which on a long pair sits below the visible rows."""
         if self.view is None:
             return
         self._show(self.session.pair(self.view.pair_id), keep_finding=True)
         self.queue.refresh_rows()
         self._compute_score()
+        if reveal:
+            self.call_after_refresh(self._reveal_correction)
+
+    def _reveal_correction(self) -> None:
+        box = self.query_one("#pair-correction", Static)
+        scroll = self.query_one("#pair-scroll", VerticalScroll)
+        if box.display:
+            scroll.scroll_to_widget(box, animate=False, top=True, immediate=True)
+        else:
+            scroll.scroll_home(animate=False, immediate=True)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "findings":
@@ -338,7 +368,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         if fid is None:
             return
         if self._try(self.session.apply_suggestion, fid) is not None:
-            self._reload_pair()
+            self._reload_pair(reveal=True)
 
     # --- corrections -----------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from transreview.records import StoredFinding
 from transreview.sanitize import visible
-from transreview.tui.widgets.pair import SPAN_STYLE
+from transreview.tui.palette import LETTER, severity_style
 
 STATUS_MARK = {"open": ("○", "dim"), "confirmed": ("✓", "bold green"), "dismissed": ("✗", "dim red")}
 
@@ -19,7 +19,7 @@ def finding_label(sf: StoredFinding) -> Text:
     mark, mark_style = STATUS_MARK.get(sf.status, ("?", ""))
     text = Text(no_wrap=False)
     text.append(f"{mark} ", mark_style)
-    text.append(f" {f.severity.label} ", SPAN_STYLE[f.severity])
+    text.append(f" {LETTER[f.severity]} {f.severity.label} ", severity_style(f.severity))
     text.append(f" {visible(f.category)}", "bold")
     who = f.check if sf.origin == "check" else f"{sf.origin}: {f.check}"
     text.append(f" [{visible(who)}]", "dim")

@@ -10,7 +10,7 @@ two columns and lines do not overflow.
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
@@ -19,19 +19,16 @@ from textual.widget import Widget
 from transreview.model import Severity, Side, Span
 from transreview.review import PairView
 from transreview.sanitize import visible_in_place
-from transreview.tui.diff import diff_text
 from transreview.tui.messages import MarkingDone, SpanChosen
+from transreview.tui.palette import LETTER, severity_style
 from transreview.tui.spans import Selection
 
-SPAN_STYLE = {
-    Severity.CRITICAL: "bold white on red",
-    Severity.MAJOR: "bold black on dark_orange",
-    Severity.MINOR: "black on yellow",
-    Severity.NEUTRAL: "black on grey70",
-}
 SELECTED_STYLE = "underline bold"
 DISMISSED_STYLE = "dim strike"
 MARK_STYLE = "reverse bold"
+# While marking the target, the source sentence(s) aligned with the marked span: the words
+# the reviewer is judging the translation against.
+ALIGNED_STYLE = "underline"
 
 
 class PairPane(Widget):
@@ -129,7 +126,7 @@ class PairPane(Widget):
             f = sf.finding
             if f.side != side or f.start is None or f.end is None or f.end <= f.start:
                 continue
-            style = DISMISSED_STYLE if not sf.live else SPAN_STYLE[f.severity]
+            style = DISMISSED_STYLE if not sf.live else severity_style(f.severity)
             text.stylize(style, f.start, f.end)
             if sf.id == self.selected_finding:
                 text.stylize(SELECTED_STYLE, f.start, f.end)
@@ -144,6 +141,38 @@ class PairPane(Widget):
         parts = [text[spans[i].start : spans[i].end] for i in indices if i < len(spans)]
         return Text(" ").join(parts) if parts else Text("—", style="dim")
 
+    def _row_letter(self, view: PairView, side_spans: dict[str, tuple[Span, ...]],
+                    rows: dict[str, tuple[int, ...]]) -> Text:
+        """The worst live severity spanned in this row, as a letter (C M m n) in its colour:
+        severities differ by letter, not only by colour."""
+        worst: Severity | None = None
+        for sf in view.findings:
+            f = sf.finding
+            if not sf.live or f.start is None or f.end is None:
+                continue
+            spans = side_spans[f.side]
+            if any(i < len(spans) and spans[i].start < f.end and f.start < spans[i].end
+                   for i in rows[f.side]):
+                worst = f.severity if worst is None else max(worst, f.severity)
+        if worst is None:
+            return Text("")
+        return Text(LETTER[worst], style=severity_style(worst))
+
+    def _aligned_bead(self, view: PairView) -> int | None:
+        """While marking one side: the bead (row) holding the start of the marked span."""
+        al = view.alignment
+        if not self.marking or self.selection is None or al is None:
+            return None
+        span = self.selection.span()
+        if span is None:
+            return None
+        spans = al.tgt_spans if self.side == "target" else al.src_spans
+        for n, bead in enumerate(al.beads):
+            for i in bead.tgt if self.side == "target" else bead.src:
+                if i < len(spans) and spans[i].start <= span.start < max(spans[i].end, spans[i].start + 1):
+                    return n
+        return None
+
     def render(self) -> RenderableType:
         view = self.view
         if view is None:
@@ -157,22 +186,23 @@ class PairPane(Widget):
             box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, padding=(0, 1),
             header_style="bold",
         )
-        table.add_column("#", justify="right", style="dim", no_wrap=True, width=3)
+        table.add_column("#", justify="right", style="dim", no_wrap=True, width=4)
         table.add_column(f"source ({pair.src_lang}){marking['source']}", ratio=1, overflow="fold")
         table.add_column(f"target ({pair.tgt_lang}){marking['target']}", ratio=1, overflow="fold")
         al = view.alignment
         empty = Text("(no counterpart)", style="dim italic")
         if al is None or not al.beads:
             table.add_row("", src if pair.source else empty, tgt if pair.target else empty)
-        else:
-            for n, bead in enumerate(al.beads, 1):
-                table.add_row(
-                    Text(str(n)),
-                    self._join(src, al.src_spans, bead.src),
-                    self._join(tgt, al.tgt_spans, bead.tgt),
-                )
-        if not view.corrected:
             return table
-        correction = Text.assemble(("✎ correction (diff against the original): ", "bold cyan"))
-        correction.append_text(diff_text(pair.target, view.current_target))
-        return Group(table, Text(""), correction)
+        aligned = self._aligned_bead(view)
+        other = "source" if self.side == "target" else "target"
+        side_spans = {"source": al.src_spans, "target": al.tgt_spans}
+        for n, bead in enumerate(al.beads):
+            cells = {"source": self._join(src, al.src_spans, bead.src),
+                     "target": self._join(tgt, al.tgt_spans, bead.tgt)}
+            if n == aligned:
+                cells[other].stylize(ALIGNED_STYLE)
+            gutter = Text.assemble(self._row_letter(view, side_spans, {"source": bead.src, "target": bead.tgt}),
+                                   (str(n + 1), "dim"))
+            table.add_row(gutter, cells["source"], cells["target"])
+        return table

@@ -25,17 +25,11 @@ from transreview.model import Severity
 from transreview.records import QueueRow
 from transreview.sanitize import visible
 from transreview.tui.messages import QueueHighlighted
+from transreview.tui.palette import severity_style
 
 PAGE = 100
 MAX_PAGES = 30
 
-SEVERITY_STYLE: dict[Severity | None, str] = {
-    Severity.CRITICAL: "bold white on red",
-    Severity.MAJOR: "bold black on dark_orange",
-    Severity.MINOR: "black on yellow",
-    Severity.NEUTRAL: "black on grey70",
-    None: "dim",
-}
 SEVERITY_SHORT: dict[Severity | None, str] = {
     Severity.CRITICAL: "CRIT", Severity.MAJOR: "MAJ", Severity.MINOR: "min", Severity.NEUTRAL: "neu", None: "",
 }
@@ -159,7 +153,7 @@ class QueueView(ScrollView, can_focus=True):
         text.append(f"{row.position + 1:>5} ", "dim")
         text.append(mark, mark_style)
         text.append(" ")
-        text.append(f"{SEVERITY_SHORT[sev]:<4}", SEVERITY_STYLE[sev])
+        text.append(f"{SEVERITY_SHORT[sev]:<4}", "dim" if sev is None else severity_style(sev))
         text.append(f" {row.risk:>3} ", "bold" if row.risk else "dim")
         rest = max(10, width - text.cell_len - 3)
         src = Text(_one_line(row.source) or "∅", style="" if row.source else "dim")
