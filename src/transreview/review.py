@@ -21,6 +21,7 @@ Decisions worth knowing when building a UI on top:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +55,8 @@ QUICK_CATEGORY = "Unspecified"
 # Meta key of a document's source word count; the suffix names the counting rule, so a
 # change to count_source_words must change it (old counts are then recounted).
 _WORDS_META = "source_words@1"
+# Meta key prefix of a reviewer's place (queue order and pair) when they last quit.
+_PLACE_META = "review_place@1"
 _TOP_CATEGORIES = frozenset(c.split("/")[0] for c in MQM_CATEGORIES)
 _EN_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _HAS_WORD_CHAR = re.compile(r"[^\W_]")
@@ -216,6 +219,32 @@ class ReviewSession:
                 pass  # a project that cannot be written (read-only medium): count again next time
         self._source_words[document_id] = cached
         return cached
+
+    # --- where the reviewer was --------------------------------------------------------
+
+    def remember_place(self, order: QueueOrder, pair_id: int | None) -> None:
+        """Keep this reviewer's queue order and pair for the next session on the project.
+
+        In the project's meta table (one key per reviewer, JSON), so two reviewers of one
+        project each come back to their own place. Best effort: a project that cannot be
+        written (read-only medium) just opens at the top next time."""
+        value = json.dumps({"order": order, "pair_id": pair_id})
+        try:
+            self.store.set_meta(f"{_PLACE_META}:{self.reviewer}", value)
+        except StoreError:
+            pass
+
+    def last_place(self) -> tuple[QueueOrder, int | None]:
+        """``(order, pair_id)`` this reviewer left the project at; ("position", None) if never."""
+        raw = self.store.get_meta(f"{_PLACE_META}:{self.reviewer}")
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            data = {}
+        order = data.get("order") if isinstance(data, dict) else None
+        pair_id = data.get("pair_id") if isinstance(data, dict) else None
+        return (order if order in ("position", "risk") else "position",
+                pair_id if isinstance(pair_id, int) and not isinstance(pair_id, bool) else None)
 
     # --- finding decisions -------------------------------------------------------------
 

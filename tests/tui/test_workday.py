@@ -107,3 +107,61 @@ def test_severities_differ_by_colour_and_letter() -> None:
         r, g, b = (int(background[i : i + 2], 16) for i in (0, 2, 4))
         assert r > 0xD0 and g > 0xD0 and b < 0x80
     assert len(set(LETTER.values())) == 4
+
+
+def test_marking_by_search_takes_a_few_presses(shanxi_db: Path) -> None:
+    """m / 世博会 enter: the selection is on 世博会; while marking the target, the aligned
+    source sentence is underlined; enter opens the dialog for exactly that span."""
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            p4 = pair_with(s, "世博会")
+            target = s.pair(p4).pair.target
+            app = ReviewApp(s)
+            async with app.run_test(size=(80, 24)) as pilot:
+                rs = screen(app)
+                for _ in range(3):
+                    await pilot.press("j")
+                await pilot.press("m", "slash", "世", "博", "会", "enter")
+                await pilot.pause()
+                sel = rs.pane.selection
+                assert sel is not None
+                span = sel.span()
+                assert span is not None and target[span.start : span.end] == "世博会"
+                rendered = rs.pane.render()
+                # the aligned source row holds "Expo" and is underlined
+                src_cells = [c for c in rendered.columns[1].cells]  # type: ignore[union-attr]
+                underlined = [c.plain for c in src_cells if any("underline" in str(sp.style) for sp in c.spans)]
+                assert any("Expo" in u for u in underlined)
+                await pilot.press("enter")
+                assert isinstance(app.screen, FindingDialog)
+                assert app.screen.span_text == "世博会"
+    asyncio.run(run())
+
+
+def test_reopening_comes_back_to_the_same_order_and_pair(shanxi_db: Path) -> None:
+    async def first() -> int:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=(80, 24)) as pilot:
+                rs = screen(app)
+                await pilot.press("o", "j", "j")
+                assert rs.order == "risk"
+                pid = rs.view.pair_id
+                await pilot.press("q")
+            return pid
+
+    async def again(reviewer: str) -> tuple[str, int]:
+        with ReviewSession.open(shanxi_db, reviewer) as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                rs = screen(app)
+                return rs.order, rs.view.pair_id
+
+    pid = asyncio.run(first())
+    assert asyncio.run(again("alice")) == ("risk", pid)
+    # bob has his own place: the top of the reading order
+    with ReviewSession.open(shanxi_db, "bob") as s:
+        top = s.queue_page(0, 1)[0].pair_id
+    assert asyncio.run(again("bob")) == ("position", top)

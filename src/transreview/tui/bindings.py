@@ -73,6 +73,7 @@ MARK_KEYS: tuple[KeySpec, ...] = (
     KeySpec("mark_word_prev", "b", "mark_word(-1)", "cursor to previous word", "mark", show=False),
     KeySpec("mark_extend_word_next", "W", "mark_extend_word(1)", "extend by a word right", "mark", show=False),
     KeySpec("mark_extend_word_prev", "B", "mark_extend_word(-1)", "extend by a word left", "mark", show=False),
+    KeySpec("mark_search", "slash", "mark_search", "search the text: select the next match", "mark"),
     KeySpec("mark_side", "tab", "mark_switch_side", "switch source / target", "mark"),
     KeySpec("mark_finding", "enter", "mark_finish", "MQM finding for the selection", "mark"),
     KeySpec("mark_quick_minor", "1", "mark_quick('minor')", "quick span: minor", "mark"),

@@ -68,6 +68,10 @@ class Selection:
             pos = self._prev_word_start()
         return replace(self, cursor=pos, anchor=self.anchor if extend else pos)
 
+    def select(self, start: int, end: int) -> Selection:
+        """Exactly ``start``..``end`` (a search hit), the cursor at its end."""
+        return replace(self, anchor=self._clamp(start), cursor=self._clamp(end))
+
     @property
     def empty(self) -> bool:
         return self.anchor == self.cursor
@@ -84,3 +88,18 @@ class Selection:
                 return w
         at = min(self.cursor, self.length - 1)
         return Span(at, at + 1)
+
+
+def find_next(text: str, needle: str, after: int) -> Span | None:
+    """The first occurrence of ``needle`` starting after ``after``, wrapping round to the
+    start; case-insensitive (English), None when it does not occur. A jump for marking:
+    ``/`` 世博会 puts the selection on the word instead of sixty presses of ``w``."""
+    if not needle:
+        return None
+    hay, pin = text.casefold(), needle.casefold()
+    if len(hay) != len(text):  # casefold changed lengths (ß → ss): offsets would drift
+        hay, pin = text, needle
+    at = hay.find(pin, after + 1)
+    if at < 0:
+        at = hay.find(pin)
+    return None if at < 0 else Span(at, at + len(pin))

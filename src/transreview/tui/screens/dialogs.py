@@ -319,3 +319,30 @@ class FilterDialog(Dialog):
             check=val("#f-check"),
             text=text or None,
         ))
+
+
+# --- search while marking ---------------------------------------------------------------
+
+
+class MarkSearchDialog(Dialog):
+    """One line: the text to find on the side being marked. Enter selects the next match
+    after the cursor (the last search is prefilled, so ``/`` Enter finds the next one)."""
+
+    def __init__(self, side: str, last: str) -> None:
+        super().__init__()
+        self.side = side
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="mark-search-dialog"):
+            yield Label(f"Find in the {self.side} (enter: select the next match, esc: back)")
+            yield Input(self.last, placeholder="text to mark", id="mark-search")
+
+    def on_mount(self) -> None:
+        self.query_one("#mark-search", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#mark-search", Input).value)

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from transreview.tui.bindings import MARK_KEYS, display_keys, effective_keys
 from transreview.tui.messages import MarkingDone, SpanChosen
-from transreview.tui.screens.dialogs import FindingAnswer, FindingDialog
+from transreview.tui.screens.dialogs import FindingAnswer, FindingDialog, MarkSearchDialog
 
 if TYPE_CHECKING:
     from transreview.tui.screens.host import ReviewHost as _Host
@@ -39,7 +39,7 @@ class MarkingMixin(_Host):
                 f"{k('mark_extend_left')} {k('mark_extend_right')} extend, "
                 f"{k('mark_word_prev')} {k('mark_word_next')} word, "
                 f"{k('mark_extend_word_prev')} {k('mark_extend_word_next')} extend word, "
-                f"{k('mark_side')} other side, {k('mark_finding')} {enter}, "
+                f"{k('mark_search')} find, {k('mark_side')} other side, {k('mark_finding')} {enter}, "
                 f"{k('mark_quick_minor')} minor, {k('mark_quick_major')} major, {k('mark_cancel')} stop"
             )
             hint.display = True
@@ -96,6 +96,18 @@ class MarkingMixin(_Host):
         top, height = int(scroll.scroll_y), scroll.scrollable_content_region.height
         if not top <= y < top + height:
             scroll.scroll_to(y=max(0, y - height // 2), animate=False)
+
+    def action_mark_search(self) -> None:
+        def done(needle: str | None) -> None:
+            if not needle:
+                return
+            self._mark_needle = needle
+            if self.pane.action_search(needle):
+                self._follow_selection()
+            else:
+                self.notify(f"not in the {self.pane.side}: {needle}", severity="warning", markup=False)
+
+        self.app.push_screen(MarkSearchDialog(self.pane.side, getattr(self, "_mark_needle", "")), done)
 
     def action_mark_switch_side(self) -> None:
         if not self.pane.marking:

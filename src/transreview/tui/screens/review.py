@@ -67,7 +67,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         super().__init__()
         self.session = session
         self.keymap = keymap
-        self.order: QueueOrder = "position"
+        # Where this reviewer left the project: the same order, the same pair.
+        self.order, self._resume_pair = session.last_place()
         self.filters = QueueFilter()
         self.view: PairView | None = None
         self.quick_mode = False
@@ -107,7 +108,10 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
 
     def on_mount(self) -> None:
         self.queue.focus()
-        self.queue.set_cursor(0)
+        index = None
+        if self._resume_pair is not None:
+            index = self.session.queue_index(self._resume_pair, order=self.order, filters=self.filters)
+        self.queue.set_cursor(index or 0)
         self.call_after_refresh(self._compute_score)
         self._update_hint()
         self.on_resize()
@@ -337,7 +341,14 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self.app.push_screen(HelpScreen(self.keymap))
 
     def action_quit(self) -> None:
+        self._remember()
         self.app.exit()
+
+    def on_unmount(self) -> None:
+        self._remember()
+
+    def _remember(self) -> None:
+        self.session.remember_place(self.order, self.view.pair_id if self.view else None)
 
     # --- finding decisions -----------------------------------------------------------
 

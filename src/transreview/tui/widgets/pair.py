@@ -21,7 +21,7 @@ from transreview.review import PairView
 from transreview.sanitize import visible_in_place
 from transreview.tui.messages import MarkingDone, SpanChosen
 from transreview.tui.palette import LETTER, severity_style
-from transreview.tui.spans import Selection
+from transreview.tui.spans import Selection, find_next
 
 SELECTED_STYLE = "underline bold"
 DISMISSED_STYLE = "dim strike"
@@ -84,6 +84,17 @@ class PairPane(Widget):
     def action_extend_word(self, direction: int) -> None:
         if self.selection:
             self._update(self.selection.word(direction, extend=True))
+
+    def action_search(self, needle: str) -> bool:
+        """Select the next occurrence of ``needle`` after the cursor (wrapping); False if
+        the text does not hold it."""
+        if self.selection is None or self.view is None:
+            return False
+        span = find_next(self.view.pair.text(self.side), needle, min(self.selection.anchor, self.selection.cursor))
+        if span is None:
+            return False
+        self._update(self.selection.select(span.start, span.end))
+        return True
 
     def action_switch_side(self) -> None:
         if self.view is not None:
