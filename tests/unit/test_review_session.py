@@ -80,7 +80,7 @@ def test_pair_view_shows_everything(session) -> None:
     s, ids = session
     v = s.pair(ids["jc"])
     assert v.pair.source == JC_SRC and v.current_target == JC_TGT and not v.corrected
-    assert (v.status, v.version, v.risk, v.quick_score) == ("unreviewed", 0, 25, None)
+    assert (v.status, v.version, v.risk, v.quick_score) == ("unreviewed", 0, 100, None)
     assert [f.finding.text for f in v.findings] == ["陕西"]
 
 
@@ -106,9 +106,9 @@ def test_confirm_and_dismiss_survive_reopening(project) -> None:
         by_id = {f.id: f for v in (s.pair(ids["jc"]), s.pair(ids["expo"])) for f in v.findings}
         assert (by_id[crit].status, by_id[crit].actor) == ("confirmed", "alice")
         assert (by_id[punct].status, by_id[punct].actor) == ("dismissed", "alice")
-        assert s.pair(ids["expo"]).risk == 5  # the dismissed minor no longer counts
+        assert s.pair(ids["expo"]).risk == 20  # the dismissed minor no longer counts
         s.reopen(punct)
-        assert s.pair(ids["expo"]).risk == 6
+        assert s.pair(ids["expo"]).risk == 21
 
 
 # --- suggestions ---------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def test_quick_span_and_score(session) -> None:
     pid = ids["wutai"]
     sf = s.add_quick_span(pid, "target", 8, 11, "major")
     assert (sf.origin, sf.finding.text, sf.finding.severity) == ("quick", "五台山", MAJ)
-    assert s.pair(pid).risk == 5
+    assert s.pair(pid).risk == 25  # a person's major: weight 5 x confidence 5
     s.set_quick_score(pid, 70)
     assert s.pair(pid).quick_score == 70
     s.set_quick_score(pid, None)

@@ -108,7 +108,7 @@ def test_store_keeps_neutral_apart_from_minor_and_gives_it_no_risk(new_db) -> No
         st = s.state(neutral_only)
         assert (st.risk, st.max_severity, st.live_findings) == (0, Severity.NEUTRAL, 1)
         st = s.state(with_minor)
-        assert (st.risk, st.max_severity, st.live_findings) == (1, Severity.MINOR, 2)
+        assert (st.risk, st.max_severity, st.live_findings) == (4, Severity.MINOR, 2)
         assert s.state(clean).max_severity is None
         assert s.penalty(doc) == 1
         # filterable: "neutral or worse" is every pair with a live finding, not the clean one

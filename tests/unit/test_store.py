@@ -327,9 +327,11 @@ def test_finding_round_trip_with_span(hand) -> None:
 
 @pytest.mark.parametrize(
     ("key", "risk", "worst", "live"),
-    [("a", 25, CRIT, 1), ("b", 1, MIN, 1), ("c", 0, None, 0), ("d", 5, MAJ, 1), ("e", 27, CRIT, 3)],
+    # worst finding's points (weight x 4 while a check's finding is open) + 1 per further
+    # finding (at most 3); d has an empty target: the untranslated tier, 1
+    [("a", 100, CRIT, 1), ("b", 4, MIN, 1), ("c", 0, None, 0), ("d", 1, MAJ, 1), ("e", 102, CRIT, 3)],
 )
-def test_risk_is_the_sum_of_mqm_weights(hand, key: str, risk: int, worst, live: int) -> None:
+def test_risk_weighs_the_worst_finding_not_the_count(hand, key: str, risk: int, worst, live: int) -> None:
     store, ids = hand
     st = store.state(ids[key])
     assert (st.risk, st.max_severity, st.live_findings) == (risk, worst, live)
@@ -340,9 +342,9 @@ def test_dismiss_lowers_risk_in_the_same_transaction_and_reopen_restores_it(hand
     crit = next(f for f in store.findings(ids["e"]) if f.finding.severity is CRIT)
     store.set_finding_status(crit.id, "dismissed", "alice")
     st = store.state(ids["e"])
-    assert (st.risk, st.max_severity, st.live_findings) == (2, MIN, 2)
-    store.set_finding_status(crit.id, "confirmed", "alice")  # confirmed still counts
-    assert store.state(ids["e"]).risk == 27
+    assert (st.risk, st.max_severity, st.live_findings) == (5, MIN, 2)
+    store.set_finding_status(crit.id, "confirmed", "alice")  # confirmed counts, fully (x 5)
+    assert store.state(ids["e"]).risk == 127
     assert store.finding(crit.id).actor == "alice"
 
 
@@ -424,8 +426,8 @@ def test_text_filter_searches_the_corrected_target(hand) -> None:
 
 def test_risk_order_worst_first_then_reading_order(hand) -> None:
     store, _ = hand
-    # risks: a 25, b 1, c 0, d 5, e 27, f 5
-    assert _keys(store, QueueFilter(), "risk") == ["e", "a", "d", "f", "b", "c"]
+    # risks: a 100, b 4, c 0, d 1 (empty target), e 102, f 20
+    assert _keys(store, QueueFilter(), "risk") == ["e", "a", "f", "b", "d", "c"]
 
 
 @pytest.mark.parametrize(("offset", "limit", "expected"), [(0, 2, ["a", "b"]), (2, 3, ["c", "d", "e"]), (5, 10, ["f"]), (6, 5, [])])

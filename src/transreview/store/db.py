@@ -52,6 +52,7 @@ from transreview.records import (
     StoredFinding,
     VersionMismatch,
 )
+from transreview.risk import RISK_SQL
 from transreview.store import schema
 from transreview.store.backend import (
     POSTGRES,
@@ -460,9 +461,14 @@ class Store(Database):
         """Recompute the denormalised risk, worst severity and live count of one pair, or of
         every pair of a document (one statement, used after a bulk import)."""
         live = "f.pair_id = pair_state.pair_id AND f.status IN ('open', 'confirmed')"
+        untranslated = (
+            "(COALESCE(pair_state.current_text, '') = ''"
+            " AND (SELECT p.target FROM pairs p WHERE p.id = pair_state.pair_id) = '')"
+        )
+        risk = RISK_SQL.format(live=live, untranslated=untranslated, estimate="0")
         sql = (
             f"UPDATE pair_state SET"
-            f" risk = (SELECT COALESCE(SUM({_WEIGHT_SQL}), 0) FROM findings f WHERE {live}),"
+            f" risk = {risk},"
             f" max_severity = (SELECT COALESCE(MAX({_SEVERITY_SQL}), 0) FROM findings f WHERE {live}),"
             f" live_findings = (SELECT COUNT(*) FROM findings f WHERE {live})"
         )
@@ -602,6 +608,7 @@ class Store(Database):
                 "INSERT INTO corrections (pair_id, text, reviewer, created_at, kind) VALUES (?, ?, ?, ?, ?)",
                 (pair_id, text, actor, now, kind),
             )
+            self.refresh_risk(pair_id)  # an empty target typed in leaves the untranslated tier
             return self.state(pair_id).version
 
     def set_status(self, pair_id: int, status: PairStatus, actor: str | None) -> None:

@@ -1,0 +1,82 @@
+"""Review risk: the order in which a reviewer's minutes find the most.
+
+The review queue's "risk" order used to sum MQM weights, so 29 half-width commas (29 × minor)
+outranked one wrong place name (one critical, 25), and a paragraph with one comma came last
+even when its words were garbled. Risk now weighs *severity* and *confidence*, not counts:
+
+- A finding's points are its MQM weight (neutral 0, minor 1, major 5, critical 25) times
+  its confidence: 5 for what a person stated (a reviewer's finding or quick span, or a
+  check finding a reviewer confirmed), 4 for a check's finding still open (a check can be
+  wrong; a person who looked has settled it).
+- A pair's risk is its worst finding's points, plus one for each *further* finding that
+  carries points, at most :data:`MAX_EXTRA`: more findings break ties within a severity but
+  never lift a pair over the next severity (worst minor 4 + 3 < open major 20).
+- A pair whose target is empty (nothing translated, nothing corrected) has risk
+  :data:`UNTRANSLATED` at most: there is no translation to read, its omission finding says
+  all there is to say, and it must not push translated paragraphs with unseen errors (a
+  garbled 可持续搞的游客 that no check catches) to the end of the queue. Filter on the
+  omission category to work through those.
+
+*Quality estimation hook.* :func:`pair_risk` takes ``estimate``: a per-pair probability
+(0–1) that the translation is bad, from a quality-estimation model, when one is stored.
+It adds up to :data:`ESTIMATE_POINTS` so that, among pairs of the same worst severity,
+the one the model doubts comes first. Nothing stores an estimate yet; the SQL below has
+the matching place (:data:`RISK_SQL`'s ``{estimate}``), rendered as 0 until a column exists.
+
+The store computes risk in SQL (one statement refreshes a whole document after an import,
+as an index-friendly integer); :func:`pair_risk` is the same rule in Python, the one the
+tests check the SQL against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from transreview.model import Severity
+
+CONFIRMED_CONFIDENCE = 5
+OPEN_CONFIDENCE = 4
+MAX_EXTRA = 3
+UNTRANSLATED = 1
+ESTIMATE_POINTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RiskInput:
+    """What risk needs to know about one live (open or confirmed) finding."""
+
+    severity: Severity
+    stated: bool  # by a person: a reviewer's own finding, or a check finding they confirmed
+
+
+def finding_points(f: RiskInput) -> int:
+    return f.severity.weight * (CONFIRMED_CONFIDENCE if f.stated else OPEN_CONFIDENCE)
+
+
+def pair_risk(findings: Iterable[RiskInput], *, untranslated: bool = False,
+              estimate: float | None = None) -> int:
+    """The queue risk of one pair from its live findings (see the module docstring)."""
+    points = [p for p in (finding_points(f) for f in findings) if p > 0]
+    risk = max(points) + min(MAX_EXTRA, len(points) - 1) if points else 0
+    if estimate is not None:
+        risk += round(max(0.0, min(1.0, estimate)) * ESTIMATE_POINTS)
+    if untranslated:
+        risk = min(risk, UNTRANSLATED)
+    return risk
+
+
+# The same rule in SQL, over ``findings f`` of one ``pair_state`` row (``{live}`` selects the
+# pair's live findings; ``{untranslated}`` is true when its target is empty and uncorrected).
+_POINTS_SQL = (
+    "((CASE WHEN f.neutral = 1 THEN 0 WHEN f.severity = 3 THEN 25 WHEN f.severity = 2 THEN 5 ELSE 1 END)"
+    f" * (CASE WHEN f.status = 'confirmed' OR f.origin <> 'check' THEN {CONFIRMED_CONFIDENCE}"
+    f" ELSE {OPEN_CONFIDENCE} END))"
+)
+RISK_SQL = (
+    "(CASE WHEN {untranslated} THEN"
+    f" (CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE {{live}} AND f.neutral = 0) THEN {UNTRANSLATED} ELSE 0 END)"
+    f" ELSE COALESCE((SELECT MAX({_POINTS_SQL})"
+    f" + (CASE WHEN COUNT(*) - 1 > {MAX_EXTRA} THEN {MAX_EXTRA} ELSE COUNT(*) - 1 END) + {{estimate}}"
+    " FROM findings f WHERE {live} AND f.neutral = 0), 0) END)"
+)

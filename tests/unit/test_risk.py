@@ -1,0 +1,82 @@
+"""Review risk weighs severity and confidence, not counts (issue 15), in Python and in SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.corpora import SHANXI
+from transreview.model import Finding, Pair, Severity
+from transreview.project import import_inputs
+from transreview.review import ReviewSession
+from transreview.risk import RiskInput, pair_risk
+from transreview.store import Store
+
+CRIT, MAJ, MIN, NEU = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR, Severity.NEUTRAL
+
+
+def _open(*sevs: Severity) -> list[RiskInput]:
+    return [RiskInput(s, stated=False) for s in sevs]
+
+
+def test_twenty_nine_commas_do_not_outrank_one_wrong_place_name() -> None:
+    assert pair_risk(_open(*[MIN] * 29)) == 4 + 3
+    assert pair_risk(_open(CRIT)) == 100
+    assert pair_risk(_open(MAJ)) == 20 > pair_risk(_open(*[MIN] * 29))
+
+
+def test_neutral_counts_nothing_and_confirmation_counts_more() -> None:
+    assert pair_risk(_open(NEU, NEU, NEU)) == 0
+    assert pair_risk(_open(MIN, NEU)) == pair_risk(_open(MIN)) == 4
+    assert pair_risk([RiskInput(MIN, stated=True)]) == 5
+
+
+def test_an_empty_target_is_the_untranslated_tier_and_the_estimate_hook_adds_little() -> None:
+    assert pair_risk(_open(MAJ), untranslated=True) == 1
+    assert pair_risk([], untranslated=True) == 0
+    assert pair_risk(_open(MIN), estimate=1.0) == 7 < pair_risk(_open(MAJ))
+    assert pair_risk(_open(MIN), estimate=None) == 4
+
+
+@pytest.mark.parametrize(
+    ("target", "findings", "statuses"),
+    [
+        ("晋城", [MIN] * 6, ["open"] * 6),
+        ("晋城", [CRIT, MIN, NEU], ["confirmed", "open", "open"]),
+        ("晋城", [MAJ, MAJ], ["dismissed", "open"]),
+        ("", [MAJ], ["open"]),
+        ("晋城", [NEU], ["open"]),
+    ],
+)
+def test_the_store_sql_agrees_with_pair_risk(tmp_path: Path, target: str, findings, statuses) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        with store.atomic():
+            doc = store.add_document(name="a", format="tsv", path="a", sha256="a", content=b"",
+                                     src_lang="en", tgt_lang="zh")
+            (pid,) = store.add_pairs(doc, [Pair("k", "Jincheng", target)])
+            for sev, status in zip(findings, statuses, strict=True):
+                store.add_finding(pid, Finding("c", "Terminology", sev, "m"), status=status)  # type: ignore[arg-type]
+        expected = pair_risk([RiskInput(s, st == "confirmed") for s, st in zip(findings, statuses, strict=True)
+                              if st != "dismissed"], untranslated=not target)
+        assert store.state(pid).risk == expected
+
+
+def test_shanxi_risk_order_puts_the_translated_paragraphs_first(tmp_path: Path) -> None:
+    """By hand: 陕西 (critical) first, 金城 (major place name) second, then the translated
+    paragraphs with minor findings only (可持续搞的游客 and 字母 among them, not last), the
+    eight paragraphs with no Chinese at all last, in reading order."""
+    page = tmp_path / SHANXI.name
+    page.write_bytes(SHANXI.read_bytes())
+    db = tmp_path / "s.db"
+    import_inputs(inputs=[page], db=db, reviewer="importer")
+    with ReviewSession.open(db, "alice") as s:
+        rows = s.queue_page(0, 20, order="risk")
+        assert [r.position + 1 for r in rows] == [4, 5, 8, 6, 9, 1, 2, 3, 7, 10, 11, 12, 13]
+        assert "陕西" in rows[0].target and "金城" in rows[1].target
+        assert "可持续搞的游客" in rows[2].target and "字母" in rows[4].target
+        assert all(not r.target for r in rows[5:])
+        # typing a translation into an empty paragraph lifts it out of the untranslated tier
+        empty = rows[5]
+        s.save_correction(empty.pair_id, "2016年9月，中国山西", 0)
+        assert s.pair(empty.pair_id).risk == 20  # its omission finding is still open (major x 4)
