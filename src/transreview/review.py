@@ -69,6 +69,31 @@ class ReviewError(TransreviewError):
 
 
 @dataclass(frozen=True, slots=True)
+class FixPlan:
+    """One pair's part of a fix-all: the findings it fixes and the text before and after."""
+
+    pair_id: int
+    version: int
+    finding_ids: tuple[int, ...]
+    before: str
+    after: str
+
+
+def _map_offset(original: str, current: str) -> dict[int, int]:
+    """Offsets of ``original`` that survive unchanged into ``current`` (equal runs of a
+    character diff), mapped to their place there: a span found on the imported text still
+    lands right after an earlier correction (陕西 → 山西) moved or kept the text around it."""
+    from difflib import SequenceMatcher
+
+    out: dict[int, int] = {}
+    for tag, i1, i2, j1, _ in SequenceMatcher(None, original, current, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1 + 1):
+                out[i1 + k] = j1 + k
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class PairView:
     """Everything the detail pane shows for one pair, read in one go."""
 
@@ -287,6 +312,48 @@ class ReviewSession:
             self.store.set_finding_status(finding_id, "confirmed", self.reviewer)
         return new
 
+    def plan_fix_all(self, finding_id: int) -> list[FixPlan]:
+        """What fixing every open finding like this one in its document would change: same
+        check, same flagged text, same suggestion (29 half-width commas → '，'). A span whose
+        text was since edited away is left out. Nothing is written."""
+        sf = self.store.finding(finding_id)
+        f = sf.finding
+        if f.suggestion is None or f.text is None or f.side != "target" or f.start is None:
+            raise ReviewError("fix-all needs a finding on a span of the target with a suggestion")
+        like = self.store.findings_like(self.store.pair_document(sf.pair_id), f.check, f.text, f.suggestion)
+        by_pair: dict[int, list[StoredFinding]] = {}
+        for other in like:
+            by_pair.setdefault(other.pair_id, []).append(other)
+        plans = []
+        for pair_id, group in by_pair.items():
+            view = self.pair(pair_id)
+            mapping = _map_offset(view.pair.target, view.current_target)
+            text, done = view.current_target, []
+            for g in sorted(group, key=lambda x: x.finding.start or 0, reverse=True):
+                gf = g.finding
+                start, end = mapping.get(gf.start or 0), mapping.get(gf.end or 0)
+                if start is None or end is None or text[start:end] != gf.text:
+                    continue
+                text = text[:start] + (gf.suggestion or "") + text[end:]
+                done.append(g.id)
+            if done and text != view.current_target:
+                plans.append(FixPlan(pair_id, view.version, tuple(sorted(done)), view.current_target, text))
+        return plans
+
+    def fix_all(self, plans: list[FixPlan]) -> int:
+        """Apply a :func:`plan_fix_all` plan in one transaction: one ordinary correction per
+        pair (undone with :meth:`undo_correction`, pair by pair) and its findings confirmed.
+        A pair another reviewer changed since the plan raises :class:`ConflictError` and
+        nothing is written. Returns the number of findings fixed."""
+        fixed = 0
+        with self.store.atomic():
+            for plan in plans:
+                self._record(plan.pair_id, plan.after, plan.version, kind="save", status="corrected")
+                for fid in plan.finding_ids:
+                    self.store.set_finding_status(fid, "confirmed", self.reviewer)
+                fixed += len(plan.finding_ids)
+        return fixed
+
     def add_finding(
         self,
         pair_id: int,
@@ -468,4 +535,4 @@ def _replay(history: list[Correction]) -> list[str]:
     return stack
 
 
-__all__ = ["PairView", "QueueFilter", "QueueRow", "ReviewError", "ReviewSession", "count_source_words"]
+__all__ = ["FixPlan", "PairView", "QueueFilter", "QueueRow", "ReviewError", "ReviewSession", "count_source_words"]

@@ -443,6 +443,17 @@ class Store(Database):
         """A pair's findings, in the order they were stored."""
         return [self._finding_of(r) for r in self._all(self._FINDING_SQL + " WHERE pair_id = ? ORDER BY id", (pair_id,))]
 
+    def findings_like(self, document_id: int, check: str, text: str, suggestion: str) -> list[StoredFinding]:
+        """The open target findings of a document by ``check`` on ``text`` suggesting
+        ``suggestion``, in reading order: what one fix-all would fix."""
+        rows = self._all(
+            self._FINDING_SQL + " WHERE f.pair_id IN (SELECT id FROM pairs WHERE document_id = ?)"
+            " AND f.check_name = ? AND f.text = ? AND f.suggestion = ? AND f.status = 'open'"
+            " AND f.side = 'target' AND f.span_start IS NOT NULL ORDER BY f.pair_id, f.span_start",
+            (document_id, check, text, suggestion),
+        )
+        return [self._finding_of(r) for r in rows]
+
     def set_finding_status(self, finding_id: int, status: FindingStatus, actor: str | None) -> StoredFinding:
         if status not in FINDING_STATUSES:
             raise ValueError(f"unknown finding status {status!r}")

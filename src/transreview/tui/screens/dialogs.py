@@ -243,7 +243,8 @@ class ScoreDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="score-dialog"):
-            yield Label("Pair score, 0 (nonsense) to 100 (perfect); empty clears it")
+            yield Static("Pair score, 0 (nonsense) to 100 (perfect); empty clears it. "
+                         "A score does not mark the pair reviewed: approve it (a) for that.")
             yield Input("" if self.current is None else str(self.current), id="score",
                         type="integer", max_length=3)
             yield _buttons("Save score")
@@ -346,3 +347,33 @@ class MarkSearchDialog(Dialog):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one("#mark-search", Input).value)
+
+
+# --- fix all ---------------------------------------------------------------------------
+
+
+class FixAllDialog(Dialog):
+    """Preview of a fix-all: each pair's changed places; ctrl+s applies, esc cancels."""
+
+    def __init__(self, flagged: str, suggestion: str, plans: list) -> None:
+        super().__init__()
+        self.flagged = flagged
+        self.suggestion = suggestion
+        self.plans = plans
+
+    def compose(self) -> ComposeResult:
+        from transreview.tui.diff import diff_hunks
+
+        count = sum(len(p.finding_ids) for p in self.plans)
+        with Vertical(classes="dialog", id="fix-all-dialog"):
+            yield Label(Text.assemble(
+                ("Fix all: ", "bold"), f"«{visible(self.flagged)}» → «{visible(self.suggestion)}», ",
+                (f"{count} in {len(self.plans)} pair{'s' if len(self.plans) != 1 else ''}", "bold"),
+                " of this document (each pair saved as a correction; u undoes it pair by pair)"))
+            with VerticalScroll(id="fix-all-preview"):
+                for plan in self.plans:
+                    yield Static(Text.assemble((f"pair {plan.pair_id}: ", "dim"), diff_hunks(plan.before, plan.after)))
+            yield _buttons("Fix all")
+
+    def action_save(self) -> None:
+        self.dismiss(self.plans)

@@ -49,14 +49,17 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
-            yield Label(Text("Keys (esc closes). main: the review screen; marking: after m; "
-                             "dialog: any dialog", style="bold"))
+            # A Static, not a Label: it wraps, so the header is whole at 80 columns.
+            yield Static(Text("Keys (esc closes). main: the review screen; marking: after m; "
+                              "dialog: any dialog", style="bold"))
             with VerticalScroll():
                 yield Static(bindings_table(self.keymap), id="help-table")
                 yield Static(Text(
                     "In the finding dialog: type to search the categories, enter for the severity "
                     "(arrows and enter, or 1 minor / 2 major / 3 critical). In the queue: up/down, "
-                    "page up/down, home/end, or click a row.\n\n"
+                    "page up/down, home/end, or click a row. Tab moves the focus to the pair view "
+                    "(arrows and page up/down scroll it) and the findings.\n\n"
+                    "Reviewed means corrected or approved: a pair score (p) alone does not count.\n\n"
                     "Remap keys in a TOML file passed with --config:\n[bindings]\napprove = \"A\"\n"
                     "next_pair = \"j,down\"", style="dim"))
 
@@ -83,7 +86,8 @@ class HistoryScreen(ModalScreen):
             yield Label(Text("Current target against the original (esc closes)", style="bold"))
             with VerticalScroll():
                 yield Static(diff_text(self.original, self.current), id="history-diff")
-                yield Label(Text(f"History: {len(self.history)} entries", style="bold"))
+                n = len(self.history)
+                yield Label(Text(f"History: {n} {'entry' if n == 1 else 'entries'}", style="bold"))
                 previous = self.original
                 for n, c in enumerate(self.history, 1):
                     head = Text(f"{n}. {c.kind} by {visible(c.reviewer or '?')} at {c.created_at[:19]}", style="dim")

@@ -8,6 +8,7 @@ reviewer sees as done is on disk.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -32,6 +33,7 @@ from transreview.tui.messages import QueueHighlighted
 from transreview.tui.screens.corrections import CorrectionsMixin
 from transreview.tui.screens.dialogs import (
     FilterDialog,
+    FixAllDialog,
     ScoreDialog,
 )
 from transreview.tui.screens.info import HelpScreen
@@ -75,6 +77,10 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._doc_names = {d.id: d.name for d in session.documents()}
         self._scores: dict[int, float] = {}
         self._index = 0
+        # For the summary on quit: what this session added, and how long it took.
+        self._started = time.monotonic()
+        self._reviewed_at_start = session.progress()[0]
+        self._corrected: set[int] = set()  # pairs this session saved a correction of
 
     # --- layout ----------------------------------------------------------------------
 
@@ -188,6 +194,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self.queue.refresh_rows()
         self._compute_score()
         if reveal:
+            if self.view is not None and self.view.corrected:
+                self._corrected.add(self.view.pair_id)
             self.call_after_refresh(self._reveal_correction)
 
     def _reveal_correction(self) -> None:
@@ -342,7 +350,15 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
 
     def action_quit(self) -> None:
         self._remember()
-        self.app.exit()
+        self.app.exit(message=self.summary())
+
+    def summary(self) -> str:
+        """One line for the terminal after quitting: this session's work and time."""
+        reviewed, total = self.session.progress()
+        minutes, seconds = divmod(int(time.monotonic() - self._started), 60)
+        return (f"this session: {reviewed - self._reviewed_at_start} pairs reviewed, "
+                f"{len(self._corrected)} corrected, "
+                f"{minutes} min {seconds:02d} s; the project: {reviewed} of {total} reviewed")
 
     def on_unmount(self) -> None:
         self._remember()
@@ -380,6 +396,37 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             return
         if self._try(self.session.apply_suggestion, fid) is not None:
             self._reload_pair(reveal=True)
+
+    def action_fix_all(self) -> None:
+        """Every open finding like the selected one in this document (same check, text and
+        suggestion), fixed in one step after a preview."""
+        self._sync()
+        fid = self._finding_id()
+        if fid is None:
+            return
+        plans = self._try(self.session.plan_fix_all, fid)
+        if plans is None:
+            return
+        if not plans:
+            self.notify("nothing left to fix like this in the document")
+            return
+        f = next(sf.finding for sf in self.view.findings if sf.id == fid) if self.view else None
+
+        def done(result: list | None) -> None:
+            if not result:
+                return
+            try:
+                fixed = self._try(self.session.fix_all, result)
+            except ConflictError:
+                self.notify("another reviewer changed one of these pairs meanwhile: nothing fixed; "
+                            "press S again for a fresh preview", severity="warning", timeout=8)
+                return
+            if fixed:
+                self._corrected.update(plan.pair_id for plan in result)
+                self.notify(f"fixed {fixed} in {len(result)} pair{'s' if len(result) != 1 else ''}")
+            self._reload_pair(reveal=True)
+
+        self.app.push_screen(FixAllDialog(f.text or "" if f else "", f.suggestion or "" if f else "", plans), done)
 
     # --- corrections -----------------------------------------------------------------
 
