@@ -26,7 +26,10 @@ correction (undo included) or else the original target. Around that, three decis
   findings were measured on the original, and a reviewer who fixed 陕西 may have left the
   half-width commas beside it. The re-check runs the pair-level checks of this build
   (without glossaries: the project does not keep them) and forgets findings a reviewer
-  dismissed on the original (same check, category and text).
+  dismissed on the original (same check, category and text); a reviewer's own findings
+  still count while the text they marked is in the exported target.
+- *A parallel corpus has no blank lines.* Moses export leaves out pairs whose target is
+  empty (untranslated paragraphs) and the summary says how many.
 
 Nothing is half-written: every file goes through :mod:`transreview.atomic`, and a
 directory export is written to a hidden staging folder first and moved into place only
@@ -224,16 +227,33 @@ class _Rechecker:
 
 
 def remaining_findings(ep: ExportPair, rechecker: _Rechecker) -> list[Finding]:
-    """The findings that describe the exported text (see the module docstring)."""
+    """The findings that describe the exported text (see the module docstring).
+
+    A corrected pair: the re-check of its exported text, plus the findings a person made
+    (reviewer findings, quick spans) that are still live and still apply: one on the
+    target while the text it marked is still in the exported target (a reviewer's major on
+    世博会 does not go away because 陕西 beside it was fixed), one on the source always."""
     if ep.corrected:
-        return rechecker.findings(ep)
+        human = [
+            sf.finding for sf in ep.findings
+            if sf.live and sf.origin != "check"
+            and (sf.finding.side == "source" or not sf.finding.text or sf.finding.text in ep.target)
+        ]
+        return rechecker.findings(ep) + human
     return [sf.finding for sf in ep.findings if sf.live]
 
 
 def keep_reason(
-    ep: ExportPair, only: str | None, exclude: Severity | None, rechecker: _Rechecker
+    ep: ExportPair, only: str | None, exclude: Severity | None, rechecker: _Rechecker,
+    *, corpus: bool = False,
 ) -> str | None:
-    """None when the pair is exported, else why it is left out (for the summary)."""
+    """None when the pair is exported, else why it is left out (for the summary).
+
+    ``corpus`` (Moses, a line-aligned parallel corpus for training): a pair without a
+    target is left out rather than written as a blank target line, and the summary says
+    how many."""
+    if corpus and not ep.target.strip():
+        return "untranslated (empty target; a parallel corpus gets no blank lines)"
     if only == "approved" and ep.status != "approved":
         return "not approved"
     if only == "corrected" and not ep.corrected:
@@ -469,7 +489,7 @@ def export_project(
         left_out: dict[str, int] = {}
         for pairs in collected.values():
             for ep in pairs:
-                why = keep_reason(ep, only, exclude, rechecker)
+                why = keep_reason(ep, only, exclude, rechecker, corpus=spec.name == "moses")
                 if why is None:
                     kept.add(ep.pair_id)
                 else:

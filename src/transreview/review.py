@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -138,6 +138,7 @@ class ReviewSession:
         self.store = store
         self.reviewer = reviewer
         self._source_words: dict[int, int] = {}
+        self._checks: list | None = None  # pair-level checks for re-checking corrections, built once
 
     @classmethod
     def open(cls, db_path: str | Path, reviewer: str | None = None) -> ReviewSession:
@@ -492,9 +493,42 @@ class ReviewSession:
             fid = self.store.add_finding(pair_id, f, origin=origin, status="confirmed", actor=self.reviewer)
             return self.store.finding(fid)
 
+    def _close_fixed(self, pair_id: int, text: str) -> None:
+        """Re-check a corrected pair: an open check finding that no longer fires on the new
+        text (same check, category, side and flagged text) is confirmed, as applying its
+        suggestion would have: the error was real and the correction fixed it. So the
+        omission finding of an empty paragraph closes once a translation is typed in.
+
+        Pair-level checks of this build, and the omission check for the one thing it can
+        judge on a pair alone, an empty target (its length ratio is judged against the
+        whole document, so those findings are left alone); glossary findings are left alone
+        too (the project does not keep the import's glossaries, so a re-check could not
+        see them)."""
+        from transreview.checks import build_checks
+        from transreview.pipeline import run_checks
+
+        pair = self.store.get_pair(pair_id)
+        open_findings = [
+            sf for sf in self.store.findings(pair_id)
+            if sf.status == "open" and sf.origin == "check" and sf.finding.check != "glossary"
+            and (sf.finding.check != "omission" or not pair.target)
+        ]
+        if not open_findings:
+            return
+        if self._checks is None:
+            self._checks = [c for c in build_checks(None) if not c.corpus_level or c.name == "omission"]
+        ran = {c.name for c in self._checks}
+        (result,) = run_checks([replace(pair, target=text)], self._checks, scores=False,
+                               on_error=lambda failure: None)
+        fresh = {(f.check, f.category, f.side, f.text) for f in result.findings}
+        for sf in open_findings:
+            f = sf.finding
+            if f.check in ran and (f.check, f.category, f.side, f.text) not in fresh:
+                self.store.set_finding_status(sf.id, "confirmed", self.reviewer)
+
     def _record(self, pair_id: int, text: str, expected_version: int, *, kind: str, status: str) -> int:
         try:
-            return self.store.record_text(
+            version = self.store.record_text(
                 pair_id,
                 text,
                 kind=kind,  # type: ignore[arg-type]
@@ -502,6 +536,9 @@ class ReviewSession:
                 expected_version=expected_version,
                 status=status,  # type: ignore[arg-type]
             )
+            if kind == "save":
+                self._close_fixed(pair_id, text)
+            return version
         except VersionMismatch as e:
             st = e.state
             original = self.store.get_pair(pair_id).target

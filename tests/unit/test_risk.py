@@ -77,6 +77,7 @@ def test_shanxi_risk_order_puts_the_translated_paragraphs_first(tmp_path: Path) 
         assert "可持续搞的游客" in rows[2].target and "字母" in rows[4].target
         assert all(not r.target for r in rows[5:])
         # typing a translation into an empty paragraph lifts it out of the untranslated tier
-        empty = rows[5]
+        empty = next(r for r in rows if r.source.startswith("September"))
         s.save_correction(empty.pair_id, "2016年9月，中国山西", 0)
-        assert s.pair(empty.pair_id).risk == 20  # its omission finding is still open (major x 4)
+        # the re-check closes its omission finding as confirmed (the error was real): major x 5
+        assert s.pair(empty.pair_id).risk == 25

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from transreview.errors import ConflictError, TransreviewError
-from transreview.records import QueueFilter, QueueOrder
+from transreview.records import QueueFilter
 from transreview.review import PairView, ReviewSession
 from transreview.sanitize import visible
 from transreview.tui.bindings import (
