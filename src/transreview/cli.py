@@ -340,14 +340,16 @@ def _import_options(settings: dict[str, Any]) -> dict[str, Any]:
 @click.option("--reviewer", default=None, help="Reviewer name (default: the system user).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="Key bindings file (TOML).")
+@click.option("--palette", type=click.Choice(["default", "colour-blind"]), default="default",
+              show_default=True, help="Severity colours; colour-blind: blue, orange, yellow, grey.")
 @_lang_options
-def review_cmd(target, reviewer, config, source_lang, target_lang) -> None:
+def review_cmd(target, reviewer, config, palette, source_lang, target_lang) -> None:
     """Open the review UI on PROJECT.db, or on an INPUT file (project created beside it)."""
     from transreview.tui.app import run_review
 
     settings = _configured([target], source_lang=source_lang, target_lang=target_lang)
     run_review(target, reviewer=reviewer, config=config, import_options=_import_options(settings),
-               source_lang=settings["source_lang"], target_lang=settings["target_lang"])
+               source_lang=settings["source_lang"], target_lang=settings["target_lang"], palette=palette)
 
 
 @cli.command("export")

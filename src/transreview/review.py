@@ -57,6 +57,7 @@ QUICK_CATEGORY = "Unspecified"
 _WORDS_META = "source_words@1"
 # Meta key prefix of a reviewer's place (queue order and pair) when they last quit.
 _PLACE_META = "review_place@1"
+_THRESHOLD_META = "review_risk_threshold@1"
 _TOP_CATEGORIES = frozenset(c.split("/")[0] for c in MQM_CATEGORIES)
 _EN_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _HAS_WORD_CHAR = re.compile(r"[^\W_]")
@@ -205,11 +206,28 @@ class ReviewSession:
         """Every saved and undone correction of the pair, oldest first."""
         return self.store.corrections(pair_id)
 
-    def next_pair(self, after_pair_id: int | None, want: Want = "unreviewed") -> int | None:
-        """The next pair in reading order with status ``want``, wrapping round; None if none."""
+    def next_pair(
+        self, after_pair_id: int | None, want: Want = "unreviewed", *, min_risk: int | None = None
+    ) -> int | None:
+        """The next pair in reading order with status ``want`` (and risk ≥ ``min_risk``),
+        wrapping round; None if none."""
         if want not in ("unreviewed", "flagged"):
             raise ReviewError(f"next_pair wants 'unreviewed' or 'flagged', not {want!r}")
-        return self.store.next_pair_id(after_pair_id, (want,))
+        return self.store.next_pair_id(after_pair_id, (want,), min_risk)
+
+    def risk_threshold(self) -> int:
+        """This reviewer's "next unreviewed at risk ≥ X" threshold (default 20: an open
+        major finding), kept in the project like their place."""
+        raw = self.store.get_meta(f"{_THRESHOLD_META}:{self.reviewer}")
+        return int(raw) if raw and raw.isdigit() else 20
+
+    def set_risk_threshold(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ReviewError(f"a risk threshold is a whole number from 0, not {value!r}")
+        try:
+            self.store.set_meta(f"{_THRESHOLD_META}:{self.reviewer}", str(value))
+        except StoreError:
+            pass
 
     def progress(self, document_id: int | None = None) -> tuple[int, int]:
         """``(reviewed, total)``: reviewed = corrected or approved."""

@@ -165,3 +165,39 @@ def test_reopening_comes_back_to_the_same_order_and_pair(shanxi_db: Path) -> Non
     with ReviewSession.open(shanxi_db, "bob") as s:
         top = s.queue_page(0, 1)[0].pair_id
     assert asyncio.run(again("bob")) == ("position", top)
+
+
+def test_next_unreviewed_at_risk_at_least_x_is_kept_per_reviewer(shanxi_db: Path) -> None:
+    async def run(reviewer: str, keys: list[str]) -> tuple[int, int]:
+        with ReviewSession.open(shanxi_db, reviewer) as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=(80, 24)) as pilot:
+                rs = screen(app)
+                await pilot.press("R")
+                await pilot.press(*keys)
+                await pilot.pause()
+                return rs.view.pair_id, s.risk_threshold()
+
+    with ReviewSession.open(shanxi_db, "alice") as s:
+        p4, p5 = pair_with(s, "陕西"), pair_with(s, "金城")
+    # from pair 1 in reading order: the first unreviewed pair at risk >= 20 is 陕西's (100)
+    assert asyncio.run(run("alice", ["ctrl+u", "2", "0", "enter"])) == (p4, 20)
+    # alice comes back at 陕西's paragraph (her place); the next at risk >= 21 is 金城's (23)
+    assert asyncio.run(run("alice", ["ctrl+u", "2", "1", "enter"])) == (p5, 21)
+    # from 金城's, R enter (X kept: 21) wraps round to 陕西's
+    assert asyncio.run(run("alice", ["enter"])) == (p4, 21)
+    with ReviewSession.open(shanxi_db, "bob") as s:
+        assert s.risk_threshold() == 20  # bob's own, the default
+
+
+def test_the_colour_blind_palette_changes_the_span_colours() -> None:
+    from transreview.tui.palette import severity_style, use_palette
+
+    try:
+        use_palette("colour-blind")
+        assert severity_style(Severity.CRITICAL) == PALETTES["colour-blind"][Severity.CRITICAL]
+        with pytest.raises(ValueError, match="unknown palette"):
+            use_palette("sepia")
+    finally:
+        use_palette("default")
+    assert severity_style(Severity.CRITICAL) == PALETTES["default"][Severity.CRITICAL]

@@ -733,14 +733,21 @@ class Store(Database):
         sql = "SELECT COUNT(*)" + self._QUEUE_FROM + where + glue + before
         return int(self._scalar(sql, [*params, *extra]))
 
-    def next_pair_id(self, after_pair_id: int | None, statuses: Sequence[str]) -> int | None:
-        """The first pair after ``after_pair_id`` (wrapping to the start) with one of ``statuses``."""
+    def next_pair_id(
+        self, after_pair_id: int | None, statuses: Sequence[str], min_risk: int | None = None
+    ) -> int | None:
+        """The first pair after ``after_pair_id`` (wrapping to the start) with one of
+        ``statuses`` (and a risk of at least ``min_risk``, if given)."""
         marks = ", ".join("?" for _ in statuses)
         base = f"SELECT pair_id FROM pair_state WHERE status IN ({marks})"
+        params: list[Any] = list(statuses)
+        if min_risk is not None:
+            base += " AND risk >= ?"
+            params.append(min_risk)
         start = -1 if after_pair_id is None else after_pair_id
-        row = self._one(base + " AND pair_id > ? ORDER BY pair_id LIMIT 1", (*statuses, start))
+        row = self._one(base + " AND pair_id > ? ORDER BY pair_id LIMIT 1", (*params, start))
         if row is None and after_pair_id is not None:
-            row = self._one(base + " AND pair_id <= ? ORDER BY pair_id LIMIT 1", (*statuses, start))
+            row = self._one(base + " AND pair_id <= ? ORDER BY pair_id LIMIT 1", (*params, start))
         return None if row is None else int(row[0])
 
     def count_status(self, statuses: Sequence[str], document_id: int | None = None) -> int:

@@ -17,6 +17,7 @@ from textual.app import App
 from transreview.errors import TransreviewError
 from transreview.review import ReviewSession
 from transreview.tui.bindings import Keymap, load_keymap
+from transreview.tui.palette import use_palette
 from transreview.tui.screens.review import ReviewScreen
 
 
@@ -55,6 +56,7 @@ def run_review(
     source_lang: str = "en",
     target_lang: str = "zh",
     import_options: Mapping[str, Any] | None = None,
+    palette: str = "default",
 ) -> None:
     """Open the review UI on a project file, or on an input file (project made beside it).
 
@@ -65,6 +67,7 @@ def run_review(
     from transreview.project import is_db_url, prepare_review
 
     keymap = load_keymap(config)
+    use_palette(palette)
     if not is_db_url(str(target)) and Path(target).suffix != ".db":
         # Importing runs every check: say why the screen has not appeared yet.
         print(f"transreview: preparing the project for {target} …", file=sys.stderr, flush=True)

@@ -43,6 +43,7 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("next_pair", "j", "move(1)", "next pair", "app", show=False),
     KeySpec("prev_pair", "k", "move(-1)", "previous pair", "app", show=False),
     KeySpec("next_unreviewed", "n", "jump('unreviewed')", "next unreviewed", "app", show=False),
+    KeySpec("next_risky", "R", "next_risky", "next unreviewed at risk ≥ X (asks X)", "app", show=False),
     KeySpec("next_flagged", "N", "jump('flagged')", "next flagged", "app", show=False),
     KeySpec("next_finding", "right_square_bracket", "finding(1)", "next finding", "app", show=False),
     KeySpec("prev_finding", "left_square_bracket", "finding(-1)", "previous finding", "app", show=False),

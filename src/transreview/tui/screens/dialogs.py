@@ -377,3 +377,28 @@ class FixAllDialog(Dialog):
 
     def action_save(self) -> None:
         self.dismiss(self.plans)
+
+
+class RiskThresholdDialog(Dialog):
+    """The X of "next unreviewed at risk ≥ X"; prefilled with the reviewer's last one."""
+
+    def __init__(self, current: int) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="risk-dialog"):
+            yield Static("Next unreviewed pair at risk ≥ X (reading order). Risk: an open critical "
+                         "finding 100, major 20, minor 4; a reviewer's own or confirmed one 125, 25, 5.")
+            yield Input(str(self.current), id="risk-threshold", type="integer", max_length=4)
+            yield _buttons("Go")
+
+    def on_mount(self) -> None:
+        self.query_one("#risk-threshold", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        raw = self.query_one("#risk-threshold", Input).value.strip()
+        self.dismiss(int(raw) if raw.isdigit() else None)

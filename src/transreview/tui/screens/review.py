@@ -34,6 +34,7 @@ from transreview.tui.screens.corrections import CorrectionsMixin
 from transreview.tui.screens.dialogs import (
     FilterDialog,
     FixAllDialog,
+    RiskThresholdDialog,
     ScoreDialog,
 )
 from transreview.tui.screens.info import HelpScreen
@@ -298,6 +299,24 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             self.notify(f"no {want} pairs left")
             return
         self._go_to(pid)
+
+    def action_next_risky(self) -> None:
+        """Ask X (the reviewer's last X prefilled), then jump to the next unreviewed pair
+        with risk ≥ X; X is kept per reviewer in the project."""
+        self._sync()
+
+        def done(value: int | None) -> None:
+            if value is None:
+                return
+            self._try(self.session.set_risk_threshold, value)
+            current = self.view.pair_id if self.view else None
+            pid = self.session.next_pair(current, "unreviewed", min_risk=value)
+            if pid is None:
+                self.notify(f"no unreviewed pairs at risk ≥ {value} left")
+                return
+            self._go_to(pid)
+
+        self.app.push_screen(RiskThresholdDialog(self.session.risk_threshold()), done)
 
     def _go_to(self, pair_id: int) -> None:
         index = self.session.queue_index(pair_id, order=self.order, filters=self.filters)
