@@ -5,6 +5,7 @@ differ by letter as well as colour."""
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,17 @@ def test_the_colour_blind_palette_changes_the_span_colours() -> None:
     finally:
         use_palette("default")
     assert severity_style(Severity.CRITICAL) == PALETTES["default"][Severity.CRITICAL]
+
+
+def test_quitting_says_what_the_session_did(shanxi_db: Path) -> None:
+    async def run() -> str:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=(80, 24)) as pilot:
+                rs = screen(app)
+                await pilot.press("j", "j", "j", "s", "a", "a")
+                return rs.summary()
+
+    line = asyncio.run(run())
+    assert re.match(r"this session: 2 pairs reviewed, 1 corrected, \d+ min \d\d s; ", line)
+    assert line.endswith("the project: 2 of 13 reviewed")

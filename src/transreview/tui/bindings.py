@@ -76,7 +76,9 @@ MARK_KEYS: tuple[KeySpec, ...] = (
     KeySpec("mark_extend_word_next", "W", "mark_extend_word(1)", "extend by a word right", "mark", show=False),
     KeySpec("mark_extend_word_prev", "B", "mark_extend_word(-1)", "extend by a word left", "mark", show=False),
     KeySpec("mark_search", "slash", "mark_search", "search the text: select the next match", "mark"),
-    KeySpec("mark_side", "tab", "mark_switch_side", "switch source / target", "mark"),
+    # Always live (outside marking tab moves the focus), so kept out of the footer: the
+    # marking hint bar names it.
+    KeySpec("mark_side", "tab", "mark_switch_side", "switch source / target (else: focus)", "mark", show=False),
     KeySpec("mark_finding", "enter", "mark_finish", "MQM finding for the selection", "mark"),
     KeySpec("mark_quick_minor", "1", "mark_quick('minor')", "quick span: minor", "mark"),
     KeySpec("mark_quick_major", "2", "mark_quick('major')", "quick span: major", "mark"),

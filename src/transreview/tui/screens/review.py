@@ -375,7 +375,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         """One line for the terminal after quitting: this session's work and time."""
         reviewed, total = self.session.progress()
         minutes, seconds = divmod(int(time.monotonic() - self._started), 60)
-        return (f"this session: {reviewed - self._reviewed_at_start} pairs reviewed, "
+        done = reviewed - self._reviewed_at_start
+        return (f"this session: {done} pair{'' if done == 1 else 's'} reviewed, "
                 f"{len(self._corrected)} corrected, "
                 f"{minutes} min {seconds:02d} s; the project: {reviewed} of {total} reviewed")
 
