@@ -60,3 +60,7 @@ def test_correction_with_diff_after_applying_the_suggestion(snap_compare, sessio
     assert snap_compare(
         ReviewApp(session), terminal_size=(100, 30), run_before=_steps(["j", "j", "j", "s", "e"])
     )
+
+
+def test_the_correction_in_view_after_a_fix_at_80x24(snap_compare, session) -> None:
+    assert snap_compare(ReviewApp(session), terminal_size=(80, 24), run_before=_steps(["j", "j", "j", "s"]))
