@@ -373,6 +373,18 @@ class ReviewSession:
                 fixed += len(plan.finding_ids)
         return fixed
 
+    def undo_fix_all(self, plans: list[FixPlan]) -> int:
+        """Take a fix-all back in one transaction: each pair's fix-all correction undone (an
+        ``undo`` entry, as :meth:`undo_correction`) and the findings it confirmed open again.
+        A pair changed since (by anyone) raises :class:`ConflictError` and nothing is undone.
+        Returns the number of pairs restored."""
+        with self.store.atomic():
+            for plan in plans:
+                self.undo_correction(plan.pair_id, plan.version + 1)
+                for fid in plan.finding_ids:
+                    self.store.set_finding_status(fid, "open", self.reviewer)
+        return len(plans)
+
     def add_finding(
         self,
         pair_id: int,

@@ -17,7 +17,7 @@ from transreview.model import Severity
 from transreview.review import ReviewSession
 from transreview.tui.app import ReviewApp
 from transreview.tui.palette import LETTER, PALETTES
-from transreview.tui.screens.dialogs import FindingDialog
+from transreview.tui.screens.dialogs import FindingDialog, FixAllDialog
 from transreview.tui.screens.review import ReviewScreen
 
 
@@ -216,3 +216,50 @@ def test_quitting_says_what_the_session_did(shanxi_db: Path) -> None:
     line = asyncio.run(run())
     assert re.match(r"this session: 2 pairs reviewed, 1 corrected, \d+ min \d\d s; ", line)
     assert line.endswith("the project: 2 of 13 reviewed")
+
+
+def test_fix_all_previews_applies_and_undoes_as_a_whole(shanxi_db: Path) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            before = {r.pair_id: s.pair(r.pair_id).current_target for r in s.queue_page(0, 20)}
+            p4 = pair_with(s, "陕西")
+            app = ReviewApp(s)
+            async with app.run_test(size=(100, 30)) as pilot:
+                rs = screen(app)
+                for _ in range(3):
+                    await pilot.press("j")
+                await pilot.press("right_square_bracket", "S")
+                dialog = app.screen
+                assert isinstance(dialog, FixAllDialog)
+                assert sum(len(p.finding_ids) for p in dialog.plans) == 26 and len(dialog.plans) == 5
+                await pilot.press("escape")  # nothing written
+                assert all(s.pair(pid).current_target == t for pid, t in before.items())
+                await pilot.press("S", "ctrl+s")
+                await pilot.pause()
+                fixed = {pid for pid in before if s.pair(pid).current_target != before[pid]}
+                assert len(fixed) == 5 and p4 in fixed
+                assert "，" in rs.view.current_target
+                await pilot.press("U")
+                await pilot.pause()
+                assert all(s.pair(pid).current_target == t for pid, t in before.items())
+                commas = [f for f in s.pair(p4).findings if f.finding.suggestion == "，"]
+                assert len(commas) == 12 and all(f.status == "open" for f in commas)
+                assert [c.kind for c in s.history(p4)] == ["save", "undo"]
+    asyncio.run(run())
+
+
+def test_the_correction_is_in_view_after_saving_an_edit(shanxi_db: Path) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=(120, 35)) as pilot:
+                rs = screen(app)
+                for _ in range(3):
+                    await pilot.press("j")
+                await pilot.press("e", "delete", "ctrl+s")  # delete the first character, save
+                await pilot.pause()
+                scroll = rs.query_one("#pair-scroll", VerticalScroll)
+                box = rs.query_one("#pair-correction", Static)
+                assert rs.view.corrected and rs.view.current_target == rs.view.pair.target[1:]
+                assert box.display and scroll.scroll_y > 0 and _visible_in(scroll, box)
+    asyncio.run(run())

@@ -52,6 +52,7 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("reopen", "r", "reopen", "reopen finding", "app", show=False),
     KeySpec("apply", "s", "apply_suggestion", "apply fix", "app"),
     KeySpec("fix_all", "S", "fix_all", "fix all like this (preview)", "app", show=False),
+    KeySpec("undo_fix_all", "U", "undo_fix_all", "undo the last fix-all", "app", show=False),
     KeySpec("edit", "e", "edit", "edit", "app"),
     KeySpec("undo", "u", "undo", "undo correction", "app", show=False),
     KeySpec("history", "h", "history", "diff and history", "app", show=False),

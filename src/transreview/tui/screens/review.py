@@ -21,7 +21,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from transreview.errors import ConflictError, TransreviewError
 from transreview.records import QueueFilter
-from transreview.review import PairView, ReviewSession
+from transreview.review import FixPlan, PairView, ReviewSession
 from transreview.sanitize import visible
 from transreview.tui.bindings import (
     APP_KEYS,
@@ -82,6 +82,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._started = time.monotonic()
         self._reviewed_at_start = session.progress()[0]
         self._corrected: set[int] = set()  # pairs this session saved a correction of
+        self._last_fix_all: list[FixPlan] = []  # for U
+        self._reveal_tries = 0  # refreshes waited for the correction to be laid out
 
     # --- layout ----------------------------------------------------------------------
 
@@ -197,15 +199,24 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         if reveal:
             if self.view is not None and self.view.corrected:
                 self._corrected.add(self.view.pair_id)
+            self._reveal_tries = 0
             self.call_after_refresh(self._reveal_correction)
 
     def _reveal_correction(self) -> None:
+        """Scroll the pair view to the correction once it is laid out. After a save from the
+        editor the dialog may still be on top, and the correction (hidden until now) gets
+        its place only in a later layout pass: wait for both, a few refreshes at most."""
         box = self.query_one("#pair-correction", Static)
         scroll = self.query_one("#pair-scroll", VerticalScroll)
-        if box.display:
-            scroll.scroll_to_widget(box, animate=False, top=True, immediate=True)
-        else:
+        if not box.display:
             scroll.scroll_home(animate=False, immediate=True)
+            return
+        if self.app.screen is not self or box.virtual_region.height == 0:
+            self._reveal_tries += 1
+            if self._reveal_tries <= 20:
+                self.call_after_refresh(self._reveal_correction)
+            return
+        scroll.scroll_to_widget(box, animate=False, top=True, immediate=True)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "findings":
@@ -443,10 +454,31 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
                 return
             if fixed:
                 self._corrected.update(plan.pair_id for plan in result)
-                self.notify(f"fixed {fixed} in {len(result)} pair{'s' if len(result) != 1 else ''}")
+                self._last_fix_all = result
+                self.notify(f"fixed {fixed} in {len(result)} pair{'s' if len(result) != 1 else ''}; "
+                            "U undoes this fix-all")
             self._reload_pair(reveal=True)
 
         self.app.push_screen(FixAllDialog(f.text or "" if f else "", f.suggestion or "" if f else "", plans), done)
+
+    def action_undo_fix_all(self) -> None:
+        """Undo the last fix-all of this session, every pair of it, or nothing if one of its
+        pairs was changed since (the reviewer is told; u still undoes pair by pair)."""
+        self._sync()
+        plans = self._last_fix_all
+        if not plans:
+            self.notify("no fix-all to undo in this session")
+            return
+        try:
+            undone = self._try(self.session.undo_fix_all, plans)
+        except ConflictError:
+            self.notify("not undone: a pair of that fix-all was changed since; u undoes pair by pair",
+                        severity="warning", timeout=8)
+            return
+        if undone:
+            self._last_fix_all = []
+            self.notify(f"fix-all undone in {undone} pair{'s' if undone != 1 else ''}")
+            self._reload_pair(reveal=True)
 
     # --- corrections -----------------------------------------------------------------
 
