@@ -49,8 +49,8 @@ def test_an_empty_target_is_the_untranslated_tier_and_the_estimate_hook_adds_lit
         ("晋城", [NEU], ["open"]),
     ],
 )
-def test_the_store_sql_agrees_with_pair_risk(tmp_path: Path, target: str, findings, statuses) -> None:
-    with Store.open(tmp_path / "r.db") as store:
+def test_the_store_sql_agrees_with_pair_risk(new_db, target: str, findings, statuses) -> None:
+    with Store.open(new_db()) as store:
         with store.atomic():
             doc = store.add_document(name="a", format="tsv", path="a", sha256="a", content=b"",
                                      src_lang="en", tgt_lang="zh")
