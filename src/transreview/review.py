@@ -524,24 +524,26 @@ class ReviewSession:
             return self.store.finding(fid)
 
     def _close_fixed(self, pair_id: int, text: str) -> None:
-        """Re-check a corrected pair: an open check finding that no longer fires on the new
-        text (same check, category, side and flagged text) is confirmed, as applying its
-        suggestion would have: the error was real and the correction fixed it. So the
-        omission finding of an empty paragraph closes once a translation is typed in.
+        """A translation typed into an empty target: re-check the pair, and confirm each open
+        check finding that no longer fires on the new text (same check, category, side and
+        flagged text), as applying a suggestion would: the error (no translation) was real
+        and the correction fixed it. So an untranslated paragraph's omission finding closes.
 
-        Pair-level checks of this build, and the omission check for the one thing it can
-        judge on a pair alone, an empty target (its length ratio is judged against the
-        whole document, so those findings are left alone); glossary findings are left alone
-        too (the project does not keep the import's glossaries, so a re-check could not
-        see them)."""
+        Only for pairs imported with an empty target: on a translated pair the reviewer's
+        own decisions stay theirs to make (they are counted per reviewer in reports and
+        travel as notes), and export re-checks corrected text anyway. The pair-level checks
+        of this build run, with the omission check, which judges an empty target on the
+        pair alone; glossary findings are left alone (the project does not keep the
+        import's glossaries)."""
         from transreview.checks import build_checks
         from transreview.pipeline import run_checks
 
         pair = self.store.get_pair(pair_id)
+        if pair.target.strip():
+            return
         open_findings = [
             sf for sf in self.store.findings(pair_id)
             if sf.status == "open" and sf.origin == "check" and sf.finding.check != "glossary"
-            and (sf.finding.check != "omission" or not pair.target)
         ]
         if not open_findings:
             return

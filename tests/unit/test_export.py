@@ -97,9 +97,13 @@ def test_shanxi_moses_export(shanxi_reviewed, tmp_path) -> None:
     assert summary.files == (en, zh)
     en_lines = en.read_text(encoding="utf-8").split("\n")
     zh_lines = zh.read_text(encoding="utf-8").split("\n")
-    assert len(en_lines) == len(zh_lines) == 14  # 13 lines and the final newline
-    assert zh_lines[3] == after
-    assert en_lines[3].startswith("As part of JHCGA")
+    # the 5 translated paragraphs and the final newline: the 8 untranslated ones are left
+    # out (a parallel corpus gets no blank target lines) and the summary says so
+    assert len(en_lines) == len(zh_lines) == 6
+    assert all(line for line in zh_lines[:-1])
+    assert summary.left_out == {"untranslated (empty target; a parallel corpus gets no blank lines)": 8}
+    assert zh_lines[0] == after
+    assert en_lines[0].startswith("As part of JHCGA")
 
 
 def test_shanxi_new_xliff_gets_reviewer_note_and_keeps_other_units(shanxi_reviewed, tmp_path) -> None:

@@ -26,7 +26,7 @@ SHANXI = ROOT / "corpora" / "jhcga-shanxi-2016.txt"
 
 # The pairs of the page (p1..p13): p4, p5, p6, p8, p9 have a Chinese target, the others
 # are English paragraphs without counterpart (empty target, one omission finding each).
-ALICE = ReviewerTally("alice", corrected=1, approved=1, added=2, added_points=30, confirmed=2, dismissed=0)
+ALICE = ReviewerTally("alice", corrected=1, approved=1, added=2, added_points=30, confirmed=4, dismissed=0)
 BOB = ReviewerTally("bob", corrected=4, approved=2, added=1, added_points=0, confirmed=1, dismissed=1)
 
 
@@ -77,7 +77,9 @@ def team_review(db: Path | str) -> None:
         bob.undo_correction(rows["p11"])  # bob: p11 (the last correction entry is his)
         # p12: alice marks the whole untranslated paragraph as a critical omission (25 points)
         alice.add_finding(rows["p12"], "source", None, None, "Accuracy/Omission", "critical")
-    # alice: corrected p4 = 1; approved p6 = 1; added 2 (5 + 25 = 30 points); confirmed 2
+    # alice: corrected p4 = 1; approved p6 = 1; added 2 (5 + 25 = 30 points); confirmed 4:
+    # p4's 陕西 and p6's comma, and the omission findings of p7 and p10, closed by her typing a
+    # translation into those empty paragraphs (the re-check no longer finds them)
     # bob: corrected p5 p7 p9 p11 = 4; approved p4 p8 = 2; added 1 (0 points); confirmed 1,
     # dismissed 1
 
@@ -142,7 +144,7 @@ def test_document_and_project_split(team) -> None:
     assert small.reviewers == (ReviewerTally("alice", approved=1), ReviewerTally("bob", corrected=1))
     # the project: the two documents added up
     assert report.reviewers == (
-        ReviewerTally("alice", corrected=1, approved=2, added=2, added_points=30, confirmed=2),
+        ReviewerTally("alice", corrected=1, approved=2, added=2, added_points=30, confirmed=4),
         ReviewerTally("bob", corrected=5, approved=2, added=1, added_points=0, confirmed=1, dismissed=1),
     )
 
@@ -185,10 +187,10 @@ def test_html_reviewer_tables(team, tmp_path) -> None:
     rows = _table(project_table)
     assert rows[0] == ["reviewer", "pairs corrected", "pairs approved", "findings added",
                        "their penalty points", "check findings confirmed", "check findings dismissed"]
-    assert rows[1:] == [["alice", "1", "2", "2", "30", "2", "0"], ["bob", "5", "2", "1", "0", "1", "1"]]
+    assert rows[1:] == [["alice", "1", "2", "2", "30", "4", "0"], ["bob", "5", "2", "1", "0", "1", "1"]]
     shanxi, small = page.xpath("//section[@class='doc']")
     (t1,) = shanxi.xpath(".//table[contains(@class,'reviewers')]")
-    assert _table(t1)[1:] == [["alice", "1", "1", "2", "30", "2", "0"], ["bob", "4", "2", "1", "0", "1", "1"]]
+    assert _table(t1)[1:] == [["alice", "1", "1", "2", "30", "4", "0"], ["bob", "4", "2", "1", "0", "1", "1"]]
     (t2,) = small.xpath(".//table[contains(@class,'reviewers')]")
     assert _table(t2)[1:] == [["alice", "0", "1", "0", "0", "0", "0"], ["bob", "1", "0", "0", "0", "0", "0"]]
     assert page.xpath("//script") == [] and page.xpath("//link") == []
@@ -241,8 +243,8 @@ def test_markdown_reviewers(team, tmp_path) -> None:
     assert len(starts) == 3  # the project, then each of the two documents
     project, shanxi, small = ([lines[i + 2], lines[i + 3]] for i in starts)
     assert lines[starts[0] - 2] == "### By reviewer, all documents"
-    assert project == ["| alice | 1 | 2 | 2 | 30 | 2 | 0 |", "| bob | 5 | 2 | 1 | 0 | 1 | 1 |"]
-    assert shanxi == ["| alice | 1 | 1 | 2 | 30 | 2 | 0 |", "| bob | 4 | 2 | 1 | 0 | 1 | 1 |"]
+    assert project == ["| alice | 1 | 2 | 2 | 30 | 4 | 0 |", "| bob | 5 | 2 | 1 | 0 | 1 | 1 |"]
+    assert shanxi == ["| alice | 1 | 1 | 2 | 30 | 4 | 0 |", "| bob | 4 | 2 | 1 | 0 | 1 | 1 |"]
     assert small == ["| alice | 0 | 1 | 0 | 0 | 0 | 0 |", "| bob | 1 | 0 | 0 | 0 | 0 | 0 |"]
 
 

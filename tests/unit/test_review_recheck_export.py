@@ -76,15 +76,12 @@ def test_typing_a_translation_closes_the_omission_finding(shanxi: Path) -> None:
         assert (by_id[omission].status, by_id[omission].actor) == ("confirmed", "alice")
 
 
-def test_a_correction_leaves_open_what_still_fires(shanxi: Path) -> None:
+def test_a_correction_of_a_translated_pair_leaves_the_decisions_to_the_reviewer(shanxi: Path) -> None:
     with ReviewSession.open(shanxi, "alice") as s:
         p4 = pair_with(s, "陕西")
         v = s.pair(p4)
         s.save_correction(p4, v.current_target.replace("陕西", "山西"), v.version)
-        statuses = {(f.finding.check, f.finding.text): f.status for f in s.pair(p4).findings}
-        assert statuses[("places", "陕西")] == "confirmed"
-        assert statuses[("numeral_style", "二〇一六年至2017年")] == "open"
-        assert statuses[("punctuation", ",")] == "open"
+        assert {f.status for f in s.pair(p4).findings} == {"open"}
 
 
 def test_moses_export_leaves_out_untranslated_paragraphs_and_says_so(shanxi: Path, tmp_path: Path) -> None:
