@@ -441,7 +441,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         if not plans:
             self.notify("nothing left to fix like this in the document")
             return
-        f = next(sf.finding for sf in self.view.findings if sf.id == fid) if self.view else None
+        f = next((sf.finding for sf in self.view.findings if sf.id == fid), None) if self.view else None
+        flagged, suggestion = (f.text or "", f.suggestion or "") if f is not None else ("", "")
 
         def done(result: list | None) -> None:
             if not result:
@@ -459,7 +460,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
                             "U undoes this fix-all")
             self._reload_pair(reveal=True)
 
-        self.app.push_screen(FixAllDialog(f.text or "" if f else "", f.suggestion or "" if f else "", plans), done)
+        self.app.push_screen(FixAllDialog(flagged, suggestion, plans), done)
 
     def action_undo_fix_all(self) -> None:
         """Undo the last fix-all of this session, every pair of it, or nothing if one of its
