@@ -140,6 +140,23 @@ class ReviewSession:
         self.reviewer = reviewer
         self._source_words: dict[int, int] = {}
         self._checks: list | None = None  # pair-level checks for re-checking corrections, built once
+        self._refresh_stale_risk()
+
+    def _refresh_stale_risk(self) -> None:
+        """Recompute every pair's risk once if the project's was computed by another rule
+        (a project from before the severity-and-confidence rule held summed MQM weights:
+        left as they were, the queue would order two scales against each other). About a
+        second per 100,000 pairs, once; a project that cannot be written keeps its order."""
+        from transreview.risk import RISK_META, RISK_RULE
+
+        if self.store.get_meta(RISK_META) == RISK_RULE:
+            return
+        try:
+            with self.store.atomic():
+                self.store.refresh_risk(every=True)
+                self.store.set_meta(RISK_META, RISK_RULE)
+        except StoreError:
+            pass
 
     @classmethod
     def open(cls, db_path: str | Path, reviewer: str | None = None) -> ReviewSession:

@@ -35,6 +35,13 @@ from dataclasses import dataclass
 
 from transreview.model import Severity
 
+# Names the rule below. Projects keep risk in ``pair_state``; a project whose stored rule
+# differs (written before this rule, or by another version) is recomputed once when a
+# review session opens it (:meth:`transreview.review.ReviewSession.__init__`), so the queue
+# never mixes two scales. Change it whenever the rule or its numbers change.
+RISK_RULE = "severity-confidence@1"
+RISK_META = "risk_rule"  # the project meta key holding the rule its stored risks follow
+
 CONFIRMED_CONFIDENCE = 5
 OPEN_CONFIDENCE = 4
 MAX_EXTRA = 3

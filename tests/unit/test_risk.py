@@ -81,3 +81,22 @@ def test_shanxi_risk_order_puts_the_translated_paragraphs_first(tmp_path: Path) 
         s.save_correction(empty.pair_id, "2016年9月，中国山西", 0)
         # the re-check closes its omission finding as confirmed (the error was real): major x 5
         assert s.pair(empty.pair_id).risk == 25
+
+
+def test_a_project_with_risks_of_the_old_rule_is_recomputed_once_when_a_review_opens(new_db) -> None:
+    db = new_db()
+    with Store.open(db) as store:
+        with store.atomic():
+            doc = store.add_document(name="a", format="tsv", path="a", sha256="a", content=b"",
+                                     src_lang="en", tgt_lang="zh")
+            (pid,) = store.add_pairs(doc, [Pair("k", "Jincheng", "金城")])
+            store.add_finding(pid, Finding("places", "Terminology", CRIT, "m"))
+        assert store.state(pid).risk == 100 and store.get_meta("risk_rule") is not None
+        # as a project written before this rule: summed weights, no rule recorded
+        with store.atomic():
+            store._write("UPDATE pair_state SET risk = 25")
+            store._write("DELETE FROM meta WHERE key = 'risk_rule'")
+    with ReviewSession.open(db, "alice") as s:
+        assert s.pair(pid).risk == 100
+    with Store.open(db) as store:
+        assert store.get_meta("risk_rule") == "severity-confidence@1"

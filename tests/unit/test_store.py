@@ -79,8 +79,10 @@ def hand_sqlite(tmp_path: Path) -> tuple[Store, dict[str, int]]:
 def test_new_project_has_every_table_and_column(new_db) -> None:
     with Store.open(new_db()) as s:
         assert s.schema_version == SCHEMA_VERSION == 4
-        for table in ("meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"):
+        for table in ("documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"):
             assert s._one(f"SELECT COUNT(*) FROM {table}")[0] == 0
+        # meta holds one row: the rule the (not yet any) risks follow
+        assert s._all("SELECT key FROM meta") == [("risk_rule",)]
         assert s._one("SELECT COUNT(imported_by) FROM documents")[0] == 0  # migration 2
         assert s.integrity_problems() == []
 

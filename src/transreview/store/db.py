@@ -52,7 +52,7 @@ from transreview.records import (
     StoredFinding,
     VersionMismatch,
 )
-from transreview.risk import RISK_SQL
+from transreview.risk import RISK_META, RISK_SQL
 from transreview.store import schema
 from transreview.store.backend import (
     POSTGRES,
@@ -138,7 +138,14 @@ class Store(Database):
         schema.set_schema_version(self, version)
 
     def _migrate(self) -> None:
+        new = self.schema_version == 0
         schema.migrate(self)
+        if new:
+            # A new project's risks are all computed by this version's rule: say so, so
+            # that the first review session does not recompute them (see transreview.risk).
+            from transreview.risk import RISK_RULE
+
+            self.set_meta(RISK_META, RISK_RULE)
 
     def integrity_problems(self) -> list[str]:
         """What is wrong with the stored project; an empty list for a sound one.
@@ -468,9 +475,12 @@ class Store(Database):
             self.refresh_risk(found.pair_id)
         return found
 
-    def refresh_risk(self, pair_id: int | None = None, *, document_id: int | None = None) -> None:
+    def refresh_risk(
+        self, pair_id: int | None = None, *, document_id: int | None = None, every: bool = False
+    ) -> None:
         """Recompute the denormalised risk, worst severity and live count of one pair, or of
-        every pair of a document (one statement, used after a bulk import)."""
+        every pair of a document (one statement, used after a bulk import), or of every pair
+        of the project (``every``: after the risk rule changed)."""
         live = "f.pair_id = pair_state.pair_id AND f.status IN ('open', 'confirmed')"
         untranslated = (
             "(COALESCE(pair_state.current_text, '') = ''"
@@ -484,7 +494,9 @@ class Store(Database):
             f" live_findings = (SELECT COUNT(*) FROM findings f WHERE {live})"
         )
         with self.atomic():
-            if pair_id is not None:
+            if every:
+                self._write(sql)
+            elif pair_id is not None:
                 self._write(sql + " WHERE pair_id = ?", (pair_id,))
             elif document_id is not None:
                 self._write(
