@@ -62,6 +62,7 @@ from transreview.results import (
 )
 from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
 from transreview.text.analysis import PairAnalysis
+from transreview.text.segment import project_tokenizer
 from transreview.unitstate import unit_verdict, untranslated_unit
 from transreview.workers import (
     ALIGN_FAILED,
@@ -131,6 +132,8 @@ def _chunk_results(
             yield chunk, [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
         return
     if executor is None:
+        if _context().get_start_method() == "fork" and any(c.cuts_words for c in checks):
+            project_tokenizer().load()  # shared by the forked workers, not loaded by each
         pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
         )

@@ -224,3 +224,23 @@ def test_words_do_not_depend_on_a_check_having_run(tmp_path) -> None:
         capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
     assert out.stdout == ""
+
+
+def test_tokenizer_reads_its_extra_words_only_when_first_cutting() -> None:
+    # the project's tokenizer takes the gazetteer's names as a function, so that a run whose
+    # checks cut no word never reads the gazetteer; once built, it has them all
+    from transreview.text.segment import Tokenizer
+
+    calls: list[int] = []
+
+    def names() -> list[str]:
+        calls.append(1)
+        return ["密云区"]
+
+    tok = Tokenizer(names)
+    assert calls == []
+    spans = tok.words("我们昨天在密云区开会")
+    assert calls == [1]
+    assert "密云区" in ["我们昨天在密云区开会"[s.start : s.end] for s in spans]
+    tok.words("密云区")
+    assert calls == [1]  # built once

@@ -200,6 +200,7 @@ class GlossaryCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
+    cuts_words: ClassVar[bool] = True
     catches: ClassVar[str] = "A glossary term without its required rendering, or a forbidden rendering (needs --glossary)."
     example: ClassVar[tuple[tuple[str, str], ...]] = (("carbon capture innovation", "碳捕获创新"),)
 

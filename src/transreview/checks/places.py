@@ -102,6 +102,7 @@ class PlacesCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
+    cuts_words: ClassVar[bool] = True
     catches: ClassVar[str] = "A Chinese place name written as a different division: a homophone (陕西 for Shanxi), a sound-alike, or a name missing on one side."
     example: ClassVar[tuple[tuple[str, str], ...]] = (("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。"),)
 

@@ -143,6 +143,7 @@ class RepetitionCheck(Check):
     version: ClassVar[int] = 1
     category: ClassVar[str] = "Fluency"
     severity: ClassVar[Severity] = Severity.MINOR
+    cuts_words: ClassVar[bool] = True
     catches: ClassVar[str] = "Doubled function words or characters (的的), stray digits or letters glued to the target text."
     example: ClassVar[tuple[tuple[str, str], ...]] = (("the park of the city", "城市的的公园"),)
 
