@@ -289,7 +289,7 @@ def test_measure_is_picklable_and_judge_is_separate() -> None:
 
 
 def test_signature() -> None:
-    assert CHECK.signature() == "places@1"
+    assert CHECK.signature() == "places@2"
 
 
 @pytest.mark.parametrize(
@@ -486,3 +486,35 @@ def test_readings_index_agrees_with_sounds_like() -> None:
     # not only misses: at least the 13 two-character names (金城 as jincheng, 新州 as
     # xinzhou ...) and 呼和浩特, 乌鲁木齐 read as some key
     assert checked >= 15
+
+
+# Swapped sound-alike names (issue 10): both present once, in the wrong places.
+SWAPS = [
+    pytest.param(en_zh("The governor of Shanxi met officials from Shaanxi.", "陕西省长会见了山西的官员。"),
+                 [(0, "陕西", "'Shanxi' (山西)"), (7, "山西", "'Shaanxi' (陕西)")], id="simplified"),
+    pytest.param(en_zh("The governor of Shanxi met officials from Shaanxi.", "陝西省長會見了山西的官員。"),
+                 [(0, "陝西", "'Shanxi' (山西)"), (7, "山西", "'Shaanxi' (陝西)")], id="traditional"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pair", "expected"), SWAPS)
+def test_swapped_sound_alike_names_are_found_by_position(pair: Pair, expected: list) -> None:
+    found = sorted(CHECK.run(pair), key=lambda f: f.start)
+    assert [(f.start, f.text) for f in found] == [(s, t) for s, t, _ in expected]
+    for f, (_, _, words) in zip(found, expected, strict=True):
+        assert (f.side, f.severity, f.suggestion) == ("target", MAJ, None)
+        assert words in f.message and "swapped" in f.message
+
+
+SWAP_QUIET = [
+    pytest.param(en_zh("The governor of Shanxi met officials from Shaanxi.", "山西省长会见了陕西的官员。"), id="right-order"),
+    # Chinese puts the place of the meeting first: the order changes, the names do not.
+    pytest.param(en_zh("He met officials from Shaanxi in Shanxi.", "他在山西会见了陕西官员。"), id="fronted-place-of-meeting"),
+    pytest.param(en_zh("Shanxi signed an agreement. Officials from Shaanxi came too.",
+                       "陕西的官员也来了。山西签署了协议。"), id="different-sentences"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("pair", SWAP_QUIET)
+def test_no_swap_when_names_keep_their_places(pair: Pair) -> None:
+    assert [f for f in CHECK.run(pair) if "swapped" in f.message] == []

@@ -104,8 +104,8 @@ def test_a_parameter_changes_the_judgement_not_the_measurement() -> None:
     lenient = UntranslatedCheck(zh_target_min_latin_words=10)
     found = lenient.judge(pair, raw)
     assert found and all(f.severity == MIN for f in found)  # word by word, no longer the whole target
-    assert lenient.signature() == "untranslated@2[zh_target_min_latin_words=10]"
-    assert CHECK.signature() == "untranslated@2"
+    assert lenient.signature() == "untranslated@3[zh_target_min_latin_words=10]"
+    assert CHECK.signature() == "untranslated@3"
 
 
 def test_english_target_limits_are_parameters() -> None:
@@ -114,7 +114,7 @@ def test_english_target_limits_are_parameters() -> None:
     assert [f.text for f in CHECK.judge(pair, raw)] == ["今天下雨了"]
     strict = UntranslatedCheck(en_target_min_han_ratio=0.1)
     assert [f.message for f in strict.judge(pair, raw)] == ["the target is in Chinese, not translated"]
-    assert strict.signature() == "untranslated@2[en_target_min_han_ratio=0.1]"
+    assert strict.signature() == "untranslated@3[en_target_min_han_ratio=0.1]"
 
 
 # False alarms on professional files, verbatim: Chinese with ICU syntax, code or placeholders.

@@ -16,7 +16,10 @@ per word):
   Chinese writes in Latin letters (app, logo, wifi), part of a URL or e-mail address, or a
   capitalised name the source also has, or placeholder syntax (``{VAR_PLURAL, plural, one
   {…} other {…}}``, ``%(name)s``, ``{count}``: code, so a Chinese ICU message is not
-  "in English"). A capitalised word counts as a name when the
+  "in English"), or code written into the text (`backticked`, ``<tags attr="…">``,
+  ``snake_case`` identifiers, file names such as ``make.bat``, quoted values the source has
+  too: ``'png'``). A target equal to the source that is one token without spaces
+  (``okon-cli``) is a name or a code, not prose. A capitalised word counts as a name when the
   source has it capitalised and it is not a common English word ("Wyoming", "Phil"), so
   "Today" left from "Today I met…" is still reported. In an English target, each run of
   Han characters is reported unless it stands in brackets as a gloss ("Jincheng (晋城)").
@@ -120,6 +123,36 @@ def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[i
     return spans
 
 
+# Code written into prose (sphinx.po, KeePassXC .ts): `backticked code`, <markup attr="…">,
+# entities, identifiers with an underscore (source_suffix, __all__), file names and paths
+# (make.bat, Makefile/make.bat, .old.kdbx).
+_LITERAL = re.compile(
+    r"`[^`\n]+`"
+    r"|</?[A-Za-z!?][^<>]*>"
+    r"|&#?\w+;"
+    r"|[A-Za-z0-9]*_\w*"
+    r"|[\w-]*(?:[./][\w-]+)+",
+    re.ASCII,
+)
+# A quoted literal: 'png', "opt", “-opt args”.
+_QUOTED = re.compile(r"'([^'\n]+)'|\"([^\"\n]+)\"|“([^”\n]+)”|‘([^’\n]+)’")
+
+
+def _literal_spans(tgt: str, src: str) -> list[tuple[int, int]]:
+    """Spans of code and of quoted values the source also has: not language, so not left over.
+
+    Whole targets of code ("正在转换 `source_suffix = %r` 为 …") read as English prose on
+    Sphinx and KeePassXC: eight false majors. A quoted value counts only when the source
+    has the same text, so a quoted English phrase the translator forgot is still found.
+    """
+    spans = [m.span() for m in _LITERAL.finditer(tgt) if any(c.isalpha() for c in m.group())]
+    for m in _QUOTED.finditer(tgt):
+        inner = next(g for g in m.groups() if g is not None)
+        if inner in src:
+            spans.append(m.span())
+    return spans
+
+
 def _without_code(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with ``spans`` (URLs and placeholder syntax) blanked: code is neither language."""
     if not spans:
@@ -140,6 +173,7 @@ class Left(NamedTuple):
 
     zh_target: bool
     equal: bool
+    words: int
     han_share: float
     han_chars: int
     spans: tuple[tuple[int, int], ...]
@@ -150,7 +184,7 @@ class UntranslatedCheck(Check):
     """Targets or words left in the source language."""
 
     name: ClassVar[str] = "untranslated"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     category: ClassVar[str] = "Accuracy/Untranslated"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "A target left in the source language, or source words copied into the target."
@@ -172,13 +206,13 @@ class UntranslatedCheck(Check):
             return None  # not an EN↔ZH pair: nothing to say about languages
         equal = _norm(src) == _norm(tgt)
         if zh_target:
-            skip = analysis.address_spans("target") + code_spans(tgt)  # URLs, placeholders/ICU
-            return Left(True, equal, han_ratio(_without_code(tgt, skip)), 0, tuple(_latin_left(src, tgt, skip)))
+            skip = analysis.address_spans("target") + code_spans(tgt) + _literal_spans(tgt, src)
+            return Left(True, equal, len(tgt.split()), han_ratio(_without_code(tgt, skip)), 0, tuple(_latin_left(src, tgt, skip)))
         runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
         if not runs and not equal:
             return None  # an English target without Han: nothing left
         spans = tuple((s, e) for s, e in runs if not _in_brackets(tgt, s, e))
-        return Left(False, equal, han_ratio(tgt), sum(e - s for s, e in runs), spans)
+        return Left(False, equal, len(tgt.split()), han_ratio(tgt), sum(e - s for s, e in runs), spans)
 
     def verdict(self, raw: Left | None) -> tuple[str, tuple[tuple[int, int], ...]] | None:
         """("equal"|"language"|"words", word spans) under this check's limits, or None."""
@@ -194,7 +228,7 @@ class UntranslatedCheck(Check):
             return ("words", raw.spans) if raw.spans else None
         # Names, acronyms and codes do not make a target English; left-over words do.
         if raw.equal:
-            return ("equal", ()) if len(raw.spans) >= self.equal_min_latin_words else None
+            return ("equal", ()) if len(raw.spans) >= self.equal_min_latin_words and raw.words > 1 else None
         if raw.han_share < self.zh_target_max_han and len(raw.spans) >= self.zh_target_min_latin_words:
             return "language", ()
         return ("words", raw.spans) if raw.spans else None
