@@ -35,7 +35,7 @@ def test_evaluate_json_text_and_markdown(tmp_path: Path) -> None:
     assert "signature: checks:numbers@" in text.stdout
     md = run_cli("evaluate", "m.tsv", "--resamples", "0", "--format", "md", cwd=tmp_path)
     assert md.returncode == 0 and md.stdout.startswith("# transreview evaluate")
-    assert "| check | findings |" in md.stdout
+    assert "| check | findings (neutral) |" in md.stdout
 
 
 def test_evaluate_refuses_bad_input(tmp_path: Path) -> None:

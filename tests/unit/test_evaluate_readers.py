@@ -221,3 +221,11 @@ def test_evaluate_by_hand() -> None:
     # risk 5 against 2: the worse-scored segment has the higher risk
     assert report["risk"]["risk"]["kendall_tau_b"]["value"] == 1.0
     assert report["risk"]["risk"]["pairwise_accuracy"]["value"] == 1.0
+
+
+def test_neutral_findings_are_counted_but_claim_no_error() -> None:
+    s1 = _seg("1", "abcdefghij", (HumanSpan("target", 0, 4, "major", "Accuracy/Mistranslation"),), -5)
+    n = Finding.at("x", "c", Severity.NEUTRAL, "a name?", side="target", text_of_side=s1.pair.target, start=0, end=4)
+    row = {r["check"]: r for r in evaluate([s1], [[n]], resamples=0)["checks"]}["x"]
+    assert (row["findings"], row["neutral"], row["segments_flagged"], row["spanned"]) == (1, 1, 0, 0)
+    assert row["span"]["precision"] is None

@@ -28,9 +28,15 @@ RANDOM_DRAWS = 10
 ALL = "(all checks)"
 
 
+def counted(fs: Sequence[Finding]) -> list[Finding]:
+    """The findings that claim an error: minor and above (a neutral one only asks for a look,
+    and weighs nothing in the queue's risk)."""
+    return [f for f in fs if f.severity >= Severity.MINOR]
+
+
 def finding_mark(f: Finding) -> Mark | None:
-    """A spanned finding as a mark (critical counts as major, neutral as minor); None if unspanned."""
-    if f.start is None or f.end is None or f.end <= f.start:
+    """A spanned finding as a mark (critical counts as major); None if unspanned or neutral."""
+    if f.severity < Severity.MINOR or f.start is None or f.end is None or f.end <= f.start:
         return None
     return Mark(f.side, f.start, f.end, "major" if f.severity >= Severity.MAJOR else "minor")
 
@@ -61,7 +67,7 @@ def _check_row(name: str, segs: Sequence[AnnotatedSegment], found: Sequence[list
     n_err = sum(s.has_error for s in segs)
     n_major = sum(s.has_major for s in segs)
     n_clean = len(segs) - n_err
-    fired = [bool(fs) for fs in found]
+    fired = [bool(counted(fs)) for fs in found]
     fired_major = [any(f.severity >= Severity.MAJOR for f in fs) for fs in found]
     real = SpanCounts()
     chance = SpanCounts()
@@ -77,6 +83,7 @@ def _check_row(name: str, segs: Sequence[AnnotatedSegment], found: Sequence[list
     row: dict[str, Any] = {
         "check": name,
         "findings": sum(len(fs) for fs in found),
+        "neutral": sum(f.severity is Severity.NEUTRAL for fs in found for f in fs),
         "spanned": spanned,
         "segments_flagged": sum(fired),
         "segment_precision": _ratio(sum(f and s.has_error for f, s in zip(fired, segs, strict=True)), sum(fired)),

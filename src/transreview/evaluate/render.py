@@ -27,7 +27,7 @@ def _ci(d: dict[str, float | None]) -> str:
     return f"{_num(d['value'])} [{_num(d['low'])}, {_num(d['high'])}]"
 
 
-CHECK_HEAD = ("check", "findings", "spanned", "seg flagged", "seg prec (chance)", "major seg prec (chance)",
+CHECK_HEAD = ("check", "findings (neutral)", "spanned", "seg flagged", "seg prec (chance)", "major seg prec (chance)",
               "flags major-marked / error-free", "span prec (random)", "span rec (random)",
               "WMT23 F1 (random)", "reviewer prec")
 CAT_HEAD = ("expert category", "marks", "major", "unplaced", "recall (random)", "touched by")
@@ -39,7 +39,7 @@ def _check_cells(r: dict[str, Any]) -> list[str]:
     if "reviewer_precision" in r:
         rev = f"{_pct(r['reviewer_precision'])} ({r['reviewer_confirmed']}/{r['reviewer_confirmed'] + r['reviewer_dismissed']})"
     return [
-        r["check"], str(r["findings"]), str(r["spanned"]), str(r["segments_flagged"]),
+        r["check"], f"{r['findings']} ({r['neutral']})", str(r["spanned"]), str(r["segments_flagged"]),
         f"{_pct(r['segment_precision'])} ({_pct(r['segment_precision_random'])})",
         f"{_pct(r['major_segment_precision'])} ({_pct(r['major_segment_precision_random'])})",
         f"{_pct(r['flags_major_marked'])} / {_pct(r['flags_error_free'])}",
