@@ -114,6 +114,12 @@ NGRAM_QUIET = [
     en_zh("Is he not coming?", "他是不是不想来？"),  # 是不 is not a unit
     en_zh("one by one", "一个一个地来。"),
     en_zh("study it", "我们研究研究。"),
+    # real strings (the new rules' false alarms on ../shared/realfiles):
+    # Microsoft Dynamics 365 docs, column-definitions-financial-reports (zh-cn), CC-BY-4.0:
+    # 的 + 列 twice is two one-character words, not a repeated phrase
+    en_zh("Double-click the Column Restrictions cell for the column to restrict.", "双击要限制的列的列限制单元格。"),
+    # Tatoeba (via manythings.org), CC BY 2.0 FR: 爱谁谁 is an idiom, "who cares"
+    en_zh("Who cares?", "爱谁谁。"),
 ]
 
 

@@ -68,6 +68,7 @@ AA_OK = frozenset(
     "动動摸拍学學查修擦扫掃搓捏敲碰抱亲親望翻挑选選理弄收改补補拉推踢晒曬泡吹遛溜逗哄劝勸帮幫教讲講"
     "念背记記夸誇搞做干幹用试逛揉捶按量想商"
     "年件个個天人次条條张張片点點层層句步声聲家户戶样樣事处處代世月日"
+    "谁誰某"  # 爱谁谁 "who cares", 谁谁 / 某某 "so-and-so"
 )
 # English words doubled on purpose
 EN_DOUBLE_OK = frozenset(
@@ -98,12 +99,16 @@ def _aabb(text: str, i: int) -> bool:
 
 
 def _zh_on_boundaries(text: str, start: int, unit: int, tokenizer: Tokenizer) -> bool:
-    """Whether jieba cuts ``text`` at ``start``, ``start+unit`` and ``start+2*unit``: both
-    copies of the n-gram are whole words or runs of whole words."""
+    """Whether jieba cuts ``text`` at ``start``, ``start+unit`` and ``start+2*unit`` (both
+    copies of the n-gram are whole words or runs of whole words) and the copy holds a word of
+    two or more characters: 的 + 列 written twice (要限制的列的列限制) is two one-character
+    words that happen to meet, not a phrase said twice."""
     lo = max(0, start - 8)
     window = text[lo : start + 2 * unit + 8]
-    bounds = {b + lo for s in tokenizer.words(window) for b in (s.start, s.end)}
-    return {start, start + unit, start + 2 * unit} <= bounds
+    words = [(s.start + lo, s.end + lo) for s in tokenizer.words(window)]
+    bounds = {b for w in words for b in w}
+    long_word = any(start <= a and b <= start + unit and b - a >= 2 for a, b in words)
+    return long_word and {start, start + unit, start + 2 * unit} <= bounds
 
 
 def doubled_zh(
