@@ -229,3 +229,13 @@ def test_neutral_findings_are_counted_but_claim_no_error() -> None:
     row = {r["check"]: r for r in evaluate([s1], [[n]], resamples=0)["checks"]}["x"]
     assert (row["findings"], row["neutral"], row["segments_flagged"], row["spanned"]) == (1, 1, 0, 0)
     assert row["span"]["precision"] is None
+
+
+def test_segment_scores_are_correlated_by_name() -> None:
+    """A score a run attaches to segments (a quality-estimation backend's) is correlated like the risk."""
+    segs = [_seg(str(i), "abc", (), q) for i, q in enumerate([-5.0, -1.0, 0.0])]
+    report = evaluate(segs, [[], [], []], resamples=0, scores=[{"qe": 0.1}, {"qe": 0.5}, {}])
+    qe = report["risk"]["scores"]["qe"]
+    assert qe["segments"] == 2  # the third segment has no score
+    assert qe["kendall_tau_b"]["value"] == 1.0 and qe["pairwise_accuracy"]["value"] == 1.0
+    assert "scores" not in evaluate(segs, [[], [], []], resamples=0)["risk"]

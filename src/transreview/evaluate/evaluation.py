@@ -9,7 +9,7 @@ project's stored findings as well as a fresh run's. The result is a JSON-ready d
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from transreview.evaluate.metrics import (
@@ -149,11 +149,14 @@ def evaluate(
     checks: Sequence[str] | None = None,
     resamples: int = 1000,
     seed: int = 1,
+    scores: Sequence[Mapping[str, float]] | None = None,
 ) -> dict[str, Any]:
     """The evaluation of ``findings`` (one list per segment) against ``segments``.
 
     ``checks``: the names to report one row for (default: every name among the findings),
-    besides the row of all findings together.
+    besides the row of all findings together. ``scores``: per segment, segment scores by
+    name (higher = better, as a quality-estimation score is); each name is correlated with
+    the human score like the queue's risk, over the segments that have it.
     """
     if len(segments) != len(findings):
         raise ValueError("one list of findings per segment")
@@ -183,4 +186,15 @@ def evaluate(
             "baseline_target_length": _interval_dict(correlation(length, human, resamples=resamples, seed=seed)),
         },
     }
+    names_scored = sorted({k for d in scores or () for k in d})
+    if names_scored and scores is not None:
+        report["risk"]["scores"] = {}
+        for key in names_scored:
+            have = [(d[key], s.quality) for d, s in zip(scores, segments, strict=True)
+                    if key in d and s.quality is not None]
+            report["risk"]["scores"][key] = {
+                "segments": len(have),
+                **_interval_dict(correlation([float(a) for a, _ in have], [float(q) for _, q in have],
+                                             resamples=resamples, seed=seed)),
+            }
     return report

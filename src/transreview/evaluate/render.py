@@ -67,6 +67,8 @@ def _head(report: dict[str, Any]) -> list[str]:
         f"  Kendall tau-b {_ci(risk['risk']['kendall_tau_b'])}, pairwise accuracy {_ci(risk['risk']['pairwise_accuracy'])}",
         f"  baseline, target length: tau-b {_ci(risk['baseline_target_length']['kendall_tau_b'])}, "
         f"pairwise accuracy {_ci(risk['baseline_target_length']['pairwise_accuracy'])}",
+        *(f"  segment score '{k}' ({v['segments']} segments): tau-b {_ci(v['kendall_tau_b'])}, "
+          f"pairwise accuracy {_ci(v['pairwise_accuracy'])}" for k, v in risk.get("scores", {}).items()),
     ]
 
 

@@ -34,13 +34,18 @@ def findings_for(
     names: Sequence[str] | None = None,
     params: Mapping[str, Mapping[str, Any]] | None = None,
     jobs: int = 1,
+    scores: list[dict[str, float]] | None = None,
 ) -> list[list[Finding]]:
     """One list of findings per segment: the stored ones of a project's segments, otherwise
-    the checks' (``names``, default all) run over each system's segments as one run."""
+    the checks' (``names``, default all) run over each system's segments as one run.
+
+    ``scores``, when given, receives each segment's ``PairResult.scores`` (segment scores a
+    run attaches, such as a quality-estimation backend's), for :func:`evaluate` to correlate."""
     from transreview.checks import build_checks
     from transreview.pipeline import run_checks
 
     out: list[list[Finding] | None] = [list(s.findings) if s.findings is not None else None for s in segments]
+    got: list[dict[str, float]] = [{} for _ in segments]
     by_system: dict[str, list[int]] = {}
     for i, s in enumerate(segments):
         if s.findings is None:
@@ -51,6 +56,9 @@ def findings_for(
             results = run_checks([segments[i].pair for i in indices], checks, jobs, scores=False)
             for i, result in zip(indices, results, strict=True):
                 out[i] = list(result.findings)
+                got[i] = dict(result.scores)
+    if scores is not None:
+        scores[:] = got
     wanted = set(names) if names else None
     return [[f for f in fs or [] if wanted is None or f.check in wanted] for fs in out]
 
@@ -71,8 +79,9 @@ def evaluate_inputs(
     for path in inputs:
         k = detect_kind(path) if kind == "auto" else kind
         segments = read_annotations(path, k, texts)
-        findings = findings_for(segments, names, params, jobs)
-        report = evaluate(segments, findings, checks=names, resamples=resamples, seed=seed)
+        seg_scores: list[dict[str, float]] = []
+        findings = findings_for(segments, names, params, jobs, seg_scores)
+        report = evaluate(segments, findings, checks=names, resamples=resamples, seed=seed, scores=seg_scores)
         stored = k == "project"
         report = {"input": Path(str(path)).name if not stored else str(path), "kind": k,
                   "findings_from": "the project's stored check findings" if stored else "the checks, run per system",
