@@ -301,6 +301,41 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
     sys.exit(run_score(refs=tuple(refs), hyp=hyp, fmt=fmt, output=_stdout_if_dash(output), target_lang=target_lang))
 
 
+@cli.command("evaluate")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(["auto", "mqm-tsv", "esa-csv", "esa-jsonl", "project"]), default="auto",
+              show_default=True, help="What the inputs are (auto: .tsv Google MQM, .csv WMT ESA, .jsonl merged "
+                                      "ESA, a SQLite file or postgresql:// URL a transreview project).")
+@click.option("--texts", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The txt/ folder an ESA CSV's line numbers point into (default: ../txt beside its folder).")
+@click.option("--checks", "check_names", default=None,
+              help="Comma-separated checks to run and report (default: all; a project's stored findings "
+                   "are filtered by these names).")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file for the glossary check; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the report to this file (atomically; '-' = stdout, the default).")
+@click.option("--resamples", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Bootstrap resamples for the confidence intervals (0: none).")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the bootstrap and of the random-span baseline.")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for the checks (0 = one per core).")
+def evaluate_cmd(inputs, kind, texts, check_names, glossaries, fmt, output, resamples, seed, jobs) -> None:
+    """Score the checks against human annotations (Google MQM TSV, WMT ESA CSV/JSONL, or a
+    project's reviewer decisions): span and segment precision, recall per category, and the
+    queue risk's Kendall tau-b and pairwise accuracy with bootstrap intervals."""
+    from transreview.evaluate.run import run_evaluate
+
+    names = tuple(c.strip() for c in check_names.split(",") if c.strip()) if check_names else None
+    sys.exit(run_evaluate(
+        tuple(inputs), fmt=fmt, output=_stdout_if_dash(output), kind=kind, texts=texts, names=names,
+        params=_check_params(glossaries=glossaries), resamples=resamples, seed=seed, jobs=jobs,
+    ))
+
+
 @cli.command("import")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", type=PROJECT, default=None,
