@@ -414,6 +414,84 @@ def formats_cmd() -> None:
         click.echo(f"{f.name:<8} {endings:<30} {export:<10} {f.summary}")
 
 
+_LLM_OPTIONS = ("endpoint", "api_key_env", "concurrency", "timeout", "retries", "json_mode", "max_tokens")
+_COMET_OPTIONS = ("batch_size", "device", "download", "tokenizer")
+
+
+def _qe_options(f):
+    """The options that choose and set a quality-estimation backend (``qe``)."""
+    options = [
+        click.option("--backend", type=click.Choice(["llm", "comet"]), required=True,
+                     help="llm: an OpenAI-compatible chat endpoint; comet: CometKiwi/xCOMET/MetricX "
+                          "(the qe-comet extra)."),
+        click.option("--model", required=True,
+                     help="llm: the model name the endpoint serves; comet: a local path, or a hub "
+                          "name in the local cache (or with --download)."),
+        click.option("--endpoint", default=None, metavar="URL",
+                     help="llm: the endpoint, e.g. http://localhost:11434/v1 (…/chat/completions is added)."),
+        click.option("--api-key-env", default="TRANSREVIEW_QE_API_KEY", show_default=True, metavar="NAME",
+                     help="llm: environment variable holding the API key (sent as a Bearer token, never printed)."),
+        click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True,
+                     help="llm: requests in flight at once."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+                     help="llm: seconds to wait for an answer before retrying."),
+        click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+                     help="llm: retries of a request after a 429, a 5xx, a timeout or a dropped connection."),
+        click.option("--max-tokens", type=click.IntRange(min=16), default=1024, show_default=True,
+                     help="llm: the most tokens an answer may have."),
+        click.option("--json-mode", is_flag=True, default=False,
+                     help='llm: ask for response_format {"type": "json_object"} (Ollama, vLLM, OpenAI).'),
+        click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True,
+                     help="comet: segments per forward pass."),
+        click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True,
+                     help="comet: where the model runs."),
+        click.option("--download", is_flag=True, default=False,
+                     help="comet: allow fetching --model from the Hugging Face hub (never done otherwise)."),
+        click.option("--tokenizer", default=None,
+                     help="comet (MetricX): the mT5 tokenizer, a local path or cached hub name "
+                          "(default: google/mt5-SIZE from the model's name)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _backend_from(backend: str, model: str, values: dict[str, Any]):
+    """Build the backend the options name; an option of the other backend is a usage error."""
+    from transreview.qe import make_backend
+
+    own, other = (_LLM_OPTIONS, _COMET_OPTIONS) if backend == "llm" else (_COMET_OPTIONS, _LLM_OPTIONS)
+    stray = [name for name in other if _given(name)]
+    if stray:
+        flags = ", ".join("--" + n.replace("_", "-") for n in stray)
+        raise click.UsageError(f"{flags}: not an option of the {backend} backend")
+    return make_backend(backend, model, **{k: values[k] for k in own})
+
+
+@cli.command("qe")
+@click.argument("db", type=PROJECT, envvar="TRANSREVIEW_DB")
+@_qe_options
+def qe_cmd(db, backend, model, **values) -> None:
+    """Estimate the quality of every pair of a project with a QE backend: store each pair's
+    score and the backend's error spans as findings of check `qe`. Answers are cached in the
+    project, so a re-run asks only for what is new or failed. Exit 1 if some requests failed."""
+    from transreview.estimate import run_qe
+    from transreview.progress import PairProgress, progress_wanted
+
+    qe_backend = _backend_from(backend, model, values)
+    progress = PairProgress(progress_wanted(quiet=_quiet()), "estimated")
+    try:
+        stats = run_qe(db, qe_backend, on_progress=progress.update)
+    finally:
+        progress.close()
+    for pair_id, notice in stats.notices[:10]:
+        click.echo(visible(f"notice: pair {pair_id}: {notice}"), err=True)
+    if len(stats.notices) > 10:
+        click.echo(f"notice: … and {len(stats.notices) - 10} more", err=True)
+    _info(visible(str(stats)), err=False)
+    sys.exit(1 if stats.failed else 0)
+
+
 @cli.command("report")
 @click.argument("db", type=PROJECT)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,

@@ -78,8 +78,8 @@ def hand_sqlite(tmp_path: Path) -> tuple[Store, dict[str, int]]:
 
 def test_new_project_has_every_table_and_column(new_db) -> None:
     with Store.open(new_db()) as s:
-        assert s.schema_version == SCHEMA_VERSION == 4
-        for table in ("meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"):
+        assert s.schema_version == SCHEMA_VERSION == 5
+        for table in ("meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state", "qe_cache", "qe_scores"):
             assert s._one(f"SELECT COUNT(*) FROM {table}")[0] == 0
         assert s._one("SELECT COUNT(imported_by) FROM documents")[0] == 0  # migration 2
         assert s.integrity_problems() == []
@@ -87,7 +87,7 @@ def test_new_project_has_every_table_and_column(new_db) -> None:
 
 def test_new_sqlite_project_has_wal_and_pragmas(tmp_path: Path) -> None:
     with Store.open(tmp_path / "new.db") as s:
-        assert s.backend == "sqlite" and s.schema_version == 4
+        assert s.backend == "sqlite" and s.schema_version == SCHEMA_VERSION
         assert s.journal_mode() == "wal"
         assert s._one("PRAGMA foreign_keys")[0] == 1
         assert s._one("PRAGMA synchronous")[0] == 2  # FULL
@@ -101,7 +101,7 @@ def test_reopen_keeps_data_and_does_not_remigrate(new_db) -> None:
         s.set_meta("owner", "alice")
     with Store.open(new_db()) as s:
         assert s.get_meta("owner") == "alice"
-        assert s.schema_version == 4
+        assert s.schema_version == SCHEMA_VERSION
 
 
 def test_new_migration_runs_once_on_an_old_project(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
