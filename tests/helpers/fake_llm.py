@@ -24,12 +24,17 @@ test can see retries and the cache at work. Every answer reports token usage (10
 
 from __future__ import annotations
 
+import contextlib
 import json
+import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 MARKERS = ("音箱", "FENCED", "MALFORMED", "REFUSE", "SLOW", "BUSY", "DOWN", "KEYCHECK")
 GOOD = {
@@ -116,6 +121,34 @@ class Handler(BaseHTTPRequestHandler):
                 self._chat('{"errors": []}')
         else:
             self._chat('{"errors": []}')
+
+
+class Running:
+    """A started server: its base URL and its request counts."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def stats(self) -> dict:
+        with urllib.request.urlopen(self.url + "/stats", timeout=5) as r:
+            return json.loads(r.read())
+
+    def hits(self) -> int:
+        return sum(self.stats()["hits"].values())
+
+
+@contextlib.contextmanager
+def running() -> Iterator[Running]:
+    """Start the server as a child process, yield it, stop that process (by its own handle)."""
+    root = Path(__file__).parents[2]
+    proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.fake_llm"], cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline())
+        yield Running(f"http://127.0.0.1:{port}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def main() -> None:

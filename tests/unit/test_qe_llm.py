@@ -4,14 +4,11 @@ good JSON, fenced JSON, malformed answers, refusals, slow answers, 429s, 503s, a
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.fake_llm import Running, running
 from transreview.qe.base import QESegment
 from transreview.qe.llm import (
     EndpointError,
@@ -22,34 +19,16 @@ from transreview.qe.llm import (
     parse_answer,
 )
 
-ROOT = Path(__file__).parents[2]
 SRC = "Take the bus to the conference center; the speakers will be introduced at nine."
 
 
-class FakeServer:
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def stats(self) -> dict:
-        with urllib.request.urlopen(self.url + "/stats", timeout=5) as r:
-            return json.loads(r.read())
-
-
 @pytest.fixture
-def server() -> Iterator[FakeServer]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.fake_llm"], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout is not None
-        port = int(proc.stdout.readline())
-        yield FakeServer(f"http://127.0.0.1:{port}")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def server() -> Iterator[Running]:
+    with running() as srv:
+        yield srv
 
 
-def _backend(server: FakeServer, **kw) -> tuple[LLMBackend, list[float]]:
+def _backend(server: Running, **kw) -> tuple[LLMBackend, list[float]]:
     waits: list[float] = []
     options = {"endpoint": server.url + "/v1", "timeout": 1.0, "retries": 2, "backoff": 0.01, "sleep": waits.append}
     options.update(kw)
