@@ -54,6 +54,13 @@ class EstimateStats:
     notices: list[tuple[str, str]] = field(default_factory=list)  # (pair id, notice)
     findings: int = 0
     usage: Mapping[str, int] = field(default_factory=dict)
+    score_sum: float = 0.0
+    scored: int = 0
+
+    @property
+    def mean_score(self) -> float | None:
+        """The mean normalised score of the pairs that got one (None: none did)."""
+        return self.score_sum / self.scored if self.scored else None
 
     def __str__(self) -> str:
         parts = [
@@ -65,6 +72,8 @@ class EstimateStats:
             f"{self.findings} finding{'s' if self.findings != 1 else ''}",
         ]
         line = ", ".join(parts)
+        if self.mean_score is not None:
+            line += f", mean score {self.mean_score:.3f}"
         tokens = {k: v for k, v in self.usage.items() if k.endswith("_tokens")}
         if tokens:
             line += "; tokens: " + ", ".join(f"{k.removesuffix('_tokens')} {v}" for k, v in sorted(tokens.items()))
@@ -124,6 +133,9 @@ def _round(
         stats.pairs += 1
         stats.cached += int(cached)
         stats.failed += int(answer.failed)
+        if answer.score is not None:
+            stats.scored += 1
+            stats.score_sum += answer.score
         if answer.notice:
             stats.notices.append((pair.id, answer.notice))
         found = tuple(answer_findings(pair, answer, backend=backend.name, model=backend.model))

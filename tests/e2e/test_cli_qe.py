@@ -114,3 +114,59 @@ def test_usage_errors_exit_2(tmp_path, server) -> None:
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     for r in (no_endpoint, bad_url, missing):  # (click prints its own usage errors with a usage line)
         assert r.stderr.count("\n") == 1
+
+
+# --- check --qe -------------------------------------------------------------------------
+
+
+def _check(tmp_path, server: Running, *extra: str):
+    src = tmp_path / "visit.tsv"
+    src.write_text(TSV, encoding="utf-8")
+    return run_cli("check", src, "--format", "json", "--qe", "llm", "--qe-model", "fake-model",
+                   "--qe-endpoint", server.url + "/v1", *extra)
+
+
+def test_check_qe_adds_findings_scores_and_signature(tmp_path, server) -> None:
+    import json
+
+    res = _check(tmp_path, server, "--fail-on", "never")
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["signature"].endswith("|qe:llm:fake-model@gemba-mqm-json-1")
+    by_id = {p["id"]: p for p in report["pairs"]}
+    qe1 = [f for f in by_id["s1"]["findings"] if f["check"] == "qe"]
+    assert [(f["severity"], f["start"], f["end"], f["text"]) for f in qe1] == [
+        ("major", 11, 13, "音箱"), ("neutral", None, None, None)]
+    assert by_id["s1"]["scores"]["qe"] == pytest.approx(0.76)
+    assert by_id["s2"]["scores"] == {"qe": 1.0}
+    assert "scores" not in by_id["s3"] or "qe" not in by_id["s3"]["scores"]  # malformed: no score
+    assert any(n.startswith("qe:llm:fake-model@gemba-mqm-json-1: 3 pairs") for n in report["notices"])
+    assert any("qe: pair s3: answer is not JSON" in n for n in report["notices"])
+
+
+def test_check_min_qe_gate_and_cache(tmp_path, server) -> None:
+    import json
+
+    cache = tmp_path / "qe-cache.db"
+    low = _check(tmp_path, server, "--fail-on", "critical", "--min-qe", "0.95", "--qe-cache", cache)
+    assert low.returncode == 1
+    reasons = json.loads(low.stdout)["gate"]["reasons"]
+    assert reasons == ["mean QE score 0.880 is below --min-qe 0.95"]  # (0.76 + 1.0) / 2, by hand
+    before = server.hits()
+    ok = _check(tmp_path, server, "--fail-on", "critical", "--min-qe", "0.85", "--qe-cache", cache)
+    assert ok.returncode == 0 and server.hits() == before  # all three answers from the cache
+
+
+def test_check_qe_option_errors(tmp_path, server) -> None:
+    src = tmp_path / "a.tsv"
+    src.write_text("source\ttarget\nHello.\t你好。\n", encoding="utf-8")
+    cases = [
+        (("--min-qe", "0.5"), "need --qe BACKEND"),
+        (("--qe", "llm"), "--qe needs --qe-model"),
+        (("--qe", "llm", "--qe-model", "m", "--qe-endpoint", server.url, "--qe-option", "speed=3"), "NAME one of"),
+        (("--qe", "llm", "--qe-model", "m", "--qe-endpoint", server.url, "--qe-option", "timeout=soon"), "is not a float"),
+        (("--qe", "llm", "--qe-model", "m", "--qe-endpoint", server.url, "--qe-option", "device=cuda"), "device: not an option of the llm backend"),
+    ]
+    for args, message in cases:
+        res = run_cli("check", src, *args)
+        assert res.returncode == 2 and message in res.stderr, (args, res.stderr)
