@@ -162,21 +162,33 @@ def run_qe(
                 yield from store.iter_pairs(doc.id)
 
         done = 0
+        batch: list[Estimate] = []
+
+        def write() -> None:
+            # One transaction per batch: a commit per pair (synchronous=FULL) cost more
+            # than the requests of a local model.
+            with store.atomic():
+                for est in batch:
+                    assert isinstance(est.tag, int)
+                    store.set_qe_result(
+                        est.tag,
+                        backend=backend.name,
+                        model=backend.model,
+                        version=backend.version,
+                        score=est.answer.score,
+                        native=est.answer.native,
+                        notice=est.answer.notice,
+                        findings=est.findings,
+                    )
+            batch.clear()
+
         for est in estimate(backend, pairs(), cache=store, stats=stats):
             done += 1
             if on_progress is not None:
                 on_progress(done)
-            if est.answer.failed:
-                continue
-            assert isinstance(est.tag, int)
-            store.set_qe_result(
-                est.tag,
-                backend=backend.name,
-                model=backend.model,
-                version=backend.version,
-                score=est.answer.score,
-                native=est.answer.native,
-                notice=est.answer.notice,
-                findings=est.findings,
-            )
+            if not est.answer.failed:
+                batch.append(est)
+            if len(batch) >= BATCH:
+                write()
+        write()
     return stats

@@ -178,5 +178,6 @@ def test_gemba_score_is_floored() -> None:
 def test_prompt_holds_the_segment_and_language_names() -> None:
     messages = build_messages(QESegment("Hello.", "你好。", "en", "zh-CN"))
     last = messages[-1]["content"]
-    assert last.startswith("English source:\n```Hello.```\nChinese translation:\n```你好。```")
-    assert messages[0]["role"] == "system" and '"errors"' in last
+    assert last == "English source:\n```Hello.```\nChinese translation:\n```你好。```"
+    assert messages[0]["role"] == "system" and '"errors"' in messages[0]["content"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user", "assistant", "user"]

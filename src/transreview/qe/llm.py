@@ -82,21 +82,19 @@ def language_name(lang: str) -> str:
 
 
 def build_messages(segment: QESegment) -> list[dict[str, str]]:
-    """The chat messages for one segment: instructions, two worked examples, the segment."""
-    def user(src_name: str, tgt_name: str, source: str, target: str) -> str:
-        return f"{src_name} source:\n```{source}```\n{tgt_name} translation:\n```{target}```\n\n{INSTRUCTIONS}"
-
+    """The chat messages for one segment: the instructions once (in the system message, where
+    GEMBA-MQM repeats them in every turn: the same answers for a third of the input tokens),
+    two worked examples, the segment."""
+    src_name, tgt_name = language_name(segment.src_lang), language_name(segment.tgt_lang)
     return [
-        {"role": "system", "content": SYSTEM},
-        {"role": "user", "content": EXAMPLE_USER + "\n\n" + INSTRUCTIONS},
+        {"role": "system", "content": SYSTEM + "\n\n" + INSTRUCTIONS},
+        {"role": "user", "content": EXAMPLE_USER},
         {"role": "assistant", "content": EXAMPLE_ANSWER},
-        {"role": "user", "content": EXAMPLE2_USER + "\n\n" + INSTRUCTIONS},
+        {"role": "user", "content": EXAMPLE2_USER},
         {"role": "assistant", "content": EXAMPLE2_ANSWER},
         {
             "role": "user",
-            "content": user(
-                language_name(segment.src_lang), language_name(segment.tgt_lang), segment.source, segment.target
-            ),
+            "content": f"{src_name} source:\n```{segment.source}```\n{tgt_name} translation:\n```{segment.target}```",
         },
     ]
 
