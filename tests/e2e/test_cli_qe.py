@@ -142,6 +142,8 @@ def test_check_qe_adds_findings_scores_and_signature(tmp_path, server) -> None:
     assert "scores" not in by_id["s3"] or "qe" not in by_id["s3"]["scores"]  # malformed: no score
     assert any(n.startswith("qe:llm:fake-model@gemba-mqm-json-1: 3 pairs") for n in report["notices"])
     assert any("qe: pair s3: answer is not JSON" in n for n in report["notices"])
+    text = _check(tmp_path, server, "--fail-on", "never", "--format", "text").stdout
+    assert "QE 0.76" in text and "llm:fake-model says major" in text
 
 
 def test_check_min_qe_gate_and_cache(tmp_path, server) -> None:

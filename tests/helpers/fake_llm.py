@@ -15,6 +15,7 @@ concurrent requests arrive:
   empty answer;
 - ``DOWN``: always 503;
 - ``KEYCHECK``: 401 unless the Authorization header is ``Bearer sekret``;
+- ``ECHO400``: 400 whose body repeats the request's Authorization header (as some proxies do);
 - anything else: ``{"errors": []}``.
 
 ``GET /stats`` returns how many requests each marker got and the bodies' temperatures, so a
@@ -36,7 +37,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-MARKERS = ("音箱", "FENCED", "MALFORMED", "REFUSE", "SLOW", "BUSY", "DOWN", "KEYCHECK")
+MARKERS = ("音箱", "FENCED", "MALFORMED", "REFUSE", "SLOW", "BUSY", "DOWN", "KEYCHECK", "ECHO400")
 GOOD = {
     "errors": [
         {"span": "音箱", "category": "accuracy/mistranslation", "severity": "major",
@@ -119,6 +120,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(401, {"error": "bad key"})
             else:
                 self._chat('{"errors": []}')
+        elif marker == "ECHO400":
+            self._send(400, {"error": f"bad request with {self.headers.get('Authorization')}"})
         else:
             self._chat('{"errors": []}')
 

@@ -107,6 +107,15 @@ def test_refused_key_stops_the_run_and_never_shows_the_key(server, monkeypatch) 
     assert a.score == 1.0
 
 
+def test_an_error_body_echoing_the_key_is_redacted(server, monkeypatch) -> None:
+    monkeypatch.setenv("MY_QE_KEY", "sekret-456")
+    backend, waits = _backend(server, api_key_env="MY_QE_KEY")
+    (a,) = backend.estimate([_seg("ECHO400")])
+    assert a.failed and waits == []  # a 400 is not retried
+    assert a.notice is not None and "HTTP 400" in a.notice and "Bearer ***" in a.notice
+    assert "sekret-456" not in a.notice
+
+
 def test_many_segments_keep_their_order_under_concurrency(server) -> None:
     backend, _ = _backend(server, concurrency=3)
     targets = ["音箱", "MALFORMED", "plain", "BUSY", "REFUSE", "音箱 again"]

@@ -39,6 +39,7 @@ from transreview.qe.base import QEAnswer, QEBackend, QESegment, QESpan, clamp01
 PROMPT_VERSION = "gemba-mqm-json-1"
 DEFAULT_KEY_ENV = "TRANSREVIEW_QE_API_KEY"
 MAX_RETRY_AFTER = 60.0  # seconds: a longer Retry-After is not waited for in full
+MAX_RESPONSE = 8_000_000  # bytes: a chat answer is kilobytes; more is not read into memory
 WEIGHTS = {"critical": 25, "major": 5, "minor": 1}
 
 SYSTEM = (
@@ -254,7 +255,7 @@ class LLMBackend(QEBackend):
         self._count(requests=1)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http/https checked)
-                raw = response.read()
+                raw = response.read(MAX_RESPONSE + 1)
         except urllib.error.HTTPError as e:
             code = e.code
             if code == 429 or code >= 500:
@@ -275,6 +276,8 @@ class LLMBackend(QEBackend):
             raise _Retryable(f"connection failed: {e.reason}") from None
         except (http.client.HTTPException, ConnectionError) as e:
             raise _Retryable(f"connection failed: {type(e).__name__}") from None
+        if len(raw) > MAX_RESPONSE:
+            raise _Fatal(f"the endpoint's response is larger than {MAX_RESPONSE // 1_000_000} MB")
         try:
             value = json.loads(raw)
         except ValueError:
@@ -298,10 +301,14 @@ class LLMBackend(QEBackend):
                 self._sleep(min(wait, MAX_RETRY_AFTER))
                 continue
             except _Fatal as e:
-                return QEAnswer(score=None, notice=str(e), failed=True)
+                return QEAnswer(score=None, notice=self._redact(str(e)), failed=True)
             return self._answer(response)
         tries = self.retries + 1
         return QEAnswer(score=None, notice=f"{last} ({tries} attempt{'s' if tries != 1 else ''})", failed=True)
+
+    def _redact(self, text: str) -> str:
+        """``text`` without the API key (an error body may echo the request)."""
+        return text.replace(self._key, "***") if self._key else text
 
     def _answer(self, response: dict[str, Any]) -> QEAnswer:
         raw_usage = response.get("usage")
