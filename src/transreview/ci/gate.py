@@ -221,23 +221,30 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
 
     progress = PairProgress(progress_wanted(opts.progress), "checked")
     executor = _dask_executor(opts) if opts.dask else None
-    doc_index = placed = 0
+    doc_index = 0
+
+    def placed(checked: Iterator[tuple[int, PairResult]]) -> Iterator[tuple[int, PairResult]]:
+        # A pair's failures are reported just before its result is yielded: place them as
+        # the checks yield, before --qe holds results back to estimate them in batches.
+        done = 0
+        for position, result in checked:
+            while done < len(failure_seq):
+                if stats.failures[done].pair_id != "*":
+                    failure_seq[done] = position
+                done += 1
+            yield position, result
+
     try:
-        results = run_checks_indexed(
+        results = placed(run_checks_indexed(
             pairs, checks, opts.jobs, chunk_size=opts.chunk_size, stats=stats,
             on_error=on_error, on_progress=progress.update, shard=opts.shard, executor=executor,
-        )
+        ))
         if opts.qe is not None and qe_stats is not None:
             results = with_qe(results, opts.qe, qe_cache, qe_stats)
         for position, result in results:
             if overrides:
                 result = with_severities(result, overrides)
             result = without_suppressed(result)  # inline "transreview: ignore CHECK" markers
-            # A pair's failures are reported just before its result is yielded.
-            while placed < len(failure_seq):
-                if stats.failures[placed].pair_id != "*":
-                    failure_seq[placed] = position
-                placed += 1
             while doc_index < len(ends) and position >= ends[doc_index]:
                 doc_index += 1
             baselined = matcher.accepted(result.pair, result.findings) if matcher else frozenset()
