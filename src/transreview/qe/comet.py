@@ -150,9 +150,15 @@ class CometBackend(QEBackend):
         if not segments:
             return []
         data = [{"src": s.source, "mt": s.target} for s in segments]
-        gpus = 0 if self.device == "cpu" else 1
+        gpus = 1 if self.device == "cuda" or (self.device == "auto" and self._cuda()) else 0
         prediction = self._model.predict(data, batch_size=self.batch_size, gpus=gpus, progress_bar=False)
         return answers_from_comet(prediction, len(segments))
+
+
+    @staticmethod
+    def _cuda() -> bool:
+        """Whether torch sees a GPU (``--device auto``)."""
+        return bool(require("torch").cuda.is_available())
 
 
 class MetricXBackend(QEBackend):
