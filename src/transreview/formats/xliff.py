@@ -26,9 +26,9 @@ from typing import Any
 
 from lxml import etree
 
+from transreview import codes as tokens
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
-from transreview import codes as tokens
 from transreview.formats import inline
 from transreview.formats import xmlsafe as xs
 from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, one_file
