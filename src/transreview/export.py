@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from transreview import codes
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import FORMATS, Format, PatchJob, WriteJob, writable
 from transreview.model import Finding, Pair, Severity
@@ -250,12 +251,17 @@ def keep_reason(
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _new_pair(ep: ExportPair, notes: list[str], pair_id: str | None = None) -> Pair:
-    """The exported pair for a new file; reviewer notes join the pair's own notes."""
+def _new_pair(ep: ExportPair, notes: list[str], spec: Format, pair_id: str | None = None) -> Pair:
+    """The exported pair for a new file; reviewer notes join the pair's own notes. For a
+    writer that cannot hold inline codes, their tokens are left out of both sides."""
     meta = dict(ep.pair.meta or {})
     if notes:
         meta["notes"] = [*(meta.get("notes") or ()), *notes]
-    return replace(ep.pair, id=pair_id or ep.pair.id, target=ep.target, meta=meta)
+    source, target = ep.pair.source, ep.target
+    if not spec.inline_codes:
+        table = codes.table_of(meta)
+        source, target = codes.strip(source, table), codes.strip(target, table)
+    return replace(ep.pair, id=pair_id or ep.pair.id, source=source, target=target, meta=meta)
 
 
 def _write_document(
@@ -288,7 +294,7 @@ def _write_document(
     else:
         assert spec.write is not None  # export_project takes writable formats only
         spec.write(path, WriteJob(
-            pairs=[_new_pair(ep, notes.get(ep.pair.index, [])) for ep in exported],
+            pairs=[_new_pair(ep, notes.get(ep.pair.index, []), spec) for ep in exported],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,
             reviewed={
@@ -383,8 +389,9 @@ def _write_corpus(
         chosen = [ep for ep in collected[doc.id] if ep.pair_id in kept]
         for ep in chosen:
             pid = f"{doc.name}:{ep.pair.id}" if qualify else ep.pair.id
-            pairs.append(_new_pair(ep, [], pid))
-            originals[pid] = ep.pair.target
+            pairs.append(_new_pair(ep, [], spec, pid))
+            originals[pid] = ep.pair.target if spec.inline_codes else codes.strip(
+                ep.pair.target, codes.table_of(ep.pair.meta))
         how: How = "new" if chosen else "skipped"
         results.append(
             DocumentExport(

@@ -121,3 +121,26 @@ def test_deleting_a_code_is_explicit_and_the_tags_check_finds_it(tmp_path: Path)
     export_project(db, fmt="xliff", output=out)
     target = _units(out)["112"].find(f"{N12}target")
     assert [e.tag for e in target] == [f"{N12}bpt"]  # exactly what the reviewer left
+
+
+def test_a_format_without_codes_gets_the_plain_text(tmp_path: Path) -> None:
+    src = tmp_path / MICROSOFT.name
+    shutil.copy(MICROSOFT, src)
+    db = tmp_path / "p.db"
+    import_inputs(inputs=[src], db=db, check_names=[])
+    out = tmp_path / "out.tsv"
+    export_project(db, fmt="tsv", output=out)
+    text = out.read_text(encoding="utf-8")
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in text)  # no token leaks into a TSV
+    assert "在报表设计器的导航窗格中，单击列定义。" in text  # as the export wrote it before codes were tokens
+
+
+def test_unchanged_export_of_files_with_codes_is_c14n_equal(tmp_path: Path) -> None:
+    for original in (ANGULAR, MICROSOFT):
+        src = tmp_path / original.name
+        shutil.copy(original, src)
+        db = tmp_path / f"{original.stem}.db"
+        import_inputs(inputs=[src], db=db, check_names=[])
+        out = tmp_path / f"out-{original.name}"
+        export_project(db, fmt="xliff", output=out)
+        assert _c14n(etree.parse(str(out)).getroot()) == _c14n(etree.parse(str(original)).getroot())

@@ -112,6 +112,10 @@ class Format:
     #: content: the endings it looks at and the test. Tried before the ending's own format.
     sniff_endings: tuple[str, ...] = ()
     sniff: Callable[[Path, ReadOptions], bool] | None = None
+    #: The new-file writer turns inline-code tokens (``Pair.meta["codes"]``, see
+    #: :mod:`transreview.codes`) back into codes (XLIFF, TMX). For any other writer the export
+    #: leaves the tokens out, so a plain-text format gets the plain text.
+    inline_codes: bool = False
 
 
 def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:

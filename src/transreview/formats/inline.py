@@ -115,11 +115,13 @@ def _pieces(
 ) -> list[str | _Code]:
     out: list[str | _Code] = []
     if elem is not None:
-        _walk(elem, d, out, path)
+        _walk(elem, d, out, path, xs.namespace(elem.tag))
     return out
 
 
-def _walk(elem: etree._Element, d: Dialect, out: list[str | _Code], path: str | Path) -> None:
+def _walk(elem: etree._Element, d: Dialect, out: list[str | _Code], path: str | Path, ns: str) -> None:
+    """The pieces of ``elem``: text, and codes. An element of another namespace than the
+    segment's (an ``<xi:include/>``, never processed) is opaque: one code, content kept."""
     out.append(elem.text or "")
     for child in elem:
         if child.tag is etree.Entity:
@@ -137,12 +139,14 @@ def _walk(elem: etree._Element, d: Dialect, out: list[str | _Code], path: str | 
                 out.append(chr(int(child.get("hex", ""), 16)))
             except (ValueError, OverflowError):
                 pass
+        elif xs.namespace(child.tag) != ns:
+            out.append(_Code(child, name, "ph", False))
         elif name in d.atomic:
             role = "open" if name in d.opens else "close" if name in d.closes else "ph"
             out.append(_Code(child, name, role, False))
         else:
             out.append(_Code(child, name, "open", True))
-            _walk(child, d, out, path)
+            _walk(child, d, out, path, ns)
             out.append(_Code(child, name, "close", True))
         out.append(child.tail or "")
 

@@ -442,7 +442,7 @@ def _patch_job(path: Path, job: PatchJob) -> None:
 
 FORMAT = Format(
     NAME, (".tmx",), read=one_file(read), write=_write_job, patch=_patch_job, order=10,
-    one_file_per_document=True,
+    one_file_per_document=True, inline_codes=True,
     summary="TMX 1.4b translation memory",
 )
 

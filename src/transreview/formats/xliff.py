@@ -759,7 +759,7 @@ def _patch_job(path: Path, job: PatchJob) -> None:
 
 FORMAT = Format(
     NAME, (".xlf", ".xliff"), read=one_file(read), write=_write_job, patch=_patch_job, order=20,
-    one_file_per_document=True,
+    one_file_per_document=True, inline_codes=True,
     summary="XLIFF 1.2 and 2.x",
 )
 
