@@ -68,6 +68,8 @@ class ExportPair:
     target: str  # what is exported: the last correction, else the original target
     status: str
     findings: tuple[StoredFinding, ...]
+    changed_at: str | None = None  # when the review state last changed (ISO 8601)
+    changed_by: str | None = None  # and by whom
 
     @property
     def corrected(self) -> bool:
@@ -194,7 +196,7 @@ def collect(store: ProjectReader, document_id: int) -> list[ExportPair]:
     for pid, pair in store.iter_pairs(document_id):
         st = store.state(pid)
         target = pair.target if st.current_text is None else st.current_text
-        out.append(ExportPair(pid, pair, target, st.status, tuple(store.findings(pid))))
+        out.append(ExportPair(pid, pair, target, st.status, tuple(store.findings(pid)), st.updated_at, st.actor))
     return out
 
 
@@ -285,6 +287,7 @@ def _write_document(
             targets={ep.pair.index: ep.target for ep in exported if ep.corrected},
             notes=notes,
             reviewed=[ep.pair.index for ep in exported if ep.status == "approved"],
+            changes={ep.pair.index: (ep.changed_at, ep.changed_by) for ep in exported if ep.corrected},
             drop=[ep.pair.index for ep in pairs if ep.pair_id not in kept],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,

@@ -64,6 +64,9 @@ class PatchJob:
     tgt_lang: str = "zh"
     #: The second file of a two-file input (the translation of an Android or iOS pair).
     companion: bytes | None = None
+    #: Who changed each corrected target and when (ISO 8601, as the project stores it):
+    #: ``{index: (when, who)}``; TMX writes them as ``changedate``/``changeid``.
+    changes: Mapping[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 #: The files of one input (one file; a Moses pair: NAME.en, NAME.zh) → its pairs, streamed.

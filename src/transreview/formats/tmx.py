@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -354,6 +355,7 @@ def write_patched(
     name: str | Path | None = None,
     src_lang: str = "en",
     tgt_lang: str = "zh",
+    changes: Mapping[int, tuple[str | None, str | None]] | None = None,
 ) -> dict[str, int]:
     """Re-read ``original`` and write it to ``out`` with new target text for some ``<tu>``.
 
@@ -364,7 +366,10 @@ def write_patched(
     of text keeps the inline codes around it (otherwise the ``<seg>`` becomes the plain new
     text). A missing target variant is created in the file's spelling of ``tgt_lang``.
     ``notes`` are added as ``<note>`` elements before the ``<tuv>``s. The ``<tu>`` listed
-    in ``drop`` are left out (an export filter). Everything else is kept. Returns counts:
+    in ``drop`` are left out (an export filter). A changed target variant gets
+    ``changedate`` (and ``changeid`` when known) from ``changes`` ``{index: (ISO 8601 time,
+    who)}``, the time of the write when none is given; units not changed keep theirs.
+    Everything else is kept. Returns counts:
     ``{"changed": n, "flattened": n, "created": n, "notes": n}``, plus ``"dropped"`` when
     ``drop`` is given.
     """
@@ -393,6 +398,7 @@ def write_patched(
                 stats["flattened"] += outcome == "flattened"
                 if repairs:
                     stats["repaired"] = stats.get("repaired", 0) + repairs
+                _stamp(tgt, (changes or {}).get(i))
             continue
         if text == "":
             continue  # still untranslated: nothing to create
@@ -407,6 +413,7 @@ def write_patched(
         tuv.text = model.text if model.text is not None and not model.text.strip() else None
         seg.tail = model_seg.tail if model_seg is not None and model_seg.getnext() is None else None
         xs.insert_after(tu, tuvs[-1][1], tuv)
+        _stamp(tuv, (changes or {}).get(i))
         stats["changed"] += 1
         stats["created"] += 1
     for i in sorted(notes):
@@ -428,6 +435,28 @@ def write_patched(
     return stats
 
 
+def tmx_date(when: str | None) -> str:
+    """An ISO 8601 time (the project's) as TMX writes dates: ``20261206T224100Z`` (UTC);
+    now when ``when`` is None or unreadable."""
+    moment = datetime.now(UTC)
+    if when:
+        try:
+            parsed = datetime.fromisoformat(when)
+            moment = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _stamp(tuv: etree._Element, change: tuple[str | None, str | None] | None) -> None:
+    """``changedate``/``changeid`` of a target variant a reviewer changed."""
+    when, who = change or (None, None)
+    tuv.set("changedate", tmx_date(when))
+    if who:
+        xs.check_xml_chars(who, "reviewer name")
+        tuv.set("changeid", who)
+
+
 def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
     write_new(path, job.pairs, src_lang=job.src_lang, tgt_lang=job.tgt_lang)
     return (path,)
@@ -436,7 +465,7 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 def _patch_job(path: Path, job: PatchJob) -> None:
     write_patched(
         job.original, path, job.targets, notes=job.notes, drop=job.drop, name=job.name,
-        src_lang=job.src_lang, tgt_lang=job.tgt_lang,
+        src_lang=job.src_lang, tgt_lang=job.tgt_lang, changes=job.changes,
     )
 
 

@@ -614,7 +614,8 @@ def write_patched(
     in error messages). ``targets``/``notes``/``reviewed``/``drop`` are keyed by the pair
     ``index`` :func:`read` gave. A changed target gets ``state`` (default ``signed-off`` on
     a 1.2 ``<target>``, ``reviewed`` on a 2.x ``<segment>``), and so does an unchanged one
-    listed in ``reviewed`` (a reviewer approved it as it is); a new text equal to the old
+    listed in ``reviewed`` (a reviewer approved it as it is; a 1.2 ``<trans-unit>`` in
+    ``reviewed`` also gets ``approved="yes"``); a new text equal to the old
     plain text changes nothing else. A change inside one run of text keeps the inline
     markup around it, otherwise the target becomes the plain new text. A missing
     ``<target>`` is created after the source. ``notes`` become ``<note from="transreview">``
@@ -672,6 +673,12 @@ def write_patched(
             continue  # nothing translated to sign off
         (target if d.major == 1 else holder).set("state", new_state)
         stats["reviewed"] += 1
+    if d.major == 1:
+        for i in sorted(set(reviewed)):
+            unit, holder = units[i]
+            target = holder.find(d.q("target"))
+            if target is not None and (len(target) or xs.plain_text(target, d.codes, where)):
+                unit.set("approved", "yes")  # a reviewer approved the unit as it now reads
     for i in sorted(notes):
         unit, _ = units[i]
         for text in notes[i]:
