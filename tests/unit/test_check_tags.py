@@ -93,7 +93,7 @@ FIRES = [
                  [("target", Severity.MAJOR, '<x id="9"/> is not in the source')], id="extra-code"),
     pytest.param("xliff", MS2, MS2_ZH.replace('<bpt id="p2">**</bpt>新建<ept id="p2">**</ept>', "新建")
                  .replace("列定义<ept id=\"p3\">**</ept>", '列定义<ept id="p3">**</ept><bpt id="p2">**</bpt><ept id="p2">**</ept>'),
-                 [("target", Severity.MINOR, "another place")], id="moved-pair-is-minor"),
+                 [("target", Severity.NEUTRAL, "another place")], id="moved-pair-is-neutral"),
     pytest.param("tmx", G0, "保存文件", [("source", Severity.MAJOR, "&lt;g0&gt;"), ("source", Severity.MAJOR, "&lt;/g0&gt;")],
                  id="omegat-g0-deleted"),
 ]  # fmt: skip
@@ -124,3 +124,9 @@ def test_text_checks_see_tokens_not_xml(tmp_path: Path) -> None:
     assert codes.show(pair.target, table) == " 滑动⟦1⟧ 的⟦2⟧ "
     ms = xliff_pair(tmp_path, MS, MS_ZH)
     assert codes.show(ms.target, codes.table_of(ms.meta)) == "在报表设计器的导航窗格中，单击⟦1›列定义‹1⟧。"
+
+
+def test_catalog_example_fires(tmp_path: Path) -> None:
+    ((source, target),) = TagsCheck.example
+    (finding,) = CHECK.run(xliff_pair(tmp_path, source, target))
+    assert finding.severity == Severity.MAJOR and '<x id="INTERPOLATION_1"/> is missing' in finding.message

@@ -52,6 +52,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
+from transreview import codes
 from transreview.checks.base import CorpusCheck, CorpusState
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.text.align.beads import unit_length
@@ -130,8 +131,13 @@ def _shared_code_len(pair: Pair) -> tuple[int, int]:
 
 
 def _lengths(pair: Pair) -> tuple[int, int]:
-    """Non-space characters of each side, code carried through unchanged left out."""
-    src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
+    """Non-space characters of each side, code carried through unchanged left out.
+
+    Inline-code tokens (XLIFF/TMX tags, :mod:`transreview.codes`) hold no text: a source that
+    is only ``<x id="INTERPOLATION"/>`` is as empty as it was when codes were dropped."""
+    table = codes.table_of(pair.meta)
+    src_len = _nonspace(codes.strip(pair.source, table) if table else pair.source)
+    tgt_len = _nonspace(codes.strip(pair.target, table) if table else pair.target)
     if not (src_len and tgt_len):
         return src_len, tgt_len
     a, b = _shared_code_len(pair)
