@@ -81,16 +81,19 @@ class ExportPair:
         return replace(self.pair, target=self.target)
 
 
-def note_for(sf: StoredFinding) -> str:
-    """The ``<note>`` text of a finding a reviewer made or confirmed."""
+def note_for(sf: StoredFinding, table: codes.CodeTable | None = None) -> str:
+    """The ``<note>`` text of a finding a reviewer made or confirmed. Inline-code tokens
+    (``table``, the pair's) in its text are written as their chips (``⟦1›``): a note is
+    read by people in a CAT tool, where a private-use character shows as nothing."""
     f = sf.finding
+    table = table or {}
     text = f"transreview: {f.severity.label} {f.category}"
     if f.text:
-        text += f" «{f.text}»"
+        text += f" «{codes.show(f.text, table)}»"
     if f.message and f.message != f.category:
-        text += f": {f.message}"
+        text += f": {codes.show(f.message, table)}"
     if f.suggestion:
-        text += f" → {f.suggestion}"
+        text += f" → {codes.show(f.suggestion, table)}"
     who = sf.actor or (f.check if sf.origin != "check" else None)
     if who:
         text += f" ({who})"
@@ -100,8 +103,9 @@ def note_for(sf: StoredFinding) -> str:
 def notes_for(ep: ExportPair) -> list[str]:
     """Notes for a pair: its reviewer and quick findings still live, and check findings a
     reviewer confirmed. Open check findings stay out: nobody has looked at them yet."""
+    table = codes.table_of(ep.pair.meta)
     return [
-        note_for(sf)
+        note_for(sf, table)
         for sf in ep.findings
         if sf.live and (sf.origin != "check" or sf.status == "confirmed")
     ]

@@ -91,3 +91,14 @@ def test_an_unbalanced_wrapper_is_repaired_and_counted(tmp_path: Path) -> None:
     assert stats["repaired"] == 2  # a stray closing dropped, an opening closed at the end
     seg = next(etree.parse(str(out)).getroot().iter(f"{N20}segment"))
     assert xs.inner_xml(seg.find(f"{N20}target")) == '一个陕西<pc id="1">代表团来访<ph id="2"/>。</pc>'
+
+
+def test_a_note_shows_codes_as_chips_not_private_use_characters() -> None:
+    from transreview.export import note_for
+    from transreview.model import Finding, Severity
+    from transreview.records import StoredFinding
+
+    table = {"\ue000": {"kind": "g", "role": "open", "n": 1}, "\ue001": {"kind": "g", "role": "close", "n": 1}}
+    finding = Finding("tags", "Terminology", Severity.MAJOR, "wrong name", text="\ue000陕西\ue001")
+    sf = StoredFinding(1, 1, "reviewer", "open", finding, "2026-12-06", "2026-12-06", "alice")
+    assert note_for(sf, table) == "transreview: major Terminology «⟦1›陕西‹1⟧»: wrong name (alice)"
