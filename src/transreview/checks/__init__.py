@@ -20,6 +20,7 @@ from transreview.errors import UsageError
 
 CHECKS: dict[str, str] = {
     "places": "transreview.checks.places:PlacesCheck",
+    "world_places": "transreview.checks.world_places:WorldPlacesCheck",
     "numbers": "transreview.checks.numbers:NumbersCheck",
     "omission": "transreview.checks.omission:OmissionCheck",
     "untranslated": "transreview.checks.untranslated:UntranslatedCheck",
