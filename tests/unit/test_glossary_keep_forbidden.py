@@ -222,3 +222,15 @@ QUIET = [
 @pytest.mark.parametrize("pair", QUIET)
 def test_quiet(check: GlossaryCheck, pair: Pair) -> None:
     assert check.run(pair) == []
+
+
+# A real unit of firefox-ios (mozilla-l10n/firefoxios-l10n, zh-CN/firefox-ios.xliff, MPL-2.0):
+# Mozilla keeps the brand untranslated; the planted copy translates it.
+FIREFOX_SOURCE = "Firefox uses your microphone to record and upload audio."
+FIREFOX_TARGET = "Firefox 需要使用您的麦克风来录制并上传音频。"
+
+
+def test_real_firefox_unit_kept_and_planted(check: GlossaryCheck) -> None:
+    assert check.run(en_zh(FIREFOX_SOURCE, FIREFOX_TARGET)) == []
+    (f,) = check.run(en_zh(FIREFOX_SOURCE, FIREFOX_TARGET.replace("Firefox ", "火狐")))
+    assert (f.side, f.start, f.text, f.suggestion, f.severity) == ("target", 0, "火狐", "Firefox", Severity.MAJOR)

@@ -101,8 +101,18 @@ class WorldPlacesCheck(Check):
         folded = tgt_text.lower()
 
         def present(p: int) -> bool:
-            names = world.places[p].zh if zh_tgt else world.places[p].en
-            return p in in_target or any(n.lower() in folded for n in names)
+            """Named by a mention, or by any of its names where no other place's longer
+            name holds it (尼日 of 尼日利亚 is not Niger)."""
+            if p in in_target:
+                return True
+            others = [(m.start, m.end) for m in tgt if p not in m.places]
+            for n in world.places[p].zh if zh_tgt else world.places[p].en:
+                at = folded.find(n.lower())
+                while at >= 0:
+                    if not any(s <= at and at + len(n) <= e for s, e in others):
+                        return True
+                    at = folded.find(n.lower(), at + 1)
+            return False
 
         missing: list[tuple[int, ...]] = []
         for m in src:
