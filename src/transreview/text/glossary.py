@@ -292,17 +292,16 @@ def _headerless(path: Path, rows: list[tuple[int, list[str]]]) -> list[GlossaryE
             notes.append(f"{'/'.join(zh)}: {note}")
     entries = []
     for en, v in by_en.items():
-        zh = tuple(v["zh"])
-        bad = tuple(v["bad"])
+        terms, renderings = tuple(v["zh"]), tuple(v["bad"])
         entries.append(
             GlossaryEntry(
                 en=en,
-                zh=zh,
-                forbidden_en=tuple(f for f in bad if not _has_han(f)),
-                forbidden_zh=tuple(f for f in bad if _has_han(f)),
+                zh=terms,
+                forbidden_en=tuple(f for f in renderings if not _has_han(f)),
+                forbidden_zh=tuple(f for f in renderings if _has_han(f)),
                 note="; ".join(v["notes"]),
                 where=str(v["where"]),
-                keep=_same_terms(en, zh),
+                keep=_same_terms(en, terms),
             )
         )
     return entries

@@ -96,7 +96,7 @@ class World:
         self.zh_index = zh_index
         names = sorted(en_index, key=len, reverse=True)
         # Whole words: not "Austrian", not "en-US", not "Guinea" of "Guinea-Bissau".
-        self.en_rx = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])(?!-\w)")
+        self.en_rx = re.compile(r"(?<![\w\-])(?=[^\W\d_a-z])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])(?!-\w)")
         self.zh_by_first: dict[str, list[str]] = {}
         for n in sorted(zh_index, key=len, reverse=True):
             self.zh_by_first.setdefault(n[0], []).append(n)
