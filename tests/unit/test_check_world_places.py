@@ -85,3 +85,19 @@ def test_data_is_generated_and_licensed() -> None:
     assert not any(p.code in {"CN", "HK", "MO", "TW"} for p in world.places)  # the places check's
     folder = files("transreview") / "data" / "gazetteer"
     assert "UNICODE LICENSE" in (folder / "LICENSE.unicode").read_text(encoding="utf-8")
+
+
+# Real Tatoeba pairs (cmn.txt via manythings.org, CC BY 2.0 FR), as translated and with a
+# planted substitution: another capital or country is minor and carries no suggestion.
+TATOEBA = [
+    ("I lived in Rome.", "我住在羅馬。", "我住在巴黎。", "巴黎"),
+    ("Japan is in Asia.", "日本在亚洲。", "韩国在亚洲。", "韩国"),
+    ("I arrived in London.", "我到達倫敦了。", "我到達柏林了。", "柏林"),
+]
+
+
+@pytest.mark.parametrize(("source", "real", "planted", "stand_in"), TATOEBA)
+def test_real_tatoeba_pairs(check: WorldPlacesCheck, source: str, real: str, planted: str, stand_in: str) -> None:
+    assert check.run(en_zh(source, real)) == []
+    (f,) = check.run(en_zh(source, planted))
+    assert (f.text, f.severity, f.suggestion) == (stand_in, Severity.MINOR, None)
