@@ -20,7 +20,6 @@ from transreview.errors import UsageError
 
 CHECKS: dict[str, str] = {
     "places": "transreview.checks.places:PlacesCheck",
-    "world_places": "transreview.checks.world_places:WorldPlacesCheck",
     "numbers": "transreview.checks.numbers:NumbersCheck",
     "omission": "transreview.checks.omission:OmissionCheck",
     "untranslated": "transreview.checks.untranslated:UntranslatedCheck",
@@ -34,6 +33,7 @@ CHECKS: dict[str, str] = {
     "whitespace": "transreview.checks.whitespace:WhitespaceCheck",
     "accelerators": "transreview.checks.accelerators:AcceleratorsCheck",
     "invisible": "transreview.checks.invisible:InvisibleCheck",
+    "world_places": "transreview.checks.world_places:WorldPlacesCheck",
 }
 
 #: Parameters per check name: ``{"omission": {"z_limit": 4.0}}``.
