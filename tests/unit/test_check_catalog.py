@@ -30,6 +30,7 @@ EXPECTED = {
     "whitespace": [("minor", "载")],             # the trailing space is lost after the last character
     "accelerators": [("minor", "&F")],           # &File's access key is gone from 文件
     "invisible": [("major", "\u202e")],          # a right-to-left override added before 21
+    "world_places": [("major", "澳大利亚")],     # Austria is 奥地利; 澳大利亚 is Australia
 }
 #: Checks whose example is file markup (XLIFF inline codes): plain pairs carry no code table,
 #: so the example is run through the XLIFF reader in the check's own tests instead
