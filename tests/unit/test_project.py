@@ -158,7 +158,7 @@ def test_failure_while_storing_rolls_the_document_back(
     import_inputs(inputs=[good], db=db)
     before = counts(db)
     calls = {"n": 0}
-    real = Store.add_finding
+    real = Store.add_checked
 
     def flaky(self, *a, **kw):
         calls["n"] += 1
@@ -166,10 +166,11 @@ def test_failure_while_storing_rolls_the_document_back(
             raise OSError("disk full")
         return real(self, *a, **kw)
 
-    monkeypatch.setattr(Store, "add_finding", flaky)
+    monkeypatch.setattr(project_mod, "STORE_BATCH", 2)  # batches of two pairs: two are stored first
+    monkeypatch.setattr(Store, "add_checked", flaky)
     with pytest.raises(OSError):
         import_inputs(inputs=[SHANXI], db=db)
-    assert calls["n"] == 3  # it failed half-way through the findings...
+    assert calls["n"] == 3  # it failed after two batches were written...
     assert counts(db) == before  # ...and none of that document is there
 
 

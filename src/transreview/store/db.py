@@ -36,6 +36,7 @@ from transreview.errors import StoreError
 from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
 from transreview.records import (
     FINDING_STATUSES,
+    CheckedPair,
     ORIGINS,
     PAIR_STATUSES,
     Correction,
@@ -275,6 +276,88 @@ class Store(Database):
                 self._write("INSERT INTO pair_state (pair_id) VALUES (?)", (pid,))
                 ids.append(pid)
         return ids
+
+    _INSERT_PAIR = (
+        "INSERT INTO pairs (document_id, pair_key, position, source, target, reference, line, meta)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    _INSERT_FINDING = (
+        "INSERT INTO findings (pair_id, origin, check_name, category, severity, neutral, side,"
+        " span_start, span_end, text, message, suggestion, status, created_at, updated_at,"
+        " actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+
+    def add_checked(self, document_id: int, first_position: int, batch: Sequence[CheckedPair]) -> list[int]:
+        """Store a batch of checked pairs of an import: the pairs (positions from
+        ``first_position`` on, in order), their review state, sentence alignments and check
+        findings, with one statement per table for the whole batch. Their ids, in order.
+
+        Risk is not refreshed: the importer calls :meth:`refresh_risk` for the document
+        once at the end. A pair id already used in the document raises
+        :class:`DuplicatePairError` carrying that pair (the batch is undone, not the rest of
+        the caller's transaction).
+        """
+        if not batch:
+            return []
+        last = first_position + len(batch)
+        with self.atomic():
+            try:
+                with self.atomic():  # a savepoint: a duplicate undoes this batch only
+                    self._write_many(self._INSERT_PAIR, [
+                        (document_id, c.pair.id, first_position + k, c.pair.source, c.pair.target,
+                         c.pair.reference, c.pair.line,
+                         json.dumps(dict(c.pair.meta), ensure_ascii=False, default=str))
+                        for k, c in enumerate(batch)
+                    ])
+            except self._integrity_error:
+                self._raise_duplicate(document_id, batch)
+            ids = [int(r[0]) for r in self._all(
+                "SELECT id FROM pairs WHERE document_id = ? AND position >= ? AND position < ?"
+                " ORDER BY position",
+                (document_id, first_position, last),
+            )]
+            if len(ids) != len(batch):  # pragma: no cover - positions are the caller's, in order
+                raise StoreError(f"{self.location}: pairs {first_position}..{last - 1} were not all stored")
+            self._write_many("INSERT INTO pair_state (pair_id) VALUES (?)", [(pid,) for pid in ids])
+            sentences: list[tuple] = []
+            beads: list[tuple] = []
+            findings: list[tuple] = []
+            now = _now()
+            for pid, c in zip(ids, batch, strict=True):
+                al = c.alignment
+                if al is not None:
+                    for side, spans in (("source", al.src_spans), ("target", al.tgt_spans)):
+                        sentences.extend((pid, side, i, sp.start, sp.end) for i, sp in enumerate(spans))
+                    beads.extend(
+                        (pid, n, ",".join(map(str, b.src)), ",".join(map(str, b.tgt)))
+                        for n, b in enumerate(al.beads)
+                    )
+                for f, status, actor in c.findings:
+                    findings.append((
+                        pid, "check", f.check, f.category, max(int(f.severity), int(Severity.MINOR)),
+                        int(f.severity is Severity.NEUTRAL), f.side, f.start, f.end, f.text, f.message,
+                        f.suggestion, status, now, now, actor,
+                    ))
+            self._write_many(
+                "INSERT INTO sentences (pair_id, side, idx, span_start, span_end) VALUES (?, ?, ?, ?, ?)",
+                sentences,
+            )
+            self._write_many("INSERT INTO beads (pair_id, n, src_idx, tgt_idx) VALUES (?, ?, ?, ?)", beads)
+            self._write_many(self._INSERT_FINDING, findings)
+        return ids
+
+    def _raise_duplicate(self, document_id: int, batch: Sequence[CheckedPair]) -> None:
+        """The first pair of ``batch`` whose id the document already has (or has twice in
+        the batch), as a :class:`DuplicatePairError`; the error path only, one query a pair."""
+        seen: set[str] = set()
+        for c in batch:
+            key = c.pair.id
+            if key in seen or self._one(
+                "SELECT 1 FROM pairs WHERE document_id = ? AND pair_key = ?", (document_id, key)
+            ) is not None:
+                raise DuplicatePairError(c.pair)
+            seen.add(key)
+        raise StoreError(f"{self.location}: a pair of this batch breaks a constraint")  # pragma: no cover
 
     _PAIR_SQL = (
         "SELECT p.id, p.pair_key, p.position, p.source, p.target, p.reference, p.line, p.meta,"
