@@ -36,9 +36,9 @@ from transreview.errors import StoreError
 from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
 from transreview.records import (
     FINDING_STATUSES,
-    CheckedPair,
     ORIGINS,
     PAIR_STATUSES,
+    CheckedPair,
     Correction,
     CorrectionKind,
     FindingStatus,
