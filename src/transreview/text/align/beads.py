@@ -186,6 +186,52 @@ def _run_dp(
     return beads, cost[n][m][0]
 
 
+def _run_one_each(
+    src_len: int,
+    tgt_len: int,
+    s: frozenset[str],
+    t: frozenset[str],
+    weights: Mapping[str, float],
+    ratio: float,
+    prior_cost: Mapping[tuple[int, int], float],
+) -> tuple[list[Bead], float]:
+    """What :func:`_run_dp` returns for one unit a side, with the same arithmetic in the
+    same order (so the same floats, ties broken the same way), without building its grid."""
+    inf = math.inf
+    to_01 = to_10 = None  # the cells (0, 1) and (1, 0): one move reaches each
+    for move, pc in prior_cost.items():
+        if move == (0, 1):
+            to_01 = 0.0 + pc
+        elif move == (1, 0):
+            to_10 = 0.0 + pc
+    best, best_move = inf, (0, 0)
+    for move, pc in prior_cost.items():
+        if move == (1, 1):
+            c = 0.0 + pc
+            anchors = 0.0
+            if weights:
+                for a in s ^ t:
+                    anchors += weights.get(a, 0.0)
+                for a in s & t:
+                    anchors -= weights.get(a, 0.0)
+            c += _length_cost(src_len, tgt_len, ratio) + anchors
+        elif move == (1, 0) and to_01 is not None:
+            c = to_01 + pc
+        elif move == (0, 1) and to_10 is not None:
+            c = to_10 + pc
+        else:
+            continue
+        if c < best:
+            best, best_move = c, move
+    if best == inf:  # as _run_dp: cannot happen with 1-0 and 0-1 allowed
+        raise ValueError("no alignment under the given priors")
+    if best_move == (1, 1):
+        return [Bead((0,), (0,))], best
+    if best_move == (1, 0):  # reached from (0, 1): the target sentence first
+        return [Bead((), (0,)), Bead((0,), ())], best
+    return [Bead((0,), ()), Bead((), (0,))], best
+
+
 def _estimate_ratio(
     src_lens: Sequence[int], tgt_lens: Sequence[int], beads: Sequence[Bead] | None
 ) -> float:
@@ -230,8 +276,22 @@ def align(
         raise ValueError("priors must allow 1-0 and 0-1 beads")
     weights = _anchor_weights(sa, ta)
 
+    # The search below often runs the same ratio twice (a start factor's refinement lands
+    # on the plain ratio another factor already tried): a run is a pure function of the
+    # ratio, so each ratio is computed once. One sentence a side (most segments) has three
+    # possible alignments, costed directly as the DP would cost them.
+    runs: dict[float, tuple[list[Bead], float]] = {}
+    one_each = n == 1 and m == 1
+
     def run(r: float) -> tuple[list[Bead], float]:
-        return _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost)
+        done = runs.get(r)
+        if done is None:
+            if one_each:
+                done = _run_one_each(src_lens[0], tgt_lens[0], sa[0], ta[0], weights, r, prior_cost)
+            else:
+                done = _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost)
+            runs[r] = done
+        return list(done[0]), done[1]
 
     if ratio is not None:
         return run(ratio)[0]
