@@ -129,8 +129,10 @@ def _run_dp(
     weights: Mapping[str, float],
     ratio: float,
     prior_cost: Mapping[tuple[int, int], float],
+    anchor_memo: dict[tuple[int, int, int, int], float] | None = None,
 ) -> tuple[list[Bead], float]:
-    """The cheapest beads and their total cost."""
+    """The cheapest beads and their total cost. ``anchor_memo`` keeps the anchor cost of
+    each bead between runs with other ratios (it does not depend on the ratio)."""
     n, m = len(src_lens), len(tgt_lens)
     rows = _band(src_lens, tgt_lens)
     inf = math.inf
@@ -138,9 +140,15 @@ def _run_dp(
     cost: list[dict[int, tuple[float, tuple[int, int]]]] = [{} for _ in range(n + 1)]
     cost[0][0] = (0.0, (0, 0))
 
+    memo = anchor_memo if anchor_memo is not None else {}
+
     def anchor_cost(i0: int, i1: int, j0: int, j1: int) -> float:
         if not weights:
             return 0.0
+        key = (i0, i1, j0, j1)
+        known = memo.get(key)
+        if known is not None:
+            return known
         s = src_anchors[i0] if i1 - i0 == 1 else src_anchors[i0] | src_anchors[i0 + 1]
         t = tgt_anchors[j0] if j1 - j0 == 1 else tgt_anchors[j0] | tgt_anchors[j0 + 1]
         total = 0.0
@@ -148,6 +156,7 @@ def _run_dp(
             total += weights.get(a, 0.0)
         for a in s & t:
             total -= weights.get(a, 0.0)
+        memo[key] = total
         return total
 
     for i in range(n + 1):
@@ -282,6 +291,7 @@ def align(
     # possible alignments, costed directly as the DP would cost them.
     runs: dict[float, tuple[list[Bead], float]] = {}
     one_each = n == 1 and m == 1
+    anchor_memo: dict[tuple[int, int, int, int], float] = {}
 
     def run(r: float) -> tuple[list[Bead], float]:
         done = runs.get(r)
@@ -289,7 +299,7 @@ def align(
             if one_each:
                 done = _run_one_each(src_lens[0], tgt_lens[0], sa[0], ta[0], weights, r, prior_cost)
             else:
-                done = _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost)
+                done = _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost, anchor_memo)
             runs[r] = done
         return list(done[0]), done[1]
 
@@ -326,7 +336,7 @@ def align(
 
 def unit_length(text: str) -> int:
     """Length used for alignment: non-space characters, so NBSP runs and indents do not count."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len(text) - sum(map(str.isspace, text))
 
 
 __all__ = ["SENTENCE_PRIORS", "align", "unit_length"]
