@@ -196,20 +196,26 @@ def prepare_review(
 # --- import --------------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path) -> bytes:
+def _file_sha256(path: Path) -> bytes:
+    """The file's sha256, read 1 MB at a time (an input is never held whole in memory)."""
+    digest = hashlib.sha256()
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
     except OSError as e:
         raise InputError(path, None, f"cannot read: {e.strerror or e}") from None
+    return digest.digest()
 
 
-def _fingerprint(doc: InputDoc) -> tuple[str, bytes, bytes | None]:
-    """sha256 and original bytes; a Moses pair hashes both halves (and keeps both)."""
-    content = _read_bytes(doc.paths[0])
+def _fingerprint(doc: InputDoc) -> tuple[str, Path, Path | None]:
+    """sha256 and the files whose original bytes the project keeps; a Moses pair hashes
+    both halves (and keeps both)."""
+    content = doc.paths[0]
     if len(doc.paths) == 1:
-        return hashlib.sha256(content).hexdigest(), content, None
-    second = _read_bytes(doc.paths[1])
-    both = hashlib.sha256(content).digest() + hashlib.sha256(second).digest()
+        return _file_sha256(content).hex(), content, None
+    second = doc.paths[1]
+    both = _file_sha256(content) + _file_sha256(second)
     return hashlib.sha256(both).hexdigest(), content, second
 
 
@@ -345,8 +351,8 @@ def _store_document(
     results: Spool[PairResult],
     warnings: list[str],
     sha: str,
-    content: bytes,
-    second: bytes | None,
+    content: Path,
+    second: Path | None,
     previous: StoredDocument | None,
     read_opts: ReadOptions,
     actor: str,

@@ -191,12 +191,15 @@ class Store(Database):
         format: str,
         path: str,
         sha256: str,
-        content: bytes | None,
+        content: bytes | Path | None,
         src_lang: str,
         tgt_lang: str,
-        target_content: bytes | None = None,
+        target_content: bytes | Path | None = None,
         imported_by: str | None = None,
     ) -> int:
+        """Store a document and its original bytes, given as bytes or as the file holding
+        them: a file is copied into a SQLite project in pieces (``zeroblob`` and incremental
+        blob writes), so a large input is never held in memory; PostgreSQL reads it whole."""
         with self.atomic():
             row = self._write(
                 "INSERT INTO documents (name, format, path, sha256,"
@@ -204,12 +207,25 @@ class Store(Database):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (name, format, path, sha256, src_lang, tgt_lang, _now(), imported_by),
             ).fetchone()
+            doc_id = int(row[0])
+            streamed = self.dialect is SQLITE
+            values: list[Any] = [doc_id]
+            holes = ""
+            for value in (content, target_content):
+                if isinstance(value, Path) and streamed:
+                    values.append(_file_size(value))
+                    holes += ", zeroblob(?)"
+                else:
+                    values.append(_file_bytes(value) if isinstance(value, Path) else value)
+                    holes += ", ?"
             self._write(
-                "INSERT INTO document_contents (document_id, content, target_content)"
-                " VALUES (?, ?, ?)",
-                (int(row[0]), content, target_content),
+                f"INSERT INTO document_contents (document_id, content, target_content) VALUES (?{holes})",
+                values,
             )
-        return int(row[0])
+            for column, value in (("content", content), ("target_content", target_content)):
+                if isinstance(value, Path) and streamed:
+                    self._copy_into_blob("document_contents", column, doc_id, value)
+        return doc_id
 
     def find_document(self, name: str, sha256: str) -> StoredDocument | None:
         row = self._one(
@@ -828,6 +844,20 @@ class DuplicatePairError(StoreError):
     def __init__(self, pair: Pair) -> None:
         self.pair = pair
         super().__init__(f"pair id {pair.id!r} appears twice in {pair.doc or 'the document'}")
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
 def _like_escape(text: str) -> str:
