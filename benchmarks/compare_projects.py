@@ -8,7 +8,8 @@ Import the same input with two builds (say before and after an optimisation of `
 and compare: every table (documents, their bytes, pairs, review state, sentences, beads,
 findings, corrections) is read in primary-key order and compared row by row, leaving out
 only what differs by nature between two runs: the timestamps (``imported_at``,
-``created_at``, ``updated_at``). Prints the first differences per table and ends with
+``created_at``, ``updated_at``). (``meta`` also holds caches that ``report`` adds, such as
+``source_words@…``: compare projects nothing else has read yet.) Prints the first differences per table and ends with
 ``0 difference(s)`` when the projects hold the same data; exit 1 otherwise.
 """
 
@@ -63,7 +64,9 @@ def compare(old: Path, new: Path, show: int = 5) -> int:
             if ra != rb:
                 differences += 1
                 if shown < show:
-                    print(f"{table} row {n}:\n  old {ra}\n  new {rb}")
+                    old_row = "(no row)" if ra is sentinel else ra
+                    new_row = "(no row)" if rb is sentinel else rb
+                    print(f"{table} row {n}:\n  old {old_row}\n  new {new_row}")
                     shown += 1
         print(f"{table}: {n} rows compared")
     print(f"{differences} difference(s)")
