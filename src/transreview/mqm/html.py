@@ -42,9 +42,9 @@ def escape(text: str, quote: bool = True) -> str:
 
 
 #: A document with at most this many pairs to show has them all inline (no pages).
-INLINE_PAIRS = 500
+INLINE_PAIRS = 250
 #: Pairs per linked page.
-PAGE_PAIRS = 500
+PAGE_PAIRS = 250
 
 SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#c26100", "minor": "#2f6fb0", "neutral": "#5f6b73"}
 _RANK = {"neutral": 0, "minor": 1, "major": 2, "critical": 3}

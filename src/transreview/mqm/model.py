@@ -40,7 +40,7 @@ from transreview.store import is_db_url, redact_url
 
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor", "neutral")
 #: Pairs the HTML report shows inline, worst first, before the pages that hold them all.
-WORST_PAIRS = 100
+WORST_PAIRS = 50
 #: Report items kept in memory per document before they move to a temporary file.
 REPORT_MEMORY_ITEMS = 2048
 
