@@ -404,9 +404,11 @@ def evaluate_cmd(inputs, kind, texts, check_names, glossaries, fmt, output, resa
               help="Glossary file (CSV en,zh[,forbidden,note] or TBX); repeatable.")
 @click.option("--reviewer", default=None,
               help="Who imports, recorded with the documents (default: the system user).")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for the checks (0 = all cores).")
 @_encoding_option
 @_lang_options
-def import_cmd(inputs, db, glossaries, reviewer, encoding, source_lang, target_lang) -> None:
+def import_cmd(inputs, db, glossaries, reviewer, jobs, encoding, source_lang, target_lang) -> None:
     """Load pairs into a review project, run the checks and store their findings."""
     from transreview.progress import PairProgress, progress_wanted
     from transreview.project import import_inputs
@@ -415,7 +417,7 @@ def import_cmd(inputs, db, glossaries, reviewer, encoding, source_lang, target_l
     progress = PairProgress(progress_wanted(quiet=_quiet()), "checked")
     try:
         summary = import_inputs(
-            inputs=tuple(inputs), db=db, reviewer=reviewer, on_progress=progress.update,
+            inputs=tuple(inputs), db=db, reviewer=reviewer, on_progress=progress.update, jobs=jobs,
             **_import_options(settings), source_lang=settings["source_lang"],
             target_lang=settings["target_lang"], encoding=encoding,
         )

@@ -39,7 +39,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -194,14 +194,53 @@ def latest_documents(store: ProjectReader) -> tuple[list[StoredDocument], list[s
     return sorted(latest.values(), key=lambda d: d.id), superseded
 
 
-def collect(store: ProjectReader, document_id: int) -> list[ExportPair]:
-    """Every pair of a document with its exported target, status and findings, in order."""
-    out: list[ExportPair] = []
+def export_pairs(store: ProjectReader, document_id: int) -> Iterator[ExportPair]:
+    """Every pair of a document with its exported target, status and findings, in order,
+    read from the project as they are needed (an export never holds a whole corpus)."""
     for pid, pair in store.iter_pairs(document_id):
         st = store.state(pid)
         target = pair.target if st.current_text is None else st.current_text
-        out.append(ExportPair(pid, pair, target, st.status, tuple(store.findings(pid)), st.updated_at, st.actor))
-    return out
+        yield ExportPair(pid, pair, target, st.status, tuple(store.findings(pid)), st.updated_at, st.actor)
+
+
+def collect(store: ProjectReader, document_id: int) -> list[ExportPair]:
+    """Every pair of a document (:func:`export_pairs`) as a list: for the writers that
+    build a whole document at once (TMX, XLIFF and the other one-file-per-document formats)."""
+    return list(export_pairs(store, document_id))
+
+
+@dataclass
+class _Verdicts:
+    """Pass one of an export: per document, one byte per pair in document order (1 = kept),
+    so the second pass streams the pairs again without keeping them (1 MB per 1M pairs)."""
+
+    kept: dict[int, bytearray] = field(default_factory=dict)
+    written: dict[int, int] = field(default_factory=dict)
+    corrected: dict[int, int] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    def total(self, doc_id: int) -> int:
+        return len(self.kept[doc_id])
+
+
+def _judge(
+    store: ProjectReader, docs: Sequence[StoredDocument], only: str | None, exclude: Severity | None
+) -> _Verdicts:
+    rechecker = _Rechecker()
+    v = _Verdicts()
+    for doc in docs:
+        marks = v.kept[doc.id] = bytearray()
+        written = corrected = 0
+        for ep in export_pairs(store, doc.id):
+            why = keep_reason(ep, only, exclude, rechecker)
+            marks.append(why is None)
+            if why is None:
+                written += 1
+                corrected += ep.corrected
+            else:
+                v.left_out[why] = v.left_out.get(why, 0) + 1
+        v.written[doc.id], v.corrected[doc.id] = written, corrected
+    return v
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -343,17 +382,24 @@ def _staged_directory(output: Path) -> Path:
         raise TransreviewError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
+def _kept_ids(store: ProjectReader, doc: StoredDocument, verdicts: _Verdicts) -> tuple[list[ExportPair], set[int]]:
+    """One document's pairs (a list: its writer builds the whole file) and the kept ids."""
+    pairs = collect(store, doc.id)
+    marks = verdicts.kept[doc.id]
+    return pairs, {ep.pair_id for ep, keep in zip(pairs, marks, strict=True) if keep}
+
+
 def _write_per_document(
     store: ProjectReader,
     docs: list[StoredDocument],
-    collected: dict[int, list[ExportPair]],
-    kept: set[int],
+    verdicts: _Verdicts,
     spec: Format,
     output: Path,
 ) -> tuple[list[DocumentExport], list[Path]]:
     if len(docs) == 1 and not output.is_dir():
         (doc,) = docs
-        return [_write_document(store, doc, collected[doc.id], kept, spec, output)], [output]
+        pairs, kept = _kept_ids(store, doc, verdicts)
+        return [_write_document(store, doc, pairs, kept, spec, output)], [output]
     created = not output.exists()
     stage = _staged_directory(output)
     results: list[DocumentExport] = []
@@ -361,10 +407,10 @@ def _write_per_document(
     done = False
     try:
         for doc, name in zip(docs, _file_names(docs, spec), strict=True):
-            pairs = collected[doc.id]
-            if not any(ep.pair_id in kept for ep in pairs):
-                results.append(DocumentExport(doc.name, None, "skipped", 0, len(pairs), 0))
+            if not verdicts.written[doc.id]:
+                results.append(DocumentExport(doc.name, None, "skipped", 0, verdicts.total(doc.id), 0))
                 continue
+            pairs, kept = _kept_ids(store, doc, verdicts)
             result = _write_document(store, doc, pairs, kept, spec, stage / name)
             results.append(replace(result, path=output / name))
             moves.append((stage / name, output / name))
@@ -380,36 +426,75 @@ def _write_per_document(
 
 
 def _write_corpus(
+    store: ProjectReader,
     docs: list[StoredDocument],
-    collected: dict[int, list[ExportPair]],
-    kept: set[int],
+    verdicts: _Verdicts,
     spec: Format,
     output: Path,
     include_original: bool,
     spreadsheet_safe: bool = False,
 ) -> tuple[list[DocumentExport], list[Path]]:
+    """Every kept pair of every document into one corpus file, streamed from the project
+    (pass two: the pairs are read again, as :func:`_judge` marked them)."""
     qualify = len(docs) > 1
-    pairs: list[Pair] = []
-    originals: dict[str, str] = {}
-    results: list[DocumentExport] = []
-    for doc in docs:
-        chosen = [ep for ep in collected[doc.id] if ep.pair_id in kept]
-        for ep in chosen:
-            pid = f"{doc.name}:{ep.pair.id}" if qualify else ep.pair.id
-            pairs.append(_new_pair(ep, [], spec, pid))
-            originals[pid] = ep.pair.target if spec.inline_codes else codes.strip(
-                ep.pair.target, codes.table_of(ep.pair.meta))
-        how: How = "new" if chosen else "skipped"
-        results.append(
-            DocumentExport(
-                doc.name, output, how, len(chosen), len(collected[doc.id]),
-                sum(ep.corrected for ep in chosen),
-            )
+    originals = _CurrentOriginal()
+
+    def pairs() -> Iterator[Pair]:
+        for doc in docs:
+            for ep, keep in zip(export_pairs(store, doc.id), verdicts.kept[doc.id], strict=True):
+                if keep:
+                    pid = f"{doc.name}:{ep.pair.id}" if qualify else ep.pair.id
+                    originals.key = pid
+                    originals.value = ep.pair.target if spec.inline_codes else codes.strip(
+                        ep.pair.target, codes.table_of(ep.pair.meta))
+                    yield _new_pair(ep, [], spec, pid)
+
+    results = [
+        DocumentExport(
+            doc.name, output, "new" if verdicts.written[doc.id] else "skipped", verdicts.written[doc.id],
+            verdicts.total(doc.id), verdicts.corrected[doc.id],
         )
+        for doc in docs
+    ]
     assert spec.write is not None  # export_project takes writable formats only
-    job = WriteJob(pairs, originals=originals if include_original else None, spreadsheet_safe=spreadsheet_safe)
+    job = WriteJob(_Streamed(pairs), originals=originals if include_original else None,  # type: ignore[arg-type]
+                   spreadsheet_safe=spreadsheet_safe)
     files = spec.write(output, job)
     return results, list(files)
+
+
+class _CurrentOriginal(Mapping[str, str]):
+    """``WriteJob.originals`` for a streamed corpus: the original target of the pair being
+    written (the writers look it up as each pair goes by), so no corpus-sized dict is kept."""
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.value = ""
+
+    def __getitem__(self, key: str) -> str:
+        if key != self.key:
+            raise KeyError(key)
+        return self.value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(() if self.key is None else (self.key,))
+
+    def __len__(self) -> int:
+        return 0 if self.key is None else 1
+
+    def __bool__(self) -> bool:
+        return True  # the writers take an empty mapping as "none given"
+
+
+class _Streamed:
+    """An iterable read once per iteration from the project: what a corpus writer (TSV,
+    JSONL, Moses) gets as its pairs, which it iterates once."""
+
+    def __init__(self, make: Callable[[], Iterator[Pair]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Pair]:
+        return self._make()
 
 
 def format_for_output(fmt: str | None, output: str | Path | None) -> str:
@@ -477,25 +562,16 @@ def export_project(
                 f"{output}: the project has {len(docs)} documents and a {fmt} round trip is one "
                 "file per document; give a directory for -o"
             )
-        collected = {doc.id: collect(store, doc.id) for doc in docs}
-        rechecker = _Rechecker()
-        kept: set[int] = set()
-        left_out: dict[str, int] = {}
-        for pairs in collected.values():
-            for ep in pairs:
-                why = keep_reason(ep, only, exclude, rechecker)
-                if why is None:
-                    kept.add(ep.pair_id)
-                else:
-                    left_out[why] = left_out.get(why, 0) + 1
-        total = sum(map(len, collected.values()))
-        if not kept:
+        verdicts = _judge(store, docs, only, exclude)
+        left_out = verdicts.left_out
+        if not any(verdicts.written.values()):
+            total = sum(map(len, verdicts.kept.values()))
             reasons = ", ".join(f"{n} {why}" for why, n in left_out.items())
             raise TransreviewError(f"nothing to export: none of the {total} pairs passes the filters ({reasons})")
         if spec.one_file_per_document:
-            results, files = _write_per_document(store, docs, collected, kept, spec, output)
+            results, files = _write_per_document(store, docs, verdicts, spec, output)
         else:
-            results, files = _write_corpus(docs, collected, kept, spec, output, include_original,
+            results, files = _write_corpus(store, docs, verdicts, spec, output, include_original,
                                            spreadsheet_safe)
     return ExportSummary(
         fmt, output, tuple(files), tuple(results), left_out, tuple(dict.fromkeys(superseded))
@@ -508,6 +584,7 @@ __all__ = [
     "DocumentExport",
     "ExportPair",
     "ExportSummary",
+    "export_pairs",
     "export_project",
     "latest_documents",
     "note_for",

@@ -493,3 +493,32 @@ def test_100k_pairs_pages_come_from_indexes(new_db) -> None:
     assert s.queue(QueueFilter(), "position", n - 50, 50)[-1].pair_key == f"p{n - 1}"
     assert s.queue_count(QueueFilter(min_severity=CRIT)) == 100
     s.close()
+
+
+def test_document_bytes_from_a_file_are_copied_whole(tmp_path) -> None:
+    """A document's original bytes given as a file are copied into the project in 1 MB
+    pieces: what comes back is the file, byte for byte, past several pieces."""
+    import random
+
+    data = random.Random(3).randbytes((5 << 20) // 2 + 7)  # 2.5 MB and a bit: three pieces
+    src, tgt = tmp_path / "a.en", tmp_path / "a.zh"
+    src.write_bytes(data)
+    tgt.write_bytes(b"\xe4\xb8\x80\n")
+    with Store.open(tmp_path / "p.db") as s:
+        doc = s.add_document(name="a", format="moses", path="a", sha256="0", content=src,
+                             target_content=tgt, src_lang="en", tgt_lang="zh")
+        assert s.document_content(doc) == (data, b"\xe4\xb8\x80\n")
+
+
+def test_a_file_that_grows_while_copied_is_refused(tmp_path, monkeypatch) -> None:
+    from transreview.errors import StoreError
+    from transreview.store import db as store_db
+
+    src = tmp_path / "a.tsv"
+    src.write_bytes(b"x" * 100)
+    monkeypatch.setattr(store_db, "_file_size", lambda path: 60)  # sized before it grew
+    with Store.open(tmp_path / "p.db") as s:
+        with pytest.raises(StoreError, match="changed while it was being imported"):
+            s.add_document(name="a", format="tsv", path="a", sha256="0", content=src,
+                           src_lang="en", tgt_lang="zh")
+        assert s.documents() == []  # nothing of it stored
