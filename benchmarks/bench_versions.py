@@ -11,7 +11,10 @@ check, ``--format json``; rounds alternate between them (this build first in odd
 other first in even ones) so that load on the machine falls on both alike. Printed per build
 and ``--jobs``: wall seconds and pairs/s as min / median / max over the rounds, CPU seconds
 (user + system of the whole process tree), the largest process's peak RSS, and the ratio of
-median pairs/s (this build / the other).
+median pairs/s (this build / the other) and of median CPU seconds (the other / this: above 1
+when this build needs less CPU; on a machine busy with other work CPU time is the steadier
+figure). ``--checks`` limits this build to the given checks, to compare like with like when it
+has checks the other build lacks.
 """
 
 from __future__ import annotations
@@ -30,8 +33,7 @@ from gen_pairs import write_tsv  # noqa: E402
 
 
 def _once(cmd: list[str], path: Path, jobs: int, out: Path) -> dict:
-    return _measure([*cmd, "check", str(path), "--format", "json", "-o", str(out),
-                     "--jobs", str(jobs), "--no-progress"])
+    return _measure([*cmd, "check", str(path), "--format", "json", "-o", str(out), "--jobs", str(jobs)])
 
 
 def _spread(values: list[float]) -> str:
@@ -44,8 +46,10 @@ def main() -> int:
     ap.add_argument("--pairs", type=int, default=20000)
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--checks", help="comma-separated checks for this build (default: all)")
     args = ap.parse_args()
-    builds = {"this": transreview_cmd(), "other": [args.against]}
+    this = [*transreview_cmd()]
+    builds = {"this": this, "other": [args.against]}
     with tempfile.TemporaryDirectory() as tmp:
         path = write_tsv(Path(tmp) / "pairs.tsv", args.pairs, seed=1)
         print(f"{args.pairs} pairs, {args.rounds} rounds; pairs/s and CPU s as min / median / max")
@@ -54,17 +58,26 @@ def main() -> int:
             for r in range(args.rounds):
                 order = list(builds) if r % 2 == 0 else list(reversed(builds))
                 for name in order:
-                    runs[name].append(_once(builds[name], path, jobs, Path(tmp) / f"{name}.json"))
+                    cmd = builds[name]
+                    out = Path(tmp) / f"{name}.json"
+                    if name == "this" and args.checks:
+                        runs[name].append(_measure([*cmd, "check", str(path), "--format", "json", "-o", str(out),
+                                                    "--jobs", str(jobs), "--checks", args.checks]))
+                    else:
+                        runs[name].append(_once(cmd, path, jobs, out))
             medians = {}
+            cpus = {}
             for name, results in runs.items():
                 rates = [args.pairs / x["wall"] for x in results]
                 medians[name] = statistics.median(rates)
                 cpu = [x["cpu"] for x in results]
+                cpus[name] = statistics.median(cpu)
                 rss = max(x["rss_kb"] for x in results) / 1024
                 print(f"jobs {jobs}  {name:<5}  pairs/s {_spread(rates):>22}   CPU s "
                       f"{min(cpu):.1f} / {statistics.median(cpu):.1f} / {max(cpu):.1f}"
                       f"   max proc {rss:.0f} MB")
-            print(f"jobs {jobs}  this / other (median pairs/s): {medians['this'] / medians['other']:.2f}x")
+            print(f"jobs {jobs}  this / other (median pairs/s): {medians['this'] / medians['other']:.2f}x;"
+                  f"  other / this (median CPU s): {cpus['other'] / cpus['this']:.2f}x")
     return 0
 
 

@@ -42,11 +42,12 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from transreview import codes
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import FORMATS, Format, PatchJob, WriteJob, writable
 from transreview.model import Finding, Pair, Severity
@@ -70,6 +71,8 @@ class ExportPair:
     target: str  # what is exported: the last correction, else the original target
     status: str
     findings: tuple[StoredFinding, ...]
+    changed_at: str | None = None  # when the review state last changed (ISO 8601)
+    changed_by: str | None = None  # and by whom
 
     @property
     def corrected(self) -> bool:
@@ -81,16 +84,19 @@ class ExportPair:
         return replace(self.pair, target=self.target)
 
 
-def note_for(sf: StoredFinding) -> str:
-    """The ``<note>`` text of a finding a reviewer made or confirmed."""
+def note_for(sf: StoredFinding, table: codes.CodeTable | None = None) -> str:
+    """The ``<note>`` text of a finding a reviewer made or confirmed. Inline-code tokens
+    (``table``, the pair's) in its text are written as their chips (``⟦1›``): a note is
+    read by people in a CAT tool, where a private-use character shows as nothing."""
     f = sf.finding
+    table = table or {}
     text = f"transreview: {f.severity.label} {f.category}"
     if f.text:
-        text += f" «{f.text}»"
+        text += f" «{codes.show(f.text, table)}»"
     if f.message and f.message != f.category:
-        text += f": {f.message}"
+        text += f": {codes.show(f.message, table)}"
     if f.suggestion:
-        text += f" → {f.suggestion}"
+        text += f" → {codes.show(f.suggestion, table)}"
     who = sf.actor or (f.check if sf.origin != "check" else None)
     if who:
         text += f" ({who})"
@@ -100,8 +106,9 @@ def note_for(sf: StoredFinding) -> str:
 def notes_for(ep: ExportPair) -> list[str]:
     """Notes for a pair: its reviewer and quick findings still live, and check findings a
     reviewer confirmed. Open check findings stay out: nobody has looked at them yet."""
+    table = codes.table_of(ep.pair.meta)
     return [
-        note_for(sf)
+        note_for(sf, table)
         for sf in ep.findings
         if sf.live and (sf.origin != "check" or sf.status == "confirmed")
     ]
@@ -190,14 +197,54 @@ def latest_documents(store: ProjectReader) -> tuple[list[StoredDocument], list[s
     return sorted(latest.values(), key=lambda d: d.id), superseded
 
 
-def collect(store: ProjectReader, document_id: int) -> list[ExportPair]:
-    """Every pair of a document with its exported target, status and findings, in order."""
-    out: list[ExportPair] = []
+def export_pairs(store: ProjectReader, document_id: int) -> Iterator[ExportPair]:
+    """Every pair of a document with its exported target, status and findings, in order,
+    read from the project as they are needed (an export never holds a whole corpus)."""
     for pid, pair in store.iter_pairs(document_id):
         st = store.state(pid)
         target = pair.target if st.current_text is None else st.current_text
-        out.append(ExportPair(pid, pair, target, st.status, tuple(store.findings(pid))))
-    return out
+        yield ExportPair(pid, pair, target, st.status, tuple(store.findings(pid)), st.updated_at, st.actor)
+
+
+def collect(store: ProjectReader, document_id: int) -> list[ExportPair]:
+    """Every pair of a document (:func:`export_pairs`) as a list: for the writers that
+    build a whole document at once (TMX, XLIFF and the other one-file-per-document formats)."""
+    return list(export_pairs(store, document_id))
+
+
+@dataclass
+class _Verdicts:
+    """Pass one of an export: per document, one byte per pair in document order (1 = kept),
+    so the second pass streams the pairs again without keeping them (1 MB per 1M pairs)."""
+
+    kept: dict[int, bytearray] = field(default_factory=dict)
+    written: dict[int, int] = field(default_factory=dict)
+    corrected: dict[int, int] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    def total(self, doc_id: int) -> int:
+        return len(self.kept[doc_id])
+
+
+def _judge(
+    store: ProjectReader, docs: Sequence[StoredDocument], only: str | None, exclude: Severity | None,
+    *, corpus: bool = False,
+) -> _Verdicts:
+    rechecker = _Rechecker()
+    v = _Verdicts()
+    for doc in docs:
+        marks = v.kept[doc.id] = bytearray()
+        written = corrected = 0
+        for ep in export_pairs(store, doc.id):
+            why = keep_reason(ep, only, exclude, rechecker, corpus=corpus)
+            marks.append(why is None)
+            if why is None:
+                written += 1
+                corrected += ep.corrected
+            else:
+                v.left_out[why] = v.left_out.get(why, 0) + 1
+        v.written[doc.id], v.corrected[doc.id] = written, corrected
+    return v
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -270,12 +317,17 @@ def keep_reason(
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _new_pair(ep: ExportPair, notes: list[str], pair_id: str | None = None) -> Pair:
-    """The exported pair for a new file; reviewer notes join the pair's own notes."""
+def _new_pair(ep: ExportPair, notes: list[str], spec: Format, pair_id: str | None = None) -> Pair:
+    """The exported pair for a new file; reviewer notes join the pair's own notes. For a
+    writer that cannot hold inline codes, their tokens are left out of both sides."""
     meta = dict(ep.pair.meta or {})
     if notes:
         meta["notes"] = [*(meta.get("notes") or ()), *notes]
-    return replace(ep.pair, id=pair_id or ep.pair.id, target=ep.target, meta=meta)
+    source, target = ep.pair.source, ep.target
+    if not spec.inline_codes:
+        table = codes.table_of(meta)
+        source, target = codes.strip(source, table), codes.strip(target, table)
+    return replace(ep.pair, id=pair_id or ep.pair.id, source=source, target=target, meta=meta)
 
 
 def _write_document(
@@ -299,6 +351,7 @@ def _write_document(
             targets={ep.pair.index: ep.target for ep in exported if ep.corrected},
             notes=notes,
             reviewed=[ep.pair.index for ep in exported if ep.status == "approved"],
+            changes={ep.pair.index: (ep.changed_at, ep.changed_by) for ep in exported if ep.corrected},
             drop=[ep.pair.index for ep in pairs if ep.pair_id not in kept],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,
@@ -308,7 +361,7 @@ def _write_document(
     else:
         assert spec.write is not None  # export_project takes writable formats only
         spec.write(path, WriteJob(
-            pairs=[_new_pair(ep, notes.get(ep.pair.index, [])) for ep in exported],
+            pairs=[_new_pair(ep, notes.get(ep.pair.index, []), spec) for ep in exported],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,
             reviewed={
@@ -350,17 +403,24 @@ def _staged_directory(output: Path) -> Path:
         raise TransreviewError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
+def _kept_ids(store: ProjectReader, doc: StoredDocument, verdicts: _Verdicts) -> tuple[list[ExportPair], set[int]]:
+    """One document's pairs (a list: its writer builds the whole file) and the kept ids."""
+    pairs = collect(store, doc.id)
+    marks = verdicts.kept[doc.id]
+    return pairs, {ep.pair_id for ep, keep in zip(pairs, marks, strict=True) if keep}
+
+
 def _write_per_document(
     store: ProjectReader,
     docs: list[StoredDocument],
-    collected: dict[int, list[ExportPair]],
-    kept: set[int],
+    verdicts: _Verdicts,
     spec: Format,
     output: Path,
 ) -> tuple[list[DocumentExport], list[Path]]:
     if len(docs) == 1 and not output.is_dir():
         (doc,) = docs
-        return [_write_document(store, doc, collected[doc.id], kept, spec, output)], [output]
+        pairs, kept = _kept_ids(store, doc, verdicts)
+        return [_write_document(store, doc, pairs, kept, spec, output)], [output]
     created = not output.exists()
     stage = _staged_directory(output)
     results: list[DocumentExport] = []
@@ -368,10 +428,10 @@ def _write_per_document(
     done = False
     try:
         for doc, name in zip(docs, _file_names(docs, spec), strict=True):
-            pairs = collected[doc.id]
-            if not any(ep.pair_id in kept for ep in pairs):
-                results.append(DocumentExport(doc.name, None, "skipped", 0, len(pairs), 0))
+            if not verdicts.written[doc.id]:
+                results.append(DocumentExport(doc.name, None, "skipped", 0, verdicts.total(doc.id), 0))
                 continue
+            pairs, kept = _kept_ids(store, doc, verdicts)
             result = _write_document(store, doc, pairs, kept, spec, stage / name)
             results.append(replace(result, path=output / name))
             moves.append((stage / name, output / name))
@@ -387,35 +447,75 @@ def _write_per_document(
 
 
 def _write_corpus(
+    store: ProjectReader,
     docs: list[StoredDocument],
-    collected: dict[int, list[ExportPair]],
-    kept: set[int],
+    verdicts: _Verdicts,
     spec: Format,
     output: Path,
     include_original: bool,
     spreadsheet_safe: bool = False,
 ) -> tuple[list[DocumentExport], list[Path]]:
+    """Every kept pair of every document into one corpus file, streamed from the project
+    (pass two: the pairs are read again, as :func:`_judge` marked them)."""
     qualify = len(docs) > 1
-    pairs: list[Pair] = []
-    originals: dict[str, str] = {}
-    results: list[DocumentExport] = []
-    for doc in docs:
-        chosen = [ep for ep in collected[doc.id] if ep.pair_id in kept]
-        for ep in chosen:
-            pid = f"{doc.name}:{ep.pair.id}" if qualify else ep.pair.id
-            pairs.append(_new_pair(ep, [], pid))
-            originals[pid] = ep.pair.target
-        how: How = "new" if chosen else "skipped"
-        results.append(
-            DocumentExport(
-                doc.name, output, how, len(chosen), len(collected[doc.id]),
-                sum(ep.corrected for ep in chosen),
-            )
+    originals = _CurrentOriginal()
+
+    def pairs() -> Iterator[Pair]:
+        for doc in docs:
+            for ep, keep in zip(export_pairs(store, doc.id), verdicts.kept[doc.id], strict=True):
+                if keep:
+                    pid = f"{doc.name}:{ep.pair.id}" if qualify else ep.pair.id
+                    originals.key = pid
+                    originals.value = ep.pair.target if spec.inline_codes else codes.strip(
+                        ep.pair.target, codes.table_of(ep.pair.meta))
+                    yield _new_pair(ep, [], spec, pid)
+
+    results = [
+        DocumentExport(
+            doc.name, output, "new" if verdicts.written[doc.id] else "skipped", verdicts.written[doc.id],
+            verdicts.total(doc.id), verdicts.corrected[doc.id],
         )
+        for doc in docs
+    ]
     assert spec.write is not None  # export_project takes writable formats only
-    job = WriteJob(pairs, originals=originals if include_original else None, spreadsheet_safe=spreadsheet_safe)
+    job = WriteJob(_Streamed(pairs), originals=originals if include_original else None,  # type: ignore[arg-type]
+                   spreadsheet_safe=spreadsheet_safe)
     files = spec.write(output, job)
     return results, list(files)
+
+
+class _CurrentOriginal(Mapping[str, str]):
+    """``WriteJob.originals`` for a streamed corpus: the original target of the pair being
+    written (the writers look it up as each pair goes by), so no corpus-sized dict is kept."""
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.value = ""
+
+    def __getitem__(self, key: str) -> str:
+        if key != self.key:
+            raise KeyError(key)
+        return self.value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(() if self.key is None else (self.key,))
+
+    def __len__(self) -> int:
+        return 0 if self.key is None else 1
+
+    def __bool__(self) -> bool:
+        return True  # the writers take an empty mapping as "none given"
+
+
+class _Streamed:
+    """An iterable read once per iteration from the project: what a corpus writer (TSV,
+    JSONL, Moses) gets as its pairs, which it iterates once."""
+
+    def __init__(self, make: Callable[[], Iterator[Pair]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Pair]:
+        return self._make()
 
 
 def format_for_output(fmt: str | None, output: str | Path | None) -> str:
@@ -483,25 +583,16 @@ def export_project(
                 f"{output}: the project has {len(docs)} documents and a {fmt} round trip is one "
                 "file per document; give a directory for -o"
             )
-        collected = {doc.id: collect(store, doc.id) for doc in docs}
-        rechecker = _Rechecker()
-        kept: set[int] = set()
-        left_out: dict[str, int] = {}
-        for pairs in collected.values():
-            for ep in pairs:
-                why = keep_reason(ep, only, exclude, rechecker, corpus=spec.name == "moses")
-                if why is None:
-                    kept.add(ep.pair_id)
-                else:
-                    left_out[why] = left_out.get(why, 0) + 1
-        total = sum(map(len, collected.values()))
-        if not kept:
+        verdicts = _judge(store, docs, only, exclude, corpus=spec.name == "moses")
+        left_out = verdicts.left_out
+        if not any(verdicts.written.values()):
+            total = sum(map(len, verdicts.kept.values()))
             reasons = ", ".join(f"{n} {why}" for why, n in left_out.items())
             raise TransreviewError(f"nothing to export: none of the {total} pairs passes the filters ({reasons})")
         if spec.one_file_per_document:
-            results, files = _write_per_document(store, docs, collected, kept, spec, output)
+            results, files = _write_per_document(store, docs, verdicts, spec, output)
         else:
-            results, files = _write_corpus(docs, collected, kept, spec, output, include_original,
+            results, files = _write_corpus(store, docs, verdicts, spec, output, include_original,
                                            spreadsheet_safe)
     return ExportSummary(
         fmt, output, tuple(files), tuple(results), left_out, tuple(dict.fromkeys(superseded))
@@ -514,6 +605,7 @@ __all__ = [
     "DocumentExport",
     "ExportPair",
     "ExportSummary",
+    "export_pairs",
     "export_project",
     "latest_documents",
     "note_for",

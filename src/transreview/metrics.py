@@ -21,15 +21,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import version
 from typing import Any
-
-import sacrebleu
-from sacrebleu.metrics import BLEU, CHRF, TER
 
 from transreview.model import is_chinese
 
 METRIC_NAMES: tuple[str, ...] = ("bleu", "chrf", "ter")
-SACREBLEU_VERSION: str = sacrebleu.__version__
+# From the installed distribution rather than ``sacrebleu.__version__``: every report's
+# signature names it, and importing sacrebleu (about 60 ms) is left to runs that score.
+SACREBLEU_VERSION: str = version("sacrebleu")
 
 # Per-segment statistics: one list of numbers per metric, summable element-wise.
 SegmentStats = tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]
@@ -78,6 +78,8 @@ class Scorer:
 @lru_cache(maxsize=4)
 def scorer(chinese: bool) -> Scorer:
     """The process's scorer for a Chinese or a non-Chinese target (built on first use)."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
     tok = "zh" if chinese else "13a"
     metrics = {
         "bleu": BLEU(tokenize=tok, effective_order=True),
@@ -140,9 +142,9 @@ def corpus_scores(hyps: Iterable[str], refs: Iterable[str], chinese: bool) -> di
 
 
 def format_scores(scores: Mapping[str, float]) -> str:
-    """``BLEU 70.2  chrF 60.6  TER 20.0`` for the text report."""
-    labels = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER"}
-    return "  ".join(f"{labels.get(k, k)} {v:.1f}" for k, v in scores.items())
+    """``BLEU 70.2  chrF 60.6  TER 20.0`` for the text report (a QE score, 0 to 1: ``QE 0.76``)."""
+    labels = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER", "qe": "QE"}
+    return "  ".join(f"{labels.get(k, k)} {v:.2f}" if k == "qe" else f"{labels.get(k, k)} {v:.1f}" for k, v in scores.items())
 
 
 __all__ = [

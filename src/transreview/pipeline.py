@@ -41,7 +41,7 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -62,6 +62,7 @@ from transreview.results import (
 )
 from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
 from transreview.text.analysis import PairAnalysis
+from transreview.text.segment import project_tokenizer
 from transreview.unitstate import unit_verdict, untranslated_unit
 from transreview.workers import (
     ALIGN_FAILED,
@@ -131,6 +132,8 @@ def _chunk_results(
             yield chunk, [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
         return
     if executor is None:
+        if _context().get_start_method() == "fork" and any(c.cuts_words for c in checks):
+            project_tokenizer().load()  # shared by the forked workers, not loaded by each
         pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
         )
@@ -313,7 +316,7 @@ def run_checks_indexed(
         for chunk, items in chunked(_select(opened, shard)):
             for (g, pair), item in zip(chunk, items, strict=True):
                 account(pair, item)
-                yield g, PairResult(pair, _by_unit_state(pair, item[0], "untranslated" in pos), item[2] or {},
+                yield g, PairResult(pair, _by_unit_state(pair, item[0], pos), item[2] or {},
                                     aligned(item))
             if on_progress is not None:
                 on_progress(done)
@@ -387,7 +390,7 @@ def run_checks_indexed(
                 found = item[0]
                 if more:
                     found = tuple(sorted((*found, *more), key=lambda f: pos.get(f.check, len(pos))))
-                found = _by_unit_state(pair, found, "untranslated" in pos)
+                found = _by_unit_state(pair, found, pos)
                 yield g, PairResult(pair, found, item[2] or {}, aligned(item))
             if on_progress is not None:
                 on_progress(done)
@@ -396,14 +399,16 @@ def run_checks_indexed(
             spool.close()
 
 
-def _by_unit_state(pair: Pair, found: tuple[Finding, ...], untranslated: bool) -> tuple[Finding, ...]:
-    """What the file says of the unit overrides the checks (see :mod:`transreview.unitstate`)."""
+def _by_unit_state(pair: Pair, found: tuple[Finding, ...], checks: Mapping[str, int]) -> tuple[Finding, ...]:
+    """What the file says of the unit overrides the checks (see :mod:`transreview.unitstate`);
+    its finding is given only when the check that owns it runs."""
     verdict = unit_verdict(pair)
     if verdict is None:
         return found
-    if verdict == "skip" or not untranslated:
+    owner = "omission" if verdict == "orphan" else "untranslated"
+    if verdict == "skip" or owner not in checks:
         return ()
-    return (untranslated_unit(pair),)
+    return (untranslated_unit(pair, verdict),)
 
 
 def _select(pairs: Iterable[Pair], shard: Shard | None) -> Iterator[tuple[int, Pair]]:

@@ -35,7 +35,7 @@ from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Pair, PairResult, Severity
 from transreview.readonce import read_once_as_files
-from transreview.records import StoredDocument
+from transreview.records import CheckedPair, FindingStatus, StoredDocument
 from transreview.results import RunStats, pack_result, unpack_result
 from transreview.spool import Spool
 from transreview.store import DuplicatePairError, Store, is_db_url
@@ -47,6 +47,12 @@ DB_ENV = "TRANSREVIEW_DB"
 ProjectLocation = str | Path  # a SQLite file, or a postgresql:// URL (always a str)
 
 Outcome = Literal["imported", "unchanged", "changed"]
+
+#: Checked pairs written to the project per statement batch: large enough that a round trip
+#: per batch (PostgreSQL) costs nothing, small enough that a batch's rows stay a few MB.
+STORE_BATCH = 1000
+#: Checked results an import keeps in memory before its spool moves to a temporary file.
+IMPORT_MEMORY_ITEMS = 4096
 
 
 # --- the summary printed by the CLI --------------------------------------------------------
@@ -190,20 +196,26 @@ def prepare_review(
 # --- import --------------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path) -> bytes:
+def _file_sha256(path: Path) -> bytes:
+    """The file's sha256, read 1 MB at a time (an input is never held whole in memory)."""
+    digest = hashlib.sha256()
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
     except OSError as e:
         raise InputError(path, None, f"cannot read: {e.strerror or e}") from None
+    return digest.digest()
 
 
-def _fingerprint(doc: InputDoc) -> tuple[str, bytes, bytes | None]:
-    """sha256 and original bytes; a Moses pair hashes both halves (and keeps both)."""
-    content = _read_bytes(doc.paths[0])
+def _fingerprint(doc: InputDoc) -> tuple[str, Path, Path | None]:
+    """sha256 and the files whose original bytes the project keeps; a Moses pair hashes
+    both halves (and keeps both)."""
+    content = doc.paths[0]
     if len(doc.paths) == 1:
-        return hashlib.sha256(content).hexdigest(), content, None
-    second = _read_bytes(doc.paths[1])
-    both = hashlib.sha256(content).digest() + hashlib.sha256(second).digest()
+        return _file_sha256(content).hex(), content, None
+    second = doc.paths[1]
+    both = _file_sha256(content) + _file_sha256(second)
     return hashlib.sha256(both).hexdigest(), content, second
 
 
@@ -320,7 +332,7 @@ def _import_one(
     previous = store.latest_document(doc.name)
 
     # Read, check and align everything first: nothing is written until it all worked.
-    with Spool(encode=pack_result, decode=unpack_result, indexed=False) as results:
+    with Spool(IMPORT_MEMORY_ITEMS, encode=pack_result, decode=unpack_result, indexed=False) as results:
         stats = RunStats()
         for result in run_checks(read_doc(doc, read_opts), checks, jobs=jobs, stats=stats, alignments=True,
                                  on_progress=on_progress):
@@ -339,8 +351,8 @@ def _store_document(
     results: Spool[PairResult],
     warnings: list[str],
     sha: str,
-    content: bytes,
-    second: bytes | None,
+    content: Path,
+    second: Path | None,
     previous: StoredDocument | None,
     read_opts: ReadOptions,
     actor: str,
@@ -362,25 +374,33 @@ def _store_document(
             tgt_lang=read_opts.tgt_lang,
             imported_by=actor,
         )
-        try:
-            ids = store.add_pairs(doc_id, (r.pair for r in results))
-        except DuplicatePairError as e:
-            raise InputError(doc.path, e.pair.line, f"pair id {e.pair.id!r} is used twice") from None
-        for pid, result in zip(ids, results, strict=True):
-            if result.alignment is not None:
-                store.set_alignment(pid, result.alignment)
+        batch: list[CheckedPair] = []
+        stored = 0
+
+        def flush() -> None:
+            nonlocal stored
+            try:
+                store.add_checked(doc_id, stored, batch)
+            except DuplicatePairError as e:
+                raise InputError(doc.path, e.pair.line, f"pair id {e.pair.id!r} is used twice") from None
+            stored += len(batch)
+            batch.clear()
+
+        for result in results:
             p = result.pair
+            found: list[tuple[Finding, FindingStatus, str | None]] = []
             for f in result.findings:
                 decided = decisions.take(p, f)
-                store.add_finding(
-                    pid, f, origin="check", status=decided or "open",  # type: ignore[arg-type]
-                    actor=actor if decided else None, refresh=False,
-                )
+                found.append((f, decided or "open", actor if decided else None))  # type: ignore[arg-type]
                 if decided == "dismissed":
                     remembered += 1
                 else:
                     reconfirmed += decided == "confirmed"
                     by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+            batch.append(CheckedPair(p, result.alignment, tuple(found)))
+            if len(batch) >= STORE_BATCH:
+                flush()
+        flush()
         store.refresh_risk(document_id=doc_id)
     outcome: Outcome = "changed" if previous is not None else "imported"
     return DocumentSummary(doc.name, outcome, doc_id, len(results), by_sev, remembered, tuple(warnings),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from transreview.errors import StoreError
-from transreview.model import Finding, Pair, Severity
+from transreview.model import Finding, Pair, SentenceAlignment, Severity
 
 Origin = Literal["check", "reviewer", "quick"]
 FindingStatus = Literal["open", "confirmed", "dismissed"]
@@ -64,6 +64,17 @@ class StoredFinding:
     def live(self) -> bool:
         """Open or confirmed: it counts towards risk and the MQM score."""
         return self.status in LIVE_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedPair:
+    """One pair on its way into a project (``Store.add_checked``): the pair, its sentence
+    alignment (None: stored unaligned) and its check findings, each with the status and
+    actor it is stored with (a decision remembered from the previous import, or open)."""
+
+    pair: Pair
+    alignment: SentenceAlignment | None
+    findings: tuple[tuple[Finding, FindingStatus, str | None], ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,8 @@ file name beginning with ``::`` gets a visible ``›`` in front.
 
 from __future__ import annotations
 
+import re
+
 BIDI_NAMES = {
     0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
     0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
@@ -83,6 +85,11 @@ def _json_table() -> dict[int, str]:
 
 
 _JSON_TABLE = _json_table()
+# The same characters as a class: searching a line for one is some fifty times faster than
+# translating it, and almost every line of a report holds none.
+_JSON_UNSAFE = re.compile(
+    "[\x80-\x9f\ud800-\udfff" + "".join(re.escape(chr(c)) for c in sorted(BIDI_NAMES)) + "]"
+)
 
 
 def json_safe(document: str) -> str:
@@ -94,7 +101,7 @@ def json_safe(document: str) -> str:
     stops the writer half-way through the document. C0 controls are escaped by
     :func:`json.dumps` itself.
     """
-    return document.translate(_JSON_TABLE)
+    return document.translate(_JSON_TABLE) if _JSON_UNSAFE.search(document) else document
 
 
 def no_workflow_command(line: str) -> str:

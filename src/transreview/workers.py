@@ -73,6 +73,28 @@ def worker_checks() -> list[BaseCheck]:
     return _state["checks"]
 
 
+_ROLES: dict[int, tuple[Sequence[BaseCheck], list[tuple[BaseCheck, bool, bool]]]] = {}
+
+
+def _roles(checks: Sequence[BaseCheck]) -> list[tuple[BaseCheck, bool, bool]]:
+    """(check, is a per-pair check, is measured now) for each check, worked out once per run.
+
+    Corpus statistics come from ``collect`` in pass one; a corpus check is measured again
+    only for what judging one pair needs (omission's beads). ``isinstance`` against the
+    abstract check classes costs a few microseconds per call, paid for every pair and check
+    without this table.
+    """
+    known = _ROLES.get(id(checks))
+    if known is not None and known[0] is checks:
+        return known[1]
+    roles = [
+        (c, isinstance(c, Check), not isinstance(c, CorpusCheck) or c.measures_in_judging) for c in checks
+    ]
+    _ROLES.clear()
+    _ROLES[id(checks)] = (checks, roles)
+    return roles
+
+
 def process_pair(
     checks: Sequence[BaseCheck], pair: Pair, scores: bool, tokenizer: Tokenizer, alignments: bool = False
 ) -> Item:
@@ -86,22 +108,18 @@ def process_pair(
     findings: list[Finding] = []
     raws: list[Any] = []
     failures: list[CheckFailure] = []
-    for check in checks:
-        corpus = isinstance(check, CorpusCheck)
+    for check, per_pair, measured in _roles(checks):
         try:
-            # Corpus statistics come from ``collect`` in pass one; a corpus check is
-            # measured again only for what judging one pair needs (omission's beads).
-            measured = not isinstance(check, CorpusCheck) or check.measures_in_judging
             raw = check.measure(pair, analysis) if measured else None
-            if isinstance(check, Check):
-                findings.extend(check.judge(pair, raw))
+            if per_pair:
+                findings.extend(check.judge(pair, raw))  # type: ignore[attr-defined]
             else:
                 raws.append(raw)
         except TransreviewError:
             raise
         except Exception as e:  # noqa: BLE001 - any bug in a check becomes a CheckFailure
             failures.append(CheckFailure(check.name, pair.id, pair.doc, pair.line, describe_error(e)))
-            if corpus:
+            if not per_pair:
                 raws.append(MISSING)
     pair_scores = stats = None
     if scores and pair.reference:

@@ -57,7 +57,7 @@ def test_the_file_disables_raises_and_names_a_glossary(repo) -> None:
     report = json.loads(run.stdout)
     assert findings(report) == [("2", "glossary", "major"), ("3", "repetition", "major")]
     sig = report["signature"]
-    assert "punctuation@" not in sig and "glossary@1[glossary:" in sig and sig.endswith("|severity:repetition=major")
+    assert "punctuation@" not in sig and "glossary@2[glossary:" in sig and sig.endswith("|severity:repetition=major")
 
 
 def test_without_the_file_the_defaults_apply(repo) -> None:

@@ -137,3 +137,14 @@ def test_no_raw_control_reaches_the_review_screen(work: Path) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__])
+
+
+def test_json_safe_quick_test_matches_its_table() -> None:
+    # json_safe only translates a line in which its character class finds something: the
+    # class must find exactly the characters the table escapes, over all of Unicode
+    from transreview.sanitize import _JSON_TABLE, _JSON_UNSAFE
+
+    found = {c for c in range(0x110000) if _JSON_UNSAFE.search(chr(c))}
+    assert found == set(_JSON_TABLE)
+    assert json_safe("plain 山西 text") == "plain 山西 text"
+    assert json_safe("a\u202eb") == "a\\u202eb"

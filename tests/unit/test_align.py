@@ -255,3 +255,28 @@ def test_align_sentences_zh_source_and_empty_target() -> None:
     result = align_sentences(Pair("x", "山西很好。太原也好。", "", src_lang="zh", tgt_lang="en"))
     assert len(result.src_spans) == 2 and result.tgt_spans == ()
     assert links(list(result.beads)) == [((0,), ()), ((1,), ())]
+
+
+def test_one_sentence_a_side_is_costed_as_the_full_dp_costs_it() -> None:
+    """The shortcut for one unit a side returns what the DP returns: beads and cost, for
+    lengths far apart and close, anchors shared, one-sided or none, and priors without
+    the 2-1/1-2 moves (the DP's float arithmetic and tie order are kept, so equality is exact)."""
+    import itertools
+
+    from transreview.text.align import beads as b
+
+    anchors = [frozenset(), frozenset({"num:7"}), frozenset({"num:7", "name:taiyuan"}), frozenset({"num:8"})]
+    priors = [b.SENTENCE_PRIORS, {"1-1": 0.5, "1-0": 0.25, "0-1": 0.25}, {"1-0": 0.5, "0-1": 0.5}]
+    checked = 0
+    for sl, tl, sa, ta, pri, r in itertools.product(
+        (0, 3, 40), (0, 5, 90), anchors, anchors, priors, (0.02, 0.6, 1.0, 3.0),
+    ):
+        weights = b._anchor_weights([sa], [ta])
+        cost = b._priors_cost(pri)
+        assert b._run_one_each(sl, tl, sa, ta, weights, r, cost) == b._run_dp([sl], [tl], [sa], [ta], weights, r, cost)
+        checked += 1
+    assert checked == 3 * 3 * 4 * 4 * 3 * 4
+    # and both kinds of answer occur: a 1-1 bead, and a sentence with no counterpart
+    cost = b._priors_cost(b.SENTENCE_PRIORS)
+    assert b._run_one_each(40, 40, frozenset(), frozenset(), {}, 1.0, cost)[0] == [Bead((0,), (0,))]
+    assert len(b._run_one_each(3, 90, frozenset(), frozenset(), {}, 0.02, cost)[0]) == 2

@@ -289,7 +289,7 @@ def test_measure_is_picklable_and_judge_is_separate() -> None:
 
 
 def test_signature() -> None:
-    assert CHECK.signature() == "places@1"
+    assert CHECK.signature() == "places@2"
 
 
 @pytest.mark.parametrize(
@@ -486,3 +486,64 @@ def test_readings_index_agrees_with_sounds_like() -> None:
     # not only misses: at least the 13 two-character names (金城 as jincheng, 新州 as
     # xinzhou ...) and 呼和浩特, 乌鲁木齐 read as some key
     assert checked >= 15
+
+
+# Swapped sound-alike names (issue 10): both present once, in the wrong places.
+SWAPS = [
+    pytest.param(en_zh("The governor of Shanxi met officials from Shaanxi.", "陕西省长会见了山西的官员。"),
+                 [(0, "陕西", "'Shanxi' (山西)"), (7, "山西", "'Shaanxi' (陕西)")], id="simplified"),
+    pytest.param(en_zh("The governor of Shanxi met officials from Shaanxi.", "陝西省長會見了山西的官員。"),
+                 [(0, "陝西", "'Shanxi' (山西)"), (7, "山西", "'Shaanxi' (陝西)")], id="traditional"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pair", "expected"), SWAPS)
+def test_swapped_sound_alike_names_are_found_by_position(pair: Pair, expected: list) -> None:
+    found = sorted(CHECK.run(pair), key=lambda f: f.start)
+    assert [(f.start, f.text) for f in found] == [(s, t) for s, t, _ in expected]
+    for f, (_, _, words) in zip(found, expected, strict=True):
+        assert (f.side, f.severity, f.suggestion) == ("target", MAJ, None)
+        assert words in f.message and "swapped" in f.message
+
+
+SWAP_QUIET = [
+    pytest.param(en_zh("The governor of Shanxi met officials from Shaanxi.", "山西省长会见了陕西的官员。"), id="right-order"),
+    # Chinese puts the place of the meeting first: the order changes, the names do not.
+    pytest.param(en_zh("He met officials from Shaanxi in Shanxi.", "他在山西会见了陕西官员。"), id="fronted-place-of-meeting"),
+    pytest.param(en_zh("Shanxi signed an agreement. Officials from Shaanxi came too.",
+                       "陕西的官员也来了。山西签署了协议。"), id="different-sentences"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("pair", SWAP_QUIET)
+def test_no_swap_when_names_keep_their_places(pair: Pair) -> None:
+    assert [f for f in CHECK.run(pair) if "swapped" in f.message] == []
+
+
+# zh→en false alarms seen on expert-annotated MT (issue 14); strings written for this test.
+QUIET_ZH_EN_WORDS = [
+    # 城区/郊区/矿区/东区: districts with no short name, and ordinary words for an area
+    zh_en("我住在城区，不在郊区。", "I live in the town centre, not in the suburbs."),
+    zh_en("老矿区已经关闭了。", "The old mining area has closed."),
+    # 阿里 (Ngari) is also the name Ali and short for Alibaba
+    zh_en("阿里是我的朋友。", "Ali is my friend."),
+    zh_en("他在阿里工作了十年。", "He worked at Alibaba for ten years."),
+    # an upper-case name is the name (a heading, a sign)
+    zh_en("欢迎来到北京", "WELCOME TO BEIJING"),
+    zh_en("我们去了北京。", "We went to BEIJING."),
+    # a demonym names its place
+    zh_en("他是台湾人。", "He is Taiwanese."),
+    zh_en("上海话很难学。", "Shanghainese is hard to learn."),
+]
+
+
+@pytest.mark.parametrize("pair", QUIET_ZH_EN_WORDS, ids=lambda p: p.source)
+def test_quiet_zh_en_words_and_forms(pair: Pair) -> None:
+    assert CHECK.run(pair) == []
+
+
+def test_upper_case_place_still_compared() -> None:
+    """An upper-case English name is read as the name: another city in its place is still found."""
+    (f,) = CHECK.run(zh_en("欢迎来到北京", "WELCOME TO SHANGHAI"))
+    assert f.text == "SHANGHAI"
+    assert "Beijing" in f.message

@@ -6,7 +6,14 @@ import pytest
 import sacrebleu
 from sacrebleu.metrics import TER
 
-from transreview.metrics import CorpusTotals, corpus_scores, format_scores, scorer, scorer_for
+from transreview.metrics import (
+    SACREBLEU_VERSION,
+    CorpusTotals,
+    corpus_scores,
+    format_scores,
+    scorer,
+    scorer_for,
+)
 
 ZH_HYP = ["晋城是陕西的一个城市。", "我们今天去太原。", "好"]
 ZH_REF = ["晋城是山西的一个城市。", "我们明天去太原了。", "不好"]
@@ -75,3 +82,9 @@ def test_scorers_are_built_once_per_process() -> None:
 
 def test_format_scores() -> None:
     assert format_scores({"bleu": 70.16, "chrf": 60.63, "ter": 9.09}) == "BLEU 70.2  chrF 60.6  TER 9.1"
+
+
+def test_signature_version_is_the_imported_sacrebleus() -> None:
+    # read from the installed distribution so that a run which scores nothing need not
+    # import sacrebleu; it must still be the version that would do the scoring
+    assert SACREBLEU_VERSION == sacrebleu.__version__

@@ -77,3 +77,24 @@ def test_report_screenshot(report_file, tmp_path) -> None:
     assert console_lines(result.stderr) == []
     assert png_size(shot) == (1200, 1600)
     assert shot.stat().st_size > 50_000  # a rendered page, not a blank one (a blank PNG is ~5 KB)
+
+
+def test_paged_report_and_its_pages_render_without_console_errors(tmp_path, monkeypatch) -> None:
+    """A large project's report (limits lowered: 2 inline, 3 a page) and one of its pages."""
+    from tests.helpers.corpora import SHANXI
+    from transreview.mqm import html, model
+    from transreview.project import import_inputs
+
+    monkeypatch.setattr(html, "INLINE_PAIRS", 2)
+    monkeypatch.setattr(html, "PAGE_PAIRS", 3)
+    monkeypatch.setattr(model, "WORST_PAIRS", 2)
+    db = tmp_path / "shanxi.db"
+    import_inputs(inputs=[SHANXI], db=db)
+    out = tmp_path / "report.html"
+    write_mqm_report(db, output=out)
+    page = tmp_path / "report_files" / "doc1-page2.html"
+    for shown in (out, page):
+        result = run_chromium(tmp_path, "--dump-dom", shown.as_uri())
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert console_lines(result.stderr) == []
+        assert '<div class="pair" id="pair-' in result.stdout

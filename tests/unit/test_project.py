@@ -158,7 +158,7 @@ def test_failure_while_storing_rolls_the_document_back(
     import_inputs(inputs=[good], db=db)
     before = counts(db)
     calls = {"n": 0}
-    real = Store.add_finding
+    real = Store.add_checked
 
     def flaky(self, *a, **kw):
         calls["n"] += 1
@@ -166,10 +166,11 @@ def test_failure_while_storing_rolls_the_document_back(
             raise OSError("disk full")
         return real(self, *a, **kw)
 
-    monkeypatch.setattr(Store, "add_finding", flaky)
+    monkeypatch.setattr(project_mod, "STORE_BATCH", 2)  # batches of two pairs: two are stored first
+    monkeypatch.setattr(Store, "add_checked", flaky)
     with pytest.raises(OSError):
         import_inputs(inputs=[SHANXI], db=db)
-    assert calls["n"] == 3  # it failed half-way through the findings...
+    assert calls["n"] == 3  # it failed after two batches were written...
     assert counts(db) == before  # ...and none of that document is there
 
 
@@ -391,3 +392,56 @@ def test_aligner_failure_stores_the_pair_unaligned_and_says_so(tmp_path: Path, n
         (doc,) = s.documents()
         aligned = {p.id: s.alignment(pid) is not None for pid, p in s.iter_pairs(doc.id)}
     assert aligned == {"x1": False, "c1": True}
+
+
+# --- batches and workers ---------------------------------------------------------------------
+
+
+def _stored(db: Path) -> list[tuple]:
+    """What a project holds per pair: key, position, alignment and findings (no timestamps)."""
+    with Store.open(db) as s:
+        (doc,) = s.documents()
+        out = []
+        for pid, pair in s.iter_pairs(doc.id):
+            st = s.state(pid)
+            out.append((pair.id, pair.index, s.alignment(pid), st.risk, st.live_findings,
+                        [(f.finding, f.status) for f in s.findings(pid)]))
+        return out
+
+
+def test_batches_and_workers_store_what_one_process_stores(tmp_path: Path, monkeypatch) -> None:
+    one = tmp_path / "one.db"
+    import_inputs(inputs=[SHANXI], db=one)
+    monkeypatch.setattr(project_mod, "STORE_BATCH", 3)
+    many = tmp_path / "many.db"
+    import_inputs(inputs=[SHANXI], db=many, jobs=2)
+    expected = _stored(one)
+    assert len(expected) > 3 * 3 and any(row[2] is not None for row in expected)
+    assert _stored(many) == expected
+
+
+def test_a_pair_id_repeated_in_a_later_batch_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(project_mod, "STORE_BATCH", 2)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("id\tsource\ttarget\na\tone\t一\nb\ttwo\t二\nc\tthree\t三\na\tfour\t四\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        import_inputs(inputs=[bad], db=tmp_path / "p.db")
+    assert str(e.value).startswith(f"{bad}:5:") and "'a'" in str(e.value)
+    assert not (tmp_path / "p.db").exists()
+
+
+def test_store_refuses_a_pair_id_already_in_the_document(tmp_path: Path) -> None:
+    from transreview.model import Pair
+    from transreview.records import CheckedPair
+    from transreview.store import DuplicatePairError
+
+    with Store.open(tmp_path / "p.db") as s, s.atomic():
+        doc = s.add_document(name="d", format="tsv", path="d", sha256="0", content=b"",
+                             src_lang="en", tgt_lang="zh")
+        first = [CheckedPair(Pair(k, "s", "t", "d", i, i + 2), None, ()) for i, k in enumerate("ab")]
+        assert len(s.add_checked(doc, 0, first)) == 2
+        again = [CheckedPair(Pair(k, "s", "t", "d", i, i + 4), None, ()) for i, k in enumerate("cb")]
+        with pytest.raises(DuplicatePairError) as e:
+            s.add_checked(doc, 2, again)
+        assert e.value.pair.id == "b" and e.value.pair.line == 5
+        assert s.count_pairs(doc) == 2  # the refused batch is undone, the earlier one kept

@@ -33,6 +33,8 @@ CHECKS: dict[str, str] = {
     "whitespace": "transreview.checks.whitespace:WhitespaceCheck",
     "accelerators": "transreview.checks.accelerators:AcceleratorsCheck",
     "invisible": "transreview.checks.invisible:InvisibleCheck",
+    "tags": "transreview.checks.tags:TagsCheck",
+    "world_places": "transreview.checks.world_places:WorldPlacesCheck",
 }
 
 #: Parameters per check name: ``{"omission": {"z_limit": 4.0}}``.

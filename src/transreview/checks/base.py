@@ -56,6 +56,9 @@ class BaseCheck(ABC):
     category: ClassVar[str]
     severity: ClassVar[Severity]
     corpus_level: ClassVar[bool] = False
+    #: Whether the check cuts Chinese words with ``analysis.tokenizer``: a run with such a
+    #: check loads jieba's dictionary once, before it forks its worker processes.
+    cuts_words: ClassVar[bool] = False
     #: One line of what the check catches, for ``transreview checks`` and SARIF rules.
     catches: ClassVar[str] = ""
     #: (source, target) pairs on which the check fires, shown by ``transreview checks``

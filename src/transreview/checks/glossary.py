@@ -22,8 +22,17 @@ Matching, both directions:
   for a requirement, leniency is the safe side (a missed requirement is a false alarm).
 
 Findings (major): a required term missing is spanned on the source term (the message names
-the required rendering); a forbidden rendering in the target is spanned in the target with
-the preferred term as the suggestion, whether or not the required term is also there.
+the required rendering); a forbidden rendering in the target is spanned in the target,
+whether or not the required term is also there, with the approved term as the suggestion
+only when there is exactly one (with two, which one fits is the reviewer's call).
+
+Do-not-translate terms (``GlossaryEntry.keep``: brand names such as Firefox, Pocket, Edge)
+must appear unchanged in the target. In the source such a term is matched with its case
+when it has a capital letter ("Pocket" the product, not "your pocket"; "Edge", not
+"cutting-edge"), in the target leniently (any case, also inside a longer Latin word), as
+for any requirement. When it is missing the finding is spanned on the source term with no
+suggestion: where its translation sits in the target is not known. A listed forbidden
+rendering (火狐) is spanned in the target and suggests the source term as written.
 """
 
 from __future__ import annotations
@@ -124,6 +133,20 @@ class _Index:
         for t in sorted(zh_terms, key=len, reverse=True):
             self.zh_by_first.setdefault(t[0], []).append(t)
         self.zh_simplified = {i: tuple(to_simplified(t) for t in e.zh) for i, e in enumerate(entries)}
+        # Do-not-translate terms with a capital letter: matched in the source with their case.
+        self.keep_cased = {
+            i: tuple(_SEP.sub(" ", t.replace("’", "'")).strip() for t in e.en)
+            for i, e in enumerate(entries)
+            if e.keep and any(ch.isupper() for t in e.en for ch in t)
+        }
+
+    def _case_ok(self, i: int, matched: str) -> bool:
+        """Whether a do-not-translate term's hit has the term's case (others: always)."""
+        cased = self.keep_cased.get(i)
+        if cased is None:
+            return True
+        text = _SEP.sub(" ", matched.replace("’", "'")).strip()
+        return any(text.startswith(t) for t in cased)
 
     def _en_lookup(self, matched: str, table: dict[str, list[int]]) -> list[int]:
         key = _en_key(matched)
@@ -136,6 +159,13 @@ class _Index:
 
     def find(self, analysis: PairAnalysis, side: Side, chinese: bool, forbidden: bool) -> list[Hit]:
         """Hits of allowed (or forbidden) terms in one side of the analysed pair."""
+        hits = self._find(analysis, side, chinese, forbidden)
+        if side == "source" and self.keep_cased and not chinese:
+            text = analysis_view(analysis.pair.text(side))
+            hits = [h for h in hits if self._case_ok(h[0], text[h[1] : h[2]])]
+        return hits
+
+    def _find(self, analysis: PairAnalysis, side: Side, chinese: bool, forbidden: bool) -> list[Hit]:
         if chinese:
             table = self.zh_forbidden if forbidden else self.zh_allowed
             if not table:
@@ -188,6 +218,9 @@ class _Index:
     def has_target_term(self, i: int, text: str, chinese: bool, en_hits: set[int] | None) -> bool:
         if chinese:
             simple = to_simplified(text)
+            if self.entries[i].keep:  # a Latin term kept: any case will do
+                lower = simple.lower()
+                return any(t.lower() in lower for t in self.zh_simplified[i])
             return any(t in simple for t in self.zh_simplified[i])
         return en_hits is not None and i in en_hits
 
@@ -197,10 +230,14 @@ class GlossaryCheck(Check):
     """Source terms must get their glossary rendering; forbidden renderings must not appear."""
 
     name: ClassVar[str] = "glossary"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
-    catches: ClassVar[str] = "A glossary term without its required rendering, or a forbidden rendering (needs --glossary)."
+    cuts_words: ClassVar[bool] = True
+    catches: ClassVar[str] = (
+        "A glossary term without its required rendering, a do-not-translate term translated, "
+        "or a forbidden rendering (needs --glossary)."
+    )
     example: ClassVar[tuple[tuple[str, str], ...]] = (("carbon capture innovation", "碳捕获创新"),)
 
     #: Glossary files (CSV/TSV or TBX), in order; none: the check finds nothing.
@@ -269,6 +306,14 @@ class GlossaryCheck(Check):
             want = entry.terms(zh_tgt)[0]
             src_term = pair.source[s:e]
             note = f" ({entry.note})" if entry.note else ""
+            # The fix is sure only with one approved rendering; a kept term is the source's own.
+            if entry.keep:
+                fix: str | None = src_term
+                rule = f"'{src_term}' stays untranslated (glossary {entry.where})"
+            else:
+                fix = want if len(entry.terms(zh_tgt)) == 1 else None
+                options = " or ".join(f"'{t}'" for t in entry.terms(zh_tgt))
+                rule = f"the glossary ({entry.where}) requires {options}"
             bad = [
                 (fs, fe)
                 for j, fs, fe in tgt_forbidden
@@ -278,20 +323,23 @@ class GlossaryCheck(Check):
                 findings.append(
                     self.finding(
                         pair,
-                        f"'{pair.target[fs:fe]}' is a forbidden rendering of '{src_term}': "
-                        f"the glossary ({entry.where}) requires {want}{note}",
+                        f"'{pair.target[fs:fe]}' is a forbidden rendering of '{src_term}': {rule}{note}",
                         start=fs,
                         end=fe,
-                        suggestion=want,
+                        suggestion=fix,
                     )
                 )
             if bad or index.has_target_term(i, pair.target, zh_tgt, en_present):
                 continue
-            options = " or ".join(f"'{t}'" for t in entry.terms(zh_tgt))
+            if entry.keep:
+                message = f"'{src_term}' must stay untranslated: it is missing from the target (glossary {entry.where}){note}"
+            else:
+                options = " or ".join(f"'{t}'" for t in entry.terms(zh_tgt))
+                message = f"'{src_term}' must be translated as {options} (glossary {entry.where}){note}"
             findings.append(
                 self.finding(
                     pair,
-                    f"'{src_term}' must be translated as {options} (glossary {entry.where}){note}",
+                    message,
                     side="source",
                     start=s,
                     end=e,

@@ -26,6 +26,9 @@ false alarms on professional files (autowp, Microsoft, Mozilla):
   both/pair/couple/twice/double/dual;
 - an extra century (``21世纪初`` for "in 2000's") is the source's year or decade
   rewritten: dropped when a source number of 100 or more falls in that century;
+- the minutes of a clock time said in Chinese words (``3:30`` → ``3点半``, ``7:00`` → ``七点``),
+  and the two of "in two days" (后天) have their counterpart; placeholders (``%2$@``, ``%1``)
+  are not numbers at all;
 - a source number after a fraction word (``Half a million``: the reader takes "a million")
   was not read with confidence: the change is minor and carries no suggestion (writing
   100万 over a correct 50万 would put an error in).
@@ -83,15 +86,44 @@ def _carried(s: Quantity, target: str) -> bool:
     return any(ch in target for ch in _CARRIERS.get(s.value, ""))
 
 
-def _implicit_one(t: Quantity, pair: Pair) -> str | None:
-    """"drop"/"minor" for an extra 1 glued to a measure word (1小时 for "hour"), else None."""
-    if t.value != 1 or t.style != "digits" or not _HAN.match(pair.target[t.end : t.end + 1]):
+def _relative_day(s: Quantity, pair: Pair) -> bool:
+    """"in two days" → 后天, "two days ago" → 前天: the number is in the word."""
+    return s.value == 2 and bool(_TWO_DAYS.match(pair.source, s.end)) and any(
+        w in pair.target for w in ("后天", "後天", "前天")
+    )
+
+
+def _implicit_one(t: Quantity, pair: Pair, source: tuple[Quantity, ...]) -> str | None:
+    """"drop"/"minor" for an extra 1 glued to a measure word (1小时 for "hour", 每 1 小时 for
+    "Every hour"), or ending a short label whose source has no number (灰色 1 for "Gray", beside
+    灰色 2 for "Second gray": the translator's numbering); else None."""
+    if t.value != 1 or t.style != "digits":
         return None
-    if pair.target[t.end + 1 : t.end + 2].isdigit():
-        return None  # "1张4": a mangled ¼, not "one sheet"
-    if _ONE_WORDS.search(pair.source) or len(pair.source.split()) <= 3:
-        return "drop"
-    return "minor"
+    after = pair.target[t.end :]
+    word = after.lstrip(" ")
+    if _HAN.match(word[:1]):
+        if word[1:2].isdigit():
+            return None  # "1张4": a mangled ¼, not "one sheet"
+        if _ONE_WORDS.search(pair.source) or len(pair.source.split()) <= 3:
+            return "drop"
+        return "minor"
+    if not after.strip() and not source and len(pair.source.split()) <= 3 and _HAN.match(pair.target[: t.start].rstrip(" ")[-1:]):
+        return "minor"
+    return None
+
+
+_CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:$")
+# Chinese clock words that carry the minutes of an English H:MM: 3点半 (3:30), 3点一刻 (3:15).
+_MINUTE_WORDS = {Decimal(0): "点點时時", Decimal(30): "半", Decimal(15): "刻", Decimal(45): "刻"}
+# Relative days: "in two days" is 后天, "two days ago" 前天.
+_TWO_DAYS = re.compile(r"\s*days?\b", re.IGNORECASE)
+
+
+def _clock_minutes(s: Quantity, pair: Pair) -> bool:
+    """The minutes of an English clock time (7:00, 3:30) the Chinese says as 七点, 3点半."""
+    if len(s.text) != 2 or not _CLOCK_BEFORE.search(pair.source[: s.start]):
+        return False
+    return any(ch in pair.target for ch in _MINUTE_WORDS.get(s.value, ""))
 
 
 def _century(t: Quantity, pair: Pair, source: tuple[Quantity, ...]) -> bool:
@@ -120,7 +152,7 @@ class NumbersCheck(Check):
     """Quantities (digits, words, Chinese numerals, 万/亿, dates, years, ranges) must match."""
 
     name: ClassVar[str] = "numbers"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "A quantity, date, year or range whose value differs between source and target, or that is missing."
@@ -152,7 +184,7 @@ class NumbersCheck(Check):
                 )
             )
         for t in raw.extra:
-            verdict = _implicit_one(t, pair) or _lone_zh_numeral(t, pair)
+            verdict = _implicit_one(t, pair, raw.source) or _lone_zh_numeral(t, pair)
             if verdict == "drop" or _century(t, pair, raw.source):
                 continue
             found.append(
@@ -166,7 +198,7 @@ class NumbersCheck(Check):
                 )
             )
         for s in raw.missing:
-            if _carried(s, pair.target):
+            if _carried(s, pair.target) or _clock_minutes(s, pair) or _relative_day(s, pair):
                 continue
             found.append(
                 self.finding(

@@ -30,16 +30,19 @@ autowp, Microsoft and Mozilla files):
 - a source that is not written in English (Russian on an "en" file: more Cyrillic or other
   non-Latin letters than Latin ones) gets no sentence or length finding: neither the aligner
   nor the ratio knows such text;
-- code carried through unchanged (``@FiscalPeriod``, ``%1$@``, URLs, ``{name}``) is left
-  out of both lengths: counted on the Chinese side it made a complete target look long;
+- placeholders (``{amount}``, ``%1$s``) and code carried through unchanged
+  (``@FiscalPeriod``, URLs) are left out of both lengths: counted on the Chinese side it made a complete target look long;
 - a source sentence that appears verbatim in the target was copied, not lost;
 - a length-ratio finding, or a lost sentence, on a source of fewer than
   :data:`SHORT_WORDS` words or mostly non-words (codes, numbers) is at most minor: one word
   more or less swings such a ratio, and short UI strings are often merged ("Indie.
   Non-profit. For good." → 独立、非营利，只为更好。).
 
+- a length-ratio finding less than :data:`MAJOR_FACTOR` away from the band's middle is minor:
+  the ratio alone is weak evidence (see the constant).
+
 These limits are the check's parameters (``z_limit``, ``min_factor``, ``min_pairs``,
-``prior_band``, ``min_en_chars``, ``min_zh_chars``, ``min_mad``; the constants below are
+``prior_band``, ``min_en_chars``, ``min_zh_chars``, ``min_mad``, ``major_factor``; the constants below are
 their defaults). They are applied only in judging: ``measure`` keeps lengths and sentence
 beads, so a run can be judged again with other limits without aligning anything again.
 """
@@ -49,14 +52,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, NamedTuple
 
+from transreview import codes
 from transreview.checks.base import CorpusCheck, CorpusState
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.text.align.beads import unit_length
 from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS
+from transreview.text.placeholders import code_spans
 
 #: Robust z-score (0.6745 · deviation / MAD) beyond which a ratio is out of line.
 Z_LIMIT = 3.5
@@ -70,6 +75,12 @@ PRIOR_BAND = (1.2, 6.0)
 #: characters, or its Chinese side this many.
 MIN_EN_CHARS = 40
 MIN_ZH_CHARS = 15
+#: A length-ratio finding is major only when the ratio is this factor or more away from the
+#: middle of the band; between the band's edge and this it is minor. On the Microsoft docs a
+#: correct "A column of the descriptions for the row definition" → 行定义的描述列 sat 1.97×
+#: from the median and "By default, (none) is selected." → 默认情况下，(无)处于选中状态。 1.85×:
+#: function words and Chinese measure phrases swing a ratio that far, a lost clause more.
+MAJOR_FACTOR = 2.5
 #: Smallest MAD (of the natural-log ratio) used, so a uniform corpus does not flag noise.
 MIN_MAD = 0.1
 
@@ -129,9 +140,35 @@ def _shared_code_len(pair: Pair) -> tuple[int, int]:
     return n, n
 
 
+def _without_placeholders(text: str) -> str:
+    """``text`` with its placeholders (``{amount}``, ``%1$s``) removed: they are not words."""
+    spans = code_spans(text)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        out.append(" ")
+        pos = max(pos, b)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _lengths(pair: Pair) -> tuple[int, int]:
-    """Non-space characters of each side, code carried through unchanged left out."""
+    """Non-space characters of each side, placeholders and code carried through unchanged
+    left out.
+
+    Inline-code tokens (XLIFF/TMX tags, :mod:`transreview.codes`) hold no text: a source that
+    is only ``<x id="INTERPOLATION"/>`` is as empty as it was when codes were dropped."""
+    table = codes.table_of(pair.meta)
+    if table:
+        pair = replace(pair, source=codes.strip(pair.source, table), target=codes.strip(pair.target, table))
     src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
+    if not (src_len and tgt_len):
+        return src_len, tgt_len
+    if "%" in pair.source + pair.target or "{" in pair.source + pair.target:
+        pair = replace(pair, source=_without_placeholders(pair.source), target=_without_placeholders(pair.target))
+        src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
     if not (src_len and tgt_len):
         return src_len, tgt_len
     a, b = _shared_code_len(pair)
@@ -169,7 +206,9 @@ def _word_count(text: str, lang: str) -> int:
 
 
 def _short_or_code(text: str, lang: str) -> bool:
-    """Fewer than SHORT_WORDS words, or words make up less than half the characters."""
+    """Fewer than SHORT_WORDS words, or words make up less than half the characters
+    (placeholder names such as ``{accountNumber}`` are not words)."""
+    text = _without_placeholders(text)
     if _word_count(text, lang) < SHORT_WORDS:
         return True
     if is_chinese(lang):
@@ -252,7 +291,7 @@ class OmissionCheck(CorpusCheck):
     """Missing sides, missing sentences and lengths far out of line with the run."""
 
     name: ClassVar[str] = "omission"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     category: ClassVar[str] = "Accuracy/Omission"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "A side with no text, a sentence with no counterpart, or a length far out of line with the rest of the run."
@@ -266,6 +305,7 @@ class OmissionCheck(CorpusCheck):
     min_en_chars: int = MIN_EN_CHARS
     min_zh_chars: int = MIN_ZH_CHARS
     min_mad: float = MIN_MAD
+    major_factor: float = MAJOR_FACTOR
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "prior_band", tuple(self.prior_band))  # a list from a config file
@@ -381,7 +421,8 @@ class OmissionCheck(CorpusCheck):
         target_short = (r > hi) == (pair.zh_side == "target")
         detail = f"{en_per_zh:.2f} English characters per Chinese character against {basis}"
         short = _short_or_code(pair.source, pair.src_lang)
-        severity = Severity.MINOR if short else None
+        weak = abs(r - (lo + hi) / 2) < math.log(self.major_factor)
+        severity = Severity.MINOR if short or weak else None
         if target_short:
             return [
                 self.finding(
@@ -401,9 +442,10 @@ class OmissionCheck(CorpusCheck):
 
     def _soften(self, pair: Pair, f: Finding) -> Finding:
         """A lost sentence of a short source, a short lost sentence, or one of sentences the
-        target merged into a list of clauses (、/，) as many as the source's, is at most minor."""
+        target merged into a list of clauses (、/，) as many as the source's, is at most minor
+        (gallery: three English sentences → one Chinese sentence of three ，-clauses)."""
         text = f.text or ""
-        merged = "、" in pair.target and len(_clauses(pair.target)) >= len(_sentences(pair.source))
+        merged = ("、" in pair.target or "，" in pair.target) and len(_clauses(pair.target)) >= len(_sentences(pair.source))
         if merged or _short_or_code(pair.source, pair.src_lang) or _word_count(text, pair.src_lang) < SHORT_WORDS - 1:
             return self.finding(pair, f.message, side=f.side, start=f.start, end=f.end, severity=Severity.MINOR)
         return f

@@ -6,7 +6,9 @@ looks like is :mod:`transreview.text.placeholders`' business (printf with positi
 Python ``%(name)s``, Qt ``%1``, ``%name%``, ``{0}``, ``{name}``, ``{{var}}``, ICU).
 
 - The placeholders (ICU argument names included) of both sides are compared as multisets,
-  so a translation may reorder them (``%1$@``/``%2$@`` change places in Chinese).
+  so a translation may reorder them (``%1$@``/``%2$@`` change places in Chinese); when only
+  one side numbers its printf arguments, the other side's are numbered in order first
+  (``%@ of %@`` → ``%2$@ 中的 %1$@`` is right).
 - A source placeholder missing from the target with exactly one extra one in the target
   is *changed* (major, spanned in the target, the source's as the suggestion: the one safe
   fix); otherwise a missing one is spanned in the source, an extra one in the target
@@ -20,6 +22,7 @@ Python ``%(name)s``, Qt ``%1``, ``%name%``, ``{0}``, ``{name}``, ``{{var}}``, IC
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import ClassVar
 
@@ -46,7 +49,7 @@ class PlaceholdersCheck(Check):
     """printf, Python, Qt, %name%, brace and ICU placeholders must match between the sides."""
 
     name: ClassVar[str] = "placeholders"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "Placeholders (printf, Python, Qt, braces, ICU arguments and keywords) of the source missing, changed or added in the target."
@@ -68,6 +71,8 @@ class PlaceholdersCheck(Check):
         found = self._icu(pair, src, tgt)
         s_vars = [p for p in src if p.kind not in _ICU_STRUCTURE]
         t_vars = [p for p in tgt if p.kind not in _ICU_STRUCTURE]
+        if _positional(s_vars) != _positional(t_vars):
+            s_vars, t_vars = _numbered(s_vars), _numbered(t_vars)
         left = Counter(p.key for p in s_vars) - Counter(p.key for p in t_vars)
         extra = Counter(p.key for p in t_vars) - Counter(p.key for p in s_vars)
         missing = _take(s_vars, left)
@@ -114,6 +119,29 @@ class PlaceholdersCheck(Check):
         if "other" in s_selectors and t_selectors and "other" not in t_selectors:
             found.append(self.finding(pair, "ICU message lost its 'other' branch"))
         return found
+
+
+_PRINTF_POSITION = re.compile(r"%(\d+)\$")
+
+
+def _positional(items: list[Placeholder]) -> bool:
+    return any(p.kind == "printf" and _PRINTF_POSITION.match(p.text) for p in items)
+
+
+def _numbered(items: list[Placeholder]) -> list[Placeholder]:
+    """printf placeholders keyed by position: the n-th unnumbered ``%@`` is ``%n$@``.
+
+    Used when one side numbers its arguments and the other does not (Whisky: "%@ of %@" →
+    "%2$@ 中的 %1$@", correct: the Chinese puts the second argument first).
+    """
+    out: list[Placeholder] = []
+    n = 0
+    for p in items:
+        if p.kind == "printf" and not _PRINTF_POSITION.match(p.text):
+            n += 1
+            p = p._replace(key=f"%{n}${p.text[1:]}")
+        out.append(p)
+    return out
 
 
 def _take(items: list[Placeholder], wanted: Counter[str]) -> list[Placeholder]:

@@ -21,7 +21,10 @@ with several senses is satisfied by any of them (Yulin: 玉林 or 榆林); count
 count in English only with a designation ("Wutai County"), because bare two-syllable
 pinyin is too often a given name; a name next to a Chinese surname ("Changhua Wu") is a
 person; Chinese names that are also ordinary words (安康 "good health", 来宾 "guest") are
-never required; counts are compared, so one 陕西 among four 山西 for five "Shanxi" is found.
+never required; counts are compared, so one 陕西 among four 山西 for five "Shanxi" is found; and two
+sound-alike places of one sentence whose names changed places (陕西省长会见了山西的官员 for
+"The governor of Shanxi met officials from Shaanxi") are found by their order in the
+sentence alignment (major, no suggestion: see :func:`_swapped`).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from transreview.checks.base import Check
-from transreview.model import Finding, Pair, Severity, Side
+from transreview.model import Finding, Pair, Severity, Side, Span
 from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import is_han
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key, load
@@ -99,9 +102,10 @@ class PlacesCheck(Check):
     """Chinese divisions named on one side must be named, correctly, on the other."""
 
     name: ClassVar[str] = "places"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Terminology"
     severity: ClassVar[Severity] = Severity.MAJOR
+    cuts_words: ClassVar[bool] = True
     catches: ClassVar[str] = "A Chinese place name written as a different division: a homophone (陕西 for Shanxi), a sound-alike, or a name missing on one side."
     example: ClassVar[tuple[tuple[str, str], ...]] = (("Jincheng is a city in Shanxi.", "晋城是陕西的一个城市。"),)
 
@@ -150,7 +154,7 @@ class PlacesCheck(Check):
             _ZhSoundAlikes(z, gaz, bounds, zh_all, claimed_names, short) if short else None
         )
 
-        issues: list[Issue] = []
+        issues: list[Issue] = _swapped(pair, analysis, zh_side, zh_text, z, required, zh_all)
         named_both: list[Place] = []  # senses of source places the target does name
         missing: list[tuple[EnMention, tuple[Place, ...]]] = []
         for mentions, senses, names, count in plan:
@@ -309,6 +313,10 @@ class PlacesCheck(Check):
                     msg = f"source '{it.source_name}' is {expected}; {found} is {it.found_as}"
                 else:
                     msg = f"source '{it.source_name}' is {expected}; {found} only sounds like it"
+            elif it.kind == "swap":
+                sev = Severity.MAJOR
+                msg = (f"sound-alike names swapped? the source's '{it.source_name}' ({expected}) stands here, "
+                       f"but {_quote(pair, it)} is {it.found_as}, which the source names elsewhere in the sentence")
             elif it.kind == "pinyin":
                 sev = Severity.MINOR
                 msg = (f"source '{it.source_name}' is {expected} in English; "
@@ -332,6 +340,80 @@ class PlacesCheck(Check):
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _bead_of(spans: tuple[Span, ...], pos: int) -> int | None:
+    return next((i for i, sp in enumerate(spans) if sp.start <= pos < sp.end), None)
+
+
+def _swapped(
+    pair: Pair, analysis: PairAnalysis, zh_side: Side, zh_text: str, z: str,
+    required: list[EnMention], zh_all: list[ZhMention],
+) -> list[Issue]:  # fmt: skip
+    """Two sound-alike places of one source sentence whose Chinese names changed places.
+
+    "The governor of Shanxi met officials from Shaanxi" → 陕西省长会见了山西的官员: both
+    names are there, once each, so counts see nothing; only the order tells. Order alone
+    is weak evidence (Chinese may reorder a sentence), so this is asked only of places that
+    sound alike without tones (Shanxi/Shaanxi, the very pair that gets confused), each named
+    once in the source sentence and once in the target sentence the alignment pairs with
+    it, and it is major, with no suggestion: swapping back is the reviewer's call.
+    """
+    by_key: dict[str, dict[tuple[str, ...], list[EnMention]]] = {}
+    for m in required:
+        codes = tuple(sorted(p.code for p in m.places))
+        for key in {p.key for p in m.places if p.key}:
+            by_key.setdefault(key, {}).setdefault(codes, []).append(m)
+    issues: list[Issue] = []
+    for groups in by_key.values():
+        if len(groups) != 2 or any(len(ms) != 1 for ms in groups.values()):
+            continue  # one pair of sound-alike places, each named once
+        (a,), (b,) = sorted(groups.values(), key=lambda ms: ms[0].start)
+        a_codes, b_codes = {p.code for p in a.places}, {p.code for p in b.places}
+        if a_codes & b_codes:
+            continue
+        za = [o for o in zh_all if a_codes & {p.code for p in o.places}]
+        zb = [o for o in zh_all if b_codes & {p.code for p in o.places}]
+        if len(za) != 1 or len(zb) != 1 or za[0].start < zb[0].start:
+            continue  # not once each, or in the source's order
+        (oa,), (ob,) = za, zb
+        if z[max(0, ob.start - 1) : ob.start] in _FRONTED:
+            continue  # 他在山西会见了陕西官员: "in Shanxi" moved to the front, as Chinese does
+        if not _same_bead(pair, analysis, zh_side, (a.start, b.start), (oa.start, ob.start)):
+            continue
+        traditional = any(zh_text[o.start : o.end] != z[o.start : o.end] for o in (oa, ob))
+        for m, here, other in ((a, ob, b), (b, oa, a)):
+            expected = _unique(_zh_form(p, traditional) for p in _main_senses(m.places))
+            short = here.places[0].zh_short
+            end = here.start + len(short) if here.full and short else here.end
+            issues.append(Issue("swap", zh_side, here.start, end, m.text, expected,
+                                other.text, min(_rank(p) for p in m.places),
+                                min(_rank(p) for p in here.places), None))  # fmt: skip
+    return issues
+
+
+# Prepositions that front a place in Chinese (在山西, 于陕西, 从太原): an order change then is grammar.
+_FRONTED = frozenset("在于於从從")
+
+
+def _same_bead(pair: Pair, analysis: PairAnalysis, zh_side: Side, en_pos: tuple[int, int],
+               zh_pos: tuple[int, int]) -> bool:
+    """Whether the two English and the two Chinese positions lie in one bead of the pair's
+    sentence alignment (a pair of one sentence each needs no aligner)."""
+    en_side = _other(zh_side)
+    if len(analysis.sentences(en_side)) <= 1 and len(analysis.sentences(zh_side)) <= 1:
+        return True
+    try:
+        alignment = analysis.alignment
+    except Exception:  # noqa: BLE001 - no alignment, no claim about order
+        return False
+    src_pos, tgt_pos = (en_pos, zh_pos) if en_side == "source" else (zh_pos, en_pos)
+    sb = {_bead_of(alignment.src_spans, p) for p in src_pos}
+    tb = {_bead_of(alignment.tgt_spans, p) for p in tgt_pos}
+    if len(sb) != 1 or len(tb) != 1 or None in sb | tb:
+        return False
+    (si,), (ti,) = sb, tb
+    return any(si in bead.src and ti in bead.tgt for bead in alignment.beads)
 
 
 def _rank(p: Place) -> int:

@@ -16,9 +16,17 @@ per word):
   Chinese writes in Latin letters (app, logo, wifi), part of a URL or e-mail address, or a
   capitalised name the source also has, or placeholder syntax (``{VAR_PLURAL, plural, one
   {…} other {…}}``, ``%(name)s``, ``{count}``: code, so a Chinese ICU message is not
-  "in English"). A capitalised word counts as a name when the
+  "in English"), or code written into the text (`backticked`, ``<tags attr="…">``,
+  ``snake_case`` identifiers, file names such as ``make.bat``, quoted values the source has
+  too: ``'png'``). A target equal to the source that is one token without spaces
+  (``okon-cli``) is a name or a code, not prose. A capitalised word counts as a name when the
   source has it capitalised and it is not a common English word ("Wyoming", "Phil"), so
-  "Today" left from "Today I met…" is still reported. In an English target, each run of
+  "Today" left from "Today I met…" is still reported. Of the words left, a *common English
+  word* (``wordfreq`` Zipf frequency at least ``min_zipf``: "segment", "soldier", "yeah") is
+  minor: an English word in a Chinese sentence is worth a reviewer's look. A word rarer than
+  that ("gpodder", "zlib", "Bahiano") is most often a name, a term or code kept on purpose,
+  and so is a word of a title-case run ("Too Hot To Handle", "Native Messaging"): those are
+  ``neutral`` (shown, never counted towards risk or a gate). In an English target, each run of
   Han characters is reported unless it stands in brackets as a gloss ("Jincheng (晋城)").
   An empty target is the omission check's business.
 
@@ -68,6 +76,12 @@ EN_TARGET_MIN_HAN_RATIO = 0.5
 EN_TARGET_MIN_HAN = 4
 #: Latin words (not names, acronyms or codes) that make a target equal to its source prose.
 EQUAL_MIN_LATIN_WORDS = 2
+#: English Zipf frequency (log10 of occurrences per billion words, ``wordfreq``) from which a
+#: left-over word is a common English word; rarer ones are names, terms or code (neutral).
+#: 2.0 is once in ten million words: "dressings" 2.95, "csv" 2.57 above; "zlib" 1.48, "gpodder" 0.
+MIN_ZIPF = 2.0
+#: Small words a title-case run may hold in lower case ("Finance and Operations").
+_TITLE_SMALL = frozenset("a an and at by for in of on or the to with".split())
 
 
 def _norm(text: str) -> str:
@@ -100,6 +114,38 @@ def _in_brackets(text: str, start: int, end: int) -> bool:
     return bool(before) and bool(after) and before[-1] in "(（[【" and after[0] in ")）]】"
 
 
+def title_runs(text: str) -> set[int]:
+    """Starts of the Latin words of ``text`` that belong to a title-case run: two or more
+    words one space apart, each capitalised or a small word, at least two capitalised
+    ("The Now", "Too Hot To Handle", "Finance and Operations"): a name or title, kept on purpose."""
+    words = list(_LATIN_WORD.finditer(text))
+    out: set[int] = set()
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if len(run) >= 2 and sum(w.group()[0].isupper() for w in run) >= 2:
+            out.update(w.start() for w in run)
+
+    for w in words:
+        word = w.group()
+        fits = word[0].isupper() or word.casefold() in _TITLE_SMALL
+        joined = bool(run) and text[run[-1].end() : w.start()] == " "
+        if fits and (joined or not run):
+            run.append(w)
+            continue
+        close()
+        run = [w] if fits else []
+    close()
+    return out
+
+
+def zipf(word: str) -> float:
+    """English Zipf frequency of ``word`` (``wordfreq``'s small list, loaded on first use)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
 def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of the Latin words of a Chinese target that are not exempt (see module doc)."""
     names: set[str] | None = None
@@ -117,6 +163,36 @@ def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[i
             if w.casefold() in names:
                 continue
         spans.append((s, e))
+    return spans
+
+
+# Code written into prose (sphinx.po, KeePassXC .ts): `backticked code`, <markup attr="…">,
+# entities, identifiers with an underscore (source_suffix, __all__), file names and paths
+# (make.bat, Makefile/make.bat, .old.kdbx).
+_LITERAL = re.compile(
+    r"`[^`\n]+`"
+    r"|</?[A-Za-z!?][^<>]*>"
+    r"|&#?\w+;"
+    r"|[A-Za-z0-9]*_\w*"
+    r"|[\w-]*(?:[./][\w-]+)+",
+    re.ASCII,
+)
+# A quoted literal: 'png', "opt", “-opt args”.
+_QUOTED = re.compile(r"'([^'\n]+)'|\"([^\"\n]+)\"|“([^”\n]+)”|‘([^’\n]+)’")
+
+
+def _literal_spans(tgt: str, src: str) -> list[tuple[int, int]]:
+    """Spans of code and of quoted values the source also has: not language, so not left over.
+
+    Whole targets of code ("正在转换 `source_suffix = %r` 为 …") read as English prose on
+    Sphinx and KeePassXC: eight false majors. A quoted value counts only when the source
+    has the same text, so a quoted English phrase the translator forgot is still found.
+    """
+    spans = [m.span() for m in _LITERAL.finditer(tgt) if any(c.isalpha() for c in m.group())]
+    for m in _QUOTED.finditer(tgt):
+        inner = next(g for g in m.groups() if g is not None)
+        if inner in src:
+            spans.append(m.span())
     return spans
 
 
@@ -140,9 +216,14 @@ class Left(NamedTuple):
 
     zh_target: bool
     equal: bool
+    words: int
     han_share: float
     han_chars: int
     spans: tuple[tuple[int, int], ...]
+    #: per span of a Chinese target: the word's English Zipf frequency, and whether it is
+    #: part of a title-case run (empty for an English target)
+    zipfs: tuple[float, ...] = ()
+    titles: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,7 +231,7 @@ class UntranslatedCheck(Check):
     """Targets or words left in the source language."""
 
     name: ClassVar[str] = "untranslated"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     category: ClassVar[str] = "Accuracy/Untranslated"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "A target left in the source language, or source words copied into the target."
@@ -161,6 +242,9 @@ class UntranslatedCheck(Check):
     en_target_min_han_ratio: float = EN_TARGET_MIN_HAN_RATIO
     en_target_min_han: int = EN_TARGET_MIN_HAN
     equal_min_latin_words: int = EQUAL_MIN_LATIN_WORDS
+    min_zipf: float = MIN_ZIPF
+    #: Words of a title-case run are neutral (True) or judged like any other word (False).
+    title_neutral: bool = True
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> Left | None:
         """What the target holds of the source language, or None when nothing can be."""
@@ -172,13 +256,16 @@ class UntranslatedCheck(Check):
             return None  # not an EN↔ZH pair: nothing to say about languages
         equal = _norm(src) == _norm(tgt)
         if zh_target:
-            skip = analysis.address_spans("target") + code_spans(tgt)  # URLs, placeholders/ICU
-            return Left(True, equal, han_ratio(_without_code(tgt, skip)), 0, tuple(_latin_left(src, tgt, skip)))
+            skip = analysis.address_spans("target") + code_spans(tgt) + _literal_spans(tgt, src)
+            left = tuple(_latin_left(src, tgt, skip))
+            titles = title_runs(tgt) if left else set()
+            return Left(True, equal, len(tgt.split()), han_ratio(_without_code(tgt, skip)), 0, left,
+                        tuple(zipf(tgt[a:b]) for a, b in left), tuple(a in titles for a, _ in left))
         runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
         if not runs and not equal:
             return None  # an English target without Han: nothing left
         spans = tuple((s, e) for s, e in runs if not _in_brackets(tgt, s, e))
-        return Left(False, equal, han_ratio(tgt), sum(e - s for s, e in runs), spans)
+        return Left(False, equal, len(tgt.split()), han_ratio(tgt), sum(e - s for s, e in runs), spans)
 
     def verdict(self, raw: Left | None) -> tuple[str, tuple[tuple[int, int], ...]] | None:
         """("equal"|"language"|"words", word spans) under this check's limits, or None."""
@@ -194,7 +281,7 @@ class UntranslatedCheck(Check):
             return ("words", raw.spans) if raw.spans else None
         # Names, acronyms and codes do not make a target English; left-over words do.
         if raw.equal:
-            return ("equal", ()) if len(raw.spans) >= self.equal_min_latin_words else None
+            return ("equal", ()) if len(raw.spans) >= self.equal_min_latin_words and raw.words > 1 else None
         if raw.han_share < self.zh_target_max_han and len(raw.spans) >= self.zh_target_min_latin_words:
             return "language", ()
         return ("words", raw.spans) if raw.spans else None
@@ -209,13 +296,14 @@ class UntranslatedCheck(Check):
             return [self.finding(pair, "the target is the source, untranslated")]
         if kind == "language":
             return [self.finding(pair, f"the target is in {src_name}, not translated")]
-        return [
-            self.finding(
-                pair,
-                f"{src_name} '{pair.target[s:e]}' left untranslated in the target",
-                start=s,
-                end=e,
-                severity=Severity.MINOR,
-            )
-            for s, e in spans
-        ]
+        assert raw is not None
+        out = []
+        for k, (s, e) in enumerate(spans):
+            word = pair.target[s:e]
+            severity, message = Severity.MINOR, f"{src_name} '{word}' left untranslated in the target"
+            if raw.zh_target and self.title_neutral and raw.titles[k]:
+                severity, message = Severity.NEUTRAL, f"English '{word}' kept in the target: part of a name or title?"
+            elif raw.zh_target and raw.zipfs[k] < self.min_zipf:
+                severity, message = Severity.NEUTRAL, f"'{word}' kept in Latin letters: a name, term or code?"
+            out.append(self.finding(pair, message, start=s, end=e, severity=severity))
+        return out

@@ -27,7 +27,7 @@ class UrlsCheck(Check):
     """Every address of the source must appear, unchanged, in the target."""
 
     name: ClassVar[str] = "urls"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     category: ClassVar[str] = "Accuracy/Mistranslation"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "A URL, e-mail address or @handle of the source missing or altered in the target."

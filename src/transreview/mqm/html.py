@@ -17,7 +17,12 @@ heading when there are several documents, splits the decisions by reviewer (see 
 from __future__ import annotations
 
 import html as _html
+import io
 from difflib import SequenceMatcher
+from itertools import islice
+from pathlib import Path
+from typing import IO
+from urllib.parse import quote
 
 from transreview.mqm.model import (
     DocumentReport,
@@ -35,6 +40,11 @@ def escape(text: str, quote: bool = True) -> str:
     says they differ."""
     return _html.escape(visible(text, keep="\t\n\r"), quote)
 
+
+#: A document with at most this many pairs to show has them all inline (no pages).
+INLINE_PAIRS = 250
+#: Pairs per linked page.
+PAGE_PAIRS = 250
 
 SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#c26100", "minor": "#2f6fb0", "neutral": "#5f6b73"}
 _RANK = {"neutral": 0, "minor": 1, "major": 2, "critical": 3}
@@ -202,13 +212,15 @@ def _text_block(who: str, text: str, findings: list[FindingItem]) -> str:
     )
 
 
-def _pair(item: PairItem, tgt_label: str) -> str:
+def _pair(item: PairItem, tgt_label: str, page: str | None = None) -> str:
+    """One pair; ``page`` (a relative URL) links it to its place in the report's pages."""
     live = [f for f in item.findings if f.live]
     n = len(item.findings)
+    where = f' · <a href="{escape(page)}#pair-{quote(item.key, safe="")}">in its page</a>' if page else ""
     head = (
         f'<div class="pair-head">{escape(item.key)} '
         f'<span class="muted">· pair {item.position + 1} · {escape(item.status)}'
-        f"{f' · {n} finding' + ('s' if n != 1 else '') if n else ''}</span></div>"
+        f"{f' · {n} finding' + ('s' if n != 1 else '') if n else ''}{where}</span></div>"
     )
     parts = [f'<div class="pair" id="pair-{escape(item.key, quote=True)}">', head]
     parts.append(_text_block("source", item.source, [f for f in live if f.side == "source"]))
@@ -286,7 +298,7 @@ def _badge(doc: DocumentReport) -> str:
     return f'<span class="badge fail">FAIL &gt; {doc.threshold:g}</span>'
 
 
-def _document(doc: DocumentReport, index: int) -> str:
+def _document_head(doc: DocumentReport, index: int) -> str:
     score_cls = "" if doc.passed is None else ("pass" if doc.passed else "fail")
     # neutral (0 points) gets a bar only when the document has some
     sev_rows = [(s, doc.by_severity.get(s, 0), SEVERITY_COLOURS[s]) for s in SEVERITY_COLOURS
@@ -325,28 +337,139 @@ def _document(doc: DocumentReport, index: int) -> str:
         "</div>",
         "<h3>By reviewer</h3>",
         reviewer_table(doc.reviewers),
-        f"<h3>Findings and corrections ({len(doc.items)} pairs)</h3>",
     ]
-    if not doc.items:
-        parts.append('<p class="muted">No findings and no corrections.</p>')
-    parts.extend(_pair(item, "target") for item in doc.items)
-    parts.append("</section>")
     return "".join(parts)
 
 
-def render(report: ProjectReport) -> str:
-    """The whole report as an HTML document (a string)."""
+def _write_document(doc: DocumentReport, index: int, out: IO[str], pages: Pages | None) -> None:
+    """One document's section: everything inline, or (``pages`` given and more than
+    :data:`INLINE_PAIRS` pairs to show) the worst pairs inline and the rest in pages."""
+    out.write(_document_head(doc, index))
+    total = len(doc.items)
+    if pages is None or total <= INLINE_PAIRS:
+        out.write(f"<h3>Findings and corrections ({total} pairs)</h3>")
+        if not total:
+            out.write('<p class="muted">No findings and no corrections.</p>')
+        for item in doc.items:
+            out.write(_pair(item, "target"))
+        out.write("</section>")
+        return
+    count = -(-total // PAGE_PAIRS)
+    out.write(
+        f"<h3>The {len(doc.worst)} worst pairs (most penalty points) of {total} with findings "
+        "or corrections</h3>"
+    )
+    for k, item in doc.worst:
+        out.write(_pair(item, "target", pages.href(index, k // PAGE_PAIRS + 1)))
+    ranges = pages.write_document(doc, index, count)
+    out.write(f"<h3>Every pair with findings or corrections, in document order ({total} pairs, "
+              f"{count} pages)</h3><ol class=\"pages\">")
+    for page, (first, last, n) in enumerate(ranges, 1):
+        out.write(
+            f'<li><a href="{escape(pages.href(index, page))}">page {page}</a> '
+            f'<span class="muted">· pairs {first + 1}–{last + 1} · {n} shown</span></li>'
+        )
+    out.write("</ol></section>")
+
+
+def _verdict(report: ProjectReport) -> str:
     failed = report.failed
     if report.threshold is None:
-        verdict = "no threshold given"
-    elif failed:
-        verdict = f"{len(failed)} of {len(report.documents)} documents above the threshold {report.threshold:g}"
-    else:
-        verdict = f"every document at or below the threshold {report.threshold:g}"
+        return "no threshold given"
+    if failed:
+        return f"{len(failed)} of {len(report.documents)} documents above the threshold {report.threshold:g}"
+    return f"every document at or below the threshold {report.threshold:g}"
+
+
+def _head(title: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>"
+        f"<style>{CSS}</style></head><body>"
+    )
+
+
+def _footer(report: ProjectReport) -> str:
     sigs = "".join(
         f"<div>{escape(name)}: <code>{escape(sig)}</code></div>"
         for name, sig in report.signatures.items()
     )
+    return (
+        f"<footer><div>Post-edit effort: sacrebleu chrF and TER of the original target "
+        f"(hypothesis) against the reviewed target (reference).</div>{sigs}</footer>"
+        "</body></html>\n"
+    )
+
+
+class Pages:
+    """The report's linked pages: one folder beside the report (``NAME_files/`` for
+    ``NAME.html``), each page a self-contained HTML file like the report itself.
+
+    ``folder`` is where the pages are written (a staging folder the caller moves into
+    place); ``href_base`` the folder's name as the report links to it.
+    """
+
+    def __init__(self, report: ProjectReport, folder: Path, href_base: str, main_name: str) -> None:
+        self.report = report
+        self.folder = folder
+        self.href_base = href_base
+        self.main_name = main_name
+
+    @staticmethod
+    def name(doc_index: int, page: int) -> str:
+        return f"doc{doc_index}-page{page}.html"
+
+    def href(self, doc_index: int, page: int) -> str:
+        return f"{quote(self.href_base)}/{self.name(doc_index, page)}"
+
+    def write_document(self, doc: DocumentReport, index: int, count: int) -> list[tuple[int, int, int]]:
+        """Write the document's pages; per page (first position, last position, pairs)."""
+        ranges: list[tuple[int, int, int]] = []
+        it = iter(doc.items)
+        for page in range(1, count + 1):
+            chunk = list(islice(it, PAGE_PAIRS))
+            ranges.append((chunk[0].position, chunk[-1].position, len(chunk)))
+            with open(self.folder / self.name(index, page), "w", encoding="utf-8") as out:
+                self._write_page(out, doc, index, page, count, chunk)
+        return ranges
+
+    def _nav(self, index: int, page: int, count: int) -> str:
+        links = [f'<a href="../{escape(quote(self.main_name))}#doc-{index}">the report</a>']
+        if page > 1:
+            links.append(f'<a href="{self.name(index, page - 1)}">← page {page - 1}</a>')
+        if page < count:
+            links.append(f'<a href="{self.name(index, page + 1)}">page {page + 1} →</a>')
+        return f'<nav class="meta">{" · ".join(links)}</nav>'
+
+    def _write_page(
+        self, out: IO[str], doc: DocumentReport, index: int, page: int, count: int, chunk: list[PairItem]
+    ) -> None:
+        report = self.report
+        title = f"MQM report · {report.project} · {doc.name} · page {page} of {count}"
+        out.write(_head(title))
+        out.write(
+            f'<header class="top"><h1>{escape(doc.name)} · page {page} of {count}</h1>'
+            f'<div class="meta">MQM report · {escape(report.project)} · pairs {chunk[0].position + 1}–'
+            f"{chunk[-1].position + 1} with findings or corrections · generated "
+            f"{escape(report.generated)} by transreview {escape(report.version)}</div>"
+            f"{self._nav(index, page, count)}</header>"
+        )
+        out.write(f'<section class="doc" id="doc-{index}">')
+        for item in chunk:
+            out.write(_pair(item, "target"))
+        out.write("</section>")
+        out.write(self._nav(index, page, count))
+        out.write(_footer(report))
+
+
+def write(report: ProjectReport, out: IO[str], pages: Pages | None = None) -> None:
+    """Write the report to ``out``, piece by piece: with ``pages``, a document with more
+    than :data:`INLINE_PAIRS` pairs to show gets its worst pairs inline and every pair in
+    the linked pages; without, everything is inline (one file, however large)."""
     notes = "".join(
         f'<p class="muted">An older import of {escape(n)} is superseded and not reported.</p>'
         for n in report.superseded
@@ -355,30 +478,33 @@ def render(report: ProjectReport) -> str:
         f'<section class="team"><h3>By reviewer, all documents</h3>{reviewer_table(report.reviewers)}</section>'
         if len(report.documents) > 1 else ""
     )
-    body = "".join(_document(d, i) for i, d in enumerate(report.documents, 1)) or (
-        '<p class="muted">The project has no documents.</p>'
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>MQM report · {escape(report.project)}</title>"
-        f"<style>{CSS}</style></head><body>"
+    out.write(_head(f"MQM report · {report.project}"))
+    out.write(
         f'<header class="top"><h1>MQM report · {escape(report.project)}</h1>'
-        f'<div class="meta">{escape(verdict)} · weights neutral 0, minor 1, major 5, critical 25 per '
+        f'<div class="meta">{escape(_verdict(report))} · weights neutral 0, minor 1, major 5, critical 25 per '
         f"1,000 source words · generated {escape(report.generated)} by transreview "
         f"{escape(report.version)}</div></header>"
-        f"{notes}{team}{body}"
-        f"<footer><div>Post-edit effort: sacrebleu chrF and TER of the original target "
-        f"(hypothesis) against the reviewed target (reference).</div>{sigs}</footer>"
-        "</body></html>\n"
+        f"{notes}{team}"
     )
+    for i, d in enumerate(report.documents, 1):
+        _write_document(d, i, out, pages)
+    if not report.documents:
+        out.write('<p class="muted">The project has no documents.</p>')
+    out.write(_footer(report))
+
+
+def render(report: ProjectReport) -> str:
+    """The whole report as one HTML document (a string, everything inline)."""
+    buf = io.StringIO()
+    write(report, buf)
+    return buf.getvalue()
 
 
 __all__ = [
     "CSS",
+    "INLINE_PAIRS",
+    "PAGE_PAIRS",
+    "Pages",
     "REVIEWER_COLUMNS",
     "bar_chart",
     "diff_html",
@@ -386,4 +512,5 @@ __all__ = [
     "progress_bar",
     "render",
     "reviewer_table",
+    "write",
 ]

@@ -9,6 +9,8 @@ when there are several, for the project. Cells are escaped: a ``|`` in a segment
 
 from __future__ import annotations
 
+import heapq
+
 from transreview.mqm.model import DocumentReport, ProjectReport, ReviewerTally
 
 MAX_FINDINGS = 30
@@ -80,11 +82,14 @@ def render(report: ProjectReport) -> str:
                 "By category: " + ", ".join(f"{cell(c)} {n}" for c, n in d.by_category.items())
             )
             lines.append("")
-        rows = [(item, f) for item in d.items for f in item.findings if f.live]
-        rows.sort(key=lambda r: (-_RANK[r[1].severity], r[0].position, r[1].number))
+        # The worst MAX_FINDINGS of a stream: nsmallest is sorted(...)[:n], in bounded memory.
+        live = ((item, f) for item in d.items for f in item.findings if f.live)
+        rows = heapq.nsmallest(MAX_FINDINGS + 1, live,
+                               key=lambda r: (-_RANK[r[1].severity], r[0].position, r[1].number))
         if not rows:
             lines.append("No findings counted.")
             continue
+        counted = sum(1 for item in d.items for f in item.findings if f.live)
         lines += ["| pair | severity | category | text | message | suggestion |",
                   "| --- | --- | --- | --- | --- | --- |"]
         for item, f in rows[:MAX_FINDINGS]:
@@ -92,8 +97,8 @@ def render(report: ProjectReport) -> str:
                 f"| {cell(item.key)} | {f.severity} | {cell(f.category)} | "
                 f"{cell(f.text or '(whole pair)')} | {cell(f.message)} | {cell(f.suggestion or '')} |"
             )
-        if len(rows) > MAX_FINDINGS:
-            lines.append(f"\n…and {len(rows) - MAX_FINDINGS} more in the HTML report.")
+        if counted > MAX_FINDINGS:
+            lines.append(f"\n…and {counted - MAX_FINDINGS} more in the HTML report.")
     lines += ["", "<sub>" + " · ".join(f"{k}: {v}" for k, v in report.signatures.items()) + "</sub>", ""]
     return "\n".join(lines)
 

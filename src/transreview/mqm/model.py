@@ -22,7 +22,9 @@ Only the latest import of each document name is reported, as in the export.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,9 +35,14 @@ from transreview.metrics import SACREBLEU_VERSION, CorpusTotals, scorer_for
 from transreview.model import Severity, is_chinese
 from transreview.records import ReviewerTally, StoredDocument
 from transreview.review import ReviewSession, count_source_words
+from transreview.spool import Spool
 from transreview.store import is_db_url, redact_url
 
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor", "neutral")
+#: Pairs the HTML report shows inline, worst first, before the pages that hold them all.
+WORST_PAIRS = 50
+#: Report items kept in memory per document before they move to a temporary file.
+REPORT_MEMORY_ITEMS = 2048
 
 
 @dataclass(frozen=True)
@@ -95,8 +102,13 @@ class DocumentReport:
     by_category: dict[str, int]
     dismissed: int
     effort: dict[str, float]  # {"chrf": .., "ter": ..} over reviewed pairs; {} when none
-    items: tuple[PairItem, ...]
+    #: every pair with findings or a correction, in document order; a :class:`Spool` (kept
+    #: on disk past a few thousand pairs) when built from a project, so memory stays flat
+    items: Sequence[PairItem] | Spool[PairItem]
     reviewers: tuple[ReviewerTally, ...] = ()
+    #: the :data:`WORST_PAIRS` items with the most penalty points (worst first), each with
+    #: its index in ``items``: what the HTML report shows inline before its pages
+    worst: tuple[tuple[int, PairItem], ...] = ()
 
     @property
     def passed(self) -> bool | None:
@@ -126,13 +138,43 @@ class ProjectReport:
         return [d for d in self.documents if d.passed is False]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the ``--format json`` output)."""
-        out = asdict(self)
+        """A JSON-ready dict (the ``--format json`` output, which the writer streams
+        instead: :func:`transreview.mqm.write.write_json`)."""
+        out = self.to_dict_without_items()
         for doc, d in zip(self.documents, out["documents"], strict=True):
-            d["passed"] = doc.passed
-            d["score"] = round(doc.score, 2)
+            d["items"] = [asdict(item) for item in doc.items]
+        return out
+
+    def to_dict_without_items(self) -> dict[str, Any]:
+        """:meth:`to_dict` with every document's ``items`` an empty list (they are streamed)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "documents":
+                value = [_document_dict(d) for d in self.documents]
+            elif f.name == "reviewers":
+                value = [asdict(t) for t in value]
+            out[f.name] = value
         out["failed"] = [d.name for d in self.failed]
         return out
+
+
+def _document_dict(doc: DocumentReport) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    for f in fields(doc):
+        if f.name == "worst":
+            continue
+        value = getattr(doc, f.name)
+        if f.name == "items":
+            value = []
+        elif f.name == "reviewers":
+            value = [asdict(t) for t in value]
+        elif isinstance(value, dict):
+            value = dict(value)
+        d[f.name] = value
+    d["passed"] = doc.passed
+    d["score"] = round(doc.score, 2)
+    return d
 
 
 def _effort_signatures(documents: list[StoredDocument]) -> dict[str, str]:
@@ -150,7 +192,8 @@ def _document(session: ReviewSession, doc: StoredDocument, threshold: float | No
     dismissed = 0
     words = 0
     corrected = 0
-    items: list[PairItem] = []
+    items: Spool[PairItem] = Spool(REPORT_MEMORY_ITEMS)
+    worst: list[tuple[int, int, int, PairItem]] = []  # a heap: (points, -position, index, item)
     number = 0
     for pid, pair in store.iter_pairs(doc.id):
         words += count_source_words(pair.source, doc.src_lang)
@@ -181,12 +224,17 @@ def _document(session: ReviewSession, doc: StoredDocument, threshold: float | No
             else:
                 dismissed += 1
         if found or changed:
-            items.append(
-                PairItem(
-                    pair.id, pair.index, st.status, pair.source, pair.target,
-                    current if changed else None, tuple(found), chrf, ter,
-                )
+            item = PairItem(
+                pair.id, pair.index, st.status, pair.source, pair.target,
+                current if changed else None, tuple(found), chrf, ter,
             )
+            points = sum(Severity.parse(f.severity).weight for f in found if f.live)
+            entry = (points, -pair.index, len(items), item)
+            if len(worst) < WORST_PAIRS:
+                heapq.heappush(worst, entry)
+            elif entry[:3] > worst[0][:3]:
+                heapq.heapreplace(worst, entry)
+            items.append(item)
     reviewed, total = session.progress(doc.id)
     return DocumentReport(
         name=doc.name,
@@ -204,8 +252,9 @@ def _document(session: ReviewSession, doc: StoredDocument, threshold: float | No
         by_category=dict(sorted(by_cat.items(), key=lambda kv: (-kv[1], kv[0]))),
         dismissed=dismissed,
         effort={k: v for k, v in totals.scores().items() if k in ("chrf", "ter")},
-        items=tuple(items),
+        items=items,
         reviewers=tuple(store.reviewer_tallies(doc.id)),
+        worst=tuple((k, item) for _, _, k, item in sorted(worst, key=lambda e: e[:3], reverse=True)),
     )
 
 
@@ -246,6 +295,7 @@ def build_mqm_report(db: str | Path, threshold: float | None = None) -> ProjectR
 
 __all__ = [
     "SEVERITIES",
+    "WORST_PAIRS",
     "DocumentReport",
     "FindingItem",
     "PairItem",

@@ -698,6 +698,46 @@ class Database:
             raise RuntimeError("store writes must run inside store.atomic()")
         return self._execute(sql, params)
 
+    def _write_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement run for each of ``rows`` (inside a transaction, like :meth:`_write`):
+        the bulk path of an import, one round trip per batch instead of one per row."""
+        if self._depth == 0:
+            raise RuntimeError("store writes must run inside store.atomic()")
+        if not rows:
+            return
+        try:
+            if self.dialect.paramstyle == "format":
+                with self._conn.cursor() as cursor:
+                    cursor.executemany(to_format_style(sql), [tuple(r) for r in rows])
+            else:
+                self._conn.executemany(sql, rows)
+        except sqlite3.DatabaseError as e:
+            problem = _storage_problem(self.location, e)
+            if problem is not None:
+                raise problem from None
+            raise
+
+    def _copy_into_blob(self, table: str, column: str, rowid: int, source: Path) -> None:
+        """Copy the file ``source`` into a SQLite blob already sized for it (``zeroblob``),
+        1 MB at a time (inside a transaction, like :meth:`_write`)."""
+        if self._depth == 0:
+            raise RuntimeError("store writes must run inside store.atomic()")
+        try:
+            with open(source, "rb") as f, self._conn.blobopen(table, column, rowid) as blob:
+                while chunk := f.read(1 << 20):
+                    blob.write(chunk)
+                if blob.tell() != len(blob):
+                    raise StoreError(f"{source}: the file changed while it was being imported")
+        except ValueError:  # a write past the blob's end: the file grew meanwhile
+            raise StoreError(f"{source}: the file changed while it was being imported") from None
+        except OSError as e:
+            raise StoreError(f"{source}: cannot read: {e.strerror or e}") from None
+        except sqlite3.DatabaseError as e:
+            problem = _storage_problem(self.location, e)
+            if problem is not None:
+                raise problem from None
+            raise
+
     def explain(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
         """The query plan lines for ``sql`` (used by tests to prove indexes are used)."""
         return [str(row[-1]) for row in self._all(self.dialect.explain + sql, params)]

@@ -38,6 +38,7 @@ from transreview.records import (
     FINDING_STATUSES,
     ORIGINS,
     PAIR_STATUSES,
+    CheckedPair,
     Correction,
     CorrectionKind,
     FindingStatus,
@@ -198,12 +199,15 @@ class Store(Database):
         format: str,
         path: str,
         sha256: str,
-        content: bytes | None,
+        content: bytes | Path | None,
         src_lang: str,
         tgt_lang: str,
-        target_content: bytes | None = None,
+        target_content: bytes | Path | None = None,
         imported_by: str | None = None,
     ) -> int:
+        """Store a document and its original bytes, given as bytes or as the file holding
+        them: a file is copied into a SQLite project in pieces (``zeroblob`` and incremental
+        blob writes), so a large input is never held in memory; PostgreSQL reads it whole."""
         with self.atomic():
             row = self._write(
                 "INSERT INTO documents (name, format, path, sha256,"
@@ -211,12 +215,25 @@ class Store(Database):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (name, format, path, sha256, src_lang, tgt_lang, _now(), imported_by),
             ).fetchone()
+            doc_id = int(row[0])
+            streamed = self.dialect is SQLITE
+            values: list[Any] = [doc_id]
+            holes = ""
+            for value in (content, target_content):
+                if isinstance(value, Path) and streamed:
+                    values.append(_file_size(value))
+                    holes += ", zeroblob(?)"
+                else:
+                    values.append(_file_bytes(value) if isinstance(value, Path) else value)
+                    holes += ", ?"
             self._write(
-                "INSERT INTO document_contents (document_id, content, target_content)"
-                " VALUES (?, ?, ?)",
-                (int(row[0]), content, target_content),
+                f"INSERT INTO document_contents (document_id, content, target_content) VALUES (?{holes})",
+                values,
             )
-        return int(row[0])
+            for column, value in (("content", content), ("target_content", target_content)):
+                if isinstance(value, Path) and streamed:
+                    self._copy_into_blob("document_contents", column, doc_id, value)
+        return doc_id
 
     def find_document(self, name: str, sha256: str) -> StoredDocument | None:
         row = self._one(
@@ -283,6 +300,88 @@ class Store(Database):
                 self._write("INSERT INTO pair_state (pair_id) VALUES (?)", (pid,))
                 ids.append(pid)
         return ids
+
+    _INSERT_PAIR = (
+        "INSERT INTO pairs (document_id, pair_key, position, source, target, reference, line, meta)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    _INSERT_FINDING = (
+        "INSERT INTO findings (pair_id, origin, check_name, category, severity, neutral, side,"
+        " span_start, span_end, text, message, suggestion, status, created_at, updated_at,"
+        " actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+
+    def add_checked(self, document_id: int, first_position: int, batch: Sequence[CheckedPair]) -> list[int]:
+        """Store a batch of checked pairs of an import: the pairs (positions from
+        ``first_position`` on, in order), their review state, sentence alignments and check
+        findings, with one statement per table for the whole batch. Their ids, in order.
+
+        Risk is not refreshed: the importer calls :meth:`refresh_risk` for the document
+        once at the end. A pair id already used in the document raises
+        :class:`DuplicatePairError` carrying that pair (the batch is undone, not the rest of
+        the caller's transaction).
+        """
+        if not batch:
+            return []
+        last = first_position + len(batch)
+        with self.atomic():
+            try:
+                with self.atomic():  # a savepoint: a duplicate undoes this batch only
+                    self._write_many(self._INSERT_PAIR, [
+                        (document_id, c.pair.id, first_position + k, c.pair.source, c.pair.target,
+                         c.pair.reference, c.pair.line,
+                         json.dumps(dict(c.pair.meta), ensure_ascii=False, default=str))
+                        for k, c in enumerate(batch)
+                    ])
+            except self._integrity_error:
+                self._raise_duplicate(document_id, batch)
+            ids = [int(r[0]) for r in self._all(
+                "SELECT id FROM pairs WHERE document_id = ? AND position >= ? AND position < ?"
+                " ORDER BY position",
+                (document_id, first_position, last),
+            )]
+            if len(ids) != len(batch):  # pragma: no cover - positions are the caller's, in order
+                raise StoreError(f"{self.location}: pairs {first_position}..{last - 1} were not all stored")
+            self._write_many("INSERT INTO pair_state (pair_id) VALUES (?)", [(pid,) for pid in ids])
+            sentences: list[tuple] = []
+            beads: list[tuple] = []
+            findings: list[tuple] = []
+            now = _now()
+            for pid, c in zip(ids, batch, strict=True):
+                al = c.alignment
+                if al is not None:
+                    for side, spans in (("source", al.src_spans), ("target", al.tgt_spans)):
+                        sentences.extend((pid, side, i, sp.start, sp.end) for i, sp in enumerate(spans))
+                    beads.extend(
+                        (pid, n, ",".join(map(str, b.src)), ",".join(map(str, b.tgt)))
+                        for n, b in enumerate(al.beads)
+                    )
+                for f, status, actor in c.findings:
+                    findings.append((
+                        pid, "check", f.check, f.category, max(int(f.severity), int(Severity.MINOR)),
+                        int(f.severity is Severity.NEUTRAL), f.side, f.start, f.end, f.text, f.message,
+                        f.suggestion, status, now, now, actor,
+                    ))
+            self._write_many(
+                "INSERT INTO sentences (pair_id, side, idx, span_start, span_end) VALUES (?, ?, ?, ?, ?)",
+                sentences,
+            )
+            self._write_many("INSERT INTO beads (pair_id, n, src_idx, tgt_idx) VALUES (?, ?, ?, ?)", beads)
+            self._write_many(self._INSERT_FINDING, findings)
+        return ids
+
+    def _raise_duplicate(self, document_id: int, batch: Sequence[CheckedPair]) -> None:
+        """The first pair of ``batch`` whose id the document already has (or has twice in
+        the batch), as a :class:`DuplicatePairError`; the error path only, one query a pair."""
+        seen: set[str] = set()
+        for c in batch:
+            key = c.pair.id
+            if key in seen or self._one(
+                "SELECT 1 FROM pairs WHERE document_id = ? AND pair_key = ?", (document_id, key)
+            ) is not None:
+                raise DuplicatePairError(c.pair)
+            seen.add(key)
+        raise StoreError(f"{self.location}: a pair of this batch breaks a constraint")  # pragma: no cover
 
     _PAIR_SQL = (
         "SELECT p.id, p.pair_key, p.position, p.source, p.target, p.reference, p.line, p.meta,"
@@ -505,6 +604,96 @@ class Store(Database):
                 )
             else:
                 raise ValueError("refresh_risk needs a pair_id or a document_id")
+
+    # --- quality estimation ------------------------------------------------------------
+
+    def qe_cached(self, keys: Sequence[str]) -> dict[str, str]:
+        """The cached answers (JSON text) of the ``keys`` that have one."""
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(keys))
+        for i in range(0, len(unique), 500):  # well under SQLite's bound-parameter limit
+            chunk = unique[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for key, answer in self._all(
+                f"SELECT cache_key, answer FROM qe_cache WHERE cache_key IN ({marks})", tuple(chunk)
+            ):
+                found[str(key)] = str(answer)
+        return found
+
+    def put_qe_answers(self, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+        """Cache answers: ``(key, backend, model, version, answer JSON)``; a key already
+        cached keeps its first answer."""
+        now = _now()
+        with self.atomic():
+            for key, backend_name, model, version, answer in rows:
+                self._write(
+                    "INSERT INTO qe_cache (cache_key, backend, model, version, answer, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO NOTHING",
+                    (key, backend_name, model, version, answer, now),
+                )
+
+    def set_qe_result(
+        self,
+        pair_id: int,
+        *,
+        backend: str,
+        model: str,
+        version: str,
+        score: float | None,
+        native: float | None,
+        notice: str | None,
+        findings: Sequence[Finding],
+        check: str = "qe",
+    ) -> int:
+        """Store a pair's QE score and findings, replacing its earlier ones; the number of
+        findings added.
+
+        Reviewer decisions survive a re-run: an earlier ``qe`` finding that was confirmed or
+        dismissed stays, and a new finding at the same place and category is not added
+        again (a dismissed model opinion stays dismissed). Open ones are replaced.
+        """
+        added = 0
+        with self.atomic():
+            self._write(
+                "DELETE FROM findings WHERE pair_id = ? AND origin = 'check' AND check_name = ? AND status = 'open'",
+                (pair_id, check),
+            )
+            kept = {
+                (r[0], r[1], r[2], r[3])
+                for r in self._all(
+                    "SELECT side, span_start, span_end, category FROM findings"
+                    " WHERE pair_id = ? AND origin = 'check' AND check_name = ?",
+                    (pair_id, check),
+                )
+            }
+            for f in findings:
+                if (f.side, f.start, f.end, f.category) in kept:
+                    continue
+                self.add_finding(pair_id, f, refresh=False)
+                added += 1
+            self._write("DELETE FROM qe_scores WHERE pair_id = ?", (pair_id,))
+            self._write(
+                "INSERT INTO qe_scores (pair_id, backend, model, version, score, native, notice, scored_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (pair_id, backend, model, version, score, native, notice, _now()),
+            )
+            self.refresh_risk(pair_id)
+        return added
+
+    def qe_score(self, pair_id: int) -> float | None:
+        """The pair's stored QE score in [0, 1] (higher better), None when it has none."""
+        row = self._one("SELECT score FROM qe_scores WHERE pair_id = ?", (pair_id,))
+        return None if row is None or row[0] is None else float(row[0])
+
+    def qe_scores(self, document_id: int | None = None) -> dict[int, float | None]:
+        """``{pair_id: score}`` of every scored pair (of one document); None for a pair whose
+        answer had no score (a malformed or failed answer)."""
+        sql = "SELECT q.pair_id, q.score FROM qe_scores q"
+        params: tuple = ()
+        if document_id is not None:
+            sql += " JOIN pairs p ON p.id = q.pair_id WHERE p.document_id = ?"
+            params = (document_id,)
+        return {int(pid): (None if sc is None else float(sc)) for pid, sc in self._all(sql, params)}
 
     def decisions_in(self, document_id: int) -> list[tuple[str, str, str, Finding]]:
         """The reviewers' decisions on the check findings of a document, as ``(source,
@@ -782,6 +971,20 @@ class DuplicatePairError(StoreError):
     def __init__(self, pair: Pair) -> None:
         self.pair = pair
         super().__init__(f"pair id {pair.id!r} appears twice in {pair.doc or 'the document'}")
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
 def _like_escape(text: str) -> str:

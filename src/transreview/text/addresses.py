@@ -90,9 +90,10 @@ def find_addresses(text: str) -> list[Address]:
 
     for m in _URL.finditer(folded):
         s, e = m.start(), _trim(folded, m.start(), m.end())
-        if e - s <= 4:
-            continue
-        found.append(Address("URL", _url_key(folded[s:e]), s, e, text[s:e] != folded[s:e]))
+        key = _url_key(folded[s:e])
+        if e - s <= 4 or not key:
+            continue  # a bare scheme ("http://, https://" in KeePassXC's prose) names no address
+        found.append(Address("URL", key, s, e, text[s:e] != folded[s:e]))
         taken.append((s, e))
     for m in _EMAIL.finditer(folded):
         s, e = m.span()

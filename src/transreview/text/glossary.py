@@ -1,7 +1,8 @@
 """User glossaries (term bases): CSV and TBX readers.
 
 A glossary entry is one concept with its English and Chinese terms and, optionally,
-renderings that must not be used. Readers are strict about structure (a bad file raises
+renderings that must not be used; or a term that must stay untranslated (a brand name:
+``Firefox`` must not become 火狐). Readers are strict about structure (a bad file raises
 :class:`~transreview.errors.InputError` located as FILE:LINE before any check runs) and
 lenient about spelling (header names in any case, ``source``/``target`` instead of
 ``en``/``zh``, UTF-8 with or without BOM, UTF-16 with BOM).
@@ -13,6 +14,14 @@ CSV
     A cell may hold alternatives separated by ``|``; the first is the preferred term.
     ``.tsv`` files are read the same way with tabs. Blank lines and lines starting with
     ``#`` are skipped (so ``## section`` titles are).
+Do not translate, forbidden renderings (every CSV/TSV/OmegaT form)
+    A term kept as it is, or ``zh`` equal to ``en`` (``Firefox,Firefox``), marks a term
+    that must stay untranslated; so does an optional ``status``/``flags`` column holding
+    ``untranslatable``, ``do-not-translate``, ``dnt`` or ``read-only`` (Weblate's flag), or a
+    ``translate`` column holding ``no`` (ITS); with such a flag the ``zh`` cell may be
+    empty. A term prefixed with ``!`` in any term cell is a forbidden rendering
+    (``Firefox,Firefox|!火狐``): the one way to list one where there is no ``forbidden``
+    column, as in a headerless file.
 Headerless CSV/TSV (glossaries as people keep them)
     When the first row names no column but holds an English and a Chinese term
     (``Shaped, 有序``), the file has no header: the columns are the two terms (which one is
@@ -29,8 +38,12 @@ TBX
     TBX v2 (``martif`` root, ``termEntry/langSet/tig|ntig/term``) and TBX-Basic v3 (``tbx``
     root, ``conceptEntry/langSec/termSec/term``), languages from ``xml:lang`` by base (en,
     en-US; zh, zh-CN, zh-TW, zh-Hans). A term whose ``administrativeStatus`` or
-    ``normativeAuthorization`` says deprecated, superseded or forbidden is a forbidden
-    rendering. Parsed with entities unresolved and no network, as the file is untrusted.
+    ``normativeAuthorization`` says deprecated, superseded, obsolete or forbidden
+    (``deprecatedTerm-admn-sts``, ``supersededTerm-admn-sts``) is a forbidden rendering.
+    An entry is "do not translate" when it holds ``<descrip type="Translation needed">No``
+    (what Weblate reads and writes for untranslatable terms), an element with ITS
+    ``translate="no"``, or Chinese terms equal to its English ones; its Chinese terms may
+    then be missing. Parsed with entities unresolved and no network, as the file is untrusted.
     Entries without both an English and a Chinese term are skipped (multilingual term bases),
     and so are empty ``<term/>`` elements: Weblate exports every untranslated term that way.
 """
@@ -58,6 +71,8 @@ class GlossaryEntry:
     forbidden_zh: tuple[str, ...] = ()
     note: str = ""
     where: str = ""  # "FILE:LINE", for messages
+    #: Do not translate: the term must appear unchanged in the target (``zh`` equals ``en``).
+    keep: bool = False
 
     def terms(self, chinese: bool) -> tuple[str, ...]:
         return self.zh if chinese else self.en
@@ -83,6 +98,44 @@ def _split(cell: str | None) -> tuple[str, ...]:
     if not cell:
         return ()
     return tuple(t for t in (part.strip() for part in cell.split("|")) if t)
+
+
+def _bang(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(allowed, forbidden): a term written ``!term`` is a forbidden rendering."""
+    allowed = tuple(t for t in terms if not t.startswith("!"))
+    forbidden = tuple(b for b in (t[1:].strip() for t in terms if t.startswith("!")) if b)
+    return allowed, forbidden
+
+
+def _same_terms(en: tuple[str, ...], zh: tuple[str, ...]) -> bool:
+    """Whether the "Chinese" terms are the English ones kept as they are (``Firefox,Firefox``)."""
+    lower_en = {t.lower() for t in en}
+    return bool(zh) and not any(_has_han(t) for t in zh) and all(t.lower() in lower_en for t in zh)
+
+
+_KEEP_FLAGS = ("untranslatable", "do-not-translate", "donottranslate", "do not translate", "dnt", "read-only")
+
+
+def _keep_flag(status: str, translate: str) -> bool:
+    """Whether a ``status``/``flags`` cell or a ``translate`` cell says "do not translate"."""
+    words = {w.strip() for w in status.lower().replace(";", ",").split(",")}
+    return bool(words & set(_KEEP_FLAGS)) or translate.strip().lower() in ("no", "false", "0", "n")
+
+
+def _keep_entry(
+    path: Path, line: int | None, en: tuple[str, ...], zh: tuple[str, ...], flagged: bool
+) -> tuple[tuple[str, ...], bool]:
+    """(Chinese terms, keep) of an entry; InputError when a flagged term has a Chinese rendering."""
+    if flagged and any(_has_han(t) for t in zh):
+        han = next(t for t in zh if _has_han(t))
+        raise InputError(
+            path, line,
+            f"{en[0]!r} is marked do-not-translate but has the Chinese term {han!r}: "
+            "list it as forbidden ('!' prefix or the forbidden column) or drop the flag",
+        )
+    if flagged:
+        return en, True
+    return zh, _same_terms(en, zh)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -129,7 +182,8 @@ _ZH_NAMES = ("zh", "chinese", "zh-cn", "zh-hans", "zh-tw", "zh-hant", "cn")
 
 
 _KNOWN_NAMES = frozenset(
-    (*_EN_NAMES, *_ZH_NAMES, "source", "src", "target", "tgt", "forbidden", "note", "notes", "comment")
+    (*_EN_NAMES, *_ZH_NAMES, "source", "src", "target", "tgt", "forbidden", "note", "notes", "comment",
+     "status", "flags", "translate")
 )
 
 
@@ -139,6 +193,8 @@ def _is_term_row(row: list[str]) -> bool:
     cells = [c.strip() for c in row]
     if any(c.lower() in _KNOWN_NAMES for c in cells) or len(cells) < 2:
         return False
+    if cells[0] and cells[0] == cells[1]:
+        return True  # a term kept as it is (``Firefox, Firefox``)
     return _has_han(cells[0]) != _has_han(cells[1]) and all(cells[:2])
 
 
@@ -184,17 +240,21 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
         han_tgt = sum(1 for _, r in rows if tgt_i < len(r) and _has_han(r[tgt_i]))
         zh_i, en_i = (src_i, tgt_i) if han_src > han_tgt else (tgt_i, src_i)
     forb_i, note_i = col("forbidden"), col("note", "notes", "comment")
+    status_i, translate_i = col("status", "flags"), col("translate")
     entries: list[GlossaryEntry] = []
     for line, row in rows:
 
         def cell(i: int | None, row: list[str] = row) -> str:
             return row[i] if i is not None and i < len(row) else ""
 
-        en, zh = _split(cell(en_i)), _split(cell(zh_i))
-        if not en or not zh:
+        en, bad_en = _bang(_split(cell(en_i)))
+        zh, bad_zh = _bang(_split(cell(zh_i)))
+        flagged = _keep_flag(cell(status_i), cell(translate_i))
+        if not en or not (zh or flagged):
             missing = header[en_i] if not en else header[zh_i]
             raise InputError(path, line, f"glossary row has no {missing!r} term")
-        forbidden = _split(cell(forb_i))
+        zh, keep = _keep_entry(path, line, en, zh, flagged)
+        forbidden = (*_split(cell(forb_i)), *bad_en, *bad_zh)
         entries.append(
             GlossaryEntry(
                 en=en,
@@ -203,6 +263,7 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
                 forbidden_zh=tuple(f for f in forbidden if _has_han(f)),
                 note=cell(note_i).strip(),
                 where=f"{path.name}:{line}",
+                keep=keep,
             )
         )
     return entries
@@ -217,27 +278,40 @@ def _headerless(path: Path, rows: list[tuple[int, list[str]]]) -> list[GlossaryE
     for line, row in rows:
         if len(row) < 2 or not row[en_i].strip() or not row[zh_i].strip():
             continue  # a term not translated yet (``Nitro-Carbon,``): nothing to hold a target to
-        en = _split(row[en_i])
-        zh = _split(row[zh_i].replace("，", "|"))
+        en, bad_en = _bang(_split(row[en_i]))
+        zh, bad_zh = _bang(_split(row[zh_i].replace("，", "|")))
+        if not en or not zh:
+            continue  # only forbidden renderings: no rendering to require
         note = ", ".join(c.strip() for c in row[2:] if c.strip())
-        seen = by_en.setdefault(en, {"zh": [], "notes": [], "where": f"{path.name}:{line}"})
-        zh_list, notes = seen["zh"], seen["notes"]
-        assert isinstance(zh_list, list) and isinstance(notes, list)
+        seen = by_en.setdefault(en, {"zh": [], "bad": [], "notes": [], "where": f"{path.name}:{line}"})
+        zh_list, bad, notes = seen["zh"], seen["bad"], seen["notes"]
+        assert isinstance(zh_list, list) and isinstance(bad, list) and isinstance(notes, list)
         zh_list.extend(t for t in zh if t not in zh_list)
+        bad.extend(t for t in (*bad_en, *bad_zh) if t not in bad)
         if note:
             notes.append(f"{'/'.join(zh)}: {note}")
-    return [
-        GlossaryEntry(
-            en=en, zh=tuple(v["zh"]), note="; ".join(v["notes"]), where=str(v["where"])
+    entries = []
+    for en, v in by_en.items():
+        terms, renderings = tuple(v["zh"]), tuple(v["bad"])
+        entries.append(
+            GlossaryEntry(
+                en=en,
+                zh=terms,
+                forbidden_en=tuple(f for f in renderings if not _has_han(f)),
+                forbidden_zh=tuple(f for f in renderings if _has_han(f)),
+                note="; ".join(v["notes"]),
+                where=str(v["where"]),
+                keep=_same_terms(en, terms),
+            )
         )
-        for en, v in by_en.items()
-    ]
+    return entries
 
 
 # --- TBX ------------------------------------------------------------------------------
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_FORBIDDEN_WORDS = ("deprecated", "superseded", "forbidden", "notrecommended")
+_FORBIDDEN_WORDS = ("deprecated", "superseded", "forbidden", "notrecommended", "obsolete")
+_ITS_TRANSLATE = "{http://www.w3.org/2005/11/its}translate"
 _STATUS_TYPES = {"administrativeStatus", "normativeAuthorization"}
 
 
@@ -261,6 +335,19 @@ def _term_forbidden(container) -> bool:
         if el.get("type") in _STATUS_TYPES or _local(el.tag) in _STATUS_TYPES:
             value = "".join(el.itertext()).lower().replace(" ", "")
             if any(w in value for w in _FORBIDDEN_WORDS):
+                return True
+    return False
+
+
+def _tbx_keep(entry) -> bool:
+    """Whether a TBX entry says "do not translate": Weblate's
+    ``<descrip type="Translation needed">No</descrip>`` or ITS ``translate="no"``."""
+    for el in entry.iter():
+        if (el.get("translate") or el.get(_ITS_TRANSLATE) or "").strip().lower() == "no":
+            return True
+        kind = (el.get("type") or "").strip().lower()
+        if _local(el.tag) == "descrip" and kind == "translation needed":
+            if "".join(el.itertext()).strip().lower() in ("no", "false"):
                 return True
     return False
 
@@ -308,20 +395,24 @@ def _read_tbx(path: Path, raw: bytes) -> list[GlossaryEntry]:
                     container = container.getparent()  # ntig/termGrp/term
                 bad = container is not None and container is not lang_el and _term_forbidden(container)
                 (forbidden if bad else terms)[key].append(text)
-        if terms["en"] and terms["zh"]:
+        flagged = _tbx_keep(entry)
+        if terms["en"] and (terms["zh"] or flagged):
+            en = tuple(terms["en"])
+            zh, keep = _keep_entry(path, entry.sourceline, en, tuple(terms["zh"]), flagged)
             note = ""
             for el in entry.iter():
-                if _local(el.tag) in ("note", "descrip"):
+                if _local(el.tag) in ("note", "descrip") and (el.get("type") or "").lower() != "translation needed":
                     note = " ".join("".join(el.itertext()).split())
                     break
             entries.append(
                 GlossaryEntry(
-                    en=tuple(terms["en"]),
-                    zh=tuple(terms["zh"]),
+                    en=en,
+                    zh=zh,
                     forbidden_en=tuple(forbidden["en"]),
                     forbidden_zh=tuple(forbidden["zh"]),
                     note=note,
                     where=f"{path.name}:{entry.sourceline}",
+                    keep=keep,
                 )
             )
     if not found_entry:

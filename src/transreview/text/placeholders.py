@@ -12,7 +12,8 @@ write them:
   (``%%`` is an escaped percent sign, not a placeholder; a space flag is not read, so
   "50% discount" is not ``% d``);
 - Python: ``%(name)s``;  Qt: ``%1`` … ``%99``, ``%L1``, ``%n``;  ``%name%`` (``%users%``);
-- braces: ``{0}``, ``{name}``, ``{{var}}``, ``${var}``;
+- braces: ``{0}``, ``{name}``, ``{{var}}``, ``${var}`` (a single brace pair holds no spaces:
+  KeePassXC's "found extra { or }" is prose about brace characters, not a variable ``or``);
 - ICU MessageFormat: ``{count, plural, one {# item} other {# items}}``: the argument name,
   the keyword (``plural``, ``select``, ``selectordinal``) and each branch's selector
   (``one``, ``other``, ``=0``, a select value) are read as code; the branches' text is
@@ -50,7 +51,7 @@ _SIMPLE = re.compile(
     r"|(?P<percentname>%[A-Za-z_][\w.-]*%)"
     r"|(?P<printf>%(?:\d+\$)?[-+0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSp@])"
     r"|(?P<qt>%L?\d{1,2}|%n)"
-    r"|(?P<brace>\{\{\s*[\w.\-]+\s*\}\}|\$\{\s*[\w.\-]+\s*\}|\{\s*[\w.\-]+\s*\})"
+    r"|(?P<brace>\{\{\s*[\w.\-]+\s*\}\}|\$\{\s*[\w.\-]+\s*\}|\{[\w.\-]+\})"
     r"|(?P<escape>%%)"
 )
 # The head of an ICU complex argument: "{name, keyword," (the keyword as written, which

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from transreview.model import Span, is_chinese
@@ -29,10 +29,14 @@ class Tokenizer:
     dictionary in the order given, at construction only: jieba derives the frequency of an
     added word from the dictionary as it stands, so the same words in the same order always
     give the same tokenizer. There is deliberately no way to add words later.
+
+    ``extra_words`` may also be a function returning them, called when the dictionary is
+    built: the project's tokenizer reads the gazetteer only when a word is first cut, so a
+    run whose checks cut no word reads neither jieba's dictionary nor the gazetteer.
     """
 
-    def __init__(self, extra_words: Iterable[str] = ()) -> None:
-        self._extra_words = tuple(extra_words)
+    def __init__(self, extra_words: Iterable[str] | Callable[[], Iterable[str]] = ()) -> None:
+        self._extra_words = extra_words if callable(extra_words) else tuple(extra_words)
         self._lock = threading.Lock()
         self._tok: Any = None  # jieba ships no type information
 
@@ -48,12 +52,22 @@ class Tokenizer:
 
                     jieba.setLogLevel(logging.WARNING)
                     built = jieba.Tokenizer()
-                    built.initialize()
-                    for word in self._extra_words:
+                    _initialize(built)
+                    extra = self._extra_words
+                    for word in extra() if callable(extra) else extra:
                         built.add_word(word)
                     self._tok = built
                 tok = self._tok
         return tok
+
+    def load(self) -> None:
+        """Build the dictionary and jieba's HMM tables now rather than at the first cut.
+
+        The run calls it in the parent before forking worker processes, which then share
+        the loaded dictionary (copy-on-write) instead of each loading its own: about half a
+        second of CPU and some 60 MB per worker.
+        """
+        self.words("山西")
 
     def words(self, text: str) -> list[Span]:
         """jieba words of ``text`` as spans (offsets into ``text``), whitespace tokens dropped."""
@@ -74,6 +88,34 @@ class Tokenizer:
         return [Span(start + s, start + e) for _w, s, e in self._jieba.tokenize(text[start:end])]
 
 
+def _initialize(tok: Any) -> None:
+    """``tok.initialize()``, reading jieba's dictionary cache in one piece.
+
+    jieba loads its cache (``jieba.cache`` in the temporary folder, written by its first
+    run) with ``marshal.load`` on the open file, which reads the half-million entries in
+    small pieces: 0.5 s of CPU, against 0.2 s for ``marshal.loads`` of the bytes. The data
+    and so the dictionary are the same; anything unexpected (no cache yet, a damaged one)
+    is left to jieba's own ``initialize``, which builds and writes the cache.
+    """
+    import marshal
+    import os
+    import tempfile
+
+    import jieba  # type: ignore[import-untyped]
+
+    if tok.dictionary == jieba.DEFAULT_DICT and not tok.cache_file and not tok.tmp_dir:
+        path = os.path.join(tempfile.gettempdir(), "jieba.cache")
+        try:
+            with open(path, "rb") as f:
+                freq, total = marshal.loads(f.read())
+            if isinstance(freq, dict) and freq and isinstance(total, int):
+                tok.FREQ, tok.total, tok.initialized = freq, total, True
+                return
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    tok.initialize()
+
+
 _lock = threading.Lock()
 _project_tokenizer: Tokenizer | None = None
 
@@ -90,7 +132,7 @@ def project_tokenizer() -> Tokenizer:
             if _project_tokenizer is None:
                 from transreview.text.gazetteer import load, segmenter_words
 
-                _project_tokenizer = Tokenizer(segmenter_words(load()))
+                _project_tokenizer = Tokenizer(lambda: segmenter_words(load()))
     return _project_tokenizer
 
 

@@ -129,8 +129,10 @@ def _run_dp(
     weights: Mapping[str, float],
     ratio: float,
     prior_cost: Mapping[tuple[int, int], float],
+    anchor_memo: dict[tuple[int, int, int, int], float] | None = None,
 ) -> tuple[list[Bead], float]:
-    """The cheapest beads and their total cost."""
+    """The cheapest beads and their total cost. ``anchor_memo`` keeps the anchor cost of
+    each bead between runs with other ratios (it does not depend on the ratio)."""
     n, m = len(src_lens), len(tgt_lens)
     rows = _band(src_lens, tgt_lens)
     inf = math.inf
@@ -138,9 +140,15 @@ def _run_dp(
     cost: list[dict[int, tuple[float, tuple[int, int]]]] = [{} for _ in range(n + 1)]
     cost[0][0] = (0.0, (0, 0))
 
+    memo = anchor_memo if anchor_memo is not None else {}
+
     def anchor_cost(i0: int, i1: int, j0: int, j1: int) -> float:
         if not weights:
             return 0.0
+        key = (i0, i1, j0, j1)
+        known = memo.get(key)
+        if known is not None:
+            return known
         s = src_anchors[i0] if i1 - i0 == 1 else src_anchors[i0] | src_anchors[i0 + 1]
         t = tgt_anchors[j0] if j1 - j0 == 1 else tgt_anchors[j0] | tgt_anchors[j0 + 1]
         total = 0.0
@@ -148,6 +156,7 @@ def _run_dp(
             total += weights.get(a, 0.0)
         for a in s & t:
             total -= weights.get(a, 0.0)
+        memo[key] = total
         return total
 
     for i in range(n + 1):
@@ -184,6 +193,52 @@ def _run_dp(
         i, j = i - di, j - dj
     beads.reverse()
     return beads, cost[n][m][0]
+
+
+def _run_one_each(
+    src_len: int,
+    tgt_len: int,
+    s: frozenset[str],
+    t: frozenset[str],
+    weights: Mapping[str, float],
+    ratio: float,
+    prior_cost: Mapping[tuple[int, int], float],
+) -> tuple[list[Bead], float]:
+    """What :func:`_run_dp` returns for one unit a side, with the same arithmetic in the
+    same order (so the same floats, ties broken the same way), without building its grid."""
+    inf = math.inf
+    to_01 = to_10 = None  # the cells (0, 1) and (1, 0): one move reaches each
+    for move, pc in prior_cost.items():
+        if move == (0, 1):
+            to_01 = 0.0 + pc
+        elif move == (1, 0):
+            to_10 = 0.0 + pc
+    best, best_move = inf, (0, 0)
+    for move, pc in prior_cost.items():
+        if move == (1, 1):
+            c = 0.0 + pc
+            anchors = 0.0
+            if weights:
+                for a in s ^ t:
+                    anchors += weights.get(a, 0.0)
+                for a in s & t:
+                    anchors -= weights.get(a, 0.0)
+            c += _length_cost(src_len, tgt_len, ratio) + anchors
+        elif move == (1, 0) and to_01 is not None:
+            c = to_01 + pc
+        elif move == (0, 1) and to_10 is not None:
+            c = to_10 + pc
+        else:
+            continue
+        if c < best:
+            best, best_move = c, move
+    if best == inf:  # as _run_dp: cannot happen with 1-0 and 0-1 allowed
+        raise ValueError("no alignment under the given priors")
+    if best_move == (1, 1):
+        return [Bead((0,), (0,))], best
+    if best_move == (1, 0):  # reached from (0, 1): the target sentence first
+        return [Bead((), (0,)), Bead((0,), ())], best
+    return [Bead((0,), ()), Bead((), (0,))], best
 
 
 def _estimate_ratio(
@@ -230,8 +285,23 @@ def align(
         raise ValueError("priors must allow 1-0 and 0-1 beads")
     weights = _anchor_weights(sa, ta)
 
+    # The search below often runs the same ratio twice (a start factor's refinement lands
+    # on the plain ratio another factor already tried): a run is a pure function of the
+    # ratio, so each ratio is computed once. One sentence a side (most segments) has three
+    # possible alignments, costed directly as the DP would cost them.
+    runs: dict[float, tuple[list[Bead], float]] = {}
+    one_each = n == 1 and m == 1
+    anchor_memo: dict[tuple[int, int, int, int], float] = {}
+
     def run(r: float) -> tuple[list[Bead], float]:
-        return _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost)
+        done = runs.get(r)
+        if done is None:
+            if one_each:
+                done = _run_one_each(src_lens[0], tgt_lens[0], sa[0], ta[0], weights, r, prior_cost)
+            else:
+                done = _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost, anchor_memo)
+            runs[r] = done
+        return list(done[0]), done[1]
 
     if ratio is not None:
         return run(ratio)[0]
@@ -266,7 +336,7 @@ def align(
 
 def unit_length(text: str) -> int:
     """Length used for alignment: non-space characters, so NBSP runs and indents do not count."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len(text) - sum(map(str.isspace, text))
 
 
 __all__ = ["SENTENCE_PRIORS", "align", "unit_length"]

@@ -49,6 +49,10 @@ MEASURE_CHARS = frozenset(
 _APPROX_PREFIX = frozenset("数數上成好")
 _WEEKDAY_PREFIX = ("星期", "礼拜", "禮拜", "周", "週")
 _IDIOMS = frozenset({"万一", "萬一", "一一", "千万", "千萬", "万万", "萬萬"})
+# Words that start with a numeral and carry no quantity: 一点一滴 "every little bit" (Stats),
+# 一点一点 "bit by bit"; 十六进制 "hexadecimal", 二进制 "binary" (excalidraw, KeePassXC).
+_NUMERAL_WORDS = ("一点一滴", "一點一滴", "一点一点", "一點一點", "一点点", "一點點")
+_BASE_AFTER = ("进制", "進制")
 _CONSECUTIVE = {(1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9)}
 _STRAY_TRIGGER = frozenset("".join(ZH_DIGITS) + "几幾数數十拾")
 _KILO_AFTER = frozenset("米克瓦")
@@ -193,6 +197,8 @@ def _zh_run_quantities(text: str, m: re.Match[str]) -> list[Quantity]:
         run, e0 = run[:-1], e0 - 1  # 统一零件: 零件 is a word
     if not run or any(ch in _ZH_APPROX_CHARS for ch in run):
         return []  # 几百, 十几, 几乎
+    if text.startswith(_NUMERAL_WORDS, s0) or text.startswith(_BASE_AFTER, e0):
+        return []  # 一点一滴, 十六进制: words, not quantities
     prev = text[s0 - 1] if s0 > 0 else ""
     nxt = text[e0] if e0 < len(text) else ""
     if prev in _APPROX_PREFIX and run[0] in ZH_SMALL_UNITS or prev in _APPROX_PREFIX and run[0] in ZH_BIG_UNITS:

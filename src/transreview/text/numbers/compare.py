@@ -14,6 +14,7 @@ from transreview.model import Pair, is_chinese
 from transreview.text.numbers.chinese import extract_zh
 from transreview.text.numbers.english import extract_en
 from transreview.text.numbers.quantity import Quantity
+from transreview.text.placeholders import find_placeholders
 
 
 def extract(text: str, lang: str) -> list[Quantity]:
@@ -101,12 +102,27 @@ def compare(
     )
 
 
+def _masked(text: str) -> str:
+    """``text`` with placeholder syntax blanked (offsets kept): the 2 of ``%2$@`` and the 1 of
+    Qt's ``%1`` are argument positions, not quantities (Whisky's "%@ of %@" → "%2$@ 中的 %1$@"
+    read as two extra numbers)."""
+    found = find_placeholders(text)
+    if not found:
+        return text
+    chars = list(text)
+    for p in found:
+        if p.kind in ("printf", "qt", "python", "brace", "percent-name"):
+            chars[p.start : p.end] = " " * (p.end - p.start)
+    return "".join(chars)
+
+
 def compare_pair(pair: Pair) -> Comparison:
-    """:func:`compare` on the quantities of both sides of ``pair`` (empty if a side is blank)."""
+    """:func:`compare` on the quantities of both sides of ``pair`` (empty if a side is blank);
+    placeholders are not read as numbers."""
     if not pair.source.strip() or not pair.target.strip():
         return Comparison()
-    src = extract(pair.source, pair.src_lang)
-    tgt = extract(pair.target, pair.tgt_lang)
+    src = extract(_masked(pair.source), pair.src_lang)
+    tgt = extract(_masked(pair.target), pair.tgt_lang)
     if not src and not tgt:
         return Comparison()
     return compare(src, tgt, len(pair.source), len(pair.target))

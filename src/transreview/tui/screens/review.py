@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
+from transreview.codes import table_of
 from transreview.errors import ConflictError, TransreviewError
 from transreview.records import QueueFilter
 from transreview.review import FixPlan, PairView, ReviewSession
@@ -28,6 +29,7 @@ from transreview.tui.bindings import (
     MARK_KEYS,
     textual_bindings,
 )
+from transreview.tui.chips import chip_text
 from transreview.tui.diff import diff_hunks, diff_text
 from transreview.tui.messages import QueueHighlighted
 from transreview.tui.screens.corrections import CorrectionsMixin
@@ -181,9 +183,11 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             box.display = False
             return
         box.display = True
+        codes = table_of(view.pair.meta)  # inline codes as chips, as in the pair view
         box.update(Text.assemble(
-            ("✎ correction: ", "bold cyan"), diff_hunks(view.pair.target, view.current_target), "\n",
-            ("whole target against the original: ", "dim"), diff_text(view.pair.target, view.current_target),
+            ("✎ correction: ", "bold cyan"), chip_text(diff_hunks(view.pair.target, view.current_target), codes),
+            "\n", ("whole target against the original: ", "dim"),
+            chip_text(diff_text(view.pair.target, view.current_target), codes),
         ))
 
     def _reload_pair(self, *, reveal: bool = False) -> None:

@@ -16,9 +16,11 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from transreview.codes import table_of
 from transreview.model import Severity, Side, Span
 from transreview.review import PairView
 from transreview.sanitize import visible_in_place
+from transreview.tui.chips import chip_text
 from transreview.tui.messages import MarkingDone, SpanChosen
 from transreview.tui.palette import LETTER, severity_style
 from transreview.tui.spans import Selection, find_next
@@ -202,8 +204,13 @@ class PairPane(Widget):
         table.add_column(f"target ({pair.tgt_lang}){marking['target']}", ratio=1, overflow="fold")
         al = view.alignment
         empty = Text("(no counterpart)", style="dim italic")
+        codes = table_of(pair.meta)  # inline codes become chips last: offsets hold until then
         if al is None or not al.beads:
-            table.add_row("", src if pair.source else empty, tgt if pair.target else empty)
+            table.add_row(
+                "",
+                chip_text(src, codes) if pair.source else empty,
+                chip_text(tgt, codes) if pair.target else empty,
+            )
             return table
         aligned = self._aligned_bead(view)
         other = "source" if self.side == "target" else "target"
@@ -215,5 +222,5 @@ class PairPane(Widget):
                 cells[other].stylize(ALIGNED_STYLE)
             gutter = Text.assemble(self._row_letter(view, side_spans, {"source": bead.src, "target": bead.tgt}),
                                    (str(n + 1), "dim"))
-            table.add_row(gutter, cells["source"], cells["target"])
+            table.add_row(gutter, chip_text(cells["source"], codes), chip_text(cells["target"], codes))
         return table
