@@ -204,3 +204,31 @@ def test_markdown_report(shanxi, tmp_path) -> None:
 def test_markdown_cells_are_escaped() -> None:
     assert markdown.cell("a|b `c`\nd") == "a\\|b \\`c\\` d"
     assert len(markdown.cell("x" * 200)) == 80
+
+
+def test_quality_estimation_scores_are_reported(tmp_path) -> None:
+    # scores stored by `transreview qe` appear per document: the mean over the scored pairs
+    # (a pair whose answer had no score does not count), in HTML, Markdown and JSON
+    db = tmp_path / "qe.db"
+    shanxi_review(db)
+    with Store.open(db) as s:
+        doc = s.documents()[0].id
+        pids = [pid for pid, _ in s.iter_pairs(doc)][:3]
+        for pid, score in zip(pids, (0.5, 0.9, None), strict=True):
+            s.set_qe_result(pid, backend="llm", model="m", version="1", score=score, native=None,
+                            notice=None if score is not None else "malformed answer", findings=())
+    report = build_mqm_report(db)
+    (d,) = report.documents
+    assert (d.qe_mean, d.qe_scored) == (0.7, 2)
+    page = lxml.html.fromstring(report_html.render(report))
+    kpi = [k.text_content() for k in page.xpath("//div[@class='kpi']") if "Quality estimation" in k.text_content()]
+    assert len(kpi) == 1 and "0.70" in kpi[0] and f"2 of {d.pairs} pairs scored" in kpi[0]
+    assert f"Quality estimation: mean 0.70 (0–1, higher is better) over 2 of {d.pairs} pairs." in markdown.render(report)
+    assert report.to_dict()["documents"][0]["qe_mean"] == 0.7
+
+
+def test_no_quality_estimation_line_without_scores(shanxi) -> None:
+    report = build_mqm_report(shanxi[0])
+    assert report.documents[0].qe_mean is None
+    assert "Quality estimation" not in report_html.render(report)
+    assert "Quality estimation" not in markdown.render(report)

@@ -328,6 +328,12 @@ def _document_head(doc: DocumentReport, index: int) -> str:
         f'<div class="kpi"><div class="label">Post-edit effort (reviewed pairs)</div>'
         f'<div class="value">{effort}</div>'
         f'<div class="muted">original target vs reviewed target</div></div>',
+        *(
+            [f'<div class="kpi"><div class="label">Quality estimation (mean, 0–1)</div>'
+             f'<div class="value">{doc.qe_mean:.2f}</div>'
+             f'<div class="muted">{doc.qe_scored} of {doc.pairs} pairs scored</div></div>']
+            if doc.qe_mean is not None else []
+        ),
         "</div>",
         '<div class="charts">',
         f'<div class="chart"><h4>Errors by severity</h4>'

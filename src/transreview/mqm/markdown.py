@@ -76,6 +76,9 @@ def render(report: ProjectReport) -> str:
         lines += ["", "### By reviewer, all documents", "", *reviewer_lines(report.reviewers)]
     for d in report.documents:
         lines += ["", f"### {cell(d.name)}", ""]
+        if d.qe_mean is not None:
+            lines += [f"Quality estimation: mean {d.qe_mean:.2f} (0–1, higher is better) over "
+                      f"{d.qe_scored} of {d.pairs} pairs.", ""]
         lines += ["By reviewer:", "", *reviewer_lines(d.reviewers), ""]
         if d.by_category:
             lines.append(

@@ -109,6 +109,10 @@ class DocumentReport:
     #: the :data:`WORST_PAIRS` items with the most penalty points (worst first), each with
     #: its index in ``items``: what the HTML report shows inline before its pages
     worst: tuple[tuple[int, PairItem], ...] = ()
+    #: quality estimation (``transreview qe``): the mean segment score (0-1, higher is
+    #: better) over the pairs with a score, and how many have one; None and 0 without it
+    qe_mean: float | None = None
+    qe_scored: int = 0
 
     @property
     def passed(self) -> bool | None:
@@ -236,6 +240,7 @@ def _document(session: ReviewSession, doc: StoredDocument, threshold: float | No
                 heapq.heapreplace(worst, entry)
             items.append(item)
     reviewed, total = session.progress(doc.id)
+    qe = [v for v in store.qe_scores(doc.id).values() if v is not None]
     return DocumentReport(
         name=doc.name,
         format=doc.format,
@@ -255,6 +260,8 @@ def _document(session: ReviewSession, doc: StoredDocument, threshold: float | No
         items=items,
         reviewers=tuple(store.reviewer_tallies(doc.id)),
         worst=tuple((k, item) for _, _, k, item in sorted(worst, key=lambda e: e[:3], reverse=True)),
+        qe_mean=round(sum(qe) / len(qe), 4) if qe else None,
+        qe_scored=len(qe),
     )
 
 
