@@ -16,8 +16,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import settings
 
 PG_ENV = "TRANSREVIEW_TEST_PG"
+
+# Property tests draw the same examples on every run (derandomize, no example database): a
+# test that fails one run in two is a failing test, and an example found once on a developer's
+# machine must not make CI differ from it. ``TRANSREVIEW_HYPOTHESIS_EXPLORE=1 pytest …``
+# draws fresh random examples to look for new failures; turn each one found into a fixed test.
+settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile("explore" if os.environ.get("TRANSREVIEW_HYPOTHESIS_EXPLORE") else "fixed")
 
 NewDb = Callable[..., "str | Path"]
 
