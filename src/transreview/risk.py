@@ -17,11 +17,14 @@ even when its words were garbled. Risk now weighs *severity* and *confidence*, n
   garbled 可持续搞的游客 that no check catches) to the end of the queue. Filter on the
   omission category to work through those.
 
-*Quality estimation hook.* :func:`pair_risk` takes ``estimate``: a per-pair probability
-(0–1) that the translation is bad, from a quality-estimation model, when one is stored.
-It adds up to :data:`ESTIMATE_POINTS` so that, among pairs of the same worst severity,
-the one the model doubts comes first. Nothing stores an estimate yet; the SQL below has
-the matching place (:data:`RISK_SQL`'s ``{estimate}``), rendered as 0 until a column exists.
+*Quality estimation.* Where ``transreview qe`` stored a segment score (0–1, higher is
+better), :func:`estimate_points` adds up to :data:`ESTIMATE_POINTS` to the pair's risk: 3
+below 1/6, 2 below 1/2, 1 below 5/6. Among pairs of the same worst severity the one the
+model doubts comes first, and a pair no check flagged but the model scores badly (a garbled
+sentence, a wrong-sense word) no longer sits at 0 among the clean ones; it never outranks
+an open minor finding (4), so a model's guess does not push what a rule found down. Fixed
+thresholds rather than rounding: SQLite and PostgreSQL round and cast floats differently,
+comparisons with the same doubles agree everywhere.
 
 The store computes risk in SQL (one statement refreshes a whole document after an import,
 as an index-friendly integer); :func:`pair_risk` is the same rule in Python, the one the
@@ -39,7 +42,7 @@ from transreview.model import Severity
 # differs (written before this rule, or by another version) is recomputed once when a
 # review session opens it (:meth:`transreview.review.ReviewSession.__init__`), so the queue
 # never mixes two scales. Change it whenever the rule or its numbers change.
-RISK_RULE = "severity-confidence@1"
+RISK_RULE = "severity-confidence@2"  # @2: plus the quality-estimation points
 RISK_META = "risk_rule"  # the project meta key holding the rule its stored risks follow
 
 CONFIRMED_CONFIDENCE = 5
@@ -61,16 +64,29 @@ def finding_points(f: RiskInput) -> int:
     return f.severity.weight * (CONFIRMED_CONFIDENCE if f.stated else OPEN_CONFIDENCE)
 
 
+# Score thresholds of estimate_points, as the doubles the SQL compares with too.
+_QE_BELOW = ((1 / 6, 3), (1 / 2, 2), (5 / 6, 1))
+
+
+def estimate_points(qe_score: float | None) -> int:
+    """Risk points of a stored quality-estimation score (None: no score, 0 points)."""
+    if qe_score is None:
+        return 0
+    for limit, points in _QE_BELOW:
+        if qe_score < limit:
+            return points
+    return 0
+
+
 def pair_risk(findings: Iterable[RiskInput], *, untranslated: bool = False,
-              estimate: float | None = None) -> int:
-    """The queue risk of one pair from its live findings (see the module docstring)."""
+              qe_score: float | None = None) -> int:
+    """The queue risk of one pair from its live findings and its quality-estimation score
+    (see the module docstring). An empty target ignores the score: there is nothing to judge."""
     points = [p for p in (finding_points(f) for f in findings) if p > 0]
     risk = max(points) + min(MAX_EXTRA, len(points) - 1) if points else 0
-    if estimate is not None:
-        risk += round(max(0.0, min(1.0, estimate)) * ESTIMATE_POINTS)
     if untranslated:
-        risk = min(risk, UNTRANSLATED)
-    return risk
+        return min(risk, UNTRANSLATED)
+    return risk + estimate_points(qe_score)
 
 
 # The same rule in SQL, over ``findings f`` of one ``pair_state`` row (``{live}`` selects the
@@ -84,6 +100,12 @@ RISK_SQL = (
     "(CASE WHEN {untranslated} THEN"
     f" (CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE {{live}} AND f.neutral = 0) THEN {UNTRANSLATED} ELSE 0 END)"
     f" ELSE COALESCE((SELECT MAX({_POINTS_SQL})"
-    f" + (CASE WHEN COUNT(*) - 1 > {MAX_EXTRA} THEN {MAX_EXTRA} ELSE COUNT(*) - 1 END) + {{estimate}}"
-    " FROM findings f WHERE {live} AND f.neutral = 0), 0) END)"
+    f" + (CASE WHEN COUNT(*) - 1 > {MAX_EXTRA} THEN {MAX_EXTRA} ELSE COUNT(*) - 1 END)"
+    " FROM findings f WHERE {live} AND f.neutral = 0), 0) + {estimate} END)"
+)
+#: ``{estimate}`` of RISK_SQL: the points of the pair's stored QE score (``{pair}``: its id).
+ESTIMATE_SQL = (
+    "COALESCE((SELECT CASE WHEN q.score IS NULL THEN 0"
+    + "".join(f" WHEN q.score < {limit!r} THEN {points}" for limit, points in _QE_BELOW)
+    + " ELSE 0 END FROM qe_scores q WHERE q.pair_id = {pair}), 0)"
 )

@@ -10,7 +10,7 @@ from tests.helpers.corpora import SHANXI
 from transreview.model import Finding, Pair, Severity
 from transreview.project import import_inputs
 from transreview.review import ReviewSession
-from transreview.risk import RiskInput, pair_risk
+from transreview.risk import RISK_RULE, RiskInput, pair_risk
 from transreview.store import Store
 
 CRIT, MAJ, MIN, NEU = Severity.CRITICAL, Severity.MAJOR, Severity.MINOR, Severity.NEUTRAL
@@ -35,8 +35,19 @@ def test_neutral_counts_nothing_and_confirmation_counts_more() -> None:
 def test_an_empty_target_is_the_untranslated_tier_and_the_estimate_hook_adds_little() -> None:
     assert pair_risk(_open(MAJ), untranslated=True) == 1
     assert pair_risk([], untranslated=True) == 0
-    assert pair_risk(_open(MIN), estimate=1.0) == 7 < pair_risk(_open(MAJ))
-    assert pair_risk(_open(MIN), estimate=None) == 4
+    assert pair_risk(_open(MIN), qe_score=0.0) == 7 < pair_risk(_open(MAJ))
+    assert pair_risk(_open(MIN), qe_score=None) == 4
+    assert pair_risk(_open(MAJ), untranslated=True, qe_score=0.0) == 1  # nothing to judge
+
+
+@pytest.mark.parametrize(
+    ("score", "points"),
+    [(None, 0), (0.0, 3), (0.16, 3), (1 / 6, 2), (0.3, 2), (0.49, 2), (0.5, 1), (0.8, 1), (5 / 6, 0), (1.0, 0)],
+)
+def test_quality_estimation_points_by_hand(score: float | None, points: int) -> None:
+    # a pair no check flagged but the model doubts is no longer at 0 among the clean ones,
+    # and never above an open minor finding (4)
+    assert pair_risk([], qe_score=score) == points < pair_risk(_open(MIN))
 
 
 @pytest.mark.parametrize(
@@ -49,7 +60,8 @@ def test_an_empty_target_is_the_untranslated_tier_and_the_estimate_hook_adds_lit
         ("晋城", [NEU], ["open"]),
     ],
 )
-def test_the_store_sql_agrees_with_pair_risk(new_db, target: str, findings, statuses) -> None:
+@pytest.mark.parametrize("qe_score", [None, 0.1, 0.4, 0.9])
+def test_the_store_sql_agrees_with_pair_risk(new_db, target: str, findings, statuses, qe_score) -> None:
     with Store.open(new_db()) as store:
         with store.atomic():
             doc = store.add_document(name="a", format="tsv", path="a", sha256="a", content=b"",
@@ -57,8 +69,11 @@ def test_the_store_sql_agrees_with_pair_risk(new_db, target: str, findings, stat
             (pid,) = store.add_pairs(doc, [Pair("k", "Jincheng", target)])
             for sev, status in zip(findings, statuses, strict=True):
                 store.add_finding(pid, Finding("c", "Terminology", sev, "m"), status=status)  # type: ignore[arg-type]
+        if qe_score is not None:
+            store.set_qe_result(pid, backend="llm", model="m", version="1", score=qe_score, native=None,
+                                notice=None, findings=())
         expected = pair_risk([RiskInput(s, st == "confirmed") for s, st in zip(findings, statuses, strict=True)
-                              if st != "dismissed"], untranslated=not target)
+                              if st != "dismissed"], untranslated=not target, qe_score=qe_score)
         assert store.state(pid).risk == expected
 
 
@@ -99,4 +114,4 @@ def test_a_project_with_risks_of_the_old_rule_is_recomputed_once_when_a_review_o
     with ReviewSession.open(db, "alice") as s:
         assert s.pair(pid).risk == 100
     with Store.open(db) as store:
-        assert store.get_meta("risk_rule") == "severity-confidence@1"
+        assert store.get_meta("risk_rule") == RISK_RULE

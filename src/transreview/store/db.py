@@ -53,7 +53,7 @@ from transreview.records import (
     StoredFinding,
     VersionMismatch,
 )
-from transreview.risk import RISK_META, RISK_SQL
+from transreview.risk import ESTIMATE_SQL, RISK_META, RISK_SQL
 from transreview.store import schema
 from transreview.store.backend import (
     POSTGRES,
@@ -585,7 +585,8 @@ class Store(Database):
             "(COALESCE(pair_state.current_text, '') = ''"
             " AND (SELECT p.target FROM pairs p WHERE p.id = pair_state.pair_id) = '')"
         )
-        risk = RISK_SQL.format(live=live, untranslated=untranslated, estimate="0")
+        risk = RISK_SQL.format(live=live, untranslated=untranslated,
+                               estimate=ESTIMATE_SQL.format(pair="pair_state.pair_id"))
         sql = (
             f"UPDATE pair_state SET"
             f" risk = {risk},"
