@@ -462,7 +462,9 @@ def review_cmd(target, reviewer, config, palette, source_lang, target_lang) -> N
               help="Keep the original target beside the corrected one (formats with such a column).")
 @click.option("--spreadsheet-safe", is_flag=True, default=False,
               help="TSV/CSV: put ' before cells starting with = + - @ (no formula runs when opened in a spreadsheet).")
-def export_cmd(db, fmt, output, only, exclude_severity, include_original, spreadsheet_safe) -> None:
+@click.option("--min-qe", type=float, default=None,
+              help="Leave out uncorrected pairs whose stored quality-estimation score (transreview qe) is below this (0-1).")
+def export_cmd(db, fmt, output, only, exclude_severity, include_original, spreadsheet_safe, min_qe) -> None:
     """Write the corrected corpus (corrections where made, the original elsewhere)."""
     from transreview.export import export_project, format_for_output
     from transreview.progress import progress_wanted, working
@@ -481,7 +483,7 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original, spread
                 summary = export_project(db, fmt=fmt, output=target, only=only,
                                          exclude_severity=exclude_severity,
                                          include_original=include_original,
-                                         spreadsheet_safe=spreadsheet_safe)
+                                         spreadsheet_safe=spreadsheet_safe, min_qe=min_qe)
             if not target.is_file():
                 raise click.UsageError("-o -: this export writes one file per document; give a directory")
             with open(target, "rb") as f:
@@ -492,7 +494,7 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original, spread
             summary = export_project(db, fmt=fmt, output=output, only=only,
                                      exclude_severity=exclude_severity,
                                      include_original=include_original,
-                                     spreadsheet_safe=spreadsheet_safe)
+                                     spreadsheet_safe=spreadsheet_safe, min_qe=min_qe)
     _info(visible(str(summary), keep="\t\n"))
 
 

@@ -228,15 +228,17 @@ class _Verdicts:
 
 def _judge(
     store: ProjectReader, docs: Sequence[StoredDocument], only: str | None, exclude: Severity | None,
-    *, corpus: bool = False,
+    *, corpus: bool = False, min_qe: float | None = None,
 ) -> _Verdicts:
     rechecker = _Rechecker()
     v = _Verdicts()
     for doc in docs:
         marks = v.kept[doc.id] = bytearray()
         written = corrected = 0
+        scores = store.qe_scores(doc.id) if min_qe is not None else {}
         for ep in export_pairs(store, doc.id):
-            why = keep_reason(ep, only, exclude, rechecker, corpus=corpus)
+            why = keep_reason(ep, only, exclude, rechecker, corpus=corpus, min_qe=min_qe,
+                              qe_score=scores.get(ep.pair_id))
             marks.append(why is None)
             if why is None:
                 written += 1
@@ -292,15 +294,19 @@ def remaining_findings(ep: ExportPair, rechecker: _Rechecker) -> list[Finding]:
 
 def keep_reason(
     ep: ExportPair, only: str | None, exclude: Severity | None, rechecker: _Rechecker,
-    *, corpus: bool = False,
+    *, corpus: bool = False, min_qe: float | None = None, qe_score: float | None = None,
 ) -> str | None:
     """None when the pair is exported, else why it is left out (for the summary).
 
     ``corpus`` (Moses, a line-aligned parallel corpus for training): a pair without a
     target is left out rather than written as a blank target line, and the summary says
-    how many."""
+    how many. ``min_qe``: a pair whose stored quality-estimation score (``qe_score``, of the
+    original target) is below it is left out, unless a reviewer corrected the target (the
+    score no longer describes it); a pair without a score is kept."""
     if corpus and not ep.target.strip():
         return "untranslated (empty target; a parallel corpus gets no blank lines)"
+    if min_qe is not None and qe_score is not None and qe_score < min_qe and not ep.corrected:
+        return f"with a quality estimate below {min_qe:g}"
     if only == "approved" and ep.status != "approved":
         return "not approved"
     if only == "corrected" and not ep.corrected:
@@ -543,8 +549,12 @@ def export_project(
     exclude_severity: str | Severity | None = None,
     include_original: bool = False,
     spreadsheet_safe: bool = False,
+    min_qe: float | None = None,
 ) -> ExportSummary:
     """Export the corrected corpus of project ``db`` as ``fmt`` to ``output``.
+
+    ``min_qe`` leaves out uncorrected pairs whose stored quality-estimation score
+    (``transreview qe``) is below it.
 
     See the module docstring for what is written where. Raises :class:`UsageError` for an
     option that does not fit the format, :class:`StoreError` for a missing project and
@@ -568,6 +578,8 @@ def export_project(
         exclude = None if exclude_severity is None else Severity.parse(exclude_severity)
     except ValueError as e:
         raise UsageError(str(e)) from None
+    if min_qe is not None and not 0.0 <= min_qe <= 1.0:
+        raise UsageError(f"--min-qe takes a score between 0 and 1, not {min_qe:g}")
     output = Path(output)
     refuse_clobbering([("-o", output)], [("project", db)])
     from transreview.project import open_project  # a file or a postgresql:// URL
@@ -583,7 +595,7 @@ def export_project(
                 f"{output}: the project has {len(docs)} documents and a {fmt} round trip is one "
                 "file per document; give a directory for -o"
             )
-        verdicts = _judge(store, docs, only, exclude, corpus=spec.name == "moses")
+        verdicts = _judge(store, docs, only, exclude, corpus=spec.name == "moses", min_qe=min_qe)
         left_out = verdicts.left_out
         if not any(verdicts.written.values()):
             total = sum(map(len, verdicts.kept.values()))

@@ -405,3 +405,25 @@ def test_moses_reads_back(tmp_path) -> None:
     assert [(p.source, p.target) for p in back][:2] == [
         ("Hello.", "你好。"), ("Jincheng is a city in Shanxi.", "晋城是山西的一个城市。")
     ]
+
+
+def test_min_qe_leaves_out_uncorrected_pairs_the_model_scores_low(tmp_path) -> None:
+    src = tmp_path / "a.tsv"
+    src.write_text("id\tsource\ttarget\nlow\tGood morning.\t早上好。\nfixed\tThank you.\t谢谢。\n"
+                   "high\tGoodbye.\t再见。\nnone\tHello.\t你好。\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    import_inputs(inputs=[src], db=db, check_names=[])
+    with ReviewSession.open(db, "alice") as s:
+        ids = {r.pair_key: r.pair_id for r in s.queue_page(0, 10)}
+        for key, score in (("low", 0.2), ("fixed", 0.1), ("high", 0.9)):
+            s.store.set_qe_result(ids[key], backend="llm", model="m", version="1", score=score,
+                                  native=None, notice=None, findings=())
+        # a correction makes the score (of the original target) moot
+        s.save_correction(ids["fixed"], "谢谢你。", s.pair(ids["fixed"]).version)
+    out = tmp_path / "o.tsv"
+    summary = export_project(db, fmt="tsv", output=out, min_qe=0.5)
+    kept = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert kept == ["fixed", "high", "none"]
+    assert summary.left_out == {"with a quality estimate below 0.5": 1}
+    with pytest.raises(UsageError):
+        export_project(db, fmt="tsv", output=tmp_path / "x.tsv", min_qe=5)
