@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Literal
 
+from transreview.risk import RiskInput, pair_risk
+
 Side = Literal["source", "target"]
 SIDES: tuple[Side, Side] = ("source", "target")
 
@@ -249,12 +251,13 @@ class PairResult:
 
     @property
     def risk(self) -> float:
-        return risk_score(self.findings)
+        """The pair's risk by the review queue's rule (:mod:`transreview.risk`): its worst
+        finding's MQM weight times 4 (a check's open finding), plus one per further finding
+        (at most 3); an empty target ranks just above a clean pair."""
+        return risk_score(self.findings, untranslated=not self.pair.target.strip())
 
 
-def risk_score(findings: tuple[Finding, ...] | list[Finding]) -> float:
-    """Order for the review queue: MQM weights summed (critical 25, major 5, minor 1, neutral 0).
-
-    Weights rather than counts so that one critical outranks a handful of minor nits.
-    """
-    return float(sum(f.severity.weight for f in findings))
+def risk_score(findings: tuple[Finding, ...] | list[Finding], *, untranslated: bool = False) -> float:
+    """The review queue's risk (:func:`transreview.risk.pair_risk`) of open check findings:
+    severity and confidence, not counts, so 29 commas never outrank one wrong place name."""
+    return float(pair_risk([RiskInput(f.severity, stated=False) for f in findings], untranslated=untranslated))

@@ -35,8 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from transreview.model import Severity
+from typing import Protocol
 
 # Names the rule below. Projects keep risk in ``pair_state``; a project whose stored rule
 # differs (written before this rule, or by another version) is recomputed once when a
@@ -52,11 +51,19 @@ UNTRANSLATED = 1
 ESTIMATE_POINTS = 3
 
 
+class Weighted(Protocol):
+    """A severity as risk sees it (:class:`transreview.model.Severity`): its MQM weight. Typed
+    by shape so that this module imports nothing and the value types can use it."""
+
+    @property
+    def weight(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class RiskInput:
     """What risk needs to know about one live (open or confirmed) finding."""
 
-    severity: Severity
+    severity: Weighted
     stated: bool  # by a person: a reviewer's own finding, or a check finding they confirmed
 
 

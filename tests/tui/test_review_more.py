@@ -88,7 +88,7 @@ def test_jumps_order_search_and_flag(shanxi_db: Path) -> None:
                 assert s.state(first + 1).status == "flagged"
                 await pilot.press("j", "j", "N")
                 assert rs.view.pair_id == first + 1
-                # by risk: the 陕西 paragraph (critical + minors, risk 39) comes first
+                # by risk: the 陕西 paragraph (critical + minors, risk 103) comes first
                 await pilot.press("o")
                 assert rs.order == "risk" and rs.view.pair_id == p4 and rs.queue.cursor == 0
                 await pilot.press("o")

@@ -43,7 +43,7 @@ def test_every_pair_in_input_order_with_contract_fields() -> None:
         "start": 3, "end": 5, "text": "陕西", "message": "source 'Shanxi' is 山西; 陕西 is Shaanxi",
         "suggestion": "山西"}]
     assert p1["scores"] == {"bleu": 70.17, "chrf": 60.63, "ter": 9.09}
-    assert p1["risk"] == 25.0
+    assert p1["risk"] == 100.0  # one open critical: weight 25 x confidence 4
     assert pairs[2]["findings"] == [] and "scores" not in pairs[2] and pairs[2]["risk"] == 0.0
     whole = pairs[3]["findings"][0]
     assert (whole["start"], whole["end"], whole["text"]) == (None, None, None)

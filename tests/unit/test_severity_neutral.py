@@ -34,7 +34,7 @@ def test_neutral_is_below_minor_and_weighs_nothing() -> None:
     assert Severity.parse("neutral") is Severity.NEUTRAL and str(Severity.NEUTRAL) == "neutral"
     assert Severity.NEUTRAL.weight == 0
     assert risk_score([NEUTRAL, NEUTRAL]) == 0.0
-    assert risk_score([NEUTRAL, MINOR]) == 1.0
+    assert risk_score([NEUTRAL, MINOR]) == 4.0  # an open minor: weight 1 x confidence 4
 
 
 def test_neutral_round_trips_through_the_json_dict() -> None:
