@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from click.testing import CliRunner
 
 from benchmarks.gen_pairs import write_tsv
 from tests.helpers.cli import run_cli
+from tests.helpers.clirunner import CliRunner
 from transreview.checks import CHECKS as CHECKS_REGISTRY
 from transreview.checks.base import Check
 from transreview.cli import cli

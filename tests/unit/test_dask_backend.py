@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from benchmarks.gen_pairs import write_tsv
+from tests.helpers.clirunner import CliRunner
 from transreview.ci.gate import GateOptions, build_ci_report
 from transreview.ci.report import write_ci_report
 from transreview.cli import cli
