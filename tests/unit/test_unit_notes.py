@@ -135,3 +135,13 @@ def test_xlsx_notes_become_cell_comments(tmp_path) -> None:
     assert back.active["B2"].comment.text == "transreview: major Terminology"
     assert back.active["B3"].comment.text == "checked by the client\ntransreview: minor Style"
     assert back.active["B2"].value == "打开" and back.active["A3"].comment is None
+
+
+def test_a_new_ts_file_carries_reviewer_notes_as_translatorcomment(tmp_path) -> None:
+    pair = Pair("p1", "Open", "打开", meta={"format": "tsv", "notes": ["transreview: minor Style «打开»"]})
+    qt_ts.write_new(tmp_path / "new.ts", [pair, Pair("p2", "Close", "关闭")])
+    text = (tmp_path / "new.ts").read_text(encoding="utf-8")
+    assert text.count("<translatorcomment>") == 1
+    assert "<translatorcomment>transreview: minor Style «打开»</translatorcomment>" in text
+    back = list(read_inputs([tmp_path / "new.ts"]))
+    assert [[n.kind for n in file_notes(p)] for p in back] == [["reviewer"], []]
