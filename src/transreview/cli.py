@@ -165,10 +165,23 @@ _encoding_option = click.option(
               help="Run the chunks on this Dask scheduler (needs the 'dask' extra).")
 @click.option("--dask", "dask_local", type=click.Choice(["local"]), default=None,
               help="'local': run the chunks on a local Dask cluster (--jobs workers).")
+@click.option("--qe", "qe_backend", type=click.Choice(["llm", "comet"]), default=None,
+              help="Also run a quality-estimation backend on every pair (off by default; see "
+                   "`transreview qe --help` and docs/quality-estimation.md).")
+@click.option("--qe-model", default=None, help="With --qe: the model (as `transreview qe --model`).")
+@click.option("--qe-endpoint", default=None, metavar="URL", help="With --qe llm: the chat endpoint.")
+@click.option("--qe-option", "qe_options", multiple=True, metavar="NAME=VALUE",
+              help="With --qe: another backend option of `transreview qe`, e.g. concurrency=8, "
+                   "timeout=30, device=cuda, batch_size=16, download=true; repeatable.")
+@click.option("--qe-cache", type=PROJECT, default=None,
+              help="With --qe: a project whose answer cache this run reads and fills (created if missing).")
+@click.option("--min-qe", type=click.FloatRange(0, 1), default=None,
+              help="With --qe: fail the gate when the mean QE score (0-1, higher better) is below this.")
 @_encoding_option
 @_lang_options
 def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min_chrf, baseline,
               write_baseline, check_names, progress, shard, dask_scheduler, dask_local,
+              qe_backend, qe_model, qe_endpoint, qe_options, qe_cache, min_qe,
               encoding, source_lang, target_lang) -> None:
     """Check every pair of INPUT... (- = stdin) and write the report(s); exit 1 if the gate fails."""
     from transreview.ci.gate import GateOptions, run_gate
@@ -184,7 +197,9 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
         progress = False
     settings = _configured(inputs, fail_on=fail_on, glossaries=glossaries, fmt=fmt, outputs=outputs,
                            source_lang=source_lang, target_lang=target_lang, check_names=check_names)
+    qe = _check_qe_backend(qe_backend, qe_model, qe_endpoint, qe_options, qe_cache, min_qe)
     code = run_gate(GateOptions(
+        qe=qe, qe_cache=qe_cache, min_qe=min_qe,
         shard=shard_of, dask=dask_scheduler or dask_local,
         inputs=tuple(inputs), check_params=settings["check_params"], fmt=settings["fmt"],
         outputs=settings["outputs"], stdin_format=stdin_format,
@@ -196,6 +211,50 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
         encoding=encoding,
     ))
     sys.exit(code)
+
+
+#: ``--qe-option`` names and how their values are read (the options of ``transreview qe``).
+_QE_OPTION_TYPES: dict[str, Any] = {
+    "api_key_env": str, "concurrency": int, "timeout": float, "retries": int, "max_tokens": int,
+    "json_mode": bool, "batch_size": int, "device": str, "download": bool, "tokenizer": str,
+}
+
+
+def _check_qe_backend(backend, model, endpoint, options, cache, min_qe):
+    """The QE backend ``check --qe`` asks for, or None; the --qe-* options without --qe are an error."""
+    if backend is None:
+        if model or endpoint or options or cache is not None or min_qe is not None:
+            raise click.UsageError("--qe-model, --qe-endpoint, --qe-option, --qe-cache and --min-qe need --qe BACKEND")
+        return None
+    if not model:
+        raise click.UsageError("--qe needs --qe-model")
+    from transreview.qe import make_backend
+
+    values: dict[str, Any] = {}
+    for item in options:
+        name, sep, raw = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or name not in _QE_OPTION_TYPES:
+            raise click.BadParameter(f"{item!r}: expected NAME=VALUE with NAME one of "
+                                     f"{', '.join(_QE_OPTION_TYPES)}", param_hint="--qe-option")
+        kind = _QE_OPTION_TYPES[name]
+        try:
+            if kind is bool:
+                if raw.strip().lower() not in ("true", "false", "1", "0", "yes", "no"):
+                    raise ValueError(raw)
+                values[name] = raw.strip().lower() in ("true", "1", "yes")
+            else:
+                values[name] = kind(raw.strip())
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: {raw!r} is not a {kind.__name__}", param_hint="--qe-option") from None
+    own = _LLM_OPTIONS if backend == "llm" else _COMET_OPTIONS
+    stray = sorted(set(values) - set(own))
+    if stray or (endpoint and backend != "llm"):
+        names = ", ".join(stray + (["--qe-endpoint"] if endpoint and backend != "llm" else []))
+        raise click.UsageError(f"{names}: not an option of the {backend} backend")
+    if backend == "llm":
+        values["endpoint"] = endpoint
+    return make_backend(backend, model, **values)
 
 
 def _given(name: str) -> bool:
@@ -299,6 +358,41 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
     from transreview.scoring import run_score
 
     sys.exit(run_score(refs=tuple(refs), hyp=hyp, fmt=fmt, output=_stdout_if_dash(output), target_lang=target_lang))
+
+
+@cli.command("evaluate")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(["auto", "mqm-tsv", "esa-csv", "esa-jsonl", "project"]), default="auto",
+              show_default=True, help="What the inputs are (auto: .tsv Google MQM, .csv WMT ESA, .jsonl merged "
+                                      "ESA, a SQLite file or postgresql:// URL a transreview project).")
+@click.option("--texts", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The txt/ folder an ESA CSV's line numbers point into (default: ../txt beside its folder).")
+@click.option("--checks", "check_names", default=None,
+              help="Comma-separated checks to run and report (default: all; a project's stored findings "
+                   "are filtered by these names).")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file for the glossary check; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the report to this file (atomically; '-' = stdout, the default).")
+@click.option("--resamples", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Bootstrap resamples for the confidence intervals (0: none).")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the bootstrap and of the random-span baseline.")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for the checks (0 = one per core).")
+def evaluate_cmd(inputs, kind, texts, check_names, glossaries, fmt, output, resamples, seed, jobs) -> None:
+    """Score the checks against human annotations (Google MQM TSV, WMT ESA CSV/JSONL, or a
+    project's reviewer decisions): span and segment precision, recall per category, and the
+    queue risk's Kendall tau-b and pairwise accuracy with bootstrap intervals."""
+    from transreview.evaluate.run import run_evaluate
+
+    names = tuple(c.strip() for c in check_names.split(",") if c.strip()) if check_names else None
+    sys.exit(run_evaluate(
+        tuple(inputs), fmt=fmt, output=_stdout_if_dash(output), kind=kind, texts=texts, names=names,
+        params=_check_params(glossaries=glossaries), resamples=resamples, seed=seed, jobs=jobs,
+    ))
 
 
 @cli.command("import")
@@ -412,6 +506,84 @@ def formats_cmd() -> None:
         # patch: the original file with corrected targets; new: a fresh file from pairs
         export = "patch+new" if f.patch and f.write else "new" if f.write else "-"
         click.echo(f"{f.name:<8} {endings:<30} {export:<10} {f.summary}")
+
+
+_LLM_OPTIONS = ("endpoint", "api_key_env", "concurrency", "timeout", "retries", "json_mode", "max_tokens")
+_COMET_OPTIONS = ("batch_size", "device", "download", "tokenizer")
+
+
+def _qe_options(f):
+    """The options that choose and set a quality-estimation backend (``qe``)."""
+    options = [
+        click.option("--backend", type=click.Choice(["llm", "comet"]), required=True,
+                     help="llm: an OpenAI-compatible chat endpoint; comet: CometKiwi/xCOMET/MetricX "
+                          "(the qe-comet extra)."),
+        click.option("--model", required=True,
+                     help="llm: the model name the endpoint serves; comet: a local path, or a hub "
+                          "name in the local cache (or with --download)."),
+        click.option("--endpoint", default=None, metavar="URL",
+                     help="llm: the endpoint, e.g. http://localhost:11434/v1 (…/chat/completions is added)."),
+        click.option("--api-key-env", default="TRANSREVIEW_QE_API_KEY", show_default=True, metavar="NAME",
+                     help="llm: environment variable holding the API key (sent as a Bearer token, never printed)."),
+        click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True,
+                     help="llm: requests in flight at once."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+                     help="llm: seconds to wait for an answer before retrying."),
+        click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+                     help="llm: retries of a request after a 429, a 5xx, a timeout or a dropped connection."),
+        click.option("--max-tokens", type=click.IntRange(min=16), default=1024, show_default=True,
+                     help="llm: the most tokens an answer may have."),
+        click.option("--json-mode", is_flag=True, default=False,
+                     help='llm: ask for response_format {"type": "json_object"} (Ollama, vLLM, OpenAI).'),
+        click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True,
+                     help="comet: segments per forward pass."),
+        click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True,
+                     help="comet: where the model runs."),
+        click.option("--download", is_flag=True, default=False,
+                     help="comet: allow fetching --model from the Hugging Face hub (never done otherwise)."),
+        click.option("--tokenizer", default=None,
+                     help="comet (MetricX): the mT5 tokenizer, a local path or cached hub name "
+                          "(default: google/mt5-SIZE from the model's name)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _backend_from(backend: str, model: str, values: dict[str, Any]):
+    """Build the backend the options name; an option of the other backend is a usage error."""
+    from transreview.qe import make_backend
+
+    own, other = (_LLM_OPTIONS, _COMET_OPTIONS) if backend == "llm" else (_COMET_OPTIONS, _LLM_OPTIONS)
+    stray = [name for name in other if _given(name)]
+    if stray:
+        flags = ", ".join("--" + n.replace("_", "-") for n in stray)
+        raise click.UsageError(f"{flags}: not an option of the {backend} backend")
+    return make_backend(backend, model, **{k: values[k] for k in own})
+
+
+@cli.command("qe")
+@click.argument("db", type=PROJECT, envvar="TRANSREVIEW_DB")
+@_qe_options
+def qe_cmd(db, backend, model, **values) -> None:
+    """Estimate the quality of every pair of a project with a QE backend: store each pair's
+    score and the backend's error spans as findings of check `qe`. Answers are cached in the
+    project, so a re-run asks only for what is new or failed. Exit 1 if some requests failed."""
+    from transreview.estimate import run_qe
+    from transreview.progress import PairProgress, progress_wanted
+
+    qe_backend = _backend_from(backend, model, values)
+    progress = PairProgress(progress_wanted(quiet=_quiet()), "estimated")
+    try:
+        stats = run_qe(db, qe_backend, on_progress=progress.update)
+    finally:
+        progress.close()
+    for pair_id, notice in stats.notices[:10]:
+        click.echo(visible(f"notice: pair {pair_id}: {notice}"), err=True)
+    if len(stats.notices) > 10:
+        click.echo(f"notice: … and {len(stats.notices) - 10} more", err=True)
+    _info(visible(str(stats)), err=False)
+    sys.exit(1 if stats.failed else 0)
 
 
 @cli.command("report")

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from transreview import codes
 from transreview.errors import TransreviewError, UsageError
 from transreview.formats import FORMATS, Format, PatchJob, WriteJob, writable
 from transreview.model import Finding, Pair, Severity
@@ -67,6 +68,8 @@ class ExportPair:
     target: str  # what is exported: the last correction, else the original target
     status: str
     findings: tuple[StoredFinding, ...]
+    changed_at: str | None = None  # when the review state last changed (ISO 8601)
+    changed_by: str | None = None  # and by whom
 
     @property
     def corrected(self) -> bool:
@@ -78,16 +81,19 @@ class ExportPair:
         return replace(self.pair, target=self.target)
 
 
-def note_for(sf: StoredFinding) -> str:
-    """The ``<note>`` text of a finding a reviewer made or confirmed."""
+def note_for(sf: StoredFinding, table: codes.CodeTable | None = None) -> str:
+    """The ``<note>`` text of a finding a reviewer made or confirmed. Inline-code tokens
+    (``table``, the pair's) in its text are written as their chips (``⟦1›``): a note is
+    read by people in a CAT tool, where a private-use character shows as nothing."""
     f = sf.finding
+    table = table or {}
     text = f"transreview: {f.severity.label} {f.category}"
     if f.text:
-        text += f" «{f.text}»"
+        text += f" «{codes.show(f.text, table)}»"
     if f.message and f.message != f.category:
-        text += f": {f.message}"
+        text += f": {codes.show(f.message, table)}"
     if f.suggestion:
-        text += f" → {f.suggestion}"
+        text += f" → {codes.show(f.suggestion, table)}"
     who = sf.actor or (f.check if sf.origin != "check" else None)
     if who:
         text += f" ({who})"
@@ -97,8 +103,9 @@ def note_for(sf: StoredFinding) -> str:
 def notes_for(ep: ExportPair) -> list[str]:
     """Notes for a pair: its reviewer and quick findings still live, and check findings a
     reviewer confirmed. Open check findings stay out: nobody has looked at them yet."""
+    table = codes.table_of(ep.pair.meta)
     return [
-        note_for(sf)
+        note_for(sf, table)
         for sf in ep.findings
         if sf.live and (sf.origin != "check" or sf.status == "confirmed")
     ]
@@ -198,7 +205,7 @@ def collect(store: ProjectReader, document_id: int) -> list[ExportPair]:
     for pid, pair in store.iter_pairs(document_id):
         st = store.state(pid)
         target = pair.target if st.current_text is None else st.current_text
-        out.append(ExportPair(pid, pair, target, st.status, tuple(store.findings(pid))))
+        out.append(ExportPair(pid, pair, target, st.status, tuple(store.findings(pid)), st.updated_at, st.actor))
     return out
 
 
@@ -255,12 +262,17 @@ def keep_reason(
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _new_pair(ep: ExportPair, notes: list[str], pair_id: str | None = None) -> Pair:
-    """The exported pair for a new file; reviewer notes join the pair's own notes."""
+def _new_pair(ep: ExportPair, notes: list[str], spec: Format, pair_id: str | None = None) -> Pair:
+    """The exported pair for a new file; reviewer notes join the pair's own notes. For a
+    writer that cannot hold inline codes, their tokens are left out of both sides."""
     meta = dict(ep.pair.meta or {})
     if notes:
         meta["notes"] = [*(meta.get("notes") or ()), *notes]
-    return replace(ep.pair, id=pair_id or ep.pair.id, target=ep.target, meta=meta)
+    source, target = ep.pair.source, ep.target
+    if not spec.inline_codes:
+        table = codes.table_of(meta)
+        source, target = codes.strip(source, table), codes.strip(target, table)
+    return replace(ep.pair, id=pair_id or ep.pair.id, source=source, target=target, meta=meta)
 
 
 def _write_document(
@@ -284,6 +296,7 @@ def _write_document(
             targets={ep.pair.index: ep.target for ep in exported if ep.corrected},
             notes=notes,
             reviewed=[ep.pair.index for ep in exported if ep.status == "approved"],
+            changes={ep.pair.index: (ep.changed_at, ep.changed_by) for ep in exported if ep.corrected},
             drop=[ep.pair.index for ep in pairs if ep.pair_id not in kept],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,
@@ -293,7 +306,7 @@ def _write_document(
     else:
         assert spec.write is not None  # export_project takes writable formats only
         spec.write(path, WriteJob(
-            pairs=[_new_pair(ep, notes.get(ep.pair.index, [])) for ep in exported],
+            pairs=[_new_pair(ep, notes.get(ep.pair.index, []), spec) for ep in exported],
             src_lang=doc.src_lang,
             tgt_lang=doc.tgt_lang,
             reviewed={
@@ -391,8 +404,9 @@ def _write_corpus(
         chosen = [ep for ep in collected[doc.id] if ep.pair_id in kept]
         for ep in chosen:
             pid = f"{doc.name}:{ep.pair.id}" if qualify else ep.pair.id
-            pairs.append(_new_pair(ep, [], pid))
-            originals[pid] = ep.pair.target
+            pairs.append(_new_pair(ep, [], spec, pid))
+            originals[pid] = ep.pair.target if spec.inline_codes else codes.strip(
+                ep.pair.target, codes.table_of(ep.pair.meta))
         how: How = "new" if chosen else "skipped"
         results.append(
             DocumentExport(

@@ -142,9 +142,9 @@ def corpus_scores(hyps: Iterable[str], refs: Iterable[str], chinese: bool) -> di
 
 
 def format_scores(scores: Mapping[str, float]) -> str:
-    """``BLEU 70.2  chrF 60.6  TER 20.0`` for the text report."""
-    labels = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER"}
-    return "  ".join(f"{labels.get(k, k)} {v:.1f}" for k, v in scores.items())
+    """``BLEU 70.2  chrF 60.6  TER 20.0`` for the text report (a QE score, 0 to 1: ``QE 0.76``)."""
+    labels = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER", "qe": "QE"}
+    return "  ".join(f"{labels.get(k, k)} {v:.2f}" if k == "qe" else f"{labels.get(k, k)} {v:.1f}" for k, v in scores.items())
 
 
 __all__ = [

@@ -518,3 +518,32 @@ SWAP_QUIET = [
 @pytest.mark.parametrize("pair", SWAP_QUIET)
 def test_no_swap_when_names_keep_their_places(pair: Pair) -> None:
     assert [f for f in CHECK.run(pair) if "swapped" in f.message] == []
+
+
+# zh→en false alarms seen on expert-annotated MT (issue 14); strings written for this test.
+QUIET_ZH_EN_WORDS = [
+    # 城区/郊区/矿区/东区: districts with no short name, and ordinary words for an area
+    zh_en("我住在城区，不在郊区。", "I live in the town centre, not in the suburbs."),
+    zh_en("老矿区已经关闭了。", "The old mining area has closed."),
+    # 阿里 (Ngari) is also the name Ali and short for Alibaba
+    zh_en("阿里是我的朋友。", "Ali is my friend."),
+    zh_en("他在阿里工作了十年。", "He worked at Alibaba for ten years."),
+    # an upper-case name is the name (a heading, a sign)
+    zh_en("欢迎来到北京", "WELCOME TO BEIJING"),
+    zh_en("我们去了北京。", "We went to BEIJING."),
+    # a demonym names its place
+    zh_en("他是台湾人。", "He is Taiwanese."),
+    zh_en("上海话很难学。", "Shanghainese is hard to learn."),
+]
+
+
+@pytest.mark.parametrize("pair", QUIET_ZH_EN_WORDS, ids=lambda p: p.source)
+def test_quiet_zh_en_words_and_forms(pair: Pair) -> None:
+    assert CHECK.run(pair) == []
+
+
+def test_upper_case_place_still_compared() -> None:
+    """An upper-case English name is read as the name: another city in its place is still found."""
+    (f,) = CHECK.run(zh_en("欢迎来到北京", "WELCOME TO SHANGHAI"))
+    assert f.text == "SHANGHAI"
+    assert "Beijing" in f.message

@@ -92,3 +92,53 @@ def test_seed_page_stray_one_reported_once() -> None:
     (pair,) = [p for p in pairs if "1几百" in p.target]
     assert found == [(pair.id, "1", pair.target.index("1几百"))]
     assert NumbersCheck().run(pair) == []
+
+
+# Repeated Han n-grams that are not reduplication (issue 14): strings written for this test.
+NGRAM_FIRES = [
+    pytest.param(en_zh("I am a student.", "我是是学生。"), [(1, "是是", "是")], id="shi-shi"),
+    pytest.param(en_zh("There are many.", "有有很多。"), [(0, "有有", "有")], id="you-you"),
+    pytest.param(en_zh("We must go.", "我们要我们要走了。"), [(0, "我们要我们要", "我们要")], id="three-words-twice"),
+    pytest.param(en_zh("the Chinese people", "中国人民中国人民万岁"), [(0, "中国人民中国人民", "中国人民")], id="four-twice"),
+]
+NGRAM_QUIET = [
+    en_zh("Thank you.", "谢谢你。"),
+    en_zh("Take a look.", "你看看。"),
+    en_zh("often", "他常常来。"),
+    en_zh("slowly", "你会慢慢走出来的。"),
+    en_zh("let us talk", "我们说说吧。"),  # a verb that reduplicates freely
+    en_zh("every year", "年年如此。"),  # a measure word: every year
+    en_zh("I dreamt", "我做梦梦见了大海。"),  # 做梦 + 梦见: one character, two words
+    en_zh("a degree", "酒店管理学学位"),  # 管理学 + 学位
+    en_zh("ticking", "钟声滴答滴答。"),  # onomatopoeia
+    en_zh("Is he not coming?", "他是不是不想来？"),  # 是不 is not a unit
+    en_zh("one by one", "一个一个地来。"),
+    en_zh("study it", "我们研究研究。"),
+    # real strings (the new rules' false alarms on ../shared/realfiles):
+    # Microsoft Dynamics 365 docs, column-definitions-financial-reports (zh-cn), CC-BY-4.0:
+    # 的 + 列 twice is two one-character words, not a repeated phrase
+    en_zh("Double-click the Column Restrictions cell for the column to restrict.", "双击要限制的列的列限制单元格。"),
+    # Tatoeba (via manythings.org), CC BY 2.0 FR: 爱谁谁 is an idiom, "who cares"
+    en_zh("Who cares?", "爱谁谁。"),
+]
+
+
+@pytest.mark.parametrize(("pair", "expected"), NGRAM_FIRES)
+def test_ngram_fires(pair: Pair, expected: list[tuple]) -> None:
+    assert [(f.start, f.text, f.suggestion) for f in CHECK.run(pair)] == expected
+    assert all(f.severity is Severity.MINOR for f in CHECK.run(pair))
+
+
+@pytest.mark.parametrize("pair", NGRAM_QUIET, ids=lambda p: p.target)
+def test_ngram_quiet(pair: Pair) -> None:
+    assert CHECK.run(pair) == []
+
+
+def test_ngram_parameters_in_signature() -> None:
+    assert CHECK.signature() == "repetition@2"
+    old = RepetitionCheck(any_char=False, max_unit=3)
+    assert old.signature() == "repetition@2[max_unit=3,any_char=False]"
+    assert old.run(en_zh("I am a student.", "我是是学生。"))  # 是 is a function character
+    assert old.run(en_zh("There are many.", "有有很多。")) == []  # 有 is not
+    assert old.run(en_zh("the Chinese people", "中国人民中国人民万岁")) == []  # longer than 3
+    assert RepetitionCheck(max_unit=1).run(en_zh("We must go.", "我们要我们要走了。")) == []

@@ -137,3 +137,43 @@ def test_an_untranslated_icu_message_is_still_reported() -> None:
     text = "{VAR_PLURAL, plural, one { vehicle} other { vehicles}}"
     (f,) = UntranslatedCheck().run(en_zh(text, text))
     assert f.severity is Severity.MAJOR and "untranslated" in f.message
+
+
+# The common-English-word signal (issue 14): strings written for this test.
+NEU = Severity.NEUTRAL
+WORD_KINDS = [
+    # common English words in a Chinese sentence: minor
+    pytest.param(en_zh("in different market segments", "在不同的市场 segment 工作"), [("segment", MIN)], id="common-word"),
+    pytest.param(en_zh("Yeah, all good.", "yeah，一切都好。"), [("yeah", MIN)], id="common-interjection"),
+    # rarer than once in ten million English words: a term, name or code kept on purpose
+    pytest.param(en_zh("Internal zlib error", "内部 zlib 错误"), [("zlib", NEU)], id="rare-term"),
+    pytest.param(en_zh("Sync with gpodder failed", "同步 gpodder 失败"), [("gpodder", NEU)], id="rare-name"),
+    # a title-case run is a name or a title
+    pytest.param(
+        en_zh("Their album is out.", "他们的专辑《Too Hot To Handle》发行了。"),
+        [("Too", NEU), ("Hot", NEU), ("To", NEU), ("Handle", NEU)], id="title-run",
+    ),
+    pytest.param(en_zh("Save the script.", "保存 Native Messaging 脚本"), [("Native", NEU), ("Messaging", NEU)],
+                 id="title-pair"),
+    # a capitalised common word alone is still untranslated
+    pytest.param(en_zh("Today I met the director.", "Today我会见了主任。"), [("Today", MIN)], id="alone-capitalised"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pair", "expected"), WORD_KINDS)
+def test_common_english_words_minor_names_and_terms_neutral(pair: Pair, expected: list[tuple]) -> None:
+    assert [(f.text, f.severity) for f in CHECK.run(pair)] == expected
+
+
+def test_min_zipf_is_a_parameter_in_the_signature() -> None:
+    pair = en_zh("in different market segments", "在不同的市场 segment 工作")
+    strict = UntranslatedCheck(min_zipf=5.0)  # "segment" is 4.3: rarer than that
+    assert [f.severity for f in strict.run(pair)] == [NEU]
+    assert strict.signature() == "untranslated@3[min_zipf=5.0]"
+
+
+def test_title_runs_can_be_judged_as_words() -> None:
+    pair = en_zh("Save the script.", "保存 Native Messaging 脚本")
+    plain = UntranslatedCheck(title_neutral=False)
+    assert [f.severity for f in plain.run(pair)] == [MIN, MIN]
+    assert plain.signature() == "untranslated@3[title_neutral=False]"

@@ -154,8 +154,14 @@ def test_tmx_round_trip_changes_only_the_corrected_seg(tmp_path) -> None:
     assert '<seg>一个<bpt i="1">&lt;b&gt;</bpt>山西<ept i="1">&lt;/b&gt;</ept>代表团来访。</seg>' in text
     assert '<prop type="x-domain">government</prop>' in text and "Une délégation du Shanxi." in text
     assert '<?cat-tool keep="me"?>' in text and "<!-- a memory from a CAT tool -->" in text
-    # everything except that one word is what it was
-    assert _c14n(out) == _c14n(XML / "sample.tmx").replace("陕西".encode(), "山西".encode())
+    # the changed target variant is stamped with the reviewer and the time of the correction
+    tuv = etree.parse(str(out)).getroot().find(".//tu[@tuid='t1']").findall("tuv")[1]
+    assert tuv.get("changeid") == "alice" and len(tuv.get("changedate", "")) == len("20261206T224100Z")
+    # everything except that one word and the stamp is what it was
+    del tuv.attrib["changeid"], tuv.attrib["changedate"]
+    stripped = tmp_path / "stripped.tmx"
+    tuv.getroottree().write(str(stripped), encoding="utf-8")
+    assert _c14n(stripped) == _c14n(XML / "sample.tmx").replace("陕西".encode(), "山西".encode())
 
 
 def test_xliff12_round_trip_sets_signed_off_and_adds_reviewer_note(tmp_path) -> None:
@@ -163,7 +169,8 @@ def test_xliff12_round_trip_sets_signed_off_and_adds_reviewer_note(tmp_path) -> 
     with ReviewSession.open(db, "alice") as s:
         pid = _pair_id(s, "title")
         s.save_correction(pid, "一个山西代表团来访。", s.pair(pid).version)
-        s.add_finding(pid, "target", 2, 4, "Terminology", "critical", "Shanxi is 山西")
+        # 陕西 is at 3..5: the <g id="1"> before it is one token (offsets count it)
+        s.add_finding(pid, "target", 3, 5, "Terminology", "critical", "Shanxi is 山西")
     out = tmp_path / "out.xlf"
     export_project(db, fmt="xliff", output=out)
     root = etree.parse(str(out)).getroot()

@@ -7,10 +7,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from transreview import codes
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import ReadOptions, xliff
 from transreview.formats import xmlsafe as xs
 from transreview.model import Pair
+
+
+def plain(text: str, pair: Pair) -> str:
+    """The text without its code tokens (what the reader gave before codes were tokens)."""
+    return codes.strip(text, codes.table_of(pair.meta))
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "xml"
 SAMPLE12 = DATA / "sample12.xlf"
@@ -65,11 +71,13 @@ def test_read_12_sample() -> None:
     pairs = list(xliff.read(SAMPLE12))
     assert [p.id for p in pairs] == ["title", "body-1", "body-2"]  # <group> nesting is read
     assert [p.line for p in pairs] == [7, 13, 17]
-    assert pairs[0].source == "A delegation from Shanxi visited."  # <g> text kept, <x/> dropped
-    assert pairs[0].target == "一个陕西代表团来访。"
+    # <g> text kept, <g> and <x/> are tokens
+    assert plain(pairs[0].source, pairs[0]) == "A delegation from Shanxi visited."
+    assert plain(pairs[0].target, pairs[0]) == "一个陕西代表团来访。"
+    assert len(pairs[0].source) == len("A delegation from Shanxi visited.") + 3
     assert pairs[1].source == "Revenue rose 5% & more <fast>"  # CDATA
     assert pairs[1].target == "收入增长5%以上"
-    assert pairs[2].source == "Jincheng city Taiyuan"  # <bpt>/<ept> code dropped, <mrk> kept
+    assert plain(pairs[2].source, pairs[2]) == "Jincheng city Taiyuan"  # <bpt>/<ept>, <mrk>: tokens
     assert pairs[2].target == ""  # no <target>
     meta = [p.meta for p in pairs]
     assert [m["state"] for m in meta] == ["translated", "needs-review-translation", None]
@@ -85,13 +93,13 @@ def test_read_21_sample() -> None:
     # u2 has two segments (and an <ignorable> between them, which is not a pair)
     assert [p.id for p in pairs] == ["u1", "u2#a", "u2#b", "u3"]
     assert [p.index for p in pairs] == [0, 1, 2, 3]
-    assert [p.source for p in pairs] == [
+    assert [plain(p.source, p) for p in pairs] == [
         "A delegation from Shanxi visited.",
         "Jincheng is a city.",
         'It has 1 < 2 & "x".',
         "Taiyuan bold TZ",
     ]
-    assert [p.target for p in pairs] == [
+    assert [plain(p.target, p) for p in pairs] == [
         "一个陕西代表团来访。",
         "金城是一个城市。",
         "",
@@ -127,14 +135,15 @@ def test_unnamed_segments_are_numbered(tmp_path: Path) -> None:
         ('<bpt id="1">&lt;b&gt;</bpt>x<ept id="1">&lt;/b&gt;</ept>', "x"),
         ('a<it id="1" pos="open">&lt;i&gt;</it>b', "ab"),
         ('<mrk mtype="protected">Jincheng</mrk> city', "Jincheng city"),
-        ('a<ph id="1">&lt;img alt="<sub>Logo</sub>"&gt;</ph>b', "aLogob"),
+        ('a<ph id="1">&lt;img alt="<sub>Logo</sub>"&gt;</ph>b', "ab"),  # <sub> is in the code
         ("<![CDATA[a < b]]> &amp; c", "a < b & c"),
     ],
 )
 def test_inline_12(tmp_path: Path, inline: str, text: str) -> None:
     unit = f'<trans-unit id="1"><source>{inline}</source><target>{inline}</target></trans-unit>'
     (pair,) = xliff.read(xlf12(tmp_path, unit))
-    assert (pair.source, pair.target) == (text, text)
+    assert (plain(pair.source, pair), plain(pair.target, pair)) == (text, text)
+    assert pair.source == pair.target  # the same codes get the same tokens
 
 
 @pytest.mark.parametrize(
@@ -153,7 +162,8 @@ def test_inline_2(tmp_path: Path, inline: str, text: str) -> None:
         f'<unit id="1"><segment><source>{inline}</source><target>{inline}</target></segment></unit>'
     )
     (pair,) = xliff.read(xlf2(tmp_path, unit))
-    assert (pair.source, pair.target) == (text, text)
+    assert (plain(pair.source, pair), plain(pair.target, pair)) == (text, text)
+    assert pair.source == pair.target  # the same codes get the same tokens
 
 
 # --------------------------------------------------------------------------- versions, languages
@@ -368,15 +378,20 @@ def test_write_new_12_from_12_keeps_markup_and_state(tmp_path: Path) -> None:
         assert [p.meta[key] for p in back] == [p.meta[key] for p in original], key
 
 
-def test_write_new_drops_markup_when_text_changed(tmp_path: Path) -> None:
+def test_write_new_keeps_markup_when_text_changed(tmp_path: Path) -> None:
     first = next(iter(xliff.read(SAMPLE21)))
+    # a plain-text change inside one run keeps the markup (no token: the old rule)
     fixed = Pair(first.id, first.source, "一个山西代表团来访。", meta=first.meta)
     out = tmp_path / "fixed.xlf"
     xliff.write_new(out, [fixed])
     (back,) = xliff.read(out)
-    assert (
-        back.target == "一个山西代表团来访。" and back.meta["tgt_seg_xml"] == "一个山西代表团来访。"
-    )
+    assert plain(back.target, back) == "一个山西代表团来访。"
+    assert back.meta["tgt_seg_xml"] == first.meta["tgt_seg_xml"].replace("陕西", "山西")
+    # a change with tokens puts each code where its token stands
+    fixed = Pair(first.id, first.source, first.target.replace("陕西", "山西"), meta=first.meta)
+    xliff.write_new(out, [fixed])
+    (back,) = xliff.read(out)
+    assert back.meta["tgt_seg_xml"] == first.meta["tgt_seg_xml"].replace("陕西", "山西")
     assert "<pc" in back.meta["src_seg_xml"]
 
 
@@ -440,7 +455,7 @@ def test_patch_2_changes_exactly_one_segment(tmp_path: Path) -> None:
     assert a_segs[0].get("state") == "reviewed" and b_segs[0].get("state") == "initial"
     assert a_segs[0].find(f"{N20}target").text == "晋城是一个城市。"
     assert c14n(b_segs[0].find(f"{N20}source")) == c14n(a_segs[0].find(f"{N20}source"))
-    assert [p.target for p in xliff.read(out)] == [
+    assert [plain(p.target, p) for p in xliff.read(out)] == [
         "一个陕西代表团来访。",
         "晋城是一个城市。",
         "",

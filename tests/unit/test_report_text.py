@@ -110,3 +110,23 @@ def test_findings_repeated_in_a_pair_are_printed_once_with_a_count() -> None:
     text = out.getvalue()
     assert text.count("half-width comma") == 1
     assert "(×3 in this pair" in text
+
+
+def test_inline_code_tokens_are_shown_as_chips() -> None:
+    # a private-use token shows as nothing in a terminal or a CI log: the reader must see
+    # where the <bpt>/<ept> codes are, numbered as in the review UI
+    from transreview.ci.report.model import finding_message
+    from transreview.ci.report.text import excerpt
+    from transreview.model import Finding, Pair, Severity
+
+    table = {
+        "\ue000": {"kind": "bpt", "role": "open", "id": "1", "pair": "1", "src": "<bpt/>", "tgt": "<bpt/>", "n": 1},
+        "\ue001": {"kind": "ept", "role": "close", "id": "1", "pair": "1", "src": "<ept/>", "tgt": "<ept/>", "n": 1},
+    }
+    pair = Pair("p1", "Click \ue000Column definition\ue001.", "单击\ue000列定义\ue001。", meta={"codes": table})
+    f = Finding("untranslated", "Accuracy/Untranslated", Severity.MINOR, "m", side="target", start=2, end=7,
+                text="\ue000列定义\ue001")
+    before, span, after = excerpt(pair, f)
+    assert (before, span, after) == ("单击", "⟦1›列定义‹1⟧", "。")
+    assert "«⟦1›列定义‹1⟧»" in finding_message(pair, f)
+    assert "\ue000" not in finding_message(pair, f)

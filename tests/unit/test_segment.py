@@ -244,3 +244,36 @@ def test_tokenizer_reads_its_extra_words_only_when_first_cutting() -> None:
     assert "密云区" in ["我们昨天在密云区开会"[s.start : s.end] for s in spans]
     tok.words("密云区")
     assert calls == [1]  # built once
+
+
+def test_dictionary_read_in_one_piece_is_jiebas_own() -> None:
+    # The tokenizer reads jieba's cache with marshal.loads instead of jieba's slower
+    # marshal.load on the file: the dictionary must be exactly the one jieba builds itself.
+    import jieba  # type: ignore[import-untyped]
+
+    from transreview.text.segment import _initialize
+
+    own = jieba.Tokenizer()
+    own.initialize()  # also writes the cache when there is none yet
+    fast = jieba.Tokenizer()
+    _initialize(fast)
+    assert fast.initialized
+    assert fast.total == own.total
+    assert fast.FREQ == own.FREQ
+    text = "我们昨天在密云区开会，讨论山西太原的煤炭产量。"
+    assert list(fast.tokenize(text)) == list(own.tokenize(text))
+
+
+def test_a_damaged_dictionary_cache_is_left_to_jieba(tmp_path, monkeypatch) -> None:
+    import tempfile
+
+    import jieba  # type: ignore[import-untyped]
+
+    from transreview.text.segment import _initialize
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / "jieba.cache").write_bytes(b"not marshal data")
+    tok = jieba.Tokenizer()
+    _initialize(tok)  # falls back to jieba, which rebuilds the cache
+    assert tok.initialized and tok.total > 0
+    assert [w for w, _, _ in tok.tokenize("山西")] == ["山西"]

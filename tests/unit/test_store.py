@@ -78,8 +78,8 @@ def hand_sqlite(tmp_path: Path) -> tuple[Store, dict[str, int]]:
 
 def test_new_project_has_every_table_and_column(new_db) -> None:
     with Store.open(new_db()) as s:
-        assert s.schema_version == SCHEMA_VERSION == 4
-        for table in ("meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state"):
+        assert s.schema_version == SCHEMA_VERSION == 5
+        for table in ("meta", "documents", "pairs", "sentences", "beads", "findings", "corrections", "pair_state", "qe_cache", "qe_scores"):
             assert s._one(f"SELECT COUNT(*) FROM {table}")[0] == 0
         assert s._one("SELECT COUNT(imported_by) FROM documents")[0] == 0  # migration 2
         assert s.integrity_problems() == []
@@ -87,7 +87,7 @@ def test_new_project_has_every_table_and_column(new_db) -> None:
 
 def test_new_sqlite_project_has_wal_and_pragmas(tmp_path: Path) -> None:
     with Store.open(tmp_path / "new.db") as s:
-        assert s.backend == "sqlite" and s.schema_version == 4
+        assert s.backend == "sqlite" and s.schema_version == SCHEMA_VERSION
         assert s.journal_mode() == "wal"
         assert s._one("PRAGMA foreign_keys")[0] == 1
         assert s._one("PRAGMA synchronous")[0] == 2  # FULL
@@ -101,7 +101,7 @@ def test_reopen_keeps_data_and_does_not_remigrate(new_db) -> None:
         s.set_meta("owner", "alice")
     with Store.open(new_db()) as s:
         assert s.get_meta("owner") == "alice"
-        assert s.schema_version == 4
+        assert s.schema_version == SCHEMA_VERSION
 
 
 def test_new_migration_runs_once_on_an_old_project(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,13 +109,13 @@ def test_new_migration_runs_once_on_an_old_project(new_db, monkeypatch: pytest.M
         s.set_meta("k", "v")
     extra = (*schema.MIGRATIONS, ("ALTER TABLE documents ADD COLUMN note TEXT",))
     monkeypatch.setattr(schema, "MIGRATIONS", extra)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(extra))
     with Store.open(new_db()) as s:
-        assert s.schema_version == 5
+        assert s.schema_version == len(extra)
         assert s._one("SELECT COUNT(note) FROM documents")[0] == 0  # the column exists
         assert s.get_meta("k") == "v"
     with Store.open(new_db()) as s:  # a second open must not re-run ALTER (it would fail)
-        assert s.schema_version == 5
+        assert s.schema_version == len(extra)
 
 
 def test_version_one_project_is_migrated_to_record_the_importer(tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_version_one_project_is_migrated_to_record_the_importer(tmp_path: Path) 
     conn.commit()
     conn.close()
     with Store.open(db) as s:
-        assert s.schema_version == 4
+        assert s.schema_version == SCHEMA_VERSION
         (doc,) = s.documents()
         assert (doc.name, doc.imported_by) == ("a.tsv", None)
 
@@ -153,7 +153,7 @@ def test_version_two_project_keeps_its_original_bytes_in_their_own_table(tmp_pat
     conn.commit()
     conn.close()
     with Store.open(db) as s:
-        assert s.schema_version == 4
+        assert s.schema_version == SCHEMA_VERSION
         (doc,) = s.documents()
         assert s.document_content(doc.id) == (b"Shanxi\n", "山西\n".encode())
         columns = {r[1] for r in s._all("PRAGMA table_info(documents)")}
@@ -166,12 +166,12 @@ def test_failing_migration_leaves_the_project_at_its_old_version(
     Store.open(new_db()).close()
     bad = ("CREATE TABLE added (x INTEGER)", "THIS IS NOT SQL")
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, bad))
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with pytest.raises(StoreError):
         Store.open(new_db())
     monkeypatch.undo()
     with Store.open(new_db()) as s:
-        assert s.schema_version == 4
+        assert s.schema_version == SCHEMA_VERSION
         with pytest.raises(Exception, match="added"):  # the table of the failed migration is gone
             s._one("SELECT COUNT(*) FROM added")
 

@@ -33,6 +33,7 @@ CHECKS: dict[str, str] = {
     "whitespace": "transreview.checks.whitespace:WhitespaceCheck",
     "accelerators": "transreview.checks.accelerators:AcceleratorsCheck",
     "invisible": "transreview.checks.invisible:InvisibleCheck",
+    "tags": "transreview.checks.tags:TagsCheck",
 }
 
 #: Parameters per check name: ``{"omission": {"z_limit": 4.0}}``.

@@ -55,6 +55,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar, NamedTuple
 
+from transreview import codes
 from transreview.checks.base import CorpusCheck, CorpusState
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.text.align.beads import unit_length
@@ -155,7 +156,13 @@ def _without_placeholders(text: str) -> str:
 
 def _lengths(pair: Pair) -> tuple[int, int]:
     """Non-space characters of each side, placeholders and code carried through unchanged
-    left out."""
+    left out.
+
+    Inline-code tokens (XLIFF/TMX tags, :mod:`transreview.codes`) hold no text: a source that
+    is only ``<x id="INTERPOLATION"/>`` is as empty as it was when codes were dropped."""
+    table = codes.table_of(pair.meta)
+    if table:
+        pair = replace(pair, source=codes.strip(pair.source, table), target=codes.strip(pair.target, table))
     src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
     if not (src_len and tgt_len):
         return src_len, tgt_len

@@ -21,7 +21,12 @@ per word):
   too: ``'png'``). A target equal to the source that is one token without spaces
   (``okon-cli``) is a name or a code, not prose. A capitalised word counts as a name when the
   source has it capitalised and it is not a common English word ("Wyoming", "Phil"), so
-  "Today" left from "Today I met…" is still reported. In an English target, each run of
+  "Today" left from "Today I met…" is still reported. Of the words left, a *common English
+  word* (``wordfreq`` Zipf frequency at least ``min_zipf``: "segment", "soldier", "yeah") is
+  minor: an English word in a Chinese sentence is worth a reviewer's look. A word rarer than
+  that ("gpodder", "zlib", "Bahiano") is most often a name, a term or code kept on purpose,
+  and so is a word of a title-case run ("Too Hot To Handle", "Native Messaging"): those are
+  ``neutral`` (shown, never counted towards risk or a gate). In an English target, each run of
   Han characters is reported unless it stands in brackets as a gloss ("Jincheng (晋城)").
   An empty target is the omission check's business.
 
@@ -71,6 +76,12 @@ EN_TARGET_MIN_HAN_RATIO = 0.5
 EN_TARGET_MIN_HAN = 4
 #: Latin words (not names, acronyms or codes) that make a target equal to its source prose.
 EQUAL_MIN_LATIN_WORDS = 2
+#: English Zipf frequency (log10 of occurrences per billion words, ``wordfreq``) from which a
+#: left-over word is a common English word; rarer ones are names, terms or code (neutral).
+#: 2.0 is once in ten million words: "dressings" 2.95, "csv" 2.57 above; "zlib" 1.48, "gpodder" 0.
+MIN_ZIPF = 2.0
+#: Small words a title-case run may hold in lower case ("Finance and Operations").
+_TITLE_SMALL = frozenset("a an and at by for in of on or the to with".split())
 
 
 def _norm(text: str) -> str:
@@ -101,6 +112,38 @@ def _in_brackets(text: str, start: int, end: int) -> bool:
     before = text[:start].rstrip()
     after = text[end:].lstrip()
     return bool(before) and bool(after) and before[-1] in "(（[【" and after[0] in ")）]】"
+
+
+def title_runs(text: str) -> set[int]:
+    """Starts of the Latin words of ``text`` that belong to a title-case run: two or more
+    words one space apart, each capitalised or a small word, at least two capitalised
+    ("The Now", "Too Hot To Handle", "Finance and Operations"): a name or title, kept on purpose."""
+    words = list(_LATIN_WORD.finditer(text))
+    out: set[int] = set()
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if len(run) >= 2 and sum(w.group()[0].isupper() for w in run) >= 2:
+            out.update(w.start() for w in run)
+
+    for w in words:
+        word = w.group()
+        fits = word[0].isupper() or word.casefold() in _TITLE_SMALL
+        joined = bool(run) and text[run[-1].end() : w.start()] == " "
+        if fits and (joined or not run):
+            run.append(w)
+            continue
+        close()
+        run = [w] if fits else []
+    close()
+    return out
+
+
+def zipf(word: str) -> float:
+    """English Zipf frequency of ``word`` (``wordfreq``'s small list, loaded on first use)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
 
 
 def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -177,6 +220,10 @@ class Left(NamedTuple):
     han_share: float
     han_chars: int
     spans: tuple[tuple[int, int], ...]
+    #: per span of a Chinese target: the word's English Zipf frequency, and whether it is
+    #: part of a title-case run (empty for an English target)
+    zipfs: tuple[float, ...] = ()
+    titles: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,6 +242,9 @@ class UntranslatedCheck(Check):
     en_target_min_han_ratio: float = EN_TARGET_MIN_HAN_RATIO
     en_target_min_han: int = EN_TARGET_MIN_HAN
     equal_min_latin_words: int = EQUAL_MIN_LATIN_WORDS
+    min_zipf: float = MIN_ZIPF
+    #: Words of a title-case run are neutral (True) or judged like any other word (False).
+    title_neutral: bool = True
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> Left | None:
         """What the target holds of the source language, or None when nothing can be."""
@@ -207,7 +257,10 @@ class UntranslatedCheck(Check):
         equal = _norm(src) == _norm(tgt)
         if zh_target:
             skip = analysis.address_spans("target") + code_spans(tgt) + _literal_spans(tgt, src)
-            return Left(True, equal, len(tgt.split()), han_ratio(_without_code(tgt, skip)), 0, tuple(_latin_left(src, tgt, skip)))
+            left = tuple(_latin_left(src, tgt, skip))
+            titles = title_runs(tgt) if left else set()
+            return Left(True, equal, len(tgt.split()), han_ratio(_without_code(tgt, skip)), 0, left,
+                        tuple(zipf(tgt[a:b]) for a, b in left), tuple(a in titles for a, _ in left))
         runs = [m.span() for m in _HAN_RUN.finditer(tgt)]
         if not runs and not equal:
             return None  # an English target without Han: nothing left
@@ -243,13 +296,14 @@ class UntranslatedCheck(Check):
             return [self.finding(pair, "the target is the source, untranslated")]
         if kind == "language":
             return [self.finding(pair, f"the target is in {src_name}, not translated")]
-        return [
-            self.finding(
-                pair,
-                f"{src_name} '{pair.target[s:e]}' left untranslated in the target",
-                start=s,
-                end=e,
-                severity=Severity.MINOR,
-            )
-            for s, e in spans
-        ]
+        assert raw is not None
+        out = []
+        for k, (s, e) in enumerate(spans):
+            word = pair.target[s:e]
+            severity, message = Severity.MINOR, f"{src_name} '{word}' left untranslated in the target"
+            if raw.zh_target and self.title_neutral and raw.titles[k]:
+                severity, message = Severity.NEUTRAL, f"English '{word}' kept in the target: part of a name or title?"
+            elif raw.zh_target and raw.zipfs[k] < self.min_zipf:
+                severity, message = Severity.NEUTRAL, f"'{word}' kept in Latin letters: a name, term or code?"
+            out.append(self.finding(pair, message, start=s, end=e, severity=severity))
+        return out

@@ -5,7 +5,8 @@ glossary that does not parse, ``--min-chrf`` without references) is found before
 while reading and raised as a :class:`TransreviewError` (exit 2); the report is written
 only after the whole run succeeded, atomically to ``-o``, so a failed run leaves nothing
 half-written. Exit 1 means the gate failed: a finding at or above ``--fail-on`` that no
-baseline accepts, a corpus chrF under ``--min-chrf``, or a check that crashed on a pair
+baseline accepts, a corpus chrF under ``--min-chrf``, a mean quality-estimation score under
+``--min-qe`` or QE requests that failed (with ``--qe``), or a check that crashed on a pair
 (it could not vouch for that pair). ``--fail-on never`` always exits 0 on good input.
 """
 
@@ -27,11 +28,14 @@ from transreview.ci.report.model import DocInfo, Entry, Report, ReportBuilder, p
 from transreview.ci.shard import ShardHeader, shard_header
 from transreview.ci.stdin import STDIN, materialize_stdin
 from transreview.errors import TransreviewError, UsageError
+from transreview.estimate import BATCH as QE_BATCH
+from transreview.estimate import AnswerCache, EstimateStats, estimate
 from transreview.formats import ReadOptions, plan_inputs, read_doc
 from transreview.metrics import SACREBLEU_VERSION
-from transreview.model import Pair, Severity
+from transreview.model import Pair, PairResult, Severity
 from transreview.pipeline import Shard, run_checks_indexed
 from transreview.progress import PairProgress, progress_wanted
+from transreview.qe import QEBackend
 from transreview.readonce import read_once_as_files
 from transreview.results import CheckFailure, RunStats, with_severities
 from transreview.suppress import without_suppressed
@@ -72,6 +76,13 @@ class GateOptions:
     #: check -> severity label every finding of that check gets (the configuration's
     #: ``checks.NAME.severity``); it enters the report signature
     severities: Mapping[str, str] = field(default_factory=dict)
+    #: ``--qe``: a quality-estimation backend run on every pair after the checks (its spans
+    #: are findings of check ``qe``, its score the pair's ``scores["qe"]``)
+    qe: QEBackend | None = None
+    #: ``--qe-cache``: a project whose answer cache the run reads and fills
+    qe_cache: Path | None = None
+    #: ``--min-qe``: the least mean QE score that passes
+    min_qe: float | None = None
 
 
 def choose_format(fmt: str | None, environ: dict[str, str] | os._Environ | None = None) -> str:
@@ -158,6 +169,18 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     matcher = Baseline.load(opts.baseline).matcher() if opts.baseline else None
     writer = BaselineWriter() if opts.write_baseline else None
 
+    if opts.min_qe is not None and opts.qe is None:
+        raise UsageError("--min-qe needs --qe BACKEND")
+    if opts.qe is not None:
+        sig += "|" + opts.qe.signature
+    qe_stats = EstimateStats(opts.qe.signature) if opts.qe is not None else None
+    cache_stack = ExitStack()
+    qe_cache: AnswerCache | None = None
+    if opts.qe is not None and opts.qe_cache is not None:
+        from transreview.project import open_project
+
+        qe_cache = cache_stack.enter_context(open_project(opts.qe_cache, create=True))
+
     doc_opts, direction_notices = _directions(docs, read_opts, opts.detect_direction)
 
     builder = ReportBuilder(sig, fail_on)
@@ -198,21 +221,30 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
 
     progress = PairProgress(progress_wanted(opts.progress), "checked")
     executor = _dask_executor(opts) if opts.dask else None
-    doc_index = placed = 0
+    doc_index = 0
+
+    def placed(checked: Iterator[tuple[int, PairResult]]) -> Iterator[tuple[int, PairResult]]:
+        # A pair's failures are reported just before its result is yielded: place them as
+        # the checks yield, before --qe holds results back to estimate them in batches.
+        done = 0
+        for position, result in checked:
+            while done < len(failure_seq):
+                if stats.failures[done].pair_id != "*":
+                    failure_seq[done] = position
+                done += 1
+            yield position, result
+
     try:
-        results = run_checks_indexed(
+        results = placed(run_checks_indexed(
             pairs, checks, opts.jobs, chunk_size=opts.chunk_size, stats=stats,
             on_error=on_error, on_progress=progress.update, shard=opts.shard, executor=executor,
-        )
+        ))
+        if opts.qe is not None and qe_stats is not None:
+            results = with_qe(results, opts.qe, qe_cache, qe_stats)
         for position, result in results:
             if overrides:
                 result = with_severities(result, overrides)
             result = without_suppressed(result)  # inline "transreview: ignore CHECK" markers
-            # A pair's failures are reported just before its result is yielded.
-            while placed < len(failure_seq):
-                if stats.failures[placed].pair_id != "*":
-                    failure_seq[placed] = position
-                placed += 1
             while doc_index < len(ends) and position >= ends[doc_index]:
                 doc_index += 1
             baselined = matcher.accepted(result.pair, result.findings) if matcher else frozenset()
@@ -226,6 +258,7 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         progress.close()
         if executor is not None:
             executor.close()
+        cache_stack.close()
 
     shard_info: ShardHeader | None = None
     if opts.shard is not None:
@@ -237,6 +270,8 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
     try:
         reasons = gate_reasons(builder.summary.failing, fail_on, len(stats.failures), stats, opts.min_chrf,
                                partial=opts.shard is not None)
+        if qe_stats is not None:
+            reasons += qe_reasons(qe_stats, opts.min_qe)
     except BaseException:
         builder.close()
         raise
@@ -248,9 +283,64 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         scored_pairs=stats.scored_pairs,
         errors=[str(f) for f in stats.failures],
         shard=shard_info,
-        notices=direction_notices,
+        notices=direction_notices + qe_notices(qe_stats),
     )
     return report, writer
+
+
+def with_qe(
+    results: Iterator[tuple[int, PairResult]], backend: QEBackend, cache: AnswerCache | None, stats: EstimateStats
+) -> Iterator[tuple[int, PairResult]]:
+    """``results`` with each pair's QE findings added and its score in ``scores["qe"]``,
+    estimated in batches (:func:`transreview.estimate.estimate`), in the same order."""
+    chunk: list[tuple[int, PairResult]] = []
+
+    def flush() -> Iterator[tuple[int, PairResult]]:
+        done = {e.tag: e for e in estimate(backend, ((i, r.pair) for i, (_, r) in enumerate(chunk)), cache=cache,
+                                           batch=QE_BATCH, stats=stats)}
+        for i, (position, result) in enumerate(chunk):
+            est = done.get(i)
+            if est is None:  # an empty side: nothing to estimate
+                yield position, result
+                continue
+            scores = dict(result.scores)
+            if est.answer.score is not None:
+                scores["qe"] = est.answer.score
+            yield position, replace(result, findings=result.findings + est.findings, scores=scores)
+        chunk.clear()
+
+    for item in results:
+        chunk.append(item)
+        if len(chunk) >= QE_BATCH:
+            yield from flush()
+    if chunk:
+        yield from flush()
+
+
+def qe_reasons(stats: EstimateStats, min_qe: float | None) -> list[str]:
+    """Why quality estimation fails the gate: requests that failed (those pairs are not
+    vouched for), or a mean score under ``--min-qe``."""
+    reasons: list[str] = []
+    if stats.failed:
+        reasons.append(f"{stats.failed} QE request{'s' if stats.failed != 1 else ''} failed")
+    if min_qe is not None:
+        mean = stats.mean_score
+        if mean is None:
+            reasons.append(f"no pair got a QE score, so --min-qe {min_qe:g} cannot be met")
+        elif mean < min_qe:
+            reasons.append(f"mean QE score {mean:.3f} is below --min-qe {min_qe:g}")
+    return reasons
+
+
+def qe_notices(stats: EstimateStats | None, limit: int = MAX_STDERR_FAILURES) -> list[str]:
+    """The QE run's summary line and its first notices (malformed answers, refusals, failures)."""
+    if stats is None:
+        return []
+    lines = [str(stats)]
+    lines += [f"qe: pair {pid}: {notice}" for pid, notice in stats.notices[:limit]]
+    if len(stats.notices) > limit:
+        lines.append(f"qe: … and {len(stats.notices) - limit} more notices")
+    return lines
 
 
 def _directions(docs: list[Any], read_opts: ReadOptions, detect: bool) -> tuple[list[ReadOptions], list[str]]:

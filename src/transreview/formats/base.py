@@ -65,6 +65,9 @@ class PatchJob:
     tgt_lang: str = "zh"
     #: The second file of a two-file input (the translation of an Android or iOS pair).
     companion: bytes | None = None
+    #: Who changed each corrected target and when (ISO 8601, as the project stores it):
+    #: ``{index: (when, who)}``; TMX writes them as ``changedate``/``changeid``.
+    changes: Mapping[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 #: The files of one input (one file; a Moses pair: NAME.en, NAME.zh) → its pairs, streamed.
@@ -119,6 +122,10 @@ class Format:
     #: content: the endings it looks at and the test. Tried before the ending's own format.
     sniff_endings: tuple[str, ...] = ()
     sniff: Callable[[Path, ReadOptions], bool] | None = None
+    #: The new-file writer turns inline-code tokens (``Pair.meta["codes"]``, see
+    #: :mod:`transreview.codes`) back into codes (XLIFF, TMX). For any other writer the export
+    #: leaves the tokens out, so a plain-text format gets the plain text.
+    inline_codes: bool = False
 
 
 def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from transreview import __version__
+from transreview import codes as tokens
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
+from transreview.formats import inline
 from transreview.formats import xmlsafe as xs
 from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, one_file
 from transreview.model import Pair
@@ -157,10 +160,13 @@ def _pair(
             if tuv is not src and tuv is not tgt
         ],
     }
+    tok = inline.tokenize(src_seg, tgt_seg, inline.TMX, path)
+    if tok.table:
+        meta[tokens.META_KEY] = tok.table
     return Pair(
         id=tuid if tuid else str(index + 1),
-        source=xs.plain_text(src_seg, CODE_TAGS, path),
-        target=xs.plain_text(tgt_seg, CODE_TAGS, path),
+        source=tok.source,
+        target=tok.target,
         doc=path.name,
         index=index,
         line=tu.sourceline,
@@ -211,16 +217,23 @@ def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
 # --------------------------------------------------------------------------- writing new
 
 
-def _seg(text: str, kept_xml: str | None, what: str) -> etree._Element:
-    """A ``<seg>``: the kept inline XML when it still reads as ``text``, else plain text."""
-    if kept_xml is not None and kept_xml != "":
-        seg = xs.parse_fragment(kept_xml, "seg")
-        if seg is not None and xs.plain_text(seg, CODE_TAGS) == text:
-            return seg
-    xs.check_xml_chars(text, what)
-    seg = etree.Element("seg")
-    seg.text = text or None
-    return seg
+def _segs(pair: Pair, same: bool, what: str) -> tuple[etree._Element, etree._Element | None]:
+    """Source and target ``<seg>`` (target None when there is none to write): the kept
+    inline XML with the codes where the tokens stand for a pair read from TMX, else plain
+    text (tokens of another format's codes left out)."""
+    meta: Mapping[str, Any] = pair.meta or {}
+    xs.check_xml_chars(pair.source + pair.target, what)
+    kept = (meta.get("src_seg_xml"), meta.get("tgt_seg_xml")) if same else (None, None)
+    src, tgt = inline.from_kept(kept, (pair.source, pair.target), ("seg", "seg"), None, inline.TMX)
+    if src is None:
+        table = tokens.table_of(meta)
+        src = etree.Element("seg")
+        src.text = tokens.strip(pair.source, table) or None
+        tgt = None
+        if pair.target:
+            tgt = etree.Element("seg")
+            tgt.text = tokens.strip(pair.target, table)
+    return src, tgt
 
 
 def _tuv(lang: str, seg: etree._Element) -> etree._Element:
@@ -254,11 +267,10 @@ def _tu_element(pair: Pair, src_lang: str, tgt_lang: str) -> etree._Element:
             el = etree.Element("prop", type=ptype)
             el.text = value
             children.append(el)
-    src_xml = meta.get("src_seg_xml") if same else None
-    tgt_xml = meta.get("tgt_seg_xml") if same else None
-    children.append(_tuv(src_lang, _seg(pair.source, src_xml, what)))
-    if pair.target or tgt_xml is not None:
-        children.append(_tuv(tgt_lang, _seg(pair.target, tgt_xml, what)))
+    src_seg, tgt_seg = _segs(pair, same, what)
+    children.append(_tuv(src_lang, src_seg))
+    if tgt_seg is not None:
+        children.append(_tuv(tgt_lang, tgt_seg))
     if same:
         for xml in meta.get("other_tuvs") or ():
             other = xs.parse_fragment(xml, "x")
@@ -343,6 +355,7 @@ def write_patched(
     name: str | Path | None = None,
     src_lang: str = "en",
     tgt_lang: str = "zh",
+    changes: Mapping[int, tuple[str | None, str | None]] | None = None,
 ) -> dict[str, int]:
     """Re-read ``original`` and write it to ``out`` with new target text for some ``<tu>``.
 
@@ -353,7 +366,10 @@ def write_patched(
     of text keeps the inline codes around it (otherwise the ``<seg>`` becomes the plain new
     text). A missing target variant is created in the file's spelling of ``tgt_lang``.
     ``notes`` are added as ``<note>`` elements before the ``<tuv>``s. The ``<tu>`` listed
-    in ``drop`` are left out (an export filter). Everything else is kept. Returns counts:
+    in ``drop`` are left out (an export filter). A changed target variant gets
+    ``changedate`` (and ``changeid`` when known) from ``changes`` ``{index: (ISO 8601 time,
+    who)}``, the time of the write when none is given; units not changed keep theirs.
+    Everything else is kept. Returns counts:
     ``{"changed": n, "flattened": n, "created": n, "notes": n}``, plus ``"dropped"`` when
     ``drop`` is given.
     """
@@ -373,12 +389,16 @@ def write_patched(
         xs.check_xml_chars(text, f"{where}: new target of <tu> {i}")
         tu = tus[i]
         src, tgt, tuvs = _tu_parts(where, tu, src_lang, tgt_lang)
+        src_seg = src.find("seg") if src is not None else None
         if tgt is not None:
             seg = tgt.find("seg")
-            outcome = xs.replace_text(seg, text, CODE_TAGS, where)
+            outcome, repairs = inline.replace(seg, src_seg, text, inline.TMX, where)
             if outcome != "untouched":
                 stats["changed"] += 1
                 stats["flattened"] += outcome == "flattened"
+                if repairs:
+                    stats["repaired"] = stats.get("repaired", 0) + repairs
+                _stamp(tgt, (changes or {}).get(i))
             continue
         if text == "":
             continue  # still untranslated: nothing to create
@@ -388,11 +408,12 @@ def write_patched(
         attr = xs.XML_LANG if model.get(xs.XML_LANG) or model.get("lang") is None else "lang"
         tuv = etree.Element("tuv", {attr: new_tag})
         seg = etree.SubElement(tuv, "seg")
-        seg.text = text
+        inline.replace(seg, src_seg, text, inline.TMX, where)
         model_seg = model.find("seg")
         tuv.text = model.text if model.text is not None and not model.text.strip() else None
         seg.tail = model_seg.tail if model_seg is not None and model_seg.getnext() is None else None
         xs.insert_after(tu, tuvs[-1][1], tuv)
+        _stamp(tuv, (changes or {}).get(i))
         stats["changed"] += 1
         stats["created"] += 1
     for i in sorted(notes):
@@ -414,6 +435,28 @@ def write_patched(
     return stats
 
 
+def tmx_date(when: str | None) -> str:
+    """An ISO 8601 time (the project's) as TMX writes dates: ``20261206T224100Z`` (UTC);
+    now when ``when`` is None or unreadable."""
+    moment = datetime.now(UTC)
+    if when:
+        try:
+            parsed = datetime.fromisoformat(when)
+            moment = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _stamp(tuv: etree._Element, change: tuple[str | None, str | None] | None) -> None:
+    """``changedate``/``changeid`` of a target variant a reviewer changed."""
+    when, who = change or (None, None)
+    tuv.set("changedate", tmx_date(when))
+    if who:
+        xs.check_xml_chars(who, "reviewer name")
+        tuv.set("changeid", who)
+
+
 def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
     write_new(path, job.pairs, src_lang=job.src_lang, tgt_lang=job.tgt_lang)
     return (path,)
@@ -422,13 +465,13 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 def _patch_job(path: Path, job: PatchJob) -> None:
     write_patched(
         job.original, path, job.targets, notes=job.notes, drop=job.drop, name=job.name,
-        src_lang=job.src_lang, tgt_lang=job.tgt_lang,
+        src_lang=job.src_lang, tgt_lang=job.tgt_lang, changes=job.changes,
     )
 
 
 FORMAT = Format(
     NAME, (".tmx",), read=one_file(read), write=_write_job, patch=_patch_job, order=10,
-    one_file_per_document=True,
+    one_file_per_document=True, inline_codes=True,
     summary="TMX 1.4b translation memory",
     patch_notes=True, write_notes=True,
 )

@@ -9,8 +9,11 @@ which 2.1 and 2.2 share, told apart by ``version``). The two versions differ in 
   with ``<notes>/<note>`` on the unit: one pair per ``<segment>``; the pair id is the unit
   id, or ``unit#segment`` when a unit has several segments.
 
-Inline native code (1.2 ``<x/> <bx/> <ex/> <ph> <bpt> <ept> <it>``; 2.x ``<ph/> <sc/> <ec/>``)
-is left out of the text; wrapping elements (``<g>``, ``<pc>``, ``<mrk>``) keep their text.
+Inline codes (1.2 ``<x/> <bx/> <ex/> <ph> <bpt> <ept> <it>``, wrapping ``<g> <mrk>``; 2.x
+``<ph/> <sc/> <ec/> <sm/> <em/>``, wrapping ``<pc> <mrk>``) are protected tokens in the text,
+one private-use character each (a wrapper gives an opening and a closing token), with the
+table in ``Pair.meta["codes"]`` (see :mod:`transreview.codes` and
+:mod:`transreview.formats.inline`); the writers put each code back where its token stands.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from typing import Any
 
 from lxml import etree
 
+from transreview import codes as tokens
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
+from transreview.formats import inline
 from transreview.formats import xmlsafe as xs
 from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, one_file
 from transreview.model import Pair
@@ -52,6 +57,7 @@ class _Dialect:
         self.ns = ns
         self.version = version
         self.codes = CODE_TAGS_1 if major == 1 else CODE_TAGS_2
+        self.inline = inline.XLIFF1 if major == 1 else inline.XLIFF2
 
     def q(self, name: str) -> str:
         return f"{{{self.ns}}}{name}" if self.ns else name
@@ -250,10 +256,13 @@ def _pair_1(
         src_seg_xml=xs.inner_xml(source),
         tgt_seg_xml=xs.inner_xml(target),
     )
+    tok = inline.tokenize(source, target, d.inline, path)
+    if tok.table:
+        meta[tokens.META_KEY] = tok.table
     return Pair(
         id=_pair_id(uid, file_info) if uid else str(index + 1),
-        source=xs.plain_text(source, d.codes, path),
-        target=xs.plain_text(target, d.codes, path),
+        source=tok.source,
+        target=tok.target,
         doc=path.name,
         index=index,
         line=tu.sourceline,
@@ -302,10 +311,13 @@ def _pairs_2(
             src_seg_xml=xs.inner_xml(source),
             tgt_seg_xml=xs.inner_xml(target),
         )
+        tok = inline.tokenize(source, target, d.inline, path)
+        if tok.table:
+            meta[tokens.META_KEY] = tok.table
         yield Pair(
             id=pid,
-            source=xs.plain_text(source, d.codes, path),
-            target=xs.plain_text(target, d.codes, path),
+            source=tok.source,
+            target=tok.target,
             doc=path.name,
             index=index + k,
             line=seg.sourceline,
@@ -334,12 +346,23 @@ def _strip_ns(elem: etree._Element, ns: str) -> etree._Element:
     return elem
 
 
-def _content(name: str, text: str, kept_xml: Any, d: _Dialect, what: str) -> etree._Element:
-    """``<source>``/``<target>``: kept inline XML when it still reads as ``text``, else text."""
-    if isinstance(kept_xml, str) and kept_xml:
-        el = xs.parse_fragment(kept_xml, name, {None: d.ns})
-        if el is not None and xs.plain_text(el, d.codes) == text:
-            return _strip_ns(el, d.ns)
+def _contents(pair: Pair, d: _Dialect, same: bool, what: str) -> tuple[etree._Element, etree._Element | None]:
+    """``<source>`` and ``<target>`` (None when there is none to write) of a pair: the kept
+    inline XML with the codes where the tokens stand when the pair came from XLIFF of this
+    version, else plain text (tokens of another format's codes left out)."""
+    meta = pair.meta or {}
+    xs.check_xml_chars(pair.source + pair.target, what)
+    kept = (meta.get("src_seg_xml"), meta.get("tgt_seg_xml")) if same else (None, None)
+    src, tgt = inline.from_kept(kept, (pair.source, pair.target), ("source", "target"), {None: d.ns}, d.inline)
+    if src is None:
+        table = tokens.table_of(meta)
+        src = _plain("source", tokens.strip(pair.source, table), what)
+        tgt = _plain("target", tokens.strip(pair.target, table), what) if pair.target else None
+        return src, tgt
+    return _strip_ns(src, d.ns), _strip_ns(tgt, d.ns) if tgt is not None else None
+
+
+def _plain(name: str, text: str, what: str) -> etree._Element:
     xs.check_xml_chars(text, what)
     el = etree.Element(name)
     el.text = text or None
@@ -372,10 +395,9 @@ def _trans_unit(pair: Pair, uid: str, d: _Dialect, reviewed: Collection[str] = (
     same = _same_version(pair, 1)
     meta = pair.meta or {}
     tu = etree.Element("trans-unit", id=uid)
-    children = [_content("source", pair.source, meta.get("src_seg_xml") if same else None, d, what)]
-    kept_tgt = meta.get("tgt_seg_xml") if same else None
-    if pair.target or kept_tgt is not None:
-        target = _content("target", pair.target, kept_tgt, d, what)
+    source, target = _contents(pair, d, same, what)
+    children = [source]
+    if target is not None:
         state = meta.get("state") if same else None
         if pair.target and pair.id in reviewed:
             state = REVIEWED_STATE[1]
@@ -416,12 +438,10 @@ def _unit(group: list[Pair], uid: str, d: _Dialect, reviewed: Collection[str] = 
         sid = meta.get("segment_id") if same else None
         if sid:
             seg.set("id", _unique(_nmtoken(str(sid)), used))
-        parts = [
-            _content("source", pair.source, meta.get("src_seg_xml") if same else None, d, what)
-        ]
-        kept_tgt = meta.get("tgt_seg_xml") if same else None
-        if pair.target or kept_tgt is not None:
-            parts.append(_content("target", pair.target, kept_tgt, d, what))
+        source, target = _contents(pair, d, same, what)
+        parts = [source]
+        if target is not None:
+            parts.append(target)
             state = meta.get("state") if same else None
             state = state or ("translated" if pair.target else None)
             if pair.target and pair.id in reviewed:
@@ -598,7 +618,8 @@ def write_patched(
     in error messages). ``targets``/``notes``/``reviewed``/``drop`` are keyed by the pair
     ``index`` :func:`read` gave. A changed target gets ``state`` (default ``signed-off`` on
     a 1.2 ``<target>``, ``reviewed`` on a 2.x ``<segment>``), and so does an unchanged one
-    listed in ``reviewed`` (a reviewer approved it as it is); a new text equal to the old
+    listed in ``reviewed`` (a reviewer approved it as it is; a 1.2 ``<trans-unit>`` in
+    ``reviewed`` also gets ``approved="yes"``); a new text equal to the old
     plain text changes nothing else. A change inside one run of text keeps the inline
     markup around it, otherwise the target becomes the plain new text. A missing
     ``<target>`` is created after the source. ``notes`` become ``<note from="transreview">``
@@ -637,13 +658,15 @@ def write_patched(
                 anchor = holder.find(d.q("source"))
             target = etree.SubElement(holder, d.q("target"))
             holder.remove(target)
-            target.text = text
             xs.insert_after(holder, anchor, target)
+            _, repairs = inline.replace(target, holder.find(d.q("source")), text, d.inline, where)
+            _count_repairs(stats, repairs)
             stats["created"] += 1
         else:
-            outcome = xs.replace_text(target, text, d.codes, where)
+            outcome, repairs = inline.replace(target, holder.find(d.q("source")), text, d.inline, where)
             if outcome == "untouched":
                 continue
+            _count_repairs(stats, repairs)
             stats["flattened"] += outcome == "flattened"
         stats["changed"] += 1
         (target if d.major == 1 else holder).set("state", new_state)
@@ -654,6 +677,12 @@ def write_patched(
             continue  # nothing translated to sign off
         (target if d.major == 1 else holder).set("state", new_state)
         stats["reviewed"] += 1
+    if d.major == 1:
+        for i in sorted(set(reviewed)):
+            unit, holder = units[i]
+            target = holder.find(d.q("target"))
+            if target is not None and (len(target) or xs.plain_text(target, d.codes, where)):
+                unit.set("approved", "yes")  # a reviewer approved the unit as it now reads
     for i in sorted(notes):
         unit, _ = units[i]
         for text in notes[i]:
@@ -668,6 +697,12 @@ def write_patched(
             _remove_emptied(unit, d)
     xs.write_tree(tree, out, original if isinstance(original, bytes) else Path(original).read_bytes())
     return stats
+
+
+def _count_repairs(stats: dict[str, int], repairs: int) -> None:
+    """Unbalanced wrapping codes a correction left are counted (only when there are some)."""
+    if repairs:
+        stats["repaired"] = stats.get("repaired", 0) + repairs
 
 
 def _remove_emptied(unit: etree._Element, d: _Dialect) -> None:
@@ -735,7 +770,7 @@ def _patch_job(path: Path, job: PatchJob) -> None:
 
 FORMAT = Format(
     NAME, (".xlf", ".xliff"), read=one_file(read), write=_write_job, patch=_patch_job, order=20,
-    one_file_per_document=True,
+    one_file_per_document=True, inline_codes=True,
     summary="XLIFF 1.2 and 2.x",
     patch_notes=True, write_notes=True,
 )

@@ -477,6 +477,96 @@ class Store(Database):
             else:
                 raise ValueError("refresh_risk needs a pair_id or a document_id")
 
+    # --- quality estimation ------------------------------------------------------------
+
+    def qe_cached(self, keys: Sequence[str]) -> dict[str, str]:
+        """The cached answers (JSON text) of the ``keys`` that have one."""
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(keys))
+        for i in range(0, len(unique), 500):  # well under SQLite's bound-parameter limit
+            chunk = unique[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for key, answer in self._all(
+                f"SELECT cache_key, answer FROM qe_cache WHERE cache_key IN ({marks})", tuple(chunk)
+            ):
+                found[str(key)] = str(answer)
+        return found
+
+    def put_qe_answers(self, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+        """Cache answers: ``(key, backend, model, version, answer JSON)``; a key already
+        cached keeps its first answer."""
+        now = _now()
+        with self.atomic():
+            for key, backend_name, model, version, answer in rows:
+                self._write(
+                    "INSERT INTO qe_cache (cache_key, backend, model, version, answer, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO NOTHING",
+                    (key, backend_name, model, version, answer, now),
+                )
+
+    def set_qe_result(
+        self,
+        pair_id: int,
+        *,
+        backend: str,
+        model: str,
+        version: str,
+        score: float | None,
+        native: float | None,
+        notice: str | None,
+        findings: Sequence[Finding],
+        check: str = "qe",
+    ) -> int:
+        """Store a pair's QE score and findings, replacing its earlier ones; the number of
+        findings added.
+
+        Reviewer decisions survive a re-run: an earlier ``qe`` finding that was confirmed or
+        dismissed stays, and a new finding at the same place and category is not added
+        again (a dismissed model opinion stays dismissed). Open ones are replaced.
+        """
+        added = 0
+        with self.atomic():
+            self._write(
+                "DELETE FROM findings WHERE pair_id = ? AND origin = 'check' AND check_name = ? AND status = 'open'",
+                (pair_id, check),
+            )
+            kept = {
+                (r[0], r[1], r[2], r[3])
+                for r in self._all(
+                    "SELECT side, span_start, span_end, category FROM findings"
+                    " WHERE pair_id = ? AND origin = 'check' AND check_name = ?",
+                    (pair_id, check),
+                )
+            }
+            for f in findings:
+                if (f.side, f.start, f.end, f.category) in kept:
+                    continue
+                self.add_finding(pair_id, f, refresh=False)
+                added += 1
+            self._write("DELETE FROM qe_scores WHERE pair_id = ?", (pair_id,))
+            self._write(
+                "INSERT INTO qe_scores (pair_id, backend, model, version, score, native, notice, scored_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (pair_id, backend, model, version, score, native, notice, _now()),
+            )
+            self.refresh_risk(pair_id)
+        return added
+
+    def qe_score(self, pair_id: int) -> float | None:
+        """The pair's stored QE score in [0, 1] (higher better), None when it has none."""
+        row = self._one("SELECT score FROM qe_scores WHERE pair_id = ?", (pair_id,))
+        return None if row is None or row[0] is None else float(row[0])
+
+    def qe_scores(self, document_id: int | None = None) -> dict[int, float | None]:
+        """``{pair_id: score}`` of every scored pair (of one document); None for a pair whose
+        answer had no score (a malformed or failed answer)."""
+        sql = "SELECT q.pair_id, q.score FROM qe_scores q"
+        params: tuple = ()
+        if document_id is not None:
+            sql += " JOIN pairs p ON p.id = q.pair_id WHERE p.document_id = ?"
+            params = (document_id,)
+        return {int(pid): (None if sc is None else float(sc)) for pid, sc in self._all(sql, params)}
+
     def decisions_in(self, document_id: int) -> list[tuple[str, str, str, Finding]]:
         """The reviewers' decisions on the check findings of a document, as ``(source,
         target, status, finding)`` for each dismissed (accepted as no error) or confirmed

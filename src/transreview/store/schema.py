@@ -135,9 +135,37 @@ _SCHEMA_3 = (
 # ``transreview.store.db._SEVERITY_SQL``). An added column is the same SQL on both backends.
 _SCHEMA_4 = ("ALTER TABLE findings ADD COLUMN neutral INTEGER NOT NULL DEFAULT 0",)
 
+# Quality estimation (``transreview qe``): ``qe_cache`` keeps every backend answer under its
+# content hash (backend, model, prompt version, languages, both texts), so a re-run or the
+# same pair in another document costs nothing; ``qe_scores`` holds each pair's latest
+# segment score, normalised to [0, 1] (higher better), with the backend's own value beside
+# it, for the review queue's order and the reports. The cache is not tied to pairs: it
+# outlives a re-import.
+_SCHEMA_5 = (
+    """CREATE TABLE qe_cache (
+        cache_key TEXT PRIMARY KEY,
+        backend TEXT NOT NULL,
+        model TEXT NOT NULL,
+        version TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE qe_scores (
+        pair_id INTEGER PRIMARY KEY REFERENCES pairs (id) ON DELETE CASCADE,
+        backend TEXT NOT NULL,
+        model TEXT NOT NULL,
+        version TEXT NOT NULL,
+        score REAL,
+        native REAL,
+        notice TEXT,
+        scored_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX qe_scores_score ON qe_scores (score, pair_id)",
+)
+
 # Migration k takes a project from schema version k to k + 1. Append, never edit (the
 # {ID}/{BLOB} tokens render to the very SQL each backend always ran).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4, _SCHEMA_5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 PG_VERSION_TABLE = "transreview_schema"  # PostgreSQL's record of the schema version

@@ -167,6 +167,11 @@ def _data_path(name: str):
     return files("transreview") / "data" / "gazetteer" / name
 
 
+#: Short names that CC-CEDICT does not list as words but that running text uses far more
+#: often for something else: 阿里 (Ngari) is the given name Ali and short for Alibaba.
+ALSO_WORDS = frozenset({"阿里"})
+
+
 def _read_places() -> list[Place]:
     text = _data_path("places.tsv").read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -188,7 +193,7 @@ def _read_places() -> list[Place]:
                 en=tuple(f[col["en"]].split("|")),
                 pinyin=f[col["pinyin"]],
                 key=f[col["key"]],
-                common=f[col["common"]] == "1",
+                common=f[col["common"]] == "1" or f[col["zh_short"]] in ALSO_WORDS,
             )
         )
     return out

@@ -43,6 +43,12 @@ SUFFIX_PIECES = frozenset(
 # English letters either.
 _CJK = "\u2e80-\u2fff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
 EN_WORD = re.compile(rf"[^\W\d_{_CJK}]+(?:'[^\W\d_{_CJK}]+)*")
+# Endings that make a demonym or a language of a place name: Taiwanese, Shanghainese,
+# Beijinger, Tibetan. A stem must be a whole one-word name of at least four letters.
+_DEMONYM_ENDINGS = ("nese", "ese", "ers", "er", "ians", "ian", "ans", "an")
+# An all-capital word this short is taken for an acronym ("ABA" is not Aba 阿坝); longer
+# ones are names in a heading or on a sign ("WELCOME TO BEIJING").
+_ACRONYM_MAX = 3
 
 
 # --- mentions --------------------------------------------------------------------------
@@ -87,15 +93,35 @@ class ZhMention:
         if not self.strict:
             return False
         if self.full:
-            return True
+            return not generic_area(self.name, self.places)
         return any(p.level <= PREFECTURE and not p.common for p in self.places)
+
+
+def generic_area(name: str, places: tuple[Place, ...]) -> bool:
+    """Whether ``name`` is a district named only by a kind of area (城区 "urban area", 郊区
+    "suburbs", 矿区 "mining area", 东区): two characters ending in 区, with no short form.
+    As a word it is far more often the common noun than the district, so it is never required."""
+    return len(name) == 2 and name.endswith("区") and all(not p.zh_short for p in places)
+
+
+def demonym_places(word: str, gaz: Gazetteer) -> tuple[Place, ...]:
+    """The places whose people or speech ``word`` names (Taiwanese: Taiwan), or ()."""
+    key = en_key(word)
+    for ending in _DEMONYM_ENDINGS:
+        stem = key[: -len(ending)]
+        if key.endswith(ending) and len(stem) >= 4:
+            places = gaz.by_en.get((stem,))
+            if places:
+                return places
+    return ()
 
 
 def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     """Gazetteer names in English text, longest match first, on word boundaries.
 
-    Only capitalised words start a name, and never an all-capital one: "ABA" is an
-    acronym, not Aba (阿坝)."""
+    Only capitalised words start a name, and an all-capital one only when it is longer
+    than an acronym: "ABA" is an acronym, not Aba (阿坝); "BEIJING" is Beijing. A
+    capitalised demonym names its place ("Taiwanese")."""
     view = analysis_view(text)
     words: list[tuple[int, int, str]] = []
     for m in EN_WORD.finditer(view):
@@ -108,7 +134,13 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     n_words = len(words)
     while i < n_words:
         s, e, w = words[i]
-        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or en_key(w) not in gaz.en_first:
+        if not w[:1].isupper() or (w.isupper() and 1 < len(w) <= _ACRONYM_MAX):
+            i += 1
+            continue
+        if en_key(w) not in gaz.en_first:
+            demonym = demonym_places(w, gaz)
+            if demonym:
+                out.append(EnMention(s, e, text[s:e], (en_key(w),), demonym, False, False))
             i += 1
             continue
         found: tuple[int, tuple[str, ...], tuple[Place, ...]] | None = None

@@ -52,7 +52,7 @@ class Tokenizer:
 
                     jieba.setLogLevel(logging.WARNING)
                     built = jieba.Tokenizer()
-                    built.initialize()
+                    _initialize(built)
                     extra = self._extra_words
                     for word in extra() if callable(extra) else extra:
                         built.add_word(word)
@@ -86,6 +86,34 @@ class Tokenizer:
         faster on text where few names occur).
         """
         return [Span(start + s, start + e) for _w, s, e in self._jieba.tokenize(text[start:end])]
+
+
+def _initialize(tok: Any) -> None:
+    """``tok.initialize()``, reading jieba's dictionary cache in one piece.
+
+    jieba loads its cache (``jieba.cache`` in the temporary folder, written by its first
+    run) with ``marshal.load`` on the open file, which reads the half-million entries in
+    small pieces: 0.5 s of CPU, against 0.2 s for ``marshal.loads`` of the bytes. The data
+    and so the dictionary are the same; anything unexpected (no cache yet, a damaged one)
+    is left to jieba's own ``initialize``, which builds and writes the cache.
+    """
+    import marshal
+    import os
+    import tempfile
+
+    import jieba  # type: ignore[import-untyped]
+
+    if tok.dictionary == jieba.DEFAULT_DICT and not tok.cache_file and not tok.tmp_dir:
+        path = os.path.join(tempfile.gettempdir(), "jieba.cache")
+        try:
+            with open(path, "rb") as f:
+                freq, total = marshal.loads(f.read())
+            if isinstance(freq, dict) and freq and isinstance(total, int):
+                tok.FREQ, tok.total, tok.initialized = freq, total, True
+                return
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    tok.initialize()
 
 
 _lock = threading.Lock()

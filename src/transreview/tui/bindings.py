@@ -85,7 +85,12 @@ DIALOG_KEYS: tuple[KeySpec, ...] = (
     KeySpec("dialog_cancel", "escape", "cancel", "close the dialog without saving", "dialog"),
 )
 
-ALL_KEYS: tuple[KeySpec, ...] = APP_KEYS + MARK_KEYS + DIALOG_KEYS
+#: The correction editor's own key: deleting an inline code is an explicit act.
+EDIT_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("edit_delete_code", "ctrl+t", "delete_code", "delete the inline code at the cursor", "dialog"),
+)
+
+ALL_KEYS: tuple[KeySpec, ...] = APP_KEYS + MARK_KEYS + DIALOG_KEYS + EDIT_KEYS
 _BY_ID = {k.id: k for k in ALL_KEYS}
 
 Keymap = dict[str, str]

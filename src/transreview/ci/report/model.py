@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from transreview import __version__
+from transreview import __version__, codes
 from transreview.formats import FORMATS
 from transreview.model import Finding, Pair, PairResult, Severity, is_chinese
 from transreview.results import pack_result, unpack_result
@@ -38,7 +38,7 @@ def finding_message(pair: Pair, f: Finding) -> str:
     message, the spanned text and the suggestion."""
     msg = f"{pair.id}: {f.message}"
     if f.text:
-        msg += f" ({f.side}: «{f.text}»)"
+        msg += f" ({f.side}: «{codes.show(f.text, codes.table_of(pair.meta))}»)"
     if f.suggestion:
         msg += f" → suggestion: {f.suggestion}"
     return msg

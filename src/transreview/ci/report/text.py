@@ -18,6 +18,7 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
+from transreview import codes
 from transreview.ci.report.model import SEVERITY_ORDER, DocInfo, Entry, Report, _plural
 from transreview.metrics import format_scores
 from transreview.model import Finding, Pair, Side
@@ -27,21 +28,25 @@ CONTEXT = 24
 STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "neutral": "cyan"}
 
 
-def _flat(text: str) -> str:
-    """One line, every terminal and bidi control shown visibly (see :mod:`transreview.sanitize`)."""
+def _flat(text: str, table: codes.CodeTable | None = None) -> str:
+    """One line, every terminal and bidi control shown visibly (see :mod:`transreview.sanitize`),
+    inline-code tokens as their chips (``⟦1⟧``: a private-use character shows as nothing)."""
+    if table:
+        text = codes.show(text, table)
     return visible(text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
 
 
 def excerpt(pair: Pair, f: Finding, context: int = CONTEXT) -> tuple[str, str, str]:
     """(before, spanned, after) around a finding's span, one line, with ellipses when cut."""
     text = pair.text(f.side)
+    table = codes.table_of(pair.meta)
     if f.start is None or f.end is None:
-        whole = _flat(text).strip()
+        whole = _flat(text, table).strip()
         return ("", "", whole if len(whole) <= 2 * context + 10 else whole[: 2 * context + 9] + "…")
     lo, hi = max(0, f.start - context), min(len(text), f.end + context)
-    before = ("…" if lo > 0 else "") + _flat(text[lo : f.start])
-    after = _flat(text[f.end : hi]) + ("…" if hi < len(text) else "")
-    return before, _flat(text[f.start : f.end]), after
+    before = ("…" if lo > 0 else "") + _flat(text[lo : f.start], table)
+    after = _flat(text[f.end : hi], table) + ("…" if hi < len(text) else "")
+    return before, _flat(text[f.start : f.end], table), after
 
 
 def _finding_lines(entry: Entry, k: int, f: Finding) -> list[Text]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from transreview.codes import table_of
 from transreview.errors import ConflictError
 from transreview.review import PairView
 from transreview.sanitize import visible
@@ -36,7 +37,7 @@ class CorrectionsMixin(_Host):
 
         self.app.push_screen(
             CorrectionDialog(view.pair.target, view.current_target if text is None else text,
-                             view.pair.source), done)
+                             view.pair.source, table_of(view.pair.meta)), done)
 
     def _save(self, view: PairView, text: str) -> None:
         try:

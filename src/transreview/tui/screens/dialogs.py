@@ -17,10 +17,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
+from transreview.codes import CodeTable
 from transreview.model import MQM_CATEGORIES
 from transreview.records import PAIR_STATUSES, QueueFilter
 from transreview.sanitize import visible
-from transreview.tui.bindings import DIALOG_KEYS, textual_bindings
+from transreview.tui.bindings import DIALOG_KEYS, EDIT_KEYS, textual_bindings
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea  # at run time the correction dialog imports it itself
@@ -153,35 +154,44 @@ class FindingDialog(Dialog):
 
 class CorrectionDialog(Dialog):
     """The target in a text area, prefilled with the current text; the character diff
-    against the original updates as the reviewer types."""
+    against the original updates as the reviewer types. Inline codes (``codes``, the pair's
+    table) are chips the editor keeps; ``ctrl+t`` deletes the one at the cursor."""
 
-    def __init__(self, original: str, current: str, source: str) -> None:
+    BINDINGS = [*Dialog.BINDINGS, *textual_bindings(EDIT_KEYS)]
+
+    def __init__(self, original: str, current: str, source: str, codes: CodeTable | None = None) -> None:
         super().__init__()
         self.original = original
         self.current = current
         self.source = source
+        self.codes: CodeTable = codes or {}
 
     def compose(self) -> ComposeResult:
+        from transreview.tui.chips import chip_text, legend
         from transreview.tui.diff import diff_text
         from transreview.tui.widgets.editor import SafeTextArea
 
         with Vertical(classes="dialog", id="correction-dialog"):
             yield Label("Correct the target", classes="title")
             with VerticalScroll(id="correction-source"):
-                yield Static(Text(visible(self.source, keep="\t\n"), style="dim"))
-            yield SafeTextArea(self.current, id="correction", soft_wrap=True, show_line_numbers=False)
+                yield Static(chip_text(Text(visible(self.source, keep="\t\n"), style="dim"), self.codes))
+            yield SafeTextArea(self.current, id="correction", soft_wrap=True, show_line_numbers=False,
+                               codes=self.codes)
+            if self.codes:
+                yield Label(legend(self.codes), id="correction-codes")
             yield Label(Text("Changes against the original (red: removed, green: added)", style="dim"))
             with VerticalScroll(id="correction-diff"):
-                yield Static(diff_text(self.original, self.current), id="diff")
+                yield Static(chip_text(diff_text(self.original, self.current), self.codes), id="diff")
             yield _buttons("Save")
 
     def on_mount(self) -> None:
         self.query_one("#correction").focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        from transreview.tui.chips import chip_text
         from transreview.tui.diff import diff_text
 
-        self.query_one("#diff", Static).update(diff_text(self.original, event.text_area.text))
+        self.query_one("#diff", Static).update(chip_text(diff_text(self.original, event.text_area.text), self.codes))
 
     @property
     def text(self) -> str:
@@ -191,6 +201,11 @@ class CorrectionDialog(Dialog):
 
     def action_save(self) -> None:
         self.dismiss(self.text)
+
+    def action_delete_code(self) -> None:
+        from transreview.tui.widgets.editor import SafeTextArea
+
+        self.query_one("#correction", SafeTextArea).delete_code()
 
 
 class ConflictDialog(Dialog):

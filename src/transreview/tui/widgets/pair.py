@@ -16,9 +16,11 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from transreview.codes import table_of
 from transreview.model import Severity, Side, Span
 from transreview.review import PairView
 from transreview.sanitize import visible_in_place
+from transreview.tui.chips import chip_text
 from transreview.tui.diff import diff_text
 from transreview.tui.messages import MarkingDone, SpanChosen
 from transreview.tui.spans import Selection
@@ -162,17 +164,22 @@ class PairPane(Widget):
         table.add_column(f"target ({pair.tgt_lang}){marking['target']}", ratio=1, overflow="fold")
         al = view.alignment
         empty = Text("(no counterpart)", style="dim italic")
+        codes = table_of(pair.meta)  # inline codes become chips last: offsets hold until then
         if al is None or not al.beads:
-            table.add_row("", src if pair.source else empty, tgt if pair.target else empty)
+            table.add_row(
+                "",
+                chip_text(src, codes) if pair.source else empty,
+                chip_text(tgt, codes) if pair.target else empty,
+            )
         else:
             for n, bead in enumerate(al.beads, 1):
                 table.add_row(
                     Text(str(n)),
-                    self._join(src, al.src_spans, bead.src),
-                    self._join(tgt, al.tgt_spans, bead.tgt),
+                    chip_text(self._join(src, al.src_spans, bead.src), codes),
+                    chip_text(self._join(tgt, al.tgt_spans, bead.tgt), codes),
                 )
         if not view.corrected:
             return table
         correction = Text.assemble(("✎ correction (diff against the original): ", "bold cyan"))
-        correction.append_text(diff_text(pair.target, view.current_target))
+        correction.append_text(chip_text(diff_text(pair.target, view.current_target), codes))
         return Group(table, Text(""), correction)
