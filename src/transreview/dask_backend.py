@@ -15,11 +15,17 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from typing import Any
 
 from transreview.checks.base import CheckSpec
 from transreview.errors import TransreviewError, UsageError
 from transreview.workers import process_chunk_with
+
+
+def process_chunk_with_pickled(specs: bytes, scores: bool, packed: list[tuple]) -> list[tuple] | str:
+    """:func:`process_chunk_with` on a Dask worker, its check specs unpickled there."""
+    return process_chunk_with(pickle.loads(specs), scores, packed)  # noqa: S301 - our own bytes
 
 
 def _distributed() -> Any:
@@ -60,7 +66,11 @@ class DaskExecutor:
 
     def submit_chunk(self, specs: list[CheckSpec], scores: bool, packed: list[tuple]) -> Any:
         # pure=False: two chunks with equal pairs are still two tasks (no key collision).
-        return self.client.submit(process_chunk_with, specs, scores, packed, pure=False)
+        # The specs travel pickled: a spec is a tuple (check class, params), and Dask before
+        # 2024.12 runs any tuple argument whose first item is callable as a task, calling
+        # CheckClass(params) on the worker ("__init__() takes 1 positional argument").
+        blob = pickle.dumps(specs, protocol=pickle.HIGHEST_PROTOCOL)
+        return self.client.submit(process_chunk_with_pickled, blob, scores, packed, pure=False)
 
     def close(self) -> None:
         self.client.close()

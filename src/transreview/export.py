@@ -128,6 +128,8 @@ class DocumentExport:
     total: int
     corrected: int
     notes: int = 0
+    #: Reviewer notes left out because the format has no place for them (JSON, ARB…).
+    notes_left_out: int = 0
 
     def __str__(self) -> str:
         if self.how == "skipped":
@@ -137,6 +139,9 @@ class DocumentExport:
         text += f", {self.corrected} corrected"
         if self.notes:
             text += f", {self.notes} reviewer note{'s' if self.notes != 1 else ''}"
+        if self.notes_left_out:
+            n = self.notes_left_out
+            text += f", {n} reviewer note{'s' if n != 1 else ''} left out (no place for notes in this format)"
         return text
 
 
@@ -375,8 +380,11 @@ def _write_document(
             },
         ))
         how = "new"
+    n_notes = sum(map(len, notes.values()))
+    placed = spec.patch_notes if how == "patched" else spec.write_notes
     return DocumentExport(
-        doc.name, path, how, len(exported), len(pairs), corrected, sum(map(len, notes.values()))
+        doc.name, path, how, len(exported), len(pairs), corrected,
+        n_notes if placed else 0, 0 if placed else n_notes,
     )
 
 

@@ -188,7 +188,7 @@ def _report_failure(f: CheckFailure, stats: RunStats | None, on_error: Callable[
     if on_error is not None:
         on_error(f)
     elif stats is None:
-        print(f"transreview: warning: {f}", file=sys.stderr)
+        print(f"transreview: warning: {f}", file=sys.stderr, flush=True)
 
 
 Source = Iterable[Pair] | Callable[[], Iterable[Pair]]

@@ -50,6 +50,7 @@ from transreview.records import (
     VersionMismatch,
 )
 from transreview.store import Store
+from transreview.unitnotes import FileNote, file_notes
 
 QUICK_CATEGORY = "Unspecified"
 # Meta key of a document's source word count; the suffix names the counting rule, so a
@@ -112,6 +113,15 @@ class PairView:
     @property
     def corrected(self) -> bool:
         return self.current_target != self.pair.target
+
+    @property
+    def file_notes(self) -> tuple[FileNote, ...]:
+        """The comments the pair's file holds about it (PO ``#.``/``#``, Android
+        ``<!-- -->``, iOS ``/* */``, xcstrings ``comment``, ARB ``description``, Qt
+        ``<comment>``/``<extracomment>``/``<translatorcomment>``, XLIFF/TMX ``<note>``),
+        one shape whatever the format (:mod:`transreview.unitnotes`). File text: show it
+        through ``sanitize``."""
+        return file_notes(self.pair)
 
 
 def count_source_words(text: str, lang: str) -> int:

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from tests.e2e.test_cli_config import PYPROJECT, TSV
 from tests.helpers.cli import run_cli
+from tests.helpers.clirunner import CliRunner
 from transreview import cli as cli_module
 from transreview.project import open_project, prepare_review
 

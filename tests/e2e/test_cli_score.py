@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import sacrebleu
-from click.testing import CliRunner
 from sacrebleu.metrics import TER
 
 from tests.helpers.cli import run_cli
+from tests.helpers.clirunner import CliRunner
 from transreview.cli import cli
 from transreview.errors import InputError
 
@@ -48,14 +48,14 @@ def test_numbers_match_sacrebleu(tmp_path: Path) -> None:
     assert data["corpus"]["ter"]["score"] == pytest.approx(ter, abs=1e-3)
     assert data["sentences"][0]["bleu"] == pytest.approx(70.17, abs=0.01)  # NOTES.md: 70.2
     assert data["sentences"][0]["chrf"] == pytest.approx(60.63, abs=0.01)  # NOTES.md: 60.6
-    assert data["corpus"]["bleu"]["signature"] == "nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:2.6.0"
+    assert data["corpus"]["bleu"]["signature"] == f"nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:{sacrebleu.__version__}"
 
 
 def test_text_output_prints_signatures(tmp_path: Path) -> None:
     res = score("--ref", str(write(tmp_path / "r.txt", REF)), str(write(tmp_path / "h.txt", HYP)))
     lines = res.stdout.splitlines()
     assert res.exit_code == 0 and len(lines) == 3
-    assert lines[0].startswith("BLEU|nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:2.6.0 = ")
+    assert lines[0].startswith(f"BLEU|nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:{sacrebleu.__version__} = ")
     assert lines[1].startswith("chrF2|nrefs:1|") and lines[2].startswith("TER|nrefs:1|")
 
 

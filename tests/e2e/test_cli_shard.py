@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from click.testing import CliRunner
 
 from benchmarks.gen_pairs import write_tsv
 from tests.helpers.cli import run_cli
+from tests.helpers.clirunner import CliRunner
 from transreview.checks import CHECKS as CHECKS_REGISTRY
 from transreview.checks.base import Check
 from transreview.cli import cli
@@ -167,7 +167,7 @@ def test_check_failures_merge_in_input_order(corpus: list[str], tmp_path: Path, 
 def test_a_bad_shard_spec_is_a_usage_error(corpus: list[str], spec: str) -> None:
     res = CliRunner().invoke(cli, ["check", "--shard", spec, corpus[1]])
     assert res.exit_code == 2
-    assert "--shard" in res.output
+    assert "--shard" in res.stderr
 
 
 def test_a_shard_report_is_json_and_takes_no_baseline(corpus: list[str], tmp_path: Path) -> None:

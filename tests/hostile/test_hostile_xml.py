@@ -208,8 +208,10 @@ def test_an_unfinished_cdata_section_gives_one_line(work: Path) -> None:
     text = xlf("", src="<![CDATA[Shanxi") + "\nmore\nlines\n"
     name = write(work, "cdata.xlf", text)
     # libxml2 locates it where the file ends (line 7), not where the section opened (line 3)
-    assert_refused(check(name, cwd=work), name, line=7, problem=["CData section not finished"],
-                   cwd=work)
+    msg = assert_refused(check(name, cwd=work), name, line=7, problem=["not well-formed XML"], cwd=work)
+    # the wording is libxml2's own and changes with the libxml2 that lxml bundles: lxml 5.0
+    # (the declared floor) says "Premature end of data in tag source line 3"
+    assert "CData section not finished" in msg or "Premature end of data" in msg, msg
 
 
 def test_binary_garbage_with_an_xml_ending(work: Path) -> None:

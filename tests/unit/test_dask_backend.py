@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from benchmarks.gen_pairs import write_tsv
+from tests.helpers.clirunner import CliRunner
 from transreview.ci.gate import GateOptions, build_ci_report
 from transreview.ci.report import write_ci_report
 from transreview.cli import cli
@@ -80,4 +80,4 @@ def test_without_the_extra_the_error_says_what_to_install(monkeypatch: pytest.Mo
 
 def test_both_dask_options_at_once_is_a_usage_error(inputs: tuple[Path, ...]) -> None:
     res = CliRunner().invoke(cli, ["check", "--dask", "local", "--dask-scheduler", "tcp://x:1", str(inputs[1])])
-    assert res.exit_code == 2 and "not both" in res.output
+    assert res.exit_code == 2 and "not both" in res.stderr

@@ -258,7 +258,9 @@ def test_translate_toolkit_reads_our_tmx(reviewed_shanxi, tmp_path) -> None:
 
 
 def test_translate_toolkit_reads_our_xliff2(reviewed_shanxi, tmp_path) -> None:
-    from translate.storage import xliff2 as tt_xliff2
+    # translate-toolkit's XLIFF 2 reader arrived in 3.17, which needs lxml >= 5.2: at the
+    # lowest declared versions (scripts/ci-lowest.sh: lxml 5.0, translate-toolkit 3.13) it is absent
+    tt_xliff2 = pytest.importorskip("translate.storage.xliff2", reason="translate-toolkit < 3.17")
 
     out = tmp_path / "o.xlf"
     export_project(reviewed_shanxi, fmt="xliff", output=out)

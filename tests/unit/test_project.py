@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from tests.helpers.cli import run_cli
+from tests.helpers.clirunner import CliRunner
 from transreview import project as project_mod
 from transreview.cli import cli
 from transreview.errors import InputError, StoreError, UsageError

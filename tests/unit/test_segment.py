@@ -187,7 +187,7 @@ def test_zh_words_keeps_added_words_whole() -> None:
 _BEFORE_AND_AFTER_CHECK = r"""
 import sys
 from pathlib import Path
-from click.testing import CliRunner
+from tests.helpers.clirunner import CliRunner
 from transreview.cli import cli
 from transreview.text.segment import project_tokenizer
 

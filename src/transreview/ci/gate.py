@@ -217,7 +217,7 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
         shown_failures += 1
         failure_seq.append(None)
         if shown_failures <= MAX_STDERR_FAILURES:
-            print(f"transreview: warning: {f}", file=sys.stderr)
+            print(f"transreview: warning: {f}", file=sys.stderr, flush=True)
 
     progress = PairProgress(progress_wanted(opts.progress), "checked")
     executor = _dask_executor(opts) if opts.dask else None

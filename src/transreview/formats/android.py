@@ -39,7 +39,14 @@ from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import android_text, pairing
 from transreview.formats import xmlsafe as xs
-from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, apply_edits
+from transreview.formats.base import (
+    Format,
+    PatchJob,
+    ReadOptions,
+    WriteJob,
+    apply_edits,
+    marked_note,
+)
 from transreview.model import Pair
 
 NAME = "android"
@@ -427,7 +434,7 @@ def write_patched(
         el = u.tgt.elem if u.tgt.kind == "string" else u.tgt.elem.getparent()
         line_start = loc.starts[(el.sourceline or 1) - 1]
         indent = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
-        body = "".join(f"{indent}<!-- transreview: {_comment_text(t)} -->\n" for t in texts)
+        body = "".join(f"{indent}<!-- {_comment_text(marked_note(t))} -->\n" for t in texts)
         edits.append((line_start, line_start, body))
         stats["notes"] += len(texts)
     for i in sorted(set(drop)):
@@ -565,6 +572,7 @@ FORMAT = Format(
     NAME, (".xml",), read=read, write=_write_job, patch=_patch_job, order=36, one_file_per_document=True,
     unit="string", group=group, discover=discover,
     summary="Android strings.xml: values/ + values-zh-rCN/ (or a res/ folder), paired by key",
+    patch_notes=True,
 )
 
 

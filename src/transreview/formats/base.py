@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transreview.model import Pair
+from transreview.unitnotes import REVIEWER_PREFIX
 
 #: The longest segment a reader hands on, in characters: the ``csv`` module's own field
 #: limit, so TSV/CSV and the other formats agree. A longer "segment" is a whole document
@@ -101,6 +102,12 @@ class Format:
     spreadsheet_safe: bool = False
     #: Language endings of a format whose input is two files, NAME.en + NAME.zh (Moses).
     paired_endings: frozenset[str] = frozenset()
+    #: Where reviewer notes go: the patcher (``patch_notes``) or the writer of new files
+    #: (``write_notes``) puts ``PatchJob.notes`` / ``meta["notes"]`` in a place the format has
+    #: for them (PO ``#`` comments, XLIFF/TMX ``<note>``, Qt ``<translatorcomment>``…). Export
+    #: says how many notes a format without such a place left out, instead of claiming them.
+    patch_notes: bool = False
+    write_notes: bool = False
     #: What one pair is called in messages.
     unit: str = "segment"
     #: One line for people (``transreview formats``): what the format is.
@@ -131,6 +138,17 @@ def one_file(read: Callable[[Path, ReadOptions], Iterator[Pair]]) -> Reader:
     return read_files
 
 
+#: How every reviewer note transreview writes into a file begins (``export.note_for``).
+NOTE_PREFIX = REVIEWER_PREFIX
+
+
+def marked_note(text: str) -> str:
+    """A reviewer note as it goes into a file's comment: with ``transreview:`` in front,
+    once (the export's notes already carry it; a note from elsewhere gets it)."""
+    text = text.strip()
+    return text if text.lower().startswith(NOTE_PREFIX) else f"{NOTE_PREFIX} {text}"
+
+
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     """``text`` with each ``(start, end, replacement)`` applied, in order of position.
 
@@ -151,7 +169,9 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 __all__ = [
+    "NOTE_PREFIX",
     "apply_edits",
+    "marked_note",
     "MAX_SEGMENT_CHARS",
     "Discoverer",
     "Format",

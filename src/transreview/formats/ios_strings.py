@@ -26,7 +26,14 @@ from typing import Any
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import pairing
-from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, apply_edits
+from transreview.formats.base import (
+    Format,
+    PatchJob,
+    ReadOptions,
+    WriteJob,
+    apply_edits,
+    marked_note,
+)
 from transreview.model import Pair
 
 NAME = "strings"
@@ -340,7 +347,7 @@ def write_patched(
         if u.tgt is None:
             continue
         ls = text.rfind("\n", 0, u.tgt.start) + 1
-        body = "".join(f"/* transreview: {t.replace('*/', '* /')} */{eol}" for t in texts)
+        body = "".join(f"/* {marked_note(t).replace('*/', '* /')} */{eol}" for t in texts)
         edits.append((ls, ls, body))
         stats["notes"] += len(texts)
     for i in sorted(set(drop)):
@@ -404,6 +411,7 @@ FORMAT = Format(
     NAME, (".strings",), read=read, write=_write_job, patch=_patch_job, order=37,
     one_file_per_document=True, unit="string", group=group, discover=discover,
     summary="iOS .strings: en.lproj/ + zh-Hans.lproj/ (UTF-8 or UTF-16), paired by key",
+    patch_notes=True,
 )
 
 

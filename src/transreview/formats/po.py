@@ -32,7 +32,7 @@ import polib
 
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
-from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, one_file
+from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, marked_note, one_file
 from transreview.model import Pair
 
 NAME = "po"
@@ -367,7 +367,7 @@ def write_patched(
         loc = located[live[i].ordinal]
         eol = "\r\n" if lines[loc.start].endswith("\r\n") else "\n"
         inserts.setdefault(loc.start, []).extend(
-            f"# transreview: {' '.join(t.splitlines())}{eol}" for t in texts
+            f"# {' '.join(marked_note(t).splitlines())}{eol}" for t in texts
         )
         stats["notes"] += len(texts)
     dropped_entries = _fully_dropped(live, drop)
@@ -478,7 +478,7 @@ def _decorate(entry: polib.POEntry, meta: Mapping[str, Any], pair: Pair,
                              for o in meta.get("occurrences") or ()]
     notes = [str(n) for n in meta.get("notes") or ()]
     if notes:
-        extra = "\n".join(f"transreview: {n}" for n in notes)
+        extra = "\n".join(marked_note(n) for n in notes)
         entry.tcomment = f"{entry.tcomment}\n{extra}" if entry.tcomment else extra
 
 
@@ -496,6 +496,7 @@ FORMAT = Format(
     NAME, (".po", ".pot"), read=one_file(read), write=_write_job, patch=_patch_job, order=35,
     one_file_per_document=True, unit="entry",
     summary="gettext PO/POT: msgctxt, plural forms, fuzzy, flags and comments",
+    patch_notes=True, write_notes=True,
 )
 
 

@@ -12,7 +12,7 @@ accelerator letter on each side so a check can compare them.
 
 Reading streams the messages (``iterparse``). Export patches the original text: only the
 content of corrected ``<translation>`` elements changes, so an unchanged export is
-byte-identical.
+byte-identical; a reviewer's notes go into the message's ``<translatorcomment>``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,15 @@ from lxml import etree
 from transreview.atomic import atomic_write
 from transreview.errors import InputError, TransreviewError
 from transreview.formats import xmlsafe as xs
-from transreview.formats.base import Format, PatchJob, ReadOptions, WriteJob, apply_edits, one_file
+from transreview.formats.base import (
+    Format,
+    PatchJob,
+    ReadOptions,
+    WriteJob,
+    apply_edits,
+    marked_note,
+    one_file,
+)
 from transreview.model import Pair
 
 NAME = "ts"
@@ -153,12 +161,17 @@ _TYPE_ATTR = re.compile(r"""\s+type\s*=\s*(["'])unfinished\1""")
 
 
 def write_patched(original: bytes, out: Path, targets: Mapping[int, str], *, name: str = "file.ts",
-                  reviewed: Collection[int] = ()) -> dict[str, int]:
+                  reviewed: Collection[int] = (), notes: Mapping[int, list[str]] | None = None,
+                  ) -> dict[str, int]:
     """The file with new text for the pairs (by ``index``) in ``targets``; corrected and
-    approved messages lose ``type="unfinished"``. Nothing else changes."""
+    approved messages lose ``type="unfinished"``. ``notes`` (reviewer notes, by ``index``)
+    go into the message's ``<translatorcomment>``, Qt Linguist's place for the translator's
+    own remarks: appended on lines of their own to one already there, else a new element
+    before ``<translation>``. Nothing else changes."""
     tree = xs.parse_bytes(original, name)
     all_units = units(tree.getroot())
-    bad = sorted(i for i in [*targets, *reviewed] if not 0 <= i < len(all_units))
+    notes = {i: texts for i, texts in (notes or {}).items() if texts}
+    bad = sorted(i for i in [*targets, *reviewed, *notes] if not 0 <= i < len(all_units))
     if bad:
         raise TransreviewError(f"{name}: no message at position {bad[0]} (the file has {len(all_units)})")
     encoding = tree.docinfo.encoding or "utf-8"
@@ -174,7 +187,14 @@ def write_patched(original: bytes, out: Path, targets: Mapping[int, str], *, nam
         if changed or unfinished:
             by_message.setdefault(id(u.message), []).append((u, new))
     edits: list[tuple[int, int, str]] = []
-    stats = {"changed": 0, "finished": 0}
+    stats = {"changed": 0, "finished": 0, "notes": 0}
+    noted: dict[int, tuple[Unit, list[str]]] = {}
+    for i in sorted(notes):
+        u = all_units[i]
+        noted.setdefault(id(u.message), (u, []))[1].extend(notes[i])
+    for u0, texts in noted.values():
+        edits.append(_translatorcomment_edit(text, starts, u0, texts, name))
+        stats["notes"] += len(texts)
     for touched in by_message.values():
         u0 = touched[0][0]
         if u0.translation is None:
@@ -209,6 +229,30 @@ def write_patched(original: bytes, out: Path, targets: Mapping[int, str], *, nam
     return stats
 
 
+_TC_OPEN = re.compile(r"<translatorcomment\b[^>]*?(/?)>")
+
+
+def _translatorcomment_edit(text: str, starts: list[int], u: Unit, notes: list[str],
+                            name: str) -> tuple[int, int, str]:
+    """The edit that adds ``notes`` to the message's ``<translatorcomment>``."""
+    begin = starts[(u.message.sourceline or 1) - 1]
+    tr = _TR_OPEN.search(text, begin)
+    if tr is None:
+        raise TransreviewError(f"{name}: message {u.pair_id!r} has no <translation> to note beside")
+    body = "\n".join(_escape(marked_note(n)) for n in notes)
+    tc = _TC_OPEN.search(text, begin, tr.start())
+    if tc is None:
+        line_start = text.rfind("\n", 0, tr.start()) + 1
+        indent = text[line_start:tr.start()]
+        indent = indent if indent.strip() == "" else ""
+        return tr.start(), tr.start(), f"<translatorcomment>{body}</translatorcomment>\n{indent}"
+    if tc.group(1):  # <translatorcomment/>
+        return tc.start(), tc.end(), f"{tc.group(0)[:-2].rstrip()}>{body}</translatorcomment>"
+    close = text.find("</translatorcomment>", tc.end())
+    old = text[tc.end():close]
+    return tc.end(), close, f"{old}\n{body}" if old else body
+
+
 def write_new(path: Path, pairs: Sequence[Pair], *, tgt_lang: str = "zh") -> int:
     """A new ``.ts`` file: pairs grouped into their ``<context>`` (pairs of other formats go
     into one context named ``transreview``); pairs without a target are ``unfinished``."""
@@ -224,7 +268,10 @@ def write_new(path: Path, pairs: Sequence[Pair], *, tgt_lang: str = "zh") -> int
         parts.append(f"<context>\n    <name>{_escape(ctx)}</name>\n")
         for pair in items:
             kind = ' type="unfinished"' if not pair.target else ""
-            parts.append(f"    <message>\n        <source>{_escape(pair.source)}</source>\n"
+            notes = [str(n) for n in (pair.meta or {}).get("notes") or ()]
+            comment = ("        <translatorcomment>" + "\n".join(_escape(marked_note(n)) for n in notes)
+                       + "</translatorcomment>\n") if notes else ""
+            parts.append(f"    <message>\n        <source>{_escape(pair.source)}</source>\n{comment}"
                          f"        <translation{kind}>{_escape(pair.target)}</translation>\n    </message>\n")
         parts.append("</context>\n")
     parts.append("</TS>\n")
@@ -241,13 +288,15 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 
 def _patch_job(path: Path, job: PatchJob) -> None:
-    write_patched(job.original, path, job.targets, name=job.name, reviewed=job.reviewed)
+    write_patched(job.original, path, job.targets, name=job.name, reviewed=job.reviewed,
+                  notes=job.notes)
 
 
 FORMAT = Format(
     NAME, (".ts",), read=one_file(read), write=_write_job, patch=_patch_job, order=41, one_file_per_document=True,
     unit="message",
     summary="Qt Linguist .ts: contexts, unfinished, numerus forms; vanished/obsolete skipped",
+    patch_notes=True, write_notes=True,
 )
 
 

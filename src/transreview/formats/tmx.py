@@ -431,7 +431,7 @@ def write_patched(
     for i in sorted(set(drop)):
         xs.remove_keeping_layout(tus[i])
         stats["dropped"] += 1
-    xs.write_tree(tree, out)
+    xs.write_tree(tree, out, original if isinstance(original, bytes) else Path(original).read_bytes())
     return stats
 
 
@@ -473,6 +473,7 @@ FORMAT = Format(
     NAME, (".tmx",), read=one_file(read), write=_write_job, patch=_patch_job, order=10,
     one_file_per_document=True, inline_codes=True,
     summary="TMX 1.4b translation memory",
+    patch_notes=True, write_notes=True,
 )
 
 

@@ -135,7 +135,7 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
 
     ``Pair.meta`` keeps ``format`` ("xliff"), ``xliff_version``, ``file_id`` /
     ``file_original``, ``unit_id``, ``segment_id`` (2.x), ``state``, ``notes`` (texts),
-    ``translate``. A unit id that repeats across ``<file>`` elements (XLIFF requires ids
+    ``note_authors`` (each note's 1.2 ``from`` / 2.x ``category``, None without), ``translate``. A unit id that repeats across ``<file>`` elements (XLIFF requires ids
     unique per file only) gets its file in the pair id: ``Client/en.lproj/X.strings::Cancel``.
     ``src_lang_tag``/``tgt_lang_tag`` and the inner XML of source and target
     (``src_seg_xml``/``tgt_seg_xml``; None when there is no ``<target>``).
@@ -252,6 +252,7 @@ def _pair_1(
         approved=tu.get("approved"),
         translate=tu.get("translate"),
         notes=[_text(n) for n in tu.findall(d.q("note"))],
+        note_authors=[n.get("from") for n in tu.findall(d.q("note"))],
         src_seg_xml=xs.inner_xml(source),
         tgt_seg_xml=xs.inner_xml(target),
     )
@@ -284,7 +285,9 @@ def _pairs_2(
     if not segments:
         raise InputError(path, unit.sourceline, f"<unit id={uid!r}> has no <segment>")
     notes_el = unit.find(d.q("notes"))
-    notes = [_text(n) for n in notes_el.findall(d.q("note"))] if notes_el is not None else []
+    note_els = notes_el.findall(d.q("note")) if notes_el is not None else []
+    notes = [_text(n) for n in note_els]
+    note_authors = [n.get("category") for n in note_els]
     unit_key = _pair_id(uid, file_info) if uid else str(index + 1)
     for k, seg in enumerate(segments):
         source = seg.find(d.q("source"))
@@ -304,6 +307,7 @@ def _pairs_2(
             sub_state=seg.get("subState"),
             translate=unit.get("translate"),
             notes=notes,
+            note_authors=note_authors,
             src_seg_xml=xs.inner_xml(source),
             tgt_seg_xml=xs.inner_xml(target),
         )
@@ -691,7 +695,7 @@ def write_patched(
         stats["dropped"] += 1
         if d.major == 2 and unit.find(d.q("segment")) is None and unit.getparent() is not None:
             _remove_emptied(unit, d)
-    xs.write_tree(tree, out)
+    xs.write_tree(tree, out, original if isinstance(original, bytes) else Path(original).read_bytes())
     return stats
 
 
@@ -768,6 +772,7 @@ FORMAT = Format(
     NAME, (".xlf", ".xliff"), read=one_file(read), write=_write_job, patch=_patch_job, order=20,
     one_file_per_document=True, inline_codes=True,
     summary="XLIFF 1.2 and 2.x",
+    patch_notes=True, write_notes=True,
 )
 
 

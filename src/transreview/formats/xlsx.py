@@ -171,18 +171,23 @@ def read(path: Path, opts: ReadOptions | None = None) -> Iterator[Pair]:
 
 
 def write_patched(original: bytes, out: Path, targets: Mapping[int, str], *, name: str = "book.xlsx",
-                  src_lang: str = "en", tgt_lang: str = "zh") -> dict[str, int]:
-    """A copy of the workbook with the corrected targets written into their cells."""
-    if not targets:
+                  src_lang: str = "en", tgt_lang: str = "zh",
+                  notes: Mapping[int, list[str]] | None = None) -> dict[str, int]:
+    """A copy of the workbook with the corrected targets written into their cells.
+
+    ``notes`` (reviewer notes, by pair ``index``) become the target cell's comment (Excel's
+    "note"), added below a comment the cell already has."""
+    notes = {i: texts for i, texts in (notes or {}).items() if texts}
+    if not targets and not notes:
         with atomic_write(Path(out), "wb") as handle:
             handle.write(original)
-        return {"changed": 0}
+        return {"changed": 0, "notes": 0}
     ro = _open(original, name, read_only=True)
     try:
         places = [(r.sheet, r.row, r.columns.target) for r in rows(ro, src_lang, tgt_lang)]
     finally:
         ro.close()
-    bad = sorted(i for i in targets if not 0 <= i < len(places))
+    bad = sorted(i for i in [*targets, *notes] if not 0 <= i < len(places))
     if bad:
         raise TransreviewError(f"{name}: no row at position {bad[0]} (the workbook has {len(places)})")
     wb = _open(original, name, read_only=False)
@@ -195,11 +200,21 @@ def write_patched(original: bytes, out: Path, targets: Mapping[int, str], *, nam
             # openpyxl makes a string starting with "=" a formula: a corrected target is text
             cell.data_type = "s"
             changed += 1
+    written = 0
+    for i, texts in sorted(notes.items()):
+        from openpyxl.comments import Comment
+
+        sheet, row, col = places[i]
+        cell = wb[sheet].cell(row=row, column=col + 1)
+        body = "\n".join(texts)
+        old = cell.comment.text if cell.comment is not None else ""
+        cell.comment = Comment(f"{old}\n{body}" if old else body, "transreview")
+        written += len(texts)
     buf = io.BytesIO()
     wb.save(buf)
     with atomic_write(Path(out), "wb") as handle:
         handle.write(buf.getvalue())
-    return {"changed": changed}
+    return {"changed": changed, "notes": written}
 
 
 def write_new(path: Path, pairs: Sequence[Pair]) -> int:
@@ -225,13 +240,14 @@ def _write_job(path: Path, job: WriteJob) -> tuple[Path, ...]:
 
 def _patch_job(path: Path, job: PatchJob) -> None:
     write_patched(job.original, path, job.targets, name=job.name, src_lang=job.src_lang,
-                  tgt_lang=job.tgt_lang)
+                  tgt_lang=job.tgt_lang, notes=job.notes)
 
 
 FORMAT = Format(
     NAME, (".xlsx",), read=one_file(read), write=_write_job, patch=_patch_job, order=42,
     one_file_per_document=True, unit="row",
     summary="bilingual Excel tables: source/target columns by header name or language, every sheet",
+    patch_notes=True,
 )
 
 

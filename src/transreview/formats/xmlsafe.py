@@ -464,15 +464,30 @@ def remove_keeping_layout(elem: etree._Element) -> None:
     parent.remove(elem)
 
 
-def write_tree(tree: etree._ElementTree, path: Path) -> None:
-    """Serialize a parsed document atomically, in its own encoding and with its DOCTYPE."""
+#: An XML declaration at the very start of a UTF-8 file (after a byte-order mark, if any).
+_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml\s[^?>]*\?>")
+
+
+def write_tree(tree: etree._ElementTree, path: Path, original: bytes | None = None) -> None:
+    """Serialize a parsed document atomically, in its own encoding and with its DOCTYPE.
+
+    With the ``original`` bytes of a UTF-8 file, its XML declaration (and byte-order mark)
+    is written as it was (lxml would write ``<?xml version='1.0' encoding='UTF-8'?>`` with
+    its own quotes), so an export that changes one target differs from the input in that
+    target only."""
     info = tree.docinfo
     encoding = info.encoding or "UTF-8"
     kwargs: dict[str, Any] = {"encoding": encoding, "xml_declaration": True}
     if info.standalone:  # False also means "not declared": do not add standalone='no'
         kwargs["standalone"] = True
+    declaration = _DECLARATION.match(original) if original is not None else None
+    keep = declaration is not None and encoding.upper().replace("-", "") == "UTF8"
     try:
-        data = etree.tostring(tree, **kwargs)
+        if keep and declaration is not None:
+            body = etree.tostring(tree, encoding=encoding, xml_declaration=False)
+            data = declaration.group(0) + b"\n" + body
+        else:
+            data = etree.tostring(tree, **kwargs)
     except (ValueError, LookupError) as e:
         raise TransreviewError(f"{path}: cannot serialize: {e}") from None
     with atomic_write(path, "wb") as handle:
