@@ -10,7 +10,7 @@ two columns and lines do not overflow.
 from __future__ import annotations
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
@@ -19,7 +19,7 @@ from textual.widget import Widget
 from transreview.codes import table_of
 from transreview.model import Severity, Side, Span
 from transreview.review import PairView
-from transreview.sanitize import visible_in_place
+from transreview.sanitize import visible, visible_in_place
 from transreview.tui.chips import chip_text
 from transreview.tui.messages import MarkingDone, SpanChosen
 from transreview.tui.palette import LETTER, severity_style
@@ -190,6 +190,27 @@ class PairPane(Widget):
         view = self.view
         if view is None:
             return Text("no pair selected", style="dim")
+        table = self._table(view)
+        notes = self._file_notes(view)
+        return Group(table, notes) if notes is not None else table
+
+    @staticmethod
+    def _file_notes(view: PairView) -> Text | None:
+        """The comments the file holds about the unit (a developer's context, a translator's
+        note), under the pair: what a translator reads before changing a string. File text,
+        so shown through the sanitiser."""
+        notes = view.file_notes
+        if not notes:
+            return None
+        text = Text()
+        for k, note in enumerate(notes):
+            who = note.kind if note.author is None else f"{note.kind}, {note.author}"
+            text.append("\n" if k else "")
+            text.append(f"  {visible(who)} ({visible(note.where)}): ", style="dim")
+            text.append(visible(note.text, keep="\t\n"), style="italic")
+        return text
+
+    def _table(self, view: PairView) -> Table:
         pair = view.pair
         src, tgt = self._styled(view, "source"), self._styled(view, "target")
         marking = {"source": "", "target": ""}
