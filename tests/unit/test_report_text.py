@@ -130,3 +130,19 @@ def test_inline_code_tokens_are_shown_as_chips() -> None:
     assert (before, span, after) == ("单击", "⟦1›列定义‹1⟧", "。")
     assert "«⟦1›列定义‹1⟧»" in finding_message(pair, f)
     assert "\ue000" not in finding_message(pair, f)
+
+
+def test_a_page_finding_points_at_the_chinese_line() -> None:
+    # a bilingual page pairs the English paragraph on line 8 with the Chinese one on line 32:
+    # a finding in the Chinese text is on line 32 (and on the second line of a paragraph, 33)
+    from transreview.ci.report.model import finding_line
+
+    pair = Pair("p4", "Jincheng is in Shanxi.", "晋城在陕西。\n\n第二段\n陕西", line=8,
+                meta={"src_lines": [8], "tgt_lines": [32, 40]})
+    on = lambda side, start: Finding("places", "Terminology", Severity.MAJOR, "m", side=side,  # noqa: E731
+                                     start=start, end=None if start is None else start + 2)
+    assert finding_line(pair, on("target", 3)) == 32
+    assert finding_line(pair, on("target", 12)) == 41  # paragraph 2 (line 40), its second line
+    assert finding_line(pair, on("target", None)) == 32
+    assert finding_line(pair, on("source", 0)) == 8
+    assert finding_line(Pair("t", "a", "b", line=5), on("target", 0)) == 5  # not a page: the pair's line

@@ -141,6 +141,13 @@ def _check_set(reports: Sequence[ShardReport]) -> None:
         raise UsageError(f"the reports are not the {count} shards of one run")
 
 
+def _page_lines(lines: Any) -> dict[str, Any]:
+    """A page pair's paragraph lines as the reader recorded them (``pairs[].lines``)."""
+    if not isinstance(lines, dict):
+        return {}
+    return {"src_lines": list(lines.get("source") or []), "tgt_lines": list(lines.get("target") or [])}
+
+
 def _entry(path: Path, d: dict[str, Any], langs: list[tuple[str, str]]) -> Entry:
     try:
         doc_index = d["doc_index"]
@@ -148,7 +155,7 @@ def _entry(path: Path, d: dict[str, Any], langs: list[tuple[str, str]]) -> Entry
         pair = Pair(
             id=d["id"], source=d["source"], target=d["target"], doc=d.get("doc", ""),
             index=d.get("index", 0), line=d.get("line"), reference=d.get("reference"),
-            src_lang=src_lang, tgt_lang=tgt_lang,
+            src_lang=src_lang, tgt_lang=tgt_lang, meta=_page_lines(d.get("lines")),
         )
         findings = tuple(Finding.from_dict(f) for f in d["findings"])
         baselined = frozenset(k for k, f in enumerate(d["findings"]) if f.get("baselined"))

@@ -18,7 +18,7 @@ import heapq
 import os
 from typing import IO
 
-from transreview.ci.report.model import SEVERITY_ORDER, Entry, Report, finding_message
+from transreview.ci.report.model import SEVERITY_ORDER, Entry, Report, finding_line, finding_message
 from transreview.model import Finding
 
 PER_LEVEL = 10
@@ -117,7 +117,7 @@ def write(report: Report, out: IO[str], summary_path: str | None = None) -> None
                 level = LEVEL[f.severity.label]
                 if (i, k) in chosen:
                     title = f"{f.severity.label} {f.category} [{f.check}]"
-                    out.write(command(level, finding_message(pair, f), file=path, line=pair.line or 1, title=title) + "\n")
+                    out.write(command(level, finding_message(pair, f), file=path, line=finding_line(pair, f) or 1, title=title) + "\n")
                     continue
                 rest += 1
                 if summary is None:
@@ -130,7 +130,7 @@ def write(report: Report, out: IO[str], summary_path: str | None = None) -> None
                     )
                 if rows < SUMMARY_ROWS:
                     summary.write(
-                        f"| {_cell(path)} | {pair.line or ''} | {_cell(pair.id)} | {f.severity.label} | "
+                        f"| {_cell(path)} | {finding_line(pair, f) or ''} | {_cell(pair.id)} | {f.severity.label} | "
                         f"{_cell(f.category)} | {_cell(f.check)} | {_cell(f.text or '')} | "
                         f"{_cell(f.message)} | {_cell(f.suggestion or '')} |\n"
                     )

@@ -21,7 +21,7 @@ import json
 from collections import Counter
 from typing import IO, Any
 
-from transreview.ci.report.model import Report, finding_message
+from transreview.ci.report.model import Report, finding_line, finding_message
 from transreview.ci.report.sarif import artifact_uri, content_fingerprint
 
 #: GitLab Code Quality severities: info, minor, major, critical, blocker.
@@ -49,7 +49,7 @@ def write(report: Report, out: IO[str]) -> None:
                 "categories": [f.category],
                 "severity": SEVERITY[f.severity.label],
                 "fingerprint": hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest(),
-                "location": {"path": path, "lines": {"begin": max(pair.line or 1, 1)}},
+                "location": {"path": path, "lines": {"begin": max(finding_line(pair, f) or 1, 1)}},
             }
             out.write(("\n " if first else ",\n ") + json.dumps(issue, ensure_ascii=False))
             first = False

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from transreview.ci.report.model import Entry, Report
+from transreview.ci.report.model import Entry, Report, finding_line
 from transreview.sanitize import json_safe
 
 
@@ -31,6 +31,9 @@ def pair_dict(entry: Entry, shard: bool = False) -> dict[str, Any]:
     findings = []
     for k, f in enumerate(r.findings):
         fd = f.to_dict()
+        line = finding_line(p, f)
+        if line != p.line:
+            fd["line"] = line  # a page's Chinese paragraph is on a line of its own
         if entry.is_baselined(k):
             fd["baselined"] = True
         findings.append(fd)
@@ -42,6 +45,11 @@ def pair_dict(entry: Entry, shard: bool = False) -> dict[str, Any]:
         "source": p.source,
         "target": p.target,
     }
+    meta = p.meta or {}
+    if meta.get("src_lines") or meta.get("tgt_lines"):
+        # a bilingual page: the file line of each side's paragraphs (what finding lines are
+        # worked out from; `merge` reads them back)
+        d["lines"] = {"source": list(meta.get("src_lines") or []), "target": list(meta.get("tgt_lines") or [])}
     if p.reference is not None:
         d["reference"] = p.reference
     d["findings"] = findings

@@ -15,7 +15,7 @@ import re
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from transreview.ci.report.model import Entry, Report, fails
+from transreview.ci.report.model import Entry, Report, fails, finding_line
 from transreview.model import Finding, Pair
 from transreview.sanitize import visible
 
@@ -38,7 +38,8 @@ def _text(value: str) -> str:
 
 
 def _describe(pair: Pair, f: Finding) -> str:
-    where = f"{pair.doc}:{pair.line}" if pair.line is not None else pair.doc
+    line = finding_line(pair, f)
+    where = f"{pair.doc}:{line}" if line is not None else pair.doc
     lines = [f"{where} [{f.check}] {f.severity.label} {f.category}", f.message]
     if f.text is not None:
         lines.append(f"{f.side}[{f.start}:{f.end}]: {f.text}")

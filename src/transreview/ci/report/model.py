@@ -44,6 +44,29 @@ def finding_message(pair: Pair, f: Finding) -> str:
     return msg
 
 
+def finding_line(pair: Pair, f: Finding) -> int | None:
+    """The file line a finding is on.
+
+    A bilingual page (``.txt``) pairs paragraphs found anywhere in the file: the English one on
+    line 8, its Chinese translation on line 32. A finding in the Chinese text is on line 32, and
+    that is where an annotation or a reader must go. The page reader records each side's
+    paragraph lines (``meta["src_lines"]``/``["tgt_lines"]``; a side is its paragraphs joined
+    by a blank line): the line of the paragraph holding the span, plus the line breaks before
+    the span inside it. Elsewhere, the pair's own line.
+    """
+    lines = (pair.meta or {}).get("tgt_lines" if f.side == "target" else "src_lines")
+    if not isinstance(lines, list) or not lines:
+        return pair.line
+    if f.start is None:
+        return int(lines[0])
+    text = pair.text(f.side)
+    k = min(text.count("\n\n", 0, f.start), len(lines) - 1)
+    para_start = 0
+    for _ in range(k):
+        para_start = text.index("\n\n", para_start) + 2
+    return int(lines[k]) + text.count("\n", para_start, f.start)
+
+
 def parse_fail_on(value: str | Severity | None) -> Severity | None:
     """``minor``/``major``/``critical`` → Severity; ``never`` or None → None.
 

@@ -33,7 +33,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from transreview import __version__
-from transreview.ci.report.model import Report, finding_message
+from transreview.ci.report.model import Report, finding_line, finding_message
 from transreview.model import Finding, Pair
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -116,7 +116,7 @@ def write(report: Report, out: IO[str]) -> None:
         doc = report.doc(entry)
         uri = artifact_uri(doc.path if doc else pair.doc)
         for k, f in enumerate(entry.result.findings):
-            region: dict[str, Any] = {"startLine": max(pair.line or 1, 1)}
+            region: dict[str, Any] = {"startLine": max(finding_line(pair, f) or 1, 1)}
             if f.text:
                 region["snippet"] = {"text": f.text}
             result: dict[str, Any] = {

@@ -19,7 +19,14 @@ from rich.console import Console
 from rich.text import Text
 
 from transreview import codes
-from transreview.ci.report.model import SEVERITY_ORDER, DocInfo, Entry, Report, _plural
+from transreview.ci.report.model import (
+    SEVERITY_ORDER,
+    DocInfo,
+    Entry,
+    Report,
+    _plural,
+    finding_line,
+)
 from transreview.metrics import format_scores
 from transreview.model import Finding, Pair, Side
 from transreview.sanitize import no_workflow_command, visible
@@ -56,7 +63,8 @@ def _finding_lines(entry: Entry, k: int, f: Finding) -> list[Text]:
     head.append(sev.upper(), style=STYLE[sev])
     head.append(f" {f.category} ", style="bold")
     head.append(f"[{f.check}]", style="cyan")
-    head.append(f" {f.side}: ")
+    line = finding_line(pair, f)
+    head.append(f" {f.side}" + (f" (line {line})" if line != pair.line and line is not None else "") + ": ")
     if f.start is None and not pair.text(f.side).strip():
         other: Side = "source" if f.side == "target" else "target"
         _, _, whole = excerpt(pair, Finding(f.check, f.category, f.severity, "", side=other))
