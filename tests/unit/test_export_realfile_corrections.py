@@ -21,37 +21,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.realfile_cases import CASES, L10N, NEW, REVIEW_MARK
 from transreview.export import export_project
 from transreview.formats import read_inputs
 from transreview.project import import_inputs
 from transreview.review import ReviewSession
 from transreview.unitnotes import file_notes
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-L10N = DATA / "l10n"
-
 # format -> (input to import, the file export patches, pair key, its target as in the file).
 # The units were chosen by hand: a target on one line of its file, found once in it, with no
 # character the format escapes, so the expected file is the original with that one line changed.
-CASES = {
-    "po": ("po_sphinx_zh_CN.po", "po_sphinx_zh_CN.po",
-           "making output directory", "正在创建输出目录"),
-    "android": ("android-antennapod/res", "android-antennapod/res/values-zh-rCN/strings.xml",
-                "statistics_label_short", "统计数字"),
-    "strings": ("ios-stats", "ios-stats/zh-Hans.lproj/Localizable.strings",
-                "Open GPU settings", "打开GPU设置"),
-    "xcstrings": ("xcstrings-whisky/Localizable.xcstrings", "xcstrings-whisky/Localizable.xcstrings",
-                  "alert.message", "无法打开软件！"),
-    "json": ("json-excalidraw", "json-excalidraw/zh-CN.json", "labels.pasteCharts", "粘贴图表"),
-    "arb": ("arb-gallery", "arb-gallery/intl_zh_CN.arb", "deselect", "取消选择"),
-    "ts": ("ts-keepassxc/ts_keepassxc_zh_CN.ts", "ts-keepassxc/ts_keepassxc_zh_CN.ts",
-           "AboutDialog|About KeePassXC", "关于 KeePassXC"),
-    "xliff": ("../realfiles/firefox-ios.zh-CN.xliff", "../realfiles/firefox-ios.zh-CN.xliff",
-              "NSFaceIDUsageDescription", "Firefox 需进行面容 ID 验证才能访问保存的密码和付款方式。"),
-}
-NEW = "【已改】"  # appended to the target: no character any of these formats escapes
-# What else a correction changes on its line, by design: XLIFF 1.2 marks the target signed off.
-REVIEW_MARK = {"xliff": ("<target>", '<target state="signed-off">')}
 
 
 def _import(tmp_path: Path, fmt: str) -> tuple[Path, Path]:
