@@ -177,3 +177,22 @@ def test_title_runs_can_be_judged_as_words() -> None:
     plain = UntranslatedCheck(title_neutral=False)
     assert [f.severity for f in plain.run(pair)] == [MIN, MIN]
     assert plain.signature() == "untranslated@3[title_neutral=False]"
+
+
+def test_han_ratio_counts_as_its_definition_says() -> None:
+    # han_ratio counts with the regex engine; it must agree with the definition, character by
+    # character: Han (is_han) among the characters that are not spaces (str.isspace)
+    import random
+
+    from transreview.text.chinese import han_ratio, is_han
+
+    def by_definition(text: str) -> float:
+        kept = [ch for ch in text if not ch.isspace()]
+        return sum(map(is_han, kept)) / len(kept) if kept else 0.0
+
+    rng = random.Random(7)
+    alphabet = [*"ab 山西〇,。1\t\n\u3000\xa0\u3400\uf900", "\U00020000", "\U0002fa1f", "\U0002fa20", "\u9fff", "\ua000"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert han_ratio(text) == by_definition(text), repr(text)
+    assert han_ratio("晋城 is 山西") == 4 / 6  # 晋城 is 山西: six non-space characters, four Han

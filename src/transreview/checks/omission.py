@@ -133,6 +133,8 @@ def _shared_code_len(pair: Pair) -> tuple[int, int]:
     if not _LATIN.search(zh_text):
         return 0, 0
     zh_codes = Counter(m.group() for m in _CODE.finditer(zh_text))
+    if not zh_codes:
+        return 0, 0
     en_text = pair.source if zh == "target" else pair.target
     en_codes = Counter(m.group() for m in _CODE.finditer(en_text))
     shared = zh_codes & en_codes
