@@ -69,15 +69,20 @@ def _metadata(wheel: Path):
 def test_wheel_licence_metadata_names_the_code_and_the_data_licence(dist):
     meta = _metadata(dist["wheel"])
     assert meta["Metadata-Version"] == "2.4"  # the version that carries License-Expression
-    assert meta["License-Expression"] == "MIT AND CC-BY-SA-4.0"
-    assert sorted(meta.get_all("License-File")) == ["LICENSE", "src/transreview/data/gazetteer/LICENSE"]
+    # the code MIT; the gazetteer CC BY-SA 4.0 (CC-CEDICT and others); the world places' country
+    # names from Unicode CLDR under the Unicode licence v3
+    assert meta["License-Expression"] == "MIT AND CC-BY-SA-4.0 AND Unicode-3.0"
+    assert sorted(meta.get_all("License-File")) == [
+        "LICENSE", "src/transreview/data/gazetteer/LICENSE", "src/transreview/data/gazetteer/LICENSE.unicode"]
     with zipfile.ZipFile(dist["wheel"]) as z:
         lic = f"transreview-{VERSION}.dist-info/licenses/"
         code = z.read(lic + "LICENSE").decode()
         data = z.read(lic + "src/transreview/data/gazetteer/LICENSE").decode()
+        unicode_licence = z.read(lic + "src/transreview/data/gazetteer/LICENSE.unicode").decode()
         names = set(z.namelist())
     assert code.startswith("MIT License")
     assert "CC BY-SA 4.0" in data and "CC-CEDICT" in data
+    assert unicode_licence.startswith("UNICODE LICENSE V3")
     # the data those licences cover ships too
     assert {"transreview/data/gazetteer/places.tsv", "transreview/data/gazetteer/readings.tsv",
             "transreview/py.typed"} <= names
