@@ -155,6 +155,9 @@ class ExportSummary:
     documents: tuple[DocumentExport, ...]
     left_out: dict[str, int] = field(default_factory=dict)
     superseded: tuple[str, ...] = ()
+    #: pairs written to a TSV/CSV with a line break in a field: quoted across lines, which
+    #: line-by-line tools (cut, wc -l, paste) do not expect
+    multiline: int = 0
 
     @property
     def written(self) -> int:
@@ -185,6 +188,12 @@ class ExportSummary:
             )
         for name in self.superseded:
             lines.append(f"note: an older import of {name} was superseded by a later one")
+        if self.multiline:
+            n = self.multiline
+            lines.append(
+                f"note: {n} pair{'s' if n != 1 else ''} hold{'s' if n == 1 else ''} a line break, written as a quoted "
+                "field across lines (CSV quoting); --format jsonl keeps one pair per line"
+            )
         return "\n".join(lines)
 
 
@@ -468,11 +477,13 @@ def _write_corpus(
     output: Path,
     include_original: bool,
     spreadsheet_safe: bool = False,
-) -> tuple[list[DocumentExport], list[Path]]:
+) -> tuple[list[DocumentExport], list[Path], int]:
     """Every kept pair of every document into one corpus file, streamed from the project
-    (pass two: the pairs are read again, as :func:`_judge` marked them)."""
+    (pass two: the pairs are read again, as :func:`_judge` marked them); also how many pairs
+    of a TSV/CSV hold a line break (their fields are quoted across lines)."""
     qualify = len(docs) > 1
     originals = _CurrentOriginal()
+    multiline = [0]
 
     def pairs() -> Iterator[Pair]:
         for doc in docs:
@@ -482,7 +493,13 @@ def _write_corpus(
                     originals.key = pid
                     originals.value = ep.pair.target if spec.inline_codes else codes.strip(
                         ep.pair.target, codes.table_of(ep.pair.meta))
-                    yield _new_pair(ep, [], spec, pid)
+                    pair = _new_pair(ep, [], spec, pid)
+                    if spec.name == "tsv" and any(
+                        "\n" in t or "\r" in t
+                        for t in (pair.source, pair.target, originals.value if include_original else "")
+                    ):
+                        multiline[0] += 1
+                    yield pair
 
     results = [
         DocumentExport(
@@ -495,7 +512,7 @@ def _write_corpus(
     job = WriteJob(_Streamed(pairs), originals=originals if include_original else None,  # type: ignore[arg-type]
                    spreadsheet_safe=spreadsheet_safe)
     files = spec.write(output, job)
-    return results, list(files)
+    return results, list(files), multiline[0]
 
 
 class _CurrentOriginal(Mapping[str, str]):
@@ -609,13 +626,14 @@ def export_project(
             total = sum(map(len, verdicts.kept.values()))
             reasons = ", ".join(f"{n} {why}" for why, n in left_out.items())
             raise TransreviewError(f"nothing to export: none of the {total} pairs passes the filters ({reasons})")
+        multiline = 0
         if spec.one_file_per_document:
             results, files = _write_per_document(store, docs, verdicts, spec, output)
         else:
-            results, files = _write_corpus(store, docs, verdicts, spec, output, include_original,
-                                           spreadsheet_safe)
+            results, files, multiline = _write_corpus(store, docs, verdicts, spec, output, include_original,
+                                                      spreadsheet_safe)
     return ExportSummary(
-        fmt, output, tuple(files), tuple(results), left_out, tuple(dict.fromkeys(superseded))
+        fmt, output, tuple(files), tuple(results), left_out, tuple(dict.fromkeys(superseded)), multiline
     )
 
 

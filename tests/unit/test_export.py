@@ -427,3 +427,15 @@ def test_min_qe_leaves_out_uncorrected_pairs_the_model_scores_low(tmp_path) -> N
     assert summary.left_out == {"with a quality estimate below 0.5": 1}
     with pytest.raises(UsageError):
         export_project(db, fmt="tsv", output=tmp_path / "x.tsv", min_qe=5)
+
+
+def test_a_tsv_export_says_when_fields_span_lines(tmp_path) -> None:
+    # the Shanxi page's p5 joins two English paragraphs (lines 10 and 13) with a blank line: its TSV row is a
+    # quoted field across lines, which line-by-line tools do not expect, so the summary says so
+    db = tmp_path / "s.db"
+    import_inputs(inputs=[SHANXI], db=db, check_names=[])
+    summary = export_project(db, fmt="tsv", output=tmp_path / "s.tsv")
+    assert summary.multiline == 1
+    assert "note: 1 pair holds a line break, written as a quoted field across lines" in str(summary)
+    jsonl_summary = export_project(db, fmt="jsonl", output=tmp_path / "s.jsonl")
+    assert jsonl_summary.multiline == 0 and "line break" not in str(jsonl_summary)
