@@ -8,11 +8,13 @@ crash, or ``kill -9``) loses nothing that the screen showed as done.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from transreview.errors import TransreviewError
 from transreview.review import ReviewSession
@@ -26,13 +28,30 @@ class ReviewApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "transreview"
-    ENABLE_COMMAND_PALETTE = False
+    # ctrl+p: every key of the screen by name (what `?` lists), besides Textual's own commands
+    ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, session: ReviewSession, keymap: Keymap | None = None) -> None:
         super().__init__()
         self.session = session
         self.keymap: Keymap = dict(keymap or {})
         self.crash: BaseException | None = None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): each binding of the screen that has a description,
+        by that description (so a reviewer finds "fix all" without remembering ``S``), with its
+        key as the help; then Textual's own commands (theme, keys, quit)."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description, f"key: {binding.key_display or key}",
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield from super().get_system_commands(screen)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unhandled error ends the app with exit code 1 (Textual's own handling) but

@@ -99,7 +99,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             yield Static(id="pair-correction")
         yield FindingsList(id="findings")
         yield Static(id="hint")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in `?`; at 80 columns every cell of the footer counts
 
     def _loader(self) -> Loader:
         order, filters = self.order, self.filters
