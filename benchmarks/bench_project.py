@@ -45,44 +45,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_check import _rss_pss_kb, _tree  # noqa: E402
 from gen_pairs import write_tsv  # noqa: E402
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-
-
-def _tree(root: int) -> list[int]:
-    """``root`` and every descendant, from /proc (Linux)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo.extend(children.get(pid, []))
-    return out
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def measure(argv: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> dict:
@@ -94,7 +63,7 @@ def measure(argv: list[str], env: dict[str, str] | None = None, timeout: float |
 
     def sample() -> None:
         while not stop.is_set():
-            peak["pss"] = max(peak["pss"], sum(_pss_kb(p) for p in _tree(proc.pid)))
+            peak["pss"] = max(peak["pss"], sum(_rss_pss_kb(p)[1] for p in _tree(proc.pid)))
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
