@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from transreview.checks.base import BaseCheck, Check, CheckSpec, CorpusCheck
+from transreview.checks.base import BaseCheck, CheckSpec
 from transreview.errors import TransreviewError
 from transreview.model import Finding, Pair
 from transreview.results import (
@@ -73,28 +73,6 @@ def worker_checks() -> list[BaseCheck]:
     return _state["checks"]
 
 
-_ROLES: dict[int, tuple[Sequence[BaseCheck], list[tuple[BaseCheck, bool, bool]]]] = {}
-
-
-def _roles(checks: Sequence[BaseCheck]) -> list[tuple[BaseCheck, bool, bool]]:
-    """(check, is a per-pair check, is measured now) for each check, worked out once per run.
-
-    Corpus statistics come from ``collect`` in pass one; a corpus check is measured again
-    only for what judging one pair needs (omission's beads). ``isinstance`` against the
-    abstract check classes costs a few microseconds per call, paid for every pair and check
-    without this table.
-    """
-    known = _ROLES.get(id(checks))
-    if known is not None and known[0] is checks:
-        return known[1]
-    roles = [
-        (c, isinstance(c, Check), not isinstance(c, CorpusCheck) or c.measures_in_judging) for c in checks
-    ]
-    _ROLES.clear()
-    _ROLES[id(checks)] = (checks, roles)
-    return roles
-
-
 def process_pair(
     checks: Sequence[BaseCheck], pair: Pair, scores: bool, tokenizer: Tokenizer, alignments: bool = False
 ) -> Item:
@@ -108,9 +86,14 @@ def process_pair(
     findings: list[Finding] = []
     raws: list[Any] = []
     failures: list[CheckFailure] = []
-    for check, per_pair, measured in _roles(checks):
+    for check in checks:
+        # Class attributes, not isinstance against the abstract check classes: that costs a
+        # few microseconds a call, paid for every pair and check. Corpus statistics come
+        # from ``collect`` in pass one; a corpus check is measured again only for what
+        # judging one pair needs (omission's beads).
+        per_pair = not check.corpus_level
         try:
-            raw = check.measure(pair, analysis) if measured else None
+            raw = check.measure(pair, analysis) if per_pair or check.measures_in_judging else None
             if per_pair:
                 findings.extend(check.judge(pair, raw))  # type: ignore[attr-defined]
             else:

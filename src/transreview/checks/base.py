@@ -55,7 +55,10 @@ class BaseCheck(ABC):
     version: ClassVar[int]
     category: ClassVar[str]
     severity: ClassVar[Severity]
-    corpus_level: ClassVar[bool] = False
+    corpus_level: ClassVar[bool] = False  # True for every CorpusCheck
+    #: Corpus checks only: pass two calls ``measure`` on each judged pair and hands it to
+    #: ``CorpusState.judge`` (a per-pair check is always measured).
+    measures_in_judging: ClassVar[bool] = False
     #: Whether the check cuts Chinese words with ``analysis.tokenizer``: a run with such a
     #: check loads jieba's dictionary once, before it forks its worker processes.
     cuts_words: ClassVar[bool] = False
@@ -224,8 +227,6 @@ class CorpusCheck(BaseCheck):
     """
 
     corpus_level: ClassVar[bool] = True
-    #: Pass two calls ``measure`` on each judged pair and hands it to ``CorpusState.judge``.
-    measures_in_judging: ClassVar[bool] = False
 
     def collect(self, pair: Pair, analysis: PairAnalysis) -> Any:
         """What pass one keeps of a pair (default: ``measure``)."""
