@@ -6,6 +6,7 @@ inside ``review`` so that ``check`` in CI never loads textual.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -489,6 +490,8 @@ def export_cmd(db, fmt, output, only, exclude_severity, include_original, spread
             with open(target, "rb") as f:
                 shutil.copyfileobj(f, sys.stdout.buffer)
             sys.stdout.flush()
+        # the summary names where the user sent it, not the temporary file it went through
+        summary = dataclasses.replace(summary, output=Path("-"), files=())
     else:
         with spinner:
             summary = export_project(db, fmt=fmt, output=output, only=only,

@@ -168,6 +168,8 @@ def test_export_to_stdout(project, tmp_path) -> None:
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert len(rows) == 13
     assert "山西省发展改革委" in next(r for r in rows if r["id"] == "p4")["target"]
+    # the summary names standard output, not the temporary file the export went through
+    assert res.stderr.strip().endswith("as jsonl to -") and "transreview-export-" not in res.stderr
     assert list(tmp_path.iterdir()) == []
 
 
