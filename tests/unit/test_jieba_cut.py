@@ -1,0 +1,99 @@
+"""The route cutter gives jieba's own words (``jieba.Tokenizer.cut``, precise mode, HMM on).
+
+Reference: the same built jieba tokenizer (jieba's dictionary plus the gazetteer's names),
+asked through jieba's API. Text: every line of the shipped corpora and of the real files in
+tests/data, hand-picked cases for each branch of the algorithm, and drawn strings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transreview.text.jieba_cut import RouteCutter
+from transreview.text.segment import Tokenizer, project_tokenizer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple[object, RouteCutter]:
+    jieba_tok = project_tokenizer()._jieba
+    return jieba_tok, RouteCutter(jieba_tok)
+
+
+def _lines() -> list[str]:
+    files = sorted((ROOT / "corpora").glob("*.txt"))
+    files += sorted(p for p in (ROOT / "tests" / "data").rglob("*") if p.is_file())
+    out: list[str] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        out.extend(line for line in text.splitlines() if line.strip())
+    return out
+
+
+CASES = [
+    "",
+    "山西",
+    "晋城是陕西的一个城市。",  # a gazetteer word (陕西) and dictionary words
+    "我们昨天在密云区开会",  # a name added to the dictionary (密云区)
+    "陕西安康",  # 西安 must not be a word here
+    "去年生产了8872吨煤炭，JHCGA会见了市委领导",  # digits and Latin letters inside a run
+    "杰克逊 - 忻州市可持续能源伙伴关系。 ",  # whitespace and '-' between runs
+    "a\r\nb\n\tc  d",  # \r\n is one word, other whitespace one each
+    "霍格沃茨魔法学校的哈利波特",  # unknown names: single characters for the HMM
+    "的的的的的",  # one character repeated
+    "一一一",  # two routes of equal probability: jieba takes the longer first word
+    "中华人民共和国中央人民政府",  # long dictionary words and their prefixes
+    "𠮷野家と東京",  # outside jieba's Han extent: one character at a time
+    "email: info@example.org 100% C++ v1.2.3_beta #tag &amp;",
+    "\u3000全角空格\u3000",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_cases_cut_as_jieba(both: tuple[object, RouteCutter], text: str) -> None:
+    jieba_tok, cutter = both
+    assert cutter.cut(text) == list(jieba_tok.cut(text))  # type: ignore[attr-defined]
+
+
+def test_every_line_of_the_corpora_and_real_files_cut_as_jieba(both: tuple[object, RouteCutter]) -> None:
+    jieba_tok, cutter = both
+    lines = _lines()
+    assert len(lines) > 5_000  # the corpora and the real files were found
+    differ = [line for line in lines if cutter.cut(line) != list(jieba_tok.cut(line))]  # type: ignore[attr-defined]
+    assert differ == []
+
+
+def test_a_remembered_run_gives_the_same_words(both: tuple[object, RouteCutter]) -> None:
+    jieba_tok, _ = both
+    cutter = RouteCutter(jieba_tok)
+    first = cutter.cut("晋城是山西的一个城市。晋城是山西的一个城市。")
+    assert first == cutter.cut("晋城是山西的一个城市。晋城是山西的一个城市。")
+    assert first == list(jieba_tok.cut("晋城是山西的一个城市。晋城是山西的一个城市。"))  # type: ignore[attr-defined]
+
+
+_ALPHABET = st.sampled_from(
+    list("山西陕太原晋城的是一个市省区县中国人民大会堂北京上海安康来宾西安我们在开会生产吨煤炭")
+    + list("ab Z09.-_%#&+,。，！、“”\n\t\u3000") + ["\r\n", "𠮷", "と"]
+)
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_drawn_text_cuts_as_jieba(both: tuple[object, RouteCutter], text: str) -> None:
+    jieba_tok, cutter = both
+    assert cutter.cut(text) == list(jieba_tok.cut(text))  # type: ignore[attr-defined]
+
+
+def test_tokenizer_words_are_jiebas_tokens_without_whitespace() -> None:
+    tok = Tokenizer(["密云区"])
+    text = "我们昨天在密云区开会, 然后 去了\u3000山西。"
+    expected = [(s, e) for w, s, e in tok._jieba.tokenize(text) if w.strip()]
+    assert [(s.start, s.end) for s in tok.words(text)] == expected
+    assert ("密云区" in [text[s:e] for s, e in expected])
