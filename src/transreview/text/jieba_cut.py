@@ -8,8 +8,9 @@ route in one pass per position, over the same frequency table, with each word's
 log-probability computed once per process and kept (``log(freq) - log(total)``, the same
 float operations in the same order, so every comparison and every tie comes out as in
 jieba); the stretches of single characters go to jieba's own HMM (``jieba.finalseg``) as
-jieba sends them. Runs already cut are remembered (a bounded table): localization files
-repeat their strings.
+jieba sends them, and the HMM's words of each stretch of Han characters are remembered
+(``jieba.finalseg.cut`` again, block by block). Runs already cut are remembered too (bounded
+tables): localization files repeat their strings.
 
 The words are exactly jieba's (``tests/unit/test_jieba_cut.py`` compares both on the shipped
 corpora, the real files and generated text); if jieba changed its algorithm, that test would
@@ -44,7 +45,11 @@ class RouteCutter:
         self._freq: dict[str, int] = jieba_tokenizer.FREQ
         self._logtotal = log(jieba_tokenizer.total)
         self._logp: dict[str, float] = {}
-        self._hmm = finalseg.cut
+        self._hmm_han, self._hmm_skip = finalseg.re_han, finalseg.re_skip
+        self._hmm_block = getattr(finalseg, "__cut")  # noqa: B009 - a module-private name
+        # jieba adds to this set only for add_word(word, freq=0), which Tokenizer never calls
+        self._force_split = finalseg.Force_Split_Words
+        self._hmm_words: dict[str, tuple[str, ...]] = {}
         self._runs: dict[str, tuple[str, ...]] = {}
 
     def cut(self, text: str) -> list[str]:
@@ -131,9 +136,32 @@ class RouteCutter:
         if len(buf) == 1:
             out.append(buf)
         elif not freq.get(buf):
-            out.extend(self._hmm(buf))
+            self._hmm(buf, out)
         else:
             out.extend(buf)
+
+    def _hmm(self, buf: str, out: list[str]) -> None:
+        """``jieba.finalseg.cut(buf)``: Han stretches by the HMM (remembered), the rest as
+        runs of letters and digits and single characters."""
+        han, memo = self._hmm_han, self._hmm_words
+        for block in han.split(buf):
+            if han.match(block):
+                words = memo.get(block)
+                if words is None:
+                    force = self._force_split
+                    cut: list[str] = []
+                    for word in self._hmm_block(block):
+                        if word in force:
+                            cut.extend(word)
+                        else:
+                            cut.append(word)
+                    words = tuple(cut)
+                    if len(memo) >= _MEMO_RUNS:
+                        memo.clear()
+                    memo[block] = words
+                out.extend(words)
+            else:
+                out.extend(x for x in self._hmm_skip.split(block) if x)
 
 
 __all__ = ["JIEBA_RUN", "RouteCutter"]

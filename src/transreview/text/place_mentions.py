@@ -107,6 +107,8 @@ def generic_area(name: str, places: tuple[Place, ...]) -> bool:
 def demonym_places(word: str, gaz: Gazetteer) -> tuple[Place, ...]:
     """The places whose people or speech ``word`` names (Taiwanese: Taiwan), or ()."""
     key = en_key(word)
+    if not key.endswith(_DEMONYM_ENDINGS):  # most words: no ending to try
+        return ()
     for ending in _DEMONYM_ENDINGS:
         stem = key[: -len(ending)]
         if key.endswith(ending) and len(stem) >= 4:
@@ -125,11 +127,13 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     view = analysis_view(text)
     words: list[tuple[int, int, str]] = []
     for m in EN_WORD.finditer(view):
-        s, e, w = m.start(), m.end(), m.group(0)
+        w = m.group()
         if w.endswith("'s") and len(w) > 3:
-            e, w = e - 2, w[:-2]
-        words.append((s, e, w))
+            words.append((m.start(), m.end() - 2, w[:-2]))
+        else:
+            words.append((m.start(), m.end(), w))
     out: list[EnMention] = []
+    en_first, by_en, max_words = gaz.en_first, gaz.by_en, gaz.en_max_words
     i = 0
     n_words = len(words)
     while i < n_words:
@@ -137,29 +141,30 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
         if not w[:1].isupper() or (w.isupper() and 1 < len(w) <= _ACRONYM_MAX):
             i += 1
             continue
-        if en_key(w) not in gaz.en_first:
+        first = en_key(w)
+        if first not in en_first:
             demonym = demonym_places(w, gaz)
             if demonym:
-                out.append(EnMention(s, e, text[s:e], (en_key(w),), demonym, False, False))
+                out.append(EnMention(s, e, text[s:e], (first,), demonym, False, False))
             i += 1
             continue
+        # the longest name over the capitalised words that follow, one space apart
+        keys = [first]
+        j = i + 1
+        while (
+            j < n_words
+            and len(keys) < max_words
+            and words[j][2][:1].isupper()
+            and _space_between(view, words[j - 1][1], words[j][0])
+        ):
+            keys.append(en_key(words[j][2]))
+            j += 1
         found: tuple[int, tuple[str, ...], tuple[Place, ...]] | None = None
-        for n in range(min(gaz.en_max_words, n_words - i), 0, -1):
-            toks: list[str] = []
-            ok = True
-            for j in range(i, i + n):
-                if j > i and (not _space_between(view, words[j - 1][1], words[j][0])):
-                    ok = False
-                    break
-                if j > i and not words[j][2][:1].isupper():
-                    ok = False
-                    break
-                toks.append(en_key(words[j][2]))
-            if not ok:
-                continue
-            places = gaz.by_en.get(tuple(toks))
+        for n in range(len(keys), 0, -1):
+            key = tuple(keys[:n])
+            places = by_en.get(key)
             if places:
-                found = (n, tuple(toks), places)
+                found = (n, key, places)
                 break
         if found is None:
             i += 1
@@ -197,7 +202,7 @@ class WordBoundaries:
     """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
     names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
 
-    Cut lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.words_in_run`):
+    Cut lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.run_words`):
     the scan asks only at positions where a name could start, so most of a long target is
     never cut. The answers are exactly those of cutting the whole text at once.
     """
@@ -235,11 +240,17 @@ class WordBoundaries:
                 if not z[i].isspace():
                     self._add(i, i + 1)
             return
-        for span in self._tokenizer.words_in_run(z, a, b):
-            self._add(span.start, span.end)
-            if span.end - span.start >= 3:
-                inner = decompose(z[span.start : span.end], self._gaz)
-                self._bounds.update(span.start + c for c in inner)
+        bounds, word_end = self._bounds, self._word_end
+        start = a
+        for word in self._tokenizer.run_words(z[a:b]):
+            end = start + len(word)
+            bounds.add(start)
+            bounds.add(end)
+            word_end[start] = end
+            if end - start >= 3:
+                inner = decompose(word, self._gaz)
+                bounds.update(start + c for c in inner)
+            start = end
 
     def _add(self, start: int, end: int) -> None:
         self._bounds.add(start)

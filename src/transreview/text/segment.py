@@ -94,20 +94,15 @@ class Tokenizer:
             start = end
         return spans
 
-    def words_in_run(self, text: str, start: int, end: int) -> list[Span]:
-        """jieba words of one run of :func:`zh_runs`, offsets into ``text``.
+    def run_words(self, run: str) -> tuple[str, ...]:
+        """The words of ``run``, one whole run of :func:`zh_runs`, as strings in order.
 
         Because jieba cuts runs independently, these are exactly the words :meth:`words`
-        gives for that stretch: a caller interested in a few positions of a long text can
-        cut only the runs holding them (the places check does, which makes it several times
-        faster on text where few names occur).
+        gives for that stretch of a text: a caller interested in a few positions of a long
+        text can cut only the runs holding them (the places check does, which makes it
+        several times faster on text where few names occur).
         """
-        spans: list[Span] = []
-        pos = start
-        for word in self._cut.cut(text[start:end]):
-            spans.append(Span(pos, pos + len(word)))
-            pos += len(word)
-        return spans
+        return self._cut.cut_run(run)
 
 
 def _initialize(tok: Any) -> None:
