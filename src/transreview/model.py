@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any, Literal
 
 from transreview.risk import RiskInput, pair_risk
@@ -73,8 +74,13 @@ MQM_CATEGORIES: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=1024)
 def is_chinese(lang: str) -> bool:
-    """True for zh, zh-CN, zh-Hans, zh_TW, cmn, ... (case-insensitive)."""
+    """True for zh, zh-CN, zh-Hans, zh_TW, cmn, ... (case-insensitive).
+
+    Remembered per code: the checks ask it some thirty times a pair (which side is
+    Chinese), and a run meets a handful of language codes (bounded all the same: codes
+    come from the input)."""
     base = lang.replace("_", "-").split("-")[0].lower()
     return base in {"zh", "cmn", "yue", "chi", "zho"}
 
