@@ -280,3 +280,34 @@ def test_one_sentence_a_side_is_costed_as_the_full_dp_costs_it() -> None:
     cost = b._priors_cost(b.SENTENCE_PRIORS)
     assert b._run_one_each(40, 40, frozenset(), frozenset(), {}, 1.0, cost)[0] == [Bead((0,), (0,))]
     assert len(b._run_one_each(3, 90, frozenset(), frozenset(), {}, 0.02, cost)[0]) == 2
+
+
+_UNIT = st.tuples(st.sampled_from([0, 1, 3, 12, 40, 90, 300]),
+                  st.frozensets(st.sampled_from(["num:7", "num:8", "name:taiyuan", "name:jincheng"]), max_size=2))
+
+
+@settings(max_examples=300)
+@given(
+    src=st.lists(_UNIT, min_size=1, max_size=6),
+    tgt=st.lists(_UNIT, min_size=1, max_size=6),
+    ratio=st.sampled_from([0.02, 0.3, 0.6, 1.0, 1.7, 3.0, 50.0]),
+    priors=st.sampled_from([0, 1, 2]),
+)
+def test_the_full_grid_run_is_the_dp_run(src: list, tgt: list, ratio: float, priors: int) -> None:
+    """The list-based run over the whole grid returns exactly what the dict-based DP returns
+    (beads and cost, the same floats: same arithmetic, same order of moves and cells), with
+    anchors shared, one-sided or none, ties between equal lengths, and priors without the
+    2-1/1-2 moves. The anchor costs each keeps between runs are the same too."""
+    from transreview.text.align import beads as b
+
+    pri = [b.SENTENCE_PRIORS, {"1-1": 0.5, "1-0": 0.25, "0-1": 0.25}, {"1-0": 0.5, "0-1": 0.5}][priors]
+    sl, sa = [u[0] for u in src], [u[1] for u in src]
+    tl, ta = [u[0] for u in tgt], [u[1] for u in tgt]
+    weights = b._anchor_weights(sa, ta)
+    cost = b._priors_cost(pri)
+    memo_dp: dict = {}
+    memo_full: dict = {}
+    assert b._run_full_grid(sl, tl, sa, ta, weights, ratio, cost, memo_full) == b._run_dp(
+        sl, tl, sa, ta, weights, ratio, cost, memo_dp
+    )
+    assert memo_full == memo_dp

@@ -195,6 +195,96 @@ def _run_dp(
     return beads, cost[n][m][0]
 
 
+def _run_full_grid(
+    src_lens: Sequence[int],
+    tgt_lens: Sequence[int],
+    src_anchors: Sequence[frozenset[str]],
+    tgt_anchors: Sequence[frozenset[str]],
+    weights: Mapping[str, float],
+    ratio: float,
+    prior_cost: Mapping[tuple[int, int], float],
+    anchor_memo: dict[tuple[int, int, int, int], float],
+) -> tuple[list[Bead], float]:
+    """What :func:`_run_dp` returns when the whole grid is searched (the band is every cell:
+    every segment of a few sentences), computed about twice as fast.
+
+    The same arithmetic in the same order, so the same floats and the same tie-breaks: cells
+    in row order, moves in ``prior_cost``'s order, a strictly lower cost replacing the best;
+    a cell no move reaches is ``inf`` here where :func:`_run_dp` leaves it out, and both skip
+    it. The grid is lists instead of one dict a row, and the length cost is
+    :func:`_length_cost` written out, with each target length divided by the ratio once.
+    """
+    n, m = len(src_lens), len(tgt_lens)
+    inf = math.inf
+    sqrt, erfc, log = math.sqrt, math.erfc, math.log
+    root2, root_pi = math.sqrt(2.0), math.sqrt(math.pi)
+    moves = [(di, dj, pc) for (di, dj), pc in prior_cost.items()]
+    # target lengths in source units, one and two sentences from each index
+    t1 = [tl / ratio for tl in tgt_lens]
+    t2 = [(tgt_lens[j] + tgt_lens[j + 1]) / ratio for j in range(m - 1)]
+    score = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    score[0][0] = 0.0
+    for i in range(n + 1):
+        srow, brow = score[i], back[i]
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            best = inf
+            best_move = (0, 0)
+            for di, dj, pc in moves:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0:
+                    continue
+                prev = score[pi][pj]
+                if prev == inf:
+                    continue
+                c = prev + pc
+                if di and dj:
+                    sl = src_lens[pi] + (src_lens[pi + 1] if di == 2 else 0)
+                    expected_src = t2[pj] if dj == 2 else t1[pj]
+                    mean = (sl + expected_src) / 2.0
+                    if mean <= 0:
+                        length = 0.0
+                    else:
+                        z = abs((expected_src - sl) / sqrt(mean * VARIANCE))
+                        if z < 5.0:
+                            length = -log(erfc(z / root2))
+                        else:
+                            x = z / root2
+                            length = x * x + log(x * root_pi)
+                    anchors = 0.0
+                    if weights:
+                        key = (pi, i, pj, j)
+                        known = anchor_memo.get(key)
+                        if known is None:
+                            sa = src_anchors[pi] if di == 1 else src_anchors[pi] | src_anchors[pi + 1]
+                            ta = tgt_anchors[pj] if dj == 1 else tgt_anchors[pj] | tgt_anchors[pj + 1]
+                            known = 0.0
+                            for a in sa ^ ta:
+                                known += weights.get(a, 0.0)
+                            for a in sa & ta:
+                                known -= weights.get(a, 0.0)
+                            anchor_memo[key] = known
+                        anchors = known
+                    c += length + anchors
+                if c < best:
+                    best, best_move = c, (di, dj)
+            if best < inf:
+                srow[j] = best
+                brow[j] = best_move
+    if score[n][m] == inf:  # as _run_dp: cannot happen with 1-0 and 0-1 allowed
+        raise ValueError("no alignment under the given priors")
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        di, dj = back[i][j]
+        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads, score[n][m]
+
+
 def _run_one_each(
     src_len: int,
     tgt_len: int,
@@ -291,6 +381,7 @@ def align(
     # possible alignments, costed directly as the DP would cost them.
     runs: dict[float, tuple[list[Bead], float]] = {}
     one_each = n == 1 and m == 1
+    full_grid = (n + 1) * (m + 1) <= FULL_GRID_CELLS  # as _band: every cell is searched
     anchor_memo: dict[tuple[int, int, int, int], float] = {}
 
     def run(r: float) -> tuple[list[Bead], float]:
@@ -298,6 +389,8 @@ def align(
         if done is None:
             if one_each:
                 done = _run_one_each(src_lens[0], tgt_lens[0], sa[0], ta[0], weights, r, prior_cost)
+            elif full_grid:
+                done = _run_full_grid(src_lens, tgt_lens, sa, ta, weights, r, prior_cost, anchor_memo)
             else:
                 done = _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost, anchor_memo)
             runs[r] = done
