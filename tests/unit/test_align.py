@@ -290,14 +290,15 @@ _UNIT = st.tuples(st.sampled_from([0, 1, 3, 12, 40, 90, 300]),
 @given(
     src=st.lists(_UNIT, min_size=1, max_size=6),
     tgt=st.lists(_UNIT, min_size=1, max_size=6),
-    ratio=st.sampled_from([0.02, 0.3, 0.6, 1.0, 1.7, 3.0, 50.0]),
+    ratios=st.lists(st.sampled_from([0.02, 0.3, 0.6, 1.0, 1.7, 3.0, 50.0]), min_size=1, max_size=6, unique=True),
     priors=st.sampled_from([0, 1, 2]),
 )
-def test_the_full_grid_run_is_the_dp_run(src: list, tgt: list, ratio: float, priors: int) -> None:
-    """The list-based run over the whole grid returns exactly what the dict-based DP returns
-    (beads and cost, the same floats: same arithmetic, same order of moves and cells), with
-    anchors shared, one-sided or none, ties between equal lengths, and priors without the
-    2-1/1-2 moves. The anchor costs each keeps between runs are the same too."""
+def test_the_full_grid_run_is_the_dp_run(src: list, tgt: list, ratios: list, priors: int) -> None:
+    """The list-based run over the whole grid returns, for each of several ratios at once,
+    exactly what the dict-based DP returns for that ratio alone (beads and cost, the same
+    floats: same arithmetic, same order of moves and cells), with anchors shared, one-sided
+    or none, ties between equal lengths, and priors without the 2-1/1-2 moves. The anchor
+    costs each keeps between runs are the same too."""
     from transreview.text.align import beads as b
 
     pri = [b.SENTENCE_PRIORS, {"1-1": 0.5, "1-0": 0.25, "0-1": 0.25}, {"1-0": 0.5, "0-1": 0.5}][priors]
@@ -307,7 +308,6 @@ def test_the_full_grid_run_is_the_dp_run(src: list, tgt: list, ratio: float, pri
     cost = b._priors_cost(pri)
     memo_dp: dict = {}
     memo_full: dict = {}
-    assert b._run_full_grid(sl, tl, sa, ta, weights, ratio, cost, memo_full) == b._run_dp(
-        sl, tl, sa, ta, weights, ratio, cost, memo_dp
-    )
+    expected = [b._run_dp(sl, tl, sa, ta, weights, r, cost, memo_dp) for r in ratios]
+    assert b._run_full_grid(sl, tl, sa, ta, weights, ratios, cost, memo_full) == expected
     assert memo_full == memo_dp

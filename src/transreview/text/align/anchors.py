@@ -125,6 +125,8 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]+)(?:s)?(
 _COLON = re.compile(r"(?<!\d)[:：](?!//|\d)")
 _QUESTION = re.compile(r"[?？](?![A-Za-z0-9=])")
 _QUOTES = re.compile(r"[“”「」『』]|\"")
+# Any character from U+FF00 up (full-width forms and beyond): the text is NFKC-folded first.
+_FROM_FF00 = re.compile("[\uff00-\U0010ffff]")
 
 
 def _num_key(integer: str, fraction: str | None, scale: int = 1) -> str:
@@ -190,7 +192,7 @@ def anchor_terms(text: str, lang: str, names: AnchorNames = DEFAULT_ANCHOR_NAMES
     acronyms are looked for in both scripts whatever ``lang`` says (Chinese text quotes
     Latin names).
     """
-    text = unicodedata.normalize("NFKC", text) if any(ord(c) >= 0xFF00 for c in text) else text
+    text = unicodedata.normalize("NFKC", text) if _FROM_FF00.search(text) else text
     out: set[str] = set()
     latin_names = names.find(text, out)
     for m in _ACRONYM.finditer(text):

@@ -201,48 +201,76 @@ def _run_full_grid(
     src_anchors: Sequence[frozenset[str]],
     tgt_anchors: Sequence[frozenset[str]],
     weights: Mapping[str, float],
-    ratio: float,
+    ratios: Sequence[float],
     prior_cost: Mapping[tuple[int, int], float],
     anchor_memo: dict[tuple[int, int, int, int], float],
-) -> tuple[list[Bead], float]:
-    """What :func:`_run_dp` returns when the whole grid is searched (the band is every cell:
-    every segment of a few sentences), computed about twice as fast.
+) -> list[tuple[list[Bead], float]]:
+    """What :func:`_run_dp` returns for each of ``ratios`` when the whole grid is searched
+    (the band is every cell: every segment of a few sentences), in one pass over the grid.
 
-    The same arithmetic in the same order, so the same floats and the same tie-breaks: cells
-    in row order, moves in ``prior_cost``'s order, a strictly lower cost replacing the best;
-    a cell no move reaches is ``inf`` here where :func:`_run_dp` leaves it out, and both skip
-    it. The grid is lists instead of one dict a row, and the length cost is
-    :func:`_length_cost` written out, with each target length divided by the ratio once.
+    The same arithmetic in the same order for each ratio, so the same floats and the same
+    tie-breaks: cells in row order, moves in ``prior_cost``'s order, a strictly lower cost
+    replacing the best; a cell no move reaches is ``inf`` here where :func:`_run_dp` leaves
+    it out, and both skip it. The grid is lists instead of one dict a row, the length cost
+    is :func:`_length_cost` written out with each target length divided by each ratio once,
+    and what does not depend on the ratio (the moves, the lengths of a bead, its anchor
+    cost) is worked out once for all the ratios: :func:`align` tries six ratios at once.
     """
     n, m = len(src_lens), len(tgt_lens)
     inf = math.inf
     sqrt, erfc, log = math.sqrt, math.erfc, math.log
     root2, root_pi = math.sqrt(2.0), math.sqrt(math.pi)
     moves = [(di, dj, pc) for (di, dj), pc in prior_cost.items()]
-    # target lengths in source units, one and two sentences from each index
-    t1 = [tl / ratio for tl in tgt_lens]
-    t2 = [(tgt_lens[j] + tgt_lens[j + 1]) / ratio for j in range(m - 1)]
-    score = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
-    score[0][0] = 0.0
+    ks = range(len(ratios))
+    # target lengths in source units, one and two sentences from each index, per ratio
+    t1 = [[tl / r for tl in tgt_lens] for r in ratios]
+    t2 = [[(tgt_lens[j] + tgt_lens[j + 1]) / r for j in range(m - 1)] for r in ratios]
+    score = [[[inf] * len(ratios) for _ in range(m + 1)] for _ in range(n + 1)]
+    back = [[[(0, 0)] * len(ratios) for _ in range(m + 1)] for _ in range(n + 1)]
+    score[0][0] = [0.0] * len(ratios)
     for i in range(n + 1):
         srow, brow = score[i], back[i]
         for j in range(m + 1):
             if i == 0 and j == 0:
                 continue
-            best = inf
-            best_move = (0, 0)
+            best = srow[j]  # all inf
+            best_move = brow[j]
             for di, dj, pc in moves:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
-                prev = score[pi][pj]
-                if prev == inf:
+                prevs = score[pi][pj]
+                if not (di and dj):
+                    for k in ks:
+                        prev = prevs[k]
+                        if prev == inf:
+                            continue
+                        c = prev + pc
+                        if c < best[k]:
+                            best[k], best_move[k] = c, (di, dj)
                     continue
-                c = prev + pc
-                if di and dj:
-                    sl = src_lens[pi] + (src_lens[pi + 1] if di == 2 else 0)
-                    expected_src = t2[pj] if dj == 2 else t1[pj]
+                sl = src_lens[pi] + (src_lens[pi + 1] if di == 2 else 0)
+                anchors = 0.0
+                if weights:
+                    key = (pi, i, pj, j)
+                    known = anchor_memo.get(key)
+                    if known is None:
+                        sa = src_anchors[pi] if di == 1 else src_anchors[pi] | src_anchors[pi + 1]
+                        ta = tgt_anchors[pj] if dj == 1 else tgt_anchors[pj] | tgt_anchors[pj + 1]
+                        known = 0.0
+                        for a in sa ^ ta:
+                            known += weights.get(a, 0.0)
+                        for a in sa & ta:
+                            known -= weights.get(a, 0.0)
+                        anchor_memo[key] = known
+                    anchors = known
+                expected = t2 if dj == 2 else t1
+                for k in ks:
+                    prev = prevs[k]
+                    if prev == inf:
+                        continue
+                    c = prev + pc
+                    expected_src = expected[k][pj]
                     mean = (sl + expected_src) / 2.0
                     if mean <= 0:
                         length = 0.0
@@ -253,36 +281,22 @@ def _run_full_grid(
                         else:
                             x = z / root2
                             length = x * x + log(x * root_pi)
-                    anchors = 0.0
-                    if weights:
-                        key = (pi, i, pj, j)
-                        known = anchor_memo.get(key)
-                        if known is None:
-                            sa = src_anchors[pi] if di == 1 else src_anchors[pi] | src_anchors[pi + 1]
-                            ta = tgt_anchors[pj] if dj == 1 else tgt_anchors[pj] | tgt_anchors[pj + 1]
-                            known = 0.0
-                            for a in sa ^ ta:
-                                known += weights.get(a, 0.0)
-                            for a in sa & ta:
-                                known -= weights.get(a, 0.0)
-                            anchor_memo[key] = known
-                        anchors = known
                     c += length + anchors
-                if c < best:
-                    best, best_move = c, (di, dj)
-            if best < inf:
-                srow[j] = best
-                brow[j] = best_move
-    if score[n][m] == inf:  # as _run_dp: cannot happen with 1-0 and 0-1 allowed
-        raise ValueError("no alignment under the given priors")
-    beads: list[Bead] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        di, dj = back[i][j]
-        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads, score[n][m]
+                    if c < best[k]:
+                        best[k], best_move[k] = c, (di, dj)
+    out: list[tuple[list[Bead], float]] = []
+    for k in ks:
+        if score[n][m][k] == inf:  # as _run_dp: cannot happen with 1-0 and 0-1 allowed
+            raise ValueError("no alignment under the given priors")
+        beads: list[Bead] = []
+        i, j = n, m
+        while i > 0 or j > 0:
+            di, dj = back[i][j][k]
+            beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+            i, j = i - di, j - dj
+        beads.reverse()
+        out.append((beads, score[n][m][k]))
+    return out
 
 
 def _run_one_each(
@@ -381,7 +395,7 @@ def align(
     # possible alignments, costed directly as the DP would cost them.
     runs: dict[float, tuple[list[Bead], float]] = {}
     one_each = n == 1 and m == 1
-    full_grid = (n + 1) * (m + 1) <= FULL_GRID_CELLS  # as _band: every cell is searched
+    small = (n + 1) * (m + 1) <= FULL_GRID_CELLS  # as _band: every cell is searched
     anchor_memo: dict[tuple[int, int, int, int], float] = {}
 
     def run(r: float) -> tuple[list[Bead], float]:
@@ -389,8 +403,8 @@ def align(
         if done is None:
             if one_each:
                 done = _run_one_each(src_lens[0], tgt_lens[0], sa[0], ta[0], weights, r, prior_cost)
-            elif full_grid:
-                done = _run_full_grid(src_lens, tgt_lens, sa, ta, weights, r, prior_cost, anchor_memo)
+            elif small:
+                (done,) = _run_full_grid(src_lens, tgt_lens, sa, ta, weights, [r], prior_cost, anchor_memo)
             else:
                 done = _run_dp(src_lens, tgt_lens, sa, ta, weights, r, prior_cost, anchor_memo)
             runs[r] = done
@@ -402,13 +416,25 @@ def align(
     # paragraphs halves it), so start from several multiples of it, keep the cheapest
     # alignment, and re-estimate the ratio from its two-sided beads until it settles.
     total = _estimate_ratio(src_lens, tgt_lens, None)
-    small = (n + 1) * (m + 1) <= FULL_GRID_CELLS
     factors = RATIO_START_FACTORS if small else (1.0,)
+    estimates: dict[float, float] = {}
+
+    def estimate(r: float) -> float:
+        """The ratio re-estimated from the beads of ``run(r)`` (which must have run)."""
+        found = estimates.get(r)
+        if found is None:
+            found = estimates[r] = _estimate_ratio(src_lens, tgt_lens, runs[r][0])
+        return found
+
+    if small and not one_each:  # every start ratio in one pass over the grid
+        starts = list(dict.fromkeys(total * f for f in factors))
+        runs.update(zip(starts, _run_full_grid(src_lens, tgt_lens, sa, ta, weights, starts, prior_cost,
+                                               anchor_memo), strict=True))
     best_beads, best_cost, est = [], math.inf, total
     for f in factors:
         r = total * f
         beads, cost = run(r)
-        refined = _estimate_ratio(src_lens, tgt_lens, beads)
+        refined = estimate(r)
         if abs(refined - r) / r >= 0.02:
             beads2, cost2 = run(refined)
             if cost2 < cost:
@@ -416,7 +442,7 @@ def align(
         if cost < best_cost:
             best_beads, best_cost, est = beads, cost, r
     for _ in range(RATIO_PASSES):
-        new = _estimate_ratio(src_lens, tgt_lens, best_beads)
+        new = estimate(est)  # best_beads are run(est)'s
         if abs(new - est) / est < 0.02:
             break
         beads, cost = run(new)
