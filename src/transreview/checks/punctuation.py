@@ -36,7 +36,7 @@ from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, Side, is_chinese
 from transreview.text.addresses import address_spans
 from transreview.text.analysis import PairAnalysis
-from transreview.text.chinese import HAN_CLASS, is_han
+from transreview.text.chinese import HAN_CLASS, has_han, is_han
 
 # --- rule 1: half-width marks in Chinese ----------------------------------------------
 
@@ -142,7 +142,7 @@ def _bracket_has_han(text: str, i: int) -> bool | None:
             elif c in ")）":
                 depth -= 1
                 if depth == 0:
-                    return any(is_han(ch) for ch in text[i + 1 : j])
+                    return has_han(text[i + 1 : j])
             j += 1
         return None
     depth, j = 0, i
@@ -153,14 +153,14 @@ def _bracket_has_han(text: str, i: int) -> bool | None:
         elif c in "(（":
             depth -= 1
             if depth == 0:
-                return any(is_han(ch) for ch in text[j + 1 : i])
+                return has_han(text[j + 1 : i])
         j -= 1
     return None
 
 
 def half_width_in_chinese(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
     """(offset, mark) of each half-width mark that stands in Chinese text."""
-    if not any(is_han(ch) for ch in text):
+    if not has_han(text):
         return []
     if skip is None:
         skip = address_spans(text)
@@ -170,10 +170,10 @@ def half_width_in_chinese(text: str, skip: list[tuple[int, int]] | None = None) 
         if skip and _in_spans(i, skip):
             continue
         if mark in "()":
-            has_han = _bracket_has_han(text, i)
-            if has_han is False:
+            inner_han = _bracket_has_han(text, i)
+            if inner_han is False:
                 continue  # Latin-only content: accepted (see module docstring)
-            if has_han is None and not (_han(_neighbour(text, i - 1, -1)) or _han(_neighbour(text, i + 1, 1))):
+            if inner_han is None and not (_han(_neighbour(text, i - 1, -1)) or _han(_neighbour(text, i + 1, 1))):
                 continue
             out.append((i, mark))
             continue
@@ -196,7 +196,7 @@ def latin_brackets(text: str, skip: list[tuple[int, int]] | None = None) -> list
         if skip and _in_spans(i, skip):
             continue
         inner = m.group(1)
-        if any(is_han(ch) for ch in inner) or not any(ch.isalpha() for ch in inner):
+        if has_han(inner) or not any(ch.isalpha() for ch in inner):
             continue
         if _han(_neighbour(text, i - 1, -1)):
             out.append((i, j))
@@ -261,7 +261,7 @@ def unbalanced(text: str, chinese: bool, skip: list[tuple[int, int]] | None = No
             continue
         out.append((i, ch, "unopened"))
     out.extend((j, text[j], "unclosed") for j, _o in stack)
-    quotes = [m.start() for m in re.finditer('"', text) if not (skip and _in_spans(m.start(), skip))]
+    quotes = [m.start() for m in re.finditer('"', text) if not (skip and _in_spans(m.start(), skip))] if '"' in text else []
     if len(quotes) % 2:
         out.append((quotes[-1], '"', "unclosed"))
     out.sort()

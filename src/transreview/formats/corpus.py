@@ -24,7 +24,7 @@ from transreview.errors import InputError
 from transreview.formats.base import Format, ReadOptions, one_file
 from transreview.formats.tsv import plural
 from transreview.model import Pair, is_chinese
-from transreview.text.chinese import is_han
+from transreview.text.chinese import has_han
 
 #: How many non-blank lines decide that a ``.txt`` file is a corpus.
 SNIFF_LINES = 200
@@ -33,7 +33,7 @@ MIN_HAN_SHARE = 0.9
 
 
 def _has_han(text: str) -> bool:
-    return any(is_han(ch) for ch in text)
+    return has_han(text)
 
 
 def _han_column(rows: list[list[str]]) -> int | None:

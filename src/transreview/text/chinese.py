@@ -35,6 +35,12 @@ def is_han(ch: str) -> bool:
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 
 
+def has_han(text: str) -> bool:
+    """Whether ``text`` holds a Han character: ``any(map(is_han, text))``, asked of the
+    regular-expression engine (it runs on every target)."""
+    return _HAN_RUN.search(text) is not None
+
+
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters (0.0 for empty text).
 
@@ -72,4 +78,4 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
 
 
-__all__ = ["HAN_CLASS", "han_ratio", "is_han", "to_simplified"]
+__all__ = ["HAN_CLASS", "han_ratio", "has_han", "is_han", "to_simplified"]

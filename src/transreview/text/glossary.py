@@ -58,7 +58,7 @@ from pathlib import Path
 
 from transreview.errors import InputError, xml_parser_message
 from transreview.model import is_chinese
-from transreview.text.chinese import is_han
+from transreview.text.chinese import has_han
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ class Glossary:
 
 
 def _has_han(text: str) -> bool:
-    return any(is_han(ch) for ch in text)
+    return has_han(text)
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
