@@ -184,6 +184,8 @@ def _is_copy(pair: Pair) -> bool:
 
 def _not_english(text: str) -> bool:
     """More non-Latin, non-Han letters (Cyrillic, Greek…) than Latin ones."""
+    if _OTHER_LETTER.search(text) is None:  # the common case: no such letter at all
+        return False
     return len(_OTHER_LETTER.findall(text)) > len(_LATIN.findall(text))
 
 

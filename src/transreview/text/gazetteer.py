@@ -17,6 +17,7 @@ other object.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -106,6 +107,11 @@ class Gazetteer:
         #: first two characters of every Chinese name, for a cheap prefilter of Chinese text
         self.zh_first: frozenset[str] = frozenset(n[:2] for n in by_zh if len(n) >= 2)
         self.zh_lengths: tuple[int, ...] = tuple(sorted({len(n) for n in by_zh}, reverse=True))
+        #: where a Chinese name may start: any first character of those two, found by the
+        #: regular-expression engine rather than by a Python loop over every character
+        self.zh_start: re.Pattern[str] = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted({n[0] for n in self.zh_first})) + "]"
+        )
 
     # --- lookups -----------------------------------------------------------------------
 

@@ -318,9 +318,13 @@ def scan_zh(z: str, gaz: Gazetteer, bounds: WordBoundaries) -> list[ZhMention]:
     out: list[ZhMention] = []
     i = 0
     n = len(z)
-    while i < n - 1:
-        if z[i : i + 2] not in gaz.zh_first or i not in bounds:
-            i += 1
+    zh_first = gaz.zh_first
+    for start in gaz.zh_start.finditer(z):  # positions no name starts at are never asked about
+        i_start = start.start()
+        if i_start < i or i_start >= n - 1:
+            continue  # inside the previous mention, or the last character
+        i = i_start
+        if z[i : i + 2] not in zh_first or i not in bounds:
             continue
         best: ZhMention | None = None
         for length in gaz.zh_lengths:
@@ -337,7 +341,6 @@ def scan_zh(z: str, gaz: Gazetteer, bounds: WordBoundaries) -> list[ZhMention]:
             if strict:
                 break
         if best is None:
-            i += 1
             continue
         out.append(best)
         i = best.end
@@ -347,7 +350,7 @@ def scan_zh(z: str, gaz: Gazetteer, bounds: WordBoundaries) -> list[ZhMention]:
 def has_zh_candidate(z: str, gaz: Gazetteer) -> bool:
     """Cheap prefilter: does any name start anywhere in ``z`` (no jieba)?"""
     first = gaz.zh_first
-    return any(z[i : i + 2] in first for i in range(len(z) - 1))
+    return any(z[m.start() : m.start() + 2] in first for m in gaz.zh_start.finditer(z))
 
 
 __all__ = [
