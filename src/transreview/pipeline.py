@@ -13,9 +13,12 @@ Shape of a run (``run_checks``):
   histogram of length ratios; hashes spilled to bucket files). Pass two is the chunked run
   above, and each result gets its corpus-level findings from the states in the parent as
   it comes back. Memory stays flat as N grows: no per-pair measurement is kept. Given a
-  function that reopens the input, pass two simply reads it again; given a plain iterable,
-  pass one spools the pairs to a temporary file (:class:`~transreview.spool.Spool`, no
-  per-item offsets) for pass two.
+  function that reopens the input, pass two simply reads it again, and starts first: its
+  first chunks go to the workers, then this process runs pass one while they work (only
+  judging waits for the statistics), which takes pass one off the critical path of a run
+  with workers. Given a plain iterable, pass one spools the pairs to a temporary file
+  (:class:`~transreview.spool.Spool`, no per-item offsets) for pass two, and runs first.
+  Either way each state sees every pair in input order, as its result comes back.
 * ``shard`` (``--shard I/N``) checks and reports only the pairs at positions ``I mod N``;
   pass one still runs over the whole input, so every shard judges with the same corpus
   statistics as a single run, and merging the shards' reports gives the single run's.
@@ -116,8 +119,13 @@ def _chunk_results(
     scores: bool,
     executor: ChunkExecutor | None = None,
     alignments: bool = False,
+    primed: Callable[[], None] | None = None,
 ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
-    """Each chunk of (position, pair) with its items, in input order."""
+    """Each chunk of (position, pair) with its items, in input order.
+
+    ``primed`` is called once before the first result is awaited: in a run with workers,
+    after the first chunks were handed to them, so that what it does in this process (pass
+    one of the corpus checks) overlaps with their work."""
     specs = [c.spec() for c in checks]
     source = _chunks(pairs, chunk_size)
     first = next(source, None)
@@ -126,6 +134,8 @@ def _chunk_results(
     if executor is None and (jobs <= 1 or second is None):
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
+        if primed is not None:
+            primed()
         init_worker(specs, scores, alignments)
         local, tokenizer = worker_checks(), worker_tokenizer()
         for chunk in source:
@@ -157,6 +167,9 @@ def _chunk_results(
                     exhausted = True
                     break
                 pending.append((upcoming, submit([pack_pair(p) for _, p in upcoming])))
+            if primed is not None:
+                primed()
+                primed = None
             if not pending:
                 break
             chunk, fut = pending.popleft()
@@ -328,10 +341,11 @@ def run_checks_indexed(
     else:
         spool = Spool(memory_items, pack_pair, unpack_pair, indexed=False)
         reopen = spool.__iter__
-    try:
-        # Pass one: every pair of the input feeds each corpus check's statistics.
-        states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
-        collect_failed: dict[tuple[int, int], CheckFailure] = {}
+    states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
+    collect_failed: dict[tuple[int, int], CheckFailure] = {}
+
+    def pass_one() -> None:
+        """Every pair of the input feeds each corpus check's statistics; then they are finished."""
         first = pairs() if callable(pairs) else pairs
         from transreview.text.segment import project_tokenizer
 
@@ -359,17 +373,39 @@ def run_checks_indexed(
                 _report_failure(CheckFailure(corpus[ci].name, "*", "", None, describe_error(e)), stats, on_error)
                 states[ci] = None
 
-        # Pass two: every pair is seen by the states; this run's pairs are checked and judged.
-        def observed() -> Iterator[tuple[int, Pair]]:
-            for g, pair in enumerate(reopen()):
+    # Pass two reads the input again and hands this run's pairs to the workers. Every pair
+    # of the input is seen by the states (in input order, each judged pair after its own
+    # ``see``), as its result comes back: so a run that reopens its input can start pass two
+    # before pass one, and the parent's pass one overlaps with the workers' first chunks.
+    unseen: deque[tuple[int, Pair]] = deque()  # pairs of other shards, read but not yet seen
+
+    def observed() -> Iterator[tuple[int, Pair]]:
+        for g, pair in enumerate(reopen()):
+            if shard is None or g in shard:
+                yield g, pair
+            else:
+                unseen.append((g, pair))
+
+    def see_until(g: int) -> None:
+        while unseen and unseen[0][0] < g:
+            gg, other = unseen.popleft()
+            for state in states:
+                if state is not None:
+                    state.see(gg, other)
+
+    try:
+        if callable(pairs):
+            source = _chunk_results(observed(), checks, jobs, max(1, chunk_size), scores, executor, alignments,
+                                    primed=pass_one)
+        else:
+            pass_one()  # fills the spool that pass two reads
+            source = chunked(observed())
+        for chunk, items in source:
+            for (g, pair), item in zip(chunk, items, strict=True):
+                see_until(g)
                 for state in states:
                     if state is not None:
                         state.see(g, pair)
-                if shard is None or g in shard:
-                    yield g, pair
-
-        for chunk, items in chunked(observed()):
-            for (g, pair), item in zip(chunk, items, strict=True):
                 account(pair, item)
                 failed_now = {f.check for f in item[4]}
                 more: list[Finding] = []
@@ -394,6 +430,7 @@ def run_checks_indexed(
                 yield g, PairResult(pair, found, item[2] or {}, aligned(item))
             if on_progress is not None:
                 on_progress(done)
+        see_until(sys.maxsize)
     finally:
         if spool is not None:
             spool.close()
