@@ -29,6 +29,8 @@ _UNDERSCORE = re.compile(r"(?<![\w])_(?=[^\W_])")
 
 def accelerators(text: str) -> list[tuple[int, str]]:
     """(position of the marker, the marker) of each accelerator in ``text``."""
+    if "&" not in text and "_" not in text:  # most text: no marker at all
+        return []
     skip = [m.span() for m in _ENTITY.finditer(text)] + [m.span() for m in _ABBREV.finditer(text)]
     out = [
         (m.start(), "&")

@@ -12,6 +12,7 @@ the source's business, not the translation's.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from transreview.checks.base import Check
@@ -20,6 +21,7 @@ from transreview.text.analysis import PairAnalysis
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u2061\u2062\u2063\u2064")
+_ANY = re.compile("[" + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
 
 
 class InvisibleCheck(Check):
@@ -33,6 +35,8 @@ class InvisibleCheck(Check):
     example: ClassVar[tuple[tuple[str, str], ...]] = (("Total: 21 USD", "合计：\u202e21 美元"),)
 
     def measure(self, pair: Pair, analysis: PairAnalysis) -> tuple[tuple[int, str], ...] | None:
+        if _ANY.search(pair.target) is None:  # most targets: none of these characters
+            return None
         added = (BIDI_CONTROLS | INVISIBLE) & (set(pair.target) - set(pair.source))
         if not added:
             return None
