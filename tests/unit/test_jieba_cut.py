@@ -100,3 +100,26 @@ def test_tokenizer_words_are_jiebas_tokens_without_whitespace() -> None:
     expected = [(s, e) for w, s, e in tok._jieba.tokenize(text) if w.strip()]
     assert [(s.start, s.end) for s in tok.words(text)] == expected
     assert ("密云区" in [text[s:e] for s, e in expected])
+
+
+def test_jieba_is_imported_without_pkg_resources_and_still_reads_its_dictionary(tmp_path: Path) -> None:
+    """In a fresh interpreter: importing jieba through segment leaves pkg_resources
+    unimported, and jieba, building its dictionary from dict.txt (no cache in an empty
+    folder), reads the file by its own fallback: the words are the usual ones."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from transreview.text.segment import import_jieba\n"
+        "jieba = import_jieba()\n"
+        "assert 'pkg_resources' not in sys.modules, 'pkg_resources imported'\n"
+        "t = jieba.Tokenizer()\n"
+        f"t.tmp_dir = {str(tmp_path)!r}\n"
+        "t.initialize()\n"
+        "print('|'.join(t.cut('晋城是山西的一个城市')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "晋城|是|山西|的|一个|城市"
+    assert list(tmp_path.glob("jieba*.cache"))  # built from dict.txt, as on a fresh machine

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -51,8 +52,7 @@ class Tokenizer:
         if tok is None:
             with self._lock:
                 if self._tok is None:
-                    import jieba  # type: ignore[import-untyped]
-
+                    jieba = import_jieba()
                     jieba.setLogLevel(logging.WARNING)
                     built = jieba.Tokenizer()
                     _initialize(built)
@@ -105,6 +105,29 @@ class Tokenizer:
         return self._cut.cut_run(run)
 
 
+def import_jieba() -> Any:
+    """``import jieba``, without the ``pkg_resources`` it would import on the way.
+
+    jieba imports ``pkg_resources`` (setuptools' deprecated resource API, some 40 ms of a
+    one-pair run's start-up, and a deprecation warning in new setuptools) only to open its
+    own dictionary file, and opens that file itself when the import fails. So while jieba is
+    first imported, an import of ``pkg_resources`` fails (unless something imported it
+    already): the same file is read, by ``open``.
+    """
+    found = sys.modules.get("jieba")
+    if found is not None:
+        return found
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import jieba  # type: ignore[import-untyped]
+    finally:
+        if hide and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _initialize(tok: Any) -> None:
     """``tok.initialize()``, reading jieba's dictionary cache in one piece.
 
@@ -118,7 +141,7 @@ def _initialize(tok: Any) -> None:
     import os
     import tempfile
 
-    import jieba  # type: ignore[import-untyped]
+    jieba = import_jieba()
 
     if tok.dictionary == jieba.DEFAULT_DICT and not tok.cache_file and not tok.tmp_dir:
         path = os.path.join(tempfile.gettempdir(), "jieba.cache")
