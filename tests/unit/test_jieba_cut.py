@@ -123,3 +123,17 @@ def test_jieba_is_imported_without_pkg_resources_and_still_reads_its_dictionary(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "晋城|是|山西|的|一个|城市"
     assert list(tmp_path.glob("jieba*.cache"))  # built from dict.txt, as on a fresh machine
+
+
+def test_only_short_runs_are_remembered(both: tuple[object, RouteCutter]) -> None:
+    """Memory stays bounded whatever the input: a long run is cut (as jieba cuts it) but
+    not kept; a short one is kept."""
+    from transreview.text import jieba_cut
+
+    jieba_tok, _ = both
+    cutter = RouteCutter(jieba_tok)
+    long_run = "晋城是山西的一个城市" * 20  # one run of 200 characters
+    assert cutter.cut(long_run) == list(jieba_tok.cut(long_run))  # type: ignore[attr-defined]
+    assert len(long_run) > jieba_cut._MEMO_LENGTH and long_run not in cutter._runs
+    cutter.cut("晋城是山西的一个城市")
+    assert "晋城是山西的一个城市" in cutter._runs

@@ -32,8 +32,11 @@ _SKIP = re.compile("(\r\n|\\s)")
 # A frequency-table entry that is only the prefix of longer words (jieba stores those with
 # frequency 0): no log-probability of its own. Log-probabilities are <= 0, so 1.0 is none.
 _PREFIX_ONLY = 1.0
-# How many distinct runs are remembered before the table starts again.
+# How many distinct runs are remembered before the table starts again, and the longest run
+# remembered (a UI string or a clause; a long run is rarely met twice, and memory stays
+# bounded whatever the input holds).
 _MEMO_RUNS = 20_000
+_MEMO_LENGTH = 80
 
 
 class RouteCutter:
@@ -73,9 +76,10 @@ class RouteCutter:
         found = self._runs.get(run)
         if found is None:
             found = tuple(self._cut_run(run))
-            if len(self._runs) >= _MEMO_RUNS:
-                self._runs.clear()
-            self._runs[run] = found
+            if len(run) <= _MEMO_LENGTH:
+                if len(self._runs) >= _MEMO_RUNS:
+                    self._runs.clear()
+                self._runs[run] = found
         return found
 
     def _route(self, s: str) -> list[int]:
@@ -156,9 +160,10 @@ class RouteCutter:
                         else:
                             cut.append(word)
                     words = tuple(cut)
-                    if len(memo) >= _MEMO_RUNS:
-                        memo.clear()
-                    memo[block] = words
+                    if len(block) <= _MEMO_LENGTH:
+                        if len(memo) >= _MEMO_RUNS:
+                            memo.clear()
+                        memo[block] = words
                 out.extend(words)
             else:
                 out.extend(x for x in self._hmm_skip.split(block) if x)
