@@ -15,15 +15,22 @@ Textual's own Linux driver, as in a terminal window, not under ``App.run_test()`
 How a key is timed: ``tmux pipe-pane -O`` copies every byte the app writes to the terminal
 into a FIFO that a thread of this script reads, stamping each chunk as it arrives. A key is
 sent with ``tmux send-keys`` (the clock starts just before that command is run, so the
-tmux client's own start, a few ms, is counted against the app); its *redraw burst* is the
+tmux client's own start, about 3 ms, is counted against the app); its *redraw burst* is the
 output that follows, ended by ``--quiet-ms`` (40 ms) of silence. Reported per key:
 
-- *key to screen*: from just before ``send-keys`` to the last byte of the burst;
-- *first byte*: to the first byte after the key (when the app starts answering).
+- *last byte*: from just before ``send-keys`` to the last byte of the burst;
+- *last change*: to the last chunk that changed a cell of the screen (character or style).
+  A small model of the terminal (:class:`Cells`) replays the output: after a move to
+  another pair Textual lays the screen out again for the pair view's new height and
+  repaints the scroll bars, frames that rewrite cells with what they already hold. This
+  is when the reviewer has the new screen; *last byte* is when the terminal is quiet;
+- *first byte*: when the app starts answering.
 
 A burst counts only when ``tmux capture-pane -p`` then shows what the key must lead to (the
 queue position in the top bar and the pair line ``#N id``, the order, the filter), so no
-no-op is timed; a key whose screen never comes stops the run with the screen printed.
+no-op is timed; a key whose screen never comes stops the run with the screen printed. The
+cell model is checked against that capture every time (the count of disagreements is
+printed; 0 expected).
 
 What is measured, each round:
 
