@@ -292,9 +292,14 @@ class Terminal:
         # and the clock starts with the app's own start (no echo of that line).
         command = ["sh", "-c", 'stty -echo; read _; exec "$0" "$@"',
                    str(exe), "review", str(db), "--reviewer", REVIEWER]
+        self.out: Output | None = None
         self.tmux("new-session", "-d", "-s", SESSION, "-x", str(width), "-y", str(height), *command)
-        self.out = Output(self.fifo)
-        self.tmux("pipe-pane", "-O", "-t", SESSION, f"cat >> {self.fifo}")
+        try:
+            self.out = Output(self.fifo)
+            self.tmux("pipe-pane", "-O", "-t", SESSION, f"cat >> {self.fifo}")
+        except BaseException:
+            self.kill()  # the server is up: never leave it behind
+            raise
 
     def tmux(self, *args: str) -> str:
         r = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
@@ -302,6 +307,11 @@ class Terminal:
         if r.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args[:2])}: {r.stderr.strip()}")
         return r.stdout
+
+    @property
+    def output(self) -> Output:
+        assert self.out is not None, "the terminal is closed"
+        return self.out
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", SESSION)
@@ -313,14 +323,16 @@ class Terminal:
 
     def kill(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True)
-        self.out.close()
+        if self.out is not None:
+            self.out.close()
+            self.out = None
 
     def press(self, key: str, expect: Callable[[str], bool], *, literal: bool = False,
               timeout: float = 30.0) -> tuple[Timing, float, str]:
         """Send ``key`` and time the redraw until the screen satisfies ``expect``.
 
         Returns the timing, how long ``send-keys`` itself took, and the screen text."""
-        out = self.out
+        out = self.output
         start = len(out.chunks)
         args = ["send-keys", "-t", SESSION] + (["-l"] if literal else []) + [key]
         t0 = time.perf_counter()
@@ -408,9 +420,9 @@ def run_keys(term: Terminal, r: Round, args: argparse.Namespace) -> int:
     """The keys of one round; returns the number of pairs a search for 陕西 found."""
 
     def key(kind: str, k: str, expect: Callable[[str], bool], **kw) -> str:
-        before = len(term.out.chunks)
+        before = len(term.output.chunks)
         time.sleep(args.pause)
-        r.stray_bytes += sum(len(data) for _, data in term.out.chunks[before:])
+        r.stray_bytes += sum(len(data) for _, data in term.output.chunks[before:])
         timing, sent, text = term.press(k, expect, **kw)
         r.keys.setdefault(kind, []).append(timing)
         r.send_ms.append(sent)
