@@ -275,3 +275,50 @@ def test_finding_dialog_severity_keys_and_reopen(shanxi_db: Path) -> None:
                     ("Accuracy/Mistranslation", "critical", 81)]
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize(("needle", "counted"), [("五台山", False), ("the", True), ("zzqx", False)])
+def test_a_search_counts_the_queue_only_when_its_first_page_is_full(
+    shanxi_db: Path, monkeypatch: pytest.MonkeyPatch, needle: str, counted: bool
+) -> None:
+    """A text filter scans every pair: a first page of PAGE + 1 rows read first gives the
+    count when it is short (one scan, not two); a full one is counted. Pages of 3 here, so
+    the 13-pair page has both cases: 五台山 is in one pair, "the" in more than three."""
+    from transreview.records import QueueFilter
+    from transreview.tui.screens import review as review_screen
+    from transreview.tui.widgets import queue as queue_widget
+
+    monkeypatch.setattr(review_screen, "PAGE", 3)
+    monkeypatch.setattr(queue_widget, "PAGE", 3)
+    calls: list[QueueFilter | None] = []
+    real_count = ReviewSession.queue_count
+
+    def queue_count(self: ReviewSession, filters: QueueFilter | None = None) -> int:
+        calls.append(filters)
+        return real_count(self, filters)
+
+    monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            flt = QueueFilter(text=needle)
+            expected = [r.pair_id for r in s.queue_page(0, 100, filters=flt)]
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                calls.clear()
+                await pilot.press("slash")
+                app.screen.query_one("#f-text", Input).value = needle
+                await pilot.press("enter")
+                rs = _screen(app)
+                assert rs.queue.count == len(expected)
+                assert (calls == [flt]) if counted else (calls == [])
+                # every row is there, the first page (read once) and the pages after it
+                shown = [row.pair_id for i in range(rs.queue.count) if (row := rs.queue.row(i))]
+                assert shown == expected
+                if expected:
+                    await pilot.press("end")
+                    assert rs.view is not None and rs.view.pair_id == expected[-1]
+                await pilot.press("q")
+
+    asyncio.run(run())

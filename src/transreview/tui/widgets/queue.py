@@ -69,14 +69,26 @@ class QueueView(ScrollView, can_focus=True):
 
     # --- data ------------------------------------------------------------------------
 
-    def reload(self, loader: Loader | None = None, count: int | None = None, *, keep: bool = True) -> None:
-        """Drop cached pages (the store changed); keep the cursor's index where possible."""
+    def reload(
+        self,
+        loader: Loader | None = None,
+        count: int | None = None,
+        *,
+        keep: bool = True,
+        first_page: list[QueueRow] | None = None,
+    ) -> None:
+        """Drop cached pages (the store changed); keep the cursor's index where possible.
+
+        ``first_page``: rows 0 to PAGE - 1 of the new queue when the caller has just read
+        them (to learn the count), so they are not asked for twice."""
         if loader is not None:
             self._loader = loader
         if count is not None:
             self.count = count
             self.virtual_size = Size(0, count)
         self._pages.clear()
+        if first_page is not None:
+            self._pages[0] = first_page[:PAGE]
         index = min(self.cursor, max(0, self.count - 1)) if keep else 0
         self.set_cursor(index)
         self.refresh()
