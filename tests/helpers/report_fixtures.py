@@ -17,9 +17,15 @@ HALF = Finding.at("punctuation", "Fluency/Punctuation", Severity.MINOR, "half-wi
 OMIT = Finding("omission", "Accuracy/Omission", Severity.MAJOR, "no Chinese counterpart (the target is empty)")
 
 
-def build(fail_on: Severity | None = Severity.MAJOR, baselined: frozenset[int] = frozenset()) -> Report:
-    """a.tsv: p1 (critical place), p2 (minor comma), p3 clean; b.txt: q1 (omission, untranslated doc)."""
-    b = ReportBuilder("checks:omission@1,places@2,punctuation@1|sacrebleu:2.6.0", fail_on)
+def build(fail_on: Severity | None = Severity.MAJOR, baselined: frozenset[int] = frozenset(),
+          rendered: bool = False) -> Report:
+    """a.tsv: p1 (critical place), p2 (minor comma), p3 clean; b.txt: q1 (omission, untranslated doc).
+
+    ``rendered``: the builder makes the JSON pair lines as entries come (a JSON-only run)."""
+    from transreview.ci.report.json import pair_line
+
+    b = ReportBuilder("checks:omission@1,places@2,punctuation@1|sacrebleu:2.6.0", fail_on,
+                      render=pair_line if rendered else None)
     b.add_doc(DocInfo(name="a.tsv", path="data/a.tsv", format="tsv"))
     b.add_doc(DocInfo(name="b.txt", path="data/b.txt", format="page"))
     b.add(Entry(PairResult(SHANXI, (PLACE,), {"bleu": 70.17, "chrf": 60.63, "ter": 9.09}), baselined, 0))

@@ -83,3 +83,41 @@ def test_non_ascii_is_written_as_is_one_pair_per_line() -> None:
     text = out.getvalue()
     assert "陕西" in text and "\\u" not in text
     assert sum(1 for line in text.splitlines() if line.startswith('  {"id"')) == 4
+
+
+@pytest.mark.parametrize("baselined", [frozenset(), frozenset({0})])
+def test_pair_lines_made_as_entries_come_give_the_same_document(baselined: frozenset[int]) -> None:
+    """A JSON-only run renders each pair's line when its entry is added: the document is the
+    one rendered from the entries afterwards, character for character; no entry is kept."""
+    from tests.helpers.report_fixtures import build as build_report
+
+    later, rendered = io.StringIO(), io.StringIO()
+    write_ci_report(build_report(baselined=baselined), "json", later)
+    report = build_report(baselined=baselined, rendered=True)
+    assert list(report.entries) == [] and report.rendered is not None
+    write_ci_report(report, "json", rendered)
+    assert rendered.getvalue() == later.getvalue()
+    write_ci_report(report, "json", again := io.StringIO())  # the lines can be read twice
+    assert again.getvalue() == later.getvalue()
+    report.close()
+
+
+def test_rendered_lines_keep_line_and_paragraph_separators_inside_their_pair() -> None:
+    """Text with U+2028/U+2029, CR and NEL stays one line of the temporary file each."""
+    from transreview.ci.report.json import pair_line
+    from transreview.ci.report.model import Entry
+    from transreview.model import Pair, PairResult
+
+    texts = ["a\u2028b", "c\u2029d", "e\rf", "g\x85h", "i\r\nj"]
+    builders = [ReportBuilder("sig", Severity.MAJOR), ReportBuilder("sig", Severity.MAJOR, render=pair_line)]
+    outs = []
+    for b in builders:
+        for k, t in enumerate(texts):
+            b.add(Entry(PairResult(Pair(f"p{k}", t, t, index=k), ())))
+        out = io.StringIO()
+        report = b.finish()
+        write_ci_report(report, "json", out)
+        report.close()
+        outs.append(out.getvalue())
+    assert outs[0] == outs[1]
+    assert [p["source"] for p in json.loads(outs[1])["pairs"]] == texts

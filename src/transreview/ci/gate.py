@@ -153,8 +153,11 @@ def _check_shard_options(opts: GateOptions, fmt: str | None) -> None:
         raise UsageError("--baseline and --write-baseline apply to a whole run, not to one --shard")
 
 
-def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
-    """Run the checks over every input and build the report (no output written)."""
+def build_ci_report(opts: GateOptions, *, json_only: bool = False) -> tuple[Report, BaselineWriter | None]:
+    """Run the checks over every input and build the report (no output written).
+
+    ``json_only``: the run writes the JSON report and nothing else, so its pair lines are made
+    as results come and the report holds them instead of its entries (``Report.rendered``)."""
     fail_on = _fail_on(opts.fail_on)
     _check_shard_options(opts, opts.fmt)
     read_opts = ReadOptions(
@@ -183,7 +186,13 @@ def build_ci_report(opts: GateOptions) -> tuple[Report, BaselineWriter | None]:
 
     doc_opts, direction_notices = _directions(docs, read_opts, opts.detect_direction)
 
-    builder = ReportBuilder(sig, fail_on)
+    if json_only:
+        from transreview.ci.report.json import pair_line
+
+        shard_lines = opts.shard is not None
+        builder = ReportBuilder(sig, fail_on, render=lambda entry: pair_line(entry, shard_lines))
+    else:
+        builder = ReportBuilder(sig, fail_on)
     infos = [DocInfo(name=d.name, path=str(d.path), format=d.format) for d in docs]
     for info in infos:
         builder.add_doc(info)
@@ -429,7 +438,8 @@ def run_gate(opts: GateOptions) -> int:
     _refuse_clobbering(opts, specs)
     with materialize_stdin(opts.inputs, opts.stdin_format) as inputs, \
             read_once_as_files(inputs) as (files, given):
-        report, writer = build_ci_report(replace(opts, inputs=files))
+        report, writer = build_ci_report(replace(opts, inputs=files),
+                                         json_only=bool(specs) and all(spec.fmt == "json" for spec in specs))
         stdin_copies = {str(p) for p, named in zip(inputs, opts.inputs, strict=True) if p != named}
     for info in report.docs:
         if info.path in stdin_copies:
@@ -448,9 +458,7 @@ def run_gate(opts: GateOptions) -> int:
         if writer is not None and opts.write_baseline is not None:
             writer.write(opts.write_baseline)
     finally:
-        entries = report.entries
-        if hasattr(entries, "close"):
-            entries.close()
+        report.close()
     return 0 if report.passed else 1
 
 

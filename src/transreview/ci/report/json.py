@@ -18,6 +18,7 @@ key to the head and ``seq``/``doc_index`` to each pair; ``merge`` removes them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import IO, Any
 
 from transreview.ci.report.model import Entry, Report, finding_line
@@ -99,11 +100,27 @@ def write(report: Report, out: IO[str]) -> None:
         out.write(f" {_dumps(key)}: {_dumps(value)},\n")
     out.write(' "pairs": [')
     first = True
-    for entry in report.entries:
+    for line in _pair_lines(report, shard):
         out.write("\n  " if first else ",\n  ")
-        out.write(_dumps(pair_dict(entry, shard)))
+        out.write(line)
         first = False
     out.write("\n ]\n}\n" if not first else "]\n}\n")
 
 
-__all__ = ["head_dict", "pair_dict", "write"]
+def pair_line(entry: Entry, shard: bool = False) -> str:
+    """One pair of the report as the line ``write`` puts in ``pairs`` (no newline inside:
+    JSON escapes line breaks, and :func:`json_safe` the other line and paragraph separators)."""
+    return _dumps(pair_dict(entry, shard))
+
+
+def _pair_lines(report: Report, shard: bool) -> Iterator[str]:
+    if report.rendered is not None:  # made as the run went (ReportBuilder's render)
+        report.rendered.seek(0)
+        for line in report.rendered:
+            yield line[:-1] if line.endswith("\n") else line
+        return
+    for entry in report.entries:
+        yield pair_line(entry, shard)
+
+
+__all__ = ["head_dict", "pair_dict", "pair_line", "write"]

@@ -10,10 +10,11 @@ the text report's notices come at the top).
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from transreview import __version__, codes
 from transreview.formats import FORMATS
@@ -230,6 +231,17 @@ class Report:
     version: str = __version__
     #: For a ``--shard I/N`` run: what ``merge`` needs besides the pairs.
     shard: ShardHeader | None = None
+    #: The JSON report's pair lines, written as the entries came (one JSON object a line),
+    #: when the run writes JSON only; ``entries`` is then empty (see :class:`ReportBuilder`).
+    rendered: IO[str] | None = None
+
+    def close(self) -> None:
+        """Drop the spooled entries and pair lines (their temporary files)."""
+        close = getattr(self.entries, "close", None)
+        if close is not None:
+            close()
+        if self.rendered is not None:
+            self.rendered.close()
 
     @property
     def fail_on_label(self) -> str:
@@ -254,22 +266,44 @@ def _unpack_entry(t: tuple) -> Entry:
 
 
 class ReportBuilder:
-    """Collects entries as they stream in; :meth:`finish` gives the :class:`Report`."""
+    """Collects entries as they stream in; :meth:`finish` gives the :class:`Report`.
 
-    def __init__(self, signature: str, fail_on: Severity | None, memory_items: int = 4096) -> None:
+    ``render``: when the run writes only the JSON report, each entry's pair line is made as
+    the entry comes (``render(entry)``, one line of JSON) and written to a temporary file,
+    instead of spooling the entry to render it after the run: the run's last step is then a
+    copy, not the whole report, and no entry is pickled and read back. With workers, the
+    lines are made while they still check.
+    """
+
+    def __init__(
+        self, signature: str, fail_on: Severity | None, memory_items: int = 4096,
+        *, render: Callable[[Entry], str] | None = None,
+    ) -> None:
         self.signature = signature
         self.fail_on = fail_on
         self.summary = Summary()
         self.docs: list[DocInfo] = []
+        self._render = render
         # Writers only iterate: no per-entry offsets, so a million-pair report costs no memory.
-        self._spool: Spool[Entry] = Spool(memory_items, _pack_entry, _unpack_entry, indexed=False)
+        self._spool: Spool[Entry] | None = None
+        self._lines: IO[str] | None = None
+        if render is None:
+            self._spool = Spool(memory_items, _pack_entry, _unpack_entry, indexed=False)
+        else:
+            self._lines = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
 
     def add_doc(self, doc: DocInfo) -> int:
         self.docs.append(doc)
         return len(self.docs) - 1
 
     def add(self, entry: Entry) -> None:
-        self._spool.append(entry)
+        if self._lines is not None:
+            assert self._render is not None
+            self._lines.write(self._render(entry))
+            self._lines.write("\n")
+        else:
+            assert self._spool is not None
+            self._spool.append(entry)
         self.summary.add(entry, self.fail_on)
         if 0 <= entry.doc_index < len(self.docs):
             d = self.docs[entry.doc_index]
@@ -285,9 +319,12 @@ class ReportBuilder:
 
     def finish(self, **kwargs: Any) -> Report:
         notices = [n for d in self.docs for n in doc_notices(d)]
+        if self._lines is not None:
+            self._lines.flush()
         return Report(
             signature=self.signature,
-            entries=self._spool,
+            entries=self._spool if self._spool is not None else (),
+            rendered=self._lines,
             summary=self.summary,
             docs=self.docs,
             notices=notices + list(kwargs.pop("notices", [])),
@@ -296,7 +333,10 @@ class ReportBuilder:
         )
 
     def close(self) -> None:
-        self._spool.close()
+        if self._spool is not None:
+            self._spool.close()
+        if self._lines is not None:
+            self._lines.close()
 
 
 def report_from_results(
