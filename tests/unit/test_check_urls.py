@@ -111,3 +111,26 @@ def test_quiet(pair: Pair) -> None:
 )
 def test_find_addresses(text: str, expected: list[tuple[str, int, int]]) -> None:
     assert [(a.kind, a.start, a.end) for a in find_addresses(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "maybe"),
+    [("", False), ("mail me@x.org", True), ("WWW.EXAMPLE.ORG", True), ("wWw", True), ("ftp://x", True),
+     ("ｗｗｗ。example。com", True), ("ＷＷＷ", False), ("w w w", False), ("http:/ /x", False), ("山西", False)],
+)
+def test_the_address_pre_test(text: str, maybe: bool) -> None:
+    from transreview.text.addresses import may_have_address
+
+    assert may_have_address(text) is maybe
+
+
+def test_the_address_pre_test_is_the_lower_case_test_for_every_character() -> None:
+    """One regex search (www in any case) answers as lower-casing the text and looking for
+    "www" did, whatever character stands between the w's (Kelvin sign, dotted I, full-width W)."""
+    from transreview.text.addresses import may_have_address
+
+    def by_lower_case(text: str) -> bool:
+        return "@" in text or "www" in text.lower() or "://" in text or "ｗ" in text
+
+    differ = [cp for cp in range(0x110000) if may_have_address(t := f"w{chr(cp)}w") != by_lower_case(t)]
+    assert differ == []
