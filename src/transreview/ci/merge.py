@@ -248,9 +248,7 @@ def run_merge(paths: Sequence[Path], fmt: str = "json", output: Path | None = No
             with atomic_write(output, "w") as out:
                 write_ci_report(report, fmt, out, **({"color": False} if fmt == "text" else {}))
     finally:
-        entries = report.entries
-        if hasattr(entries, "close"):
-            entries.close()
+        report.close()
     return 0 if report.passed else 1
 
 

@@ -32,16 +32,12 @@ SNIFF_LINES = 200
 MIN_HAN_SHARE = 0.9
 
 
-def _has_han(text: str) -> bool:
-    return has_han(text)
-
-
 def _han_column(rows: list[list[str]]) -> int | None:
     """0 or 1: the column that is Chinese (the other has no Han), else None."""
     for zh, other in ((1, 0), (0, 1)):
-        if any(_has_han(r[other]) for r in rows):
+        if any(has_han(r[other]) for r in rows):
             continue
-        if sum(_has_han(r[zh]) for r in rows) >= MIN_HAN_SHARE * len(rows):
+        if sum(has_han(r[zh]) for r in rows) >= MIN_HAN_SHARE * len(rows):
             return zh
     return None
 

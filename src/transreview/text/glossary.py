@@ -90,10 +90,6 @@ class Glossary:
     digest: str
 
 
-def _has_han(text: str) -> bool:
-    return has_han(text)
-
-
 def _split(cell: str | None) -> tuple[str, ...]:
     if not cell:
         return ()
@@ -110,7 +106,7 @@ def _bang(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _same_terms(en: tuple[str, ...], zh: tuple[str, ...]) -> bool:
     """Whether the "Chinese" terms are the English ones kept as they are (``Firefox,Firefox``)."""
     lower_en = {t.lower() for t in en}
-    return bool(zh) and not any(_has_han(t) for t in zh) and all(t.lower() in lower_en for t in zh)
+    return bool(zh) and not any(has_han(t) for t in zh) and all(t.lower() in lower_en for t in zh)
 
 
 _KEEP_FLAGS = ("untranslatable", "do-not-translate", "donottranslate", "do not translate", "dnt", "read-only")
@@ -126,8 +122,8 @@ def _keep_entry(
     path: Path, line: int | None, en: tuple[str, ...], zh: tuple[str, ...], flagged: bool
 ) -> tuple[tuple[str, ...], bool]:
     """(Chinese terms, keep) of an entry; InputError when a flagged term has a Chinese rendering."""
-    if flagged and any(_has_han(t) for t in zh):
-        han = next(t for t in zh if _has_han(t))
+    if flagged and any(has_han(t) for t in zh):
+        han = next(t for t in zh if has_han(t))
         raise InputError(
             path, line,
             f"{en[0]!r} is marked do-not-translate but has the Chinese term {han!r}: "
@@ -195,7 +191,7 @@ def _is_term_row(row: list[str]) -> bool:
         return False
     if cells[0] and cells[0] == cells[1]:
         return True  # a term kept as it is (``Firefox, Firefox``)
-    return _has_han(cells[0]) != _has_han(cells[1]) and all(cells[:2])
+    return has_han(cells[0]) != has_han(cells[1]) and all(cells[:2])
 
 
 def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
@@ -236,8 +232,8 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
                 f"header {','.join(header)!r} names no term columns: expected 'en,zh' or 'source,target'",
             )
         # Which column is Chinese: the one whose terms are mostly Han.
-        han_src = sum(1 for _, r in rows if src_i < len(r) and _has_han(r[src_i]))
-        han_tgt = sum(1 for _, r in rows if tgt_i < len(r) and _has_han(r[tgt_i]))
+        han_src = sum(1 for _, r in rows if src_i < len(r) and has_han(r[src_i]))
+        han_tgt = sum(1 for _, r in rows if tgt_i < len(r) and has_han(r[tgt_i]))
         zh_i, en_i = (src_i, tgt_i) if han_src > han_tgt else (tgt_i, src_i)
     forb_i, note_i = col("forbidden"), col("note", "notes", "comment")
     status_i, translate_i = col("status", "flags"), col("translate")
@@ -259,8 +255,8 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
             GlossaryEntry(
                 en=en,
                 zh=zh,
-                forbidden_en=tuple(f for f in forbidden if not _has_han(f)),
-                forbidden_zh=tuple(f for f in forbidden if _has_han(f)),
+                forbidden_en=tuple(f for f in forbidden if not has_han(f)),
+                forbidden_zh=tuple(f for f in forbidden if has_han(f)),
                 note=cell(note_i).strip(),
                 where=f"{path.name}:{line}",
                 keep=keep,
@@ -271,8 +267,8 @@ def _read_csv(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
 
 def _headerless(path: Path, rows: list[tuple[int, list[str]]]) -> list[GlossaryEntry]:
     """Entries of a glossary without a header (see the module doc): term, term, note."""
-    han_first = sum(1 for _, r in rows if _has_han(r[0]))
-    han_second = sum(1 for _, r in rows if len(r) > 1 and _has_han(r[1]))
+    han_first = sum(1 for _, r in rows if has_han(r[0]))
+    han_second = sum(1 for _, r in rows if len(r) > 1 and has_han(r[1]))
     zh_i, en_i = (0, 1) if han_first > han_second else (1, 0)
     by_en: dict[tuple[str, ...], dict[str, list[str] | str]] = {}
     for line, row in rows:
@@ -297,8 +293,8 @@ def _headerless(path: Path, rows: list[tuple[int, list[str]]]) -> list[GlossaryE
             GlossaryEntry(
                 en=en,
                 zh=terms,
-                forbidden_en=tuple(f for f in renderings if not _has_han(f)),
-                forbidden_zh=tuple(f for f in renderings if _has_han(f)),
+                forbidden_en=tuple(f for f in renderings if not has_han(f)),
+                forbidden_zh=tuple(f for f in renderings if has_han(f)),
                 note="; ".join(v["notes"]),
                 where=str(v["where"]),
                 keep=_same_terms(en, terms),
