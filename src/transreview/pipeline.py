@@ -321,8 +321,10 @@ def run_checks_indexed(
     def aligned(item: Item) -> SentenceAlignment | None:
         return None if item[5] is None or item[5] is ALIGN_FAILED else unpack_alignment(item[5])
 
-    def chunked(selected: Iterable[tuple[int, Pair]]) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
-        return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor, alignments)
+    def chunked(
+        selected: Iterable[tuple[int, Pair]], primed: Callable[[], None] | None = None
+    ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
+        return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor, alignments, primed)
 
     if not corpus:
         opened = pairs() if callable(pairs) else pairs
@@ -395,8 +397,7 @@ def run_checks_indexed(
 
     try:
         if callable(pairs):
-            source = _chunk_results(observed(), checks, jobs, max(1, chunk_size), scores, executor, alignments,
-                                    primed=pass_one)
+            source = chunked(observed(), primed=pass_one)
         else:
             pass_one()  # fills the spool that pass two reads
             source = chunked(observed())

@@ -64,6 +64,15 @@ def _pairs() -> list[Pair]:
     return [Pair(f"p{i}", "x" * (i % 7 + 1), "甲", index=i) for i in range(N)]
 
 
+def _read() -> Iterator[Pair]:
+    """One read of the input, recorded in READS as it goes."""
+    seen: list[int] = []
+    READS.append(seen)
+    for p in _pairs():
+        seen.append(p.index)
+        yield p
+
+
 def _contract(events: list[tuple[Any, ...]], judged: list[int]) -> None:
     events = [e for e in events if e[0] != "first add"]
     adds = [e[1] for e in events if e[0] == "add"]
@@ -98,16 +107,8 @@ def test_with_workers_pass_one_runs_while_they_have_the_first_chunks() -> None:
     chunks (read well past the first chunk) when pass one adds its first pair."""
     EVENTS.clear()
     READS.clear()
-    pairs = _pairs()
 
-    def source() -> Iterator[Pair]:
-        seen: list[int] = []
-        READS.append(seen)
-        for p in pairs:
-            seen.append(p.index)
-            yield p
-
-    list(run_checks_indexed(source, [RecordingCheck()], 2))
+    list(run_checks_indexed(_read, [RecordingCheck()], 2))
     assert len(READS) == 2
     (first_add,) = [e[1] for e in EVENTS if e[0] == "first add"]
     assert len(first_add) == 2 and first_add[0] > 512 and first_add[1] == 1
@@ -118,16 +119,8 @@ def test_from_a_plain_iterable_pass_one_runs_first() -> None:
     """A plain iterable cannot be read twice: pass one spools it, so it runs first."""
     EVENTS.clear()
     READS.clear()
-    pairs = _pairs()
 
-    def source() -> Iterator[Pair]:
-        seen: list[int] = []
-        READS.append(seen)
-        for p in pairs:
-            seen.append(p.index)
-            yield p
-
-    list(run_checks_indexed(source(), [RecordingCheck()], 2))
+    list(run_checks_indexed(_read(), [RecordingCheck()], 2))
     (first_add,) = [e[1] for e in EVENTS if e[0] == "first add"]
     assert first_add == [1]
     _contract(EVENTS, list(range(N)))
