@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from transreview.model import Bead
 
@@ -82,6 +82,49 @@ def _anchor_weights(
     return {a: max(0.2, math.log(units / n)) for a, n in df.items()}
 
 
+def _anchor_sum(s: frozenset[str], t: frozenset[str], weights: Mapping[str, float]) -> float:
+    """Anchor cost of a bead whose sides hold anchors ``s`` and ``t``: the weights of the
+    anchors on one side only, less those of the anchors on both."""
+    total = 0.0
+    for a in s ^ t:
+        total += weights.get(a, 0.0)
+    for a in s & t:
+        total -= weights.get(a, 0.0)
+    return total
+
+
+def _bead_anchor_cost(
+    memo: dict[tuple[int, int, int, int], float],
+    weights: Mapping[str, float],
+    src_anchors: Sequence[frozenset[str]],
+    tgt_anchors: Sequence[frozenset[str]],
+    i0: int, i1: int, j0: int, j1: int,
+) -> float:
+    """Anchor cost of the bead of source units ``i0:i1`` and target units ``j0:j1`` (one or
+    two each), kept in ``memo``: it does not depend on the length ratio, so runs share it."""
+    if not weights:
+        return 0.0
+    key = (i0, i1, j0, j1)
+    known = memo.get(key)
+    if known is None:
+        s = src_anchors[i0] if i1 - i0 == 1 else src_anchors[i0] | src_anchors[i0 + 1]
+        t = tgt_anchors[j0] if j1 - j0 == 1 else tgt_anchors[j0] | tgt_anchors[j0 + 1]
+        known = memo[key] = _anchor_sum(s, t, weights)
+    return known
+
+
+def _trace(n: int, m: int, move_at: Callable[[int, int], tuple[int, int]]) -> list[Bead]:
+    """The beads of the cheapest path, followed back from cell (n, m) by each cell's move."""
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        di, dj = move_at(i, j)
+        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
 def _priors_cost(priors: Mapping[str, float]) -> dict[tuple[int, int], float]:
     cost = {}
     for di, dj in _MOVES:
@@ -142,23 +185,6 @@ def _run_dp(
 
     memo = anchor_memo if anchor_memo is not None else {}
 
-    def anchor_cost(i0: int, i1: int, j0: int, j1: int) -> float:
-        if not weights:
-            return 0.0
-        key = (i0, i1, j0, j1)
-        known = memo.get(key)
-        if known is not None:
-            return known
-        s = src_anchors[i0] if i1 - i0 == 1 else src_anchors[i0] | src_anchors[i0 + 1]
-        t = tgt_anchors[j0] if j1 - j0 == 1 else tgt_anchors[j0] | tgt_anchors[j0 + 1]
-        total = 0.0
-        for a in s ^ t:
-            total += weights.get(a, 0.0)
-        for a in s & t:
-            total -= weights.get(a, 0.0)
-        memo[key] = total
-        return total
-
     for i in range(n + 1):
         lo, hi = rows[i]
         row = cost[i]
@@ -178,21 +204,15 @@ def _run_dp(
                 if di and dj:
                     sl = src_lens[pi] + (src_lens[pi + 1] if di == 2 else 0)
                     tl = tgt_lens[pj] + (tgt_lens[pj + 1] if dj == 2 else 0)
-                    c += _length_cost(sl, tl, ratio) + anchor_cost(pi, i, pj, j)
+                    c += _length_cost(sl, tl, ratio) + _bead_anchor_cost(
+                        memo, weights, src_anchors, tgt_anchors, pi, i, pj, j)
                 if c < best:
                     best, best_move = c, (di, dj)
             if best < inf:
                 row[j] = (best, best_move)
     if m not in cost[n]:  # cannot happen with 1-0 and 0-1 allowed; guard for odd priors
         raise ValueError("no alignment under the given priors")
-    beads: list[Bead] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        di, dj = cost[i][j][1]
-        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads, cost[n][m][0]
+    return _trace(n, m, lambda i, j: cost[i][j][1]), cost[n][m][0]
 
 
 def _run_full_grid(
@@ -211,20 +231,14 @@ def _run_full_grid(
     The same arithmetic in the same order for each ratio, so the same floats and the same
     tie-breaks: cells in row order, moves in ``prior_cost``'s order, a strictly lower cost
     replacing the best; a cell no move reaches is ``inf`` here where :func:`_run_dp` leaves
-    it out, and both skip it. The grid is lists instead of one dict a row, the length cost
-    is :func:`_length_cost` written out with each target length divided by each ratio once,
-    and what does not depend on the ratio (the moves, the lengths of a bead, its anchor
-    cost) is worked out once for all the ratios: :func:`align` tries six ratios at once.
+    it out, and both skip it. The grid is lists instead of one dict a row, and what does not
+    depend on the ratio (the moves, the lengths of a bead, its anchor cost) is worked out
+    once for all the ratios: :func:`align` tries six ratios at once.
     """
     n, m = len(src_lens), len(tgt_lens)
     inf = math.inf
-    sqrt, erfc, log = math.sqrt, math.erfc, math.log
-    root2, root_pi = math.sqrt(2.0), math.sqrt(math.pi)
     moves = [(di, dj, pc) for (di, dj), pc in prior_cost.items()]
     ks = range(len(ratios))
-    # target lengths in source units, one and two sentences from each index, per ratio
-    t1 = [[tl / r for tl in tgt_lens] for r in ratios]
-    t2 = [[(tgt_lens[j] + tgt_lens[j + 1]) / r for j in range(m - 1)] for r in ratios]
     score = [[[inf] * len(ratios) for _ in range(m + 1)] for _ in range(n + 1)]
     back = [[[(0, 0)] * len(ratios) for _ in range(m + 1)] for _ in range(n + 1)]
     score[0][0] = [0.0] * len(ratios)
@@ -250,52 +264,25 @@ def _run_full_grid(
                             best[k], best_move[k] = c, (di, dj)
                     continue
                 sl = src_lens[pi] + (src_lens[pi + 1] if di == 2 else 0)
-                anchors = 0.0
-                if weights:
-                    key = (pi, i, pj, j)
-                    known = anchor_memo.get(key)
-                    if known is None:
-                        sa = src_anchors[pi] if di == 1 else src_anchors[pi] | src_anchors[pi + 1]
-                        ta = tgt_anchors[pj] if dj == 1 else tgt_anchors[pj] | tgt_anchors[pj + 1]
-                        known = 0.0
-                        for a in sa ^ ta:
-                            known += weights.get(a, 0.0)
-                        for a in sa & ta:
-                            known -= weights.get(a, 0.0)
-                        anchor_memo[key] = known
-                    anchors = known
-                expected = t2 if dj == 2 else t1
+                anchors = _bead_anchor_cost(anchor_memo, weights, src_anchors, tgt_anchors, pi, i, pj, j)
+                tl = tgt_lens[pj] + (tgt_lens[pj + 1] if dj == 2 else 0)
                 for k in ks:
                     prev = prevs[k]
                     if prev == inf:
                         continue
                     c = prev + pc
-                    expected_src = expected[k][pj]
-                    mean = (sl + expected_src) / 2.0
-                    if mean <= 0:
-                        length = 0.0
-                    else:
-                        z = abs((expected_src - sl) / sqrt(mean * VARIANCE))
-                        if z < 5.0:
-                            length = -log(erfc(z / root2))
-                        else:
-                            x = z / root2
-                            length = x * x + log(x * root_pi)
-                    c += length + anchors
+                    c += _length_cost(sl, tl, ratios[k]) + anchors
                     if c < best[k]:
                         best[k], best_move[k] = c, (di, dj)
     out: list[tuple[list[Bead], float]] = []
     for k in ks:
         if score[n][m][k] == inf:  # as _run_dp: cannot happen with 1-0 and 0-1 allowed
             raise ValueError("no alignment under the given priors")
-        beads: list[Bead] = []
-        i, j = n, m
-        while i > 0 or j > 0:
-            di, dj = back[i][j][k]
-            beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
-            i, j = i - di, j - dj
-        beads.reverse()
-        out.append((beads, score[n][m][k]))
+
+        def move_at(i: int, j: int, k: int = k) -> tuple[int, int]:
+            return back[i][j][k]
+
+        out.append((_trace(n, m, move_at), score[n][m][k]))
     return out
 
 
@@ -321,12 +308,7 @@ def _run_one_each(
     for move, pc in prior_cost.items():
         if move == (1, 1):
             c = 0.0 + pc
-            anchors = 0.0
-            if weights:
-                for a in s ^ t:
-                    anchors += weights.get(a, 0.0)
-                for a in s & t:
-                    anchors -= weights.get(a, 0.0)
+            anchors = _anchor_sum(s, t, weights) if weights else 0.0
             c += _length_cost(src_len, tgt_len, ratio) + anchors
         elif move == (1, 0) and to_01 is not None:
             c = to_01 + pc
