@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from transreview.formats.page import PAGE_PRIORS
 from transreview.model import Bead, Pair
+from transreview.text.align import anchors
 from transreview.text.align.anchors import BUILTIN_NAMES, AnchorNames, anchor_terms
 from transreview.text.align.beads import SENTENCE_PRIORS, align, unit_length
 from transreview.text.align.sentences import align_sentences
@@ -188,6 +189,19 @@ def test_anchor_terms(text: str, lang: str, expected: set[str]) -> None:
     assert anchor_terms(text, lang) == frozenset(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # IGNORECASE also matches ſ (long s) for s: the month table has no such key, and
+        # looking it up used to raise KeyError, so the pair's alignment failed
+        ("\u017feptember 3", {"num:3"}),
+        ("3 thou\u017fand", {"num:3"}),
+    ],
+)
+def test_anchor_terms_of_case_folded_letters(text: str, expected: set[str]) -> None:
+    assert anchor_terms(text, "en") == frozenset(expected)
+
+
 def test_anchor_names_extend_both_scripts() -> None:
     names = AnchorNames([*BUILTIN_NAMES, ("Changzhi", "长治"), ("Shangdang", "长治")])
     assert anchor_terms("Changzhi city", "en", names) == {"name:changzhi"}
@@ -311,3 +325,45 @@ def test_the_full_grid_run_is_the_dp_run(src: list, tgt: list, ratios: list, pri
     expected = [b._run_dp(sl, tl, sa, ta, weights, r, cost, memo_dp) for r in ratios]
     assert b._run_full_grid(sl, tl, sa, ta, weights, ratios, cost, memo_full) == expected
     assert memo_full == memo_dp
+
+
+# --- anchors' fast paths against the plain scans ------------------------------------------
+
+_PLAIN_EN_MONTH = anchors._EN_MONTH.pattern.replace("(?=[adfjmnos])", "")
+_ANCHOR_TEXTS = [
+    "On September 3 the MOU was signed.", "3 Sept. 2016", "sEPT 3", "ſeptember 3", "May 2016", "in may",
+    "Mayday 5", "Jan.  12", "12 December", "12 decembers", "1 Jun", "Decade 3", "octopus 8", "Nov3",
+    "no digit here: really?", "“quoted” text", "Ｍay ３", "2016年9月3日", "九月三日", "三四个", "十二月",
+    "350万", "一些人", "第二〇一六年", "百分之五十", "没有数字", "¾ of 1,200", "٣ May",
+]
+
+
+def _corpus_sentences() -> list[str]:
+    root = Path(__file__).resolve().parents[2] / "corpora"
+    return [line for f in sorted(root.rglob("*.txt")) for line in f.read_text("utf-8").splitlines()]
+
+
+def test_the_month_lookahead_changes_no_match() -> None:
+    """The first-letter look-ahead of the month pattern is a filter only: the same matches,
+    in the same places, as the pattern without it (a letter left out of it fails this)."""
+    import re
+
+    plain = re.compile(_PLAIN_EN_MONTH, anchors._EN_MONTH.flags)
+    assert plain.pattern != anchors._EN_MONTH.pattern
+    for text in _ANCHOR_TEXTS + _corpus_sentences():
+        got = [(m.span(), m.groups()) for m in anchors._EN_MONTH.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_anchor_prefilters_change_no_anchor(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping the number and month scans of a text without a digit (or a Chinese numeral)
+    gives the anchors the full scans give."""
+    import re
+
+    texts = _ANCHOR_TEXTS + _corpus_sentences()
+    fast = [anchor_terms(t, lang) for t in texts]
+    monkeypatch.setattr(anchors, "_EN_MAY_ANCHOR", re.compile(""))
+    monkeypatch.setattr(anchors, "_ZH_MAY_ANCHOR", re.compile(""))
+    assert [anchor_terms(t, lang) for t in texts] == fast
+    assert any(f for f in fast)  # the texts do hold anchors

@@ -254,3 +254,20 @@ def test_a_real_lost_sentence_stays_major() -> None:
     )
     found = run_one(pair)
     assert [(f.side, f.severity) for f in found] == [("source", Severity.MAJOR)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # each shared token counts as often as it is on both sides: {a} once (3), %s once (2)
+        ("Pay {a} now %s %s", "现在支付 {a} {a} %s", 5),
+        ("Open {file}", "打开{name}", 0),  # no token on both sides
+        ("Open the file", "打开 {file}", 0),  # none on the English side
+        ("Open the file", "打开文件", 0),  # no Latin on the Chinese side
+        ("Use HTTP and HTTP/2", "使用 HTTP 和 HTTP/2", 4 + 6),
+    ],
+)
+def test_shared_code_length(source: str, target: str, expected: int) -> None:
+    from transreview.checks.omission import _shared_code_len
+
+    assert _shared_code_len(Pair("1", source, target)) == (expected, expected)

@@ -132,13 +132,18 @@ def _shared_code_len(pair: Pair) -> tuple[int, int]:
     zh_text = pair.text(zh)
     if not _LATIN.search(zh_text):
         return 0, 0
-    zh_codes = Counter(m.group() for m in _CODE.finditer(zh_text))
+    zh_codes = _CODE.findall(zh_text)
     if not zh_codes:
         return 0, 0
     en_text = pair.source if zh == "target" else pair.target
-    en_codes = Counter(m.group() for m in _CODE.finditer(en_text))
-    shared = zh_codes & en_codes
-    n = sum(len(tok) * k for tok, k in shared.items())
+    # Counted only when a token is on both sides (rare): a Counter of every token of
+    # every pair cost more than the rest of pass one's lengths.
+    shared = set(zh_codes).intersection(_CODE.findall(en_text))
+    if not shared:
+        return 0, 0
+    zh_count = Counter(t for t in zh_codes if t in shared)
+    en_count = Counter(t for t in _CODE.findall(en_text) if t in shared)
+    n = sum(len(tok) * min(zh_count[tok], en_count[tok]) for tok in shared)
     return n, n
 
 

@@ -87,8 +87,13 @@ def head_dict(report: Report) -> dict[str, Any]:
     return head
 
 
+# What json.dumps(obj, ensure_ascii=False) builds at every call, built once (it is called
+# for every pair of the report).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _dumps(obj: Any) -> str:
-    return json_safe(json.dumps(obj, ensure_ascii=False))
+    return json_safe(_ENCODE(obj))
 
 
 def write(report: Report, out: IO[str]) -> None:
