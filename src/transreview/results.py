@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from transreview.model import Bead, Finding, Pair, PairResult, SentenceAlignment, Severity, Span
@@ -112,11 +113,20 @@ def pack_alignment(a: SentenceAlignment | None) -> tuple | None:
     )
 
 
+# Spans and beads are frozen values, and the same ones recur from pair to pair (a bead is
+# nearly always one of a handful: 1-1 at 0, 1-1 at 1...). Building each through its frozen
+# dataclass __init__ cost 10 µs a pair, twice a pair in an import (the result, then the
+# spool); shared instances cost under 2.
+_span = lru_cache(maxsize=1 << 16)(Span)
+_bead = lru_cache(maxsize=1 << 12)(Bead)
+
+
 def unpack_alignment(t: tuple | None) -> SentenceAlignment | None:
     if t is None:
         return None
     return SentenceAlignment(
-        tuple(Span(s, e) for s, e in t[0]), tuple(Span(s, e) for s, e in t[1]), tuple(Bead(src, tgt) for src, tgt in t[2])
+        tuple([_span(s, e) for s, e in t[0]]), tuple([_span(s, e) for s, e in t[1]]),
+        tuple([_bead(src, tgt) for src, tgt in t[2]]),
     )
 
 

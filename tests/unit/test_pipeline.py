@@ -279,6 +279,22 @@ def test_packing_round_trips_pairs_and_results() -> None:
     assert back == r and back.findings[0].severity is Severity.CRITICAL
 
 
+def test_alignment_round_trip_shares_equal_spans_and_beads() -> None:
+    """Unpacked alignments equal what was packed; spans and beads are shared frozen values,
+    so two pairs' equal beads are one object (what makes unpacking cheap)."""
+    from transreview.model import Bead, SentenceAlignment, Span
+    from transreview.results import pack_alignment, unpack_alignment
+
+    a = SentenceAlignment((Span(0, 5), Span(6, 9)), (Span(0, 4),), (Bead((0, 1), (0,)),))
+    b = SentenceAlignment((Span(0, 5),), (Span(0, 4), Span(4, 8)), (Bead((0,), (0,)), Bead((), (1,))))
+    back_a, back_b = unpack_alignment(pack_alignment(a)), unpack_alignment(pack_alignment(b))
+    assert (back_a, back_b) == (a, b)
+    assert back_a is not None and back_b is not None
+    assert back_a.src_spans[0] is back_b.src_spans[0]  # Span(0, 5), once
+    assert back_a.src_spans[1] == Span(6, 9) and back_b.beads[1] == Bead((), (1,))
+    assert unpack_alignment(None) is None
+
+
 class PidCheck(Check):
     """A whole-pair finding naming the process that measured the pair."""
 
