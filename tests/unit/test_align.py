@@ -355,6 +355,26 @@ def test_the_month_lookahead_changes_no_match() -> None:
         assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text
 
 
+def test_the_name_and_acronym_lookaheads_change_no_match() -> None:
+    """The first-letter look-aheads of the English names and acronyms patterns are filters
+    only (mutating either class fails this)."""
+    import re
+
+    names = AnchorNames(BUILTIN_NAMES + (("Changzhi", "长治"), ("old Shangdang", "长治")))
+    en_re = names._en_re
+    assert en_re is not None
+    pairs = [
+        (en_re, re.compile(re.sub(r"\(\?=\[[^]]*\]\)", "", en_re.pattern, count=1))),
+        (anchors._ACRONYM, re.compile(anchors._ACRONYM.pattern.replace("(?=[A-Z])", ""))),
+    ]
+    texts = _ANCHOR_TEXTS + _corpus_sentences() + ["old Shangdang and Changzhi", "UNESCO, U.S. and MOUs",
+                                                  "ASEAN, ZTE and A.B.C. met"]
+    for fast, plain in pairs:
+        assert fast.pattern != plain.pattern
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_anchor_prefilters_change_no_anchor(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Skipping the number and month scans of a text without a digit (or a Chinese numeral)

@@ -78,7 +78,9 @@ class AnchorNames:
         self._zh_re: re.Pattern[str] | None = None
         if en_key:
             body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(en_key, key=len, reverse=True))
-            self._en_re = re.compile(rf"(?<![A-Za-z])({body})s?(?![A-Za-z])")
+            # The look-ahead for a first letter only lets most positions fail early.
+            firsts = re.escape("".join(sorted({a[0] for a in en_key})))
+            self._en_re = re.compile(rf"(?<![A-Za-z])(?=[{firsts}])({body})s?(?![A-Za-z])")
         if zh_key:
             self._zh_re = re.compile("|".join(re.escape(a) for a in sorted(zh_key, key=len, reverse=True)))
 
@@ -125,7 +127,7 @@ _ZH_DIGITS = "〇零一二三四五六七八九"
 _ZH_NUMERAL = re.compile(rf"[{_ZH_DIGITS}十百千两]+")
 _ZH_NUMBER = re.compile(r"(?<![\d.])(\d+)(?:\.(\d+))?(?![\d])(万|亿)?")
 _ZH_MONTH = re.compile(rf"(\d{{1,2}}|[{_ZH_DIGITS}十]{{1,3}})月")
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]+)(?:s)?(?![A-Za-z0-9])")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z])((?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]+)(?:s)?(?![A-Za-z0-9])")
 _COLON = re.compile(r"(?<!\d)[:：](?!//|\d)")
 _QUESTION = re.compile(r"[?？](?![A-Za-z0-9=])")
 _QUOTES = re.compile(r"[“”「」『』]|\"")
