@@ -1,0 +1,74 @@
+"""The number readers' shortcuts answer as the plain ways they replaced.
+
+Each shortcut (one regex instead of a loop, a pre-test that skips work) is compared with a
+plain reference written here, over every character next to the words it is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transreview.text.numbers.english import _EN_AFTER, _EN_MONTH
+from transreview.text.numbers.months import MONTHS
+
+# every code point up to the end of the Greek and Cyrillic blocks, and a few beyond
+_CHARS = [chr(cp) for cp in range(0x530)] + list("\u00a0\u2013\u2019“”山西〇０９ａＭ\U0001d400")
+
+
+def _months_by_words(view: str) -> list[tuple[int, int]]:
+    """The replaced way: every capitalised word [ADFJMNOS][a-z]+, looked up in MONTHS."""
+    return [m.span() for m in re.finditer("[ADFJMNOS][a-z]+", view) if m.group(0) in MONTHS]
+
+
+def test_the_month_scan_finds_what_looking_up_every_capitalised_word_found() -> None:
+    names = [*MONTHS, "Ma", "Mayday", "Septe", "Junes", "Augusta", "Octo", "Decem"]
+    texts = [
+        text
+        for name in names
+        for ch in _CHARS
+        for text in (f"{ch}{name}{ch}", f"{name}{ch}", f"{ch}{name}", f"{name[:-1]}{ch}{name[-1:]}")
+    ]
+    texts += ["May 3, June and July", "SeptemberOctober", "JanFeb 3", "in Mar. 2016", "AMay", "Dec-2019"]
+    differ = [t for t in texts if [m.span() for m in _EN_MONTH.finditer(t)] != _months_by_words(t)]
+    assert differ == []
+
+
+# What followed the digits, as four patterns matched in turn before they became one.
+_SCALE_AFTER = re.compile(r"(\s*-?\s*)(hundred|thousand|million|billion|trillion|mln|mn|bn)\b", re.IGNORECASE)
+_IN_TURN = (
+    ("scale", _SCALE_AFTER),
+    ("currency", re.compile(r"([mMkK])\b")),
+    ("ordinal", re.compile(r"(?:st|nd|rd|th)\b")),
+    ("decade", re.compile(r"'?s\b")),
+)
+
+
+def _after_texts() -> list[str]:
+    tails = ["th", "st", "nd", "rd", "s", "'s", "m", "M", "k", "K", "mn", "mln", "bn", " million",
+             " - Billion", "-thousand", "thousand", "hundreds", "tH", "ST", " th", "ms", "kb", ""]
+    return [f"5{tail}{ch}" for tail in tails for ch in _CHARS] + [f"5{ch}{tail}" for tail in tails for ch in _CHARS]
+
+
+def test_what_follows_the_digits_is_read_as_matching_the_four_patterns_in_turn() -> None:
+    """The one pattern finds what the first of the four that matched found (name and end)."""
+    differ = []
+    for text in _after_texts():
+        first = next(((name, m.end()) for name, rx in _IN_TURN if (m := rx.match(text, 1))), None)
+        m = _EN_AFTER.match(text, 1)
+        if first != ((m.lastgroup, m.end()) if m else None):
+            differ.append(text)
+    assert differ == []
+
+
+def test_at_most_one_of_the_suffixes_after_the_scale_matches() -> None:
+    """So the currency letter, which counts only after a currency sign, hides no ordinal or
+    decade suffix the reader would have tried next."""
+    both = [t for t in _after_texts() if sum(bool(rx.match(t, 1)) for _, rx in _IN_TURN[1:]) > 1]
+    assert both == []
+
+
+def test_the_code_letter_set_is_latin_or_underscore_for_every_character() -> None:
+    from transreview.text.numbers.quantity import _LATIN_OR_UNDERSCORE, is_latin
+
+    differ = [cp for cp in range(0x110000) if (chr(cp) in _LATIN_OR_UNDERSCORE) != (is_latin(chr(cp)) or cp == 0x5F)]
+    assert differ == []
