@@ -33,8 +33,9 @@ def main() -> None:
     ap.add_argument("--checks", default="numbers,places")
     ap.add_argument("--pairs", type=int, default=5000)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--part", choices=("check", "compare"), default="check",
-                    help="compare: time only the numbers comparison (compare_pair)")
+    ap.add_argument("--part", choices=("check", "compare", "together"), default="check",
+                    help="compare: time only the numbers comparison (compare_pair); together: the"
+                         " checks named (all if --checks all) on one analysis per pair, as a run does")
     args = ap.parse_args()
 
     from transreview.checks import build_checks
@@ -57,7 +58,25 @@ def main() -> None:
             times.append((time.process_time() - t) / n * 1e6)
         print(f"compare_pair  min {min(times):7.2f}  median {statistics.median(times):7.2f} µs a pair ({n} pairs)")
         return
-    for c in build_checks(None, args.checks.split(",")):
+    names = None if args.checks == "all" else args.checks.split(",")
+    if args.part == "together":
+        checks = [c for c in build_checks(None, names) if not c.corpus_level]
+        for p in pairs[:50]:
+            a = analyse(p, tok)
+            for c in checks:
+                c.judge(p, c.measure(p, a))
+        times = []
+        for _ in range(args.rounds):
+            t = time.process_time()
+            for p in pairs:
+                a = analyse(p, tok)
+                for c in checks:
+                    c.judge(p, c.measure(p, a))
+            times.append((time.process_time() - t) / n * 1e6)
+        print(f"{len(checks)} checks together  min {min(times):7.2f}  median {statistics.median(times):7.2f} µs a pair"
+              f" ({n} pairs, {args.rounds} rounds)")
+        return
+    for c in build_checks(None, names):
         for p in pairs[:50]:  # warm-up: dictionaries, gazetteer, jieba
             c.judge(p, c.measure(p, analyse(p, tok)))
         times = []

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from transreview.model import Pair, Side
+from transreview.text.addresses import address_spans
+from transreview.text.analysis import analyse
+from transreview.text.numbers.compare import _masked, compare_pair
 from transreview.text.numbers.english import _EN_AFTER, _EN_MONTH
 from transreview.text.numbers.months import MONTHS
 
@@ -72,3 +78,57 @@ def test_the_code_letter_set_is_latin_or_underscore_for_every_character() -> Non
 
     differ = [cp for cp in range(0x110000) if (chr(cp) in _LATIN_OR_UNDERSCORE) != (is_latin(chr(cp)) or cp == 0x5F)]
     assert differ == []
+
+
+_ADDRESS_PAIRS = [
+    # an address in both sides, read as they are: the analysis' spans serve
+    ("See https://example.org/2016 for 3 reports.", "3份报告见 https://example.org/2016 。"),
+    # a placeholder inside the address: blanking it ends the URL early, so the 5 after it is
+    # a number of the blanked text, and the spans of the text as written are not asked
+    ("Open http://x.org/{id}5 now, 2 times", "打开 http://x.org/{id}5 两次"),
+    # a no-break space folded to a space: the reader's view is not the text
+    ("Visit www.x.org\u00a07 days a week", "每周7天访问 www.x.org"),
+    # a curly apostrophe folded to ': the URL of the view runs on over the 5, the URL of the
+    # text as written stops before it
+    ("See www.x.org’5 now", "见 www.x.org’5"),
+    ("Mail me@x.org about 12 items", "发邮件 me@x.org 询问12件"),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), _ADDRESS_PAIRS)
+def test_the_comparison_with_the_analysis_address_spans_is_the_comparison_alone(source: str, target: str) -> None:
+    pair = Pair("a", source, target)
+    asked: list[str] = []
+    analysis = analyse(pair)
+
+    def spans(side: Side) -> list[tuple[int, int]]:
+        asked.append(side)
+        return analysis.address_spans(side)
+
+    assert compare_pair(pair, spans) == compare_pair(pair)
+    unmasked = [side for side in ("source", "target") if _masked(pair.text(side)) is pair.text(side)]
+    assert asked == unmasked
+
+
+def test_a_blanked_placeholder_is_why_the_spans_of_the_text_are_not_asked() -> None:
+    """The case that makes the rule: the URL of the text as written holds the 5; the URL of
+    the blanked text does not, so the 5 is a number there."""
+    pair = Pair("a", "Open http://x.org/{id}5 now", "打开")
+    assert address_spans(pair.source) == [(5, 23)]
+    assert [q.text for q in compare_pair(pair).source] == ["5"]
+
+
+def test_the_placeholder_pre_test_skips_only_texts_the_full_scan_finds_nothing_in() -> None:
+    """A text the pre-test turns away (no brace, no % before a non-space) is one the full
+    scan finds no placeholder in, whatever character follows the %."""
+    from transreview.text.placeholders import Placeholder, _icu, find_placeholders
+
+    def full_scan(text: str) -> list[Placeholder]:
+        out: list[Placeholder] = []
+        _icu(text, 0, len(text), out, False)
+        return out
+
+    skipped = [t for cp in range(0x110000) if not find_placeholders(t := f"5%{chr(cp)}1d %")]
+    assert len(skipped) > 20  # the whitespace characters, at least
+    assert [t for t in skipped if full_scan(t)] == []
+    assert [p.text for p in find_placeholders("50% of %1 and %s.")] == ["%1", "%s"]

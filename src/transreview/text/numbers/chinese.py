@@ -16,6 +16,7 @@ from transreview.text.numbers.quantity import (
     DIGIT_RUN,
     DIGITS,
     ONE,
+    KnownAddresses,
     Quantity,
     format_decimal,
     in_code,
@@ -248,10 +249,13 @@ def _zh_run_quantities(text: str, m: re.Match[str]) -> list[Quantity]:
     return [new_quantity(text, dec, s0, end, required=required, style=style, kind=kind)]
 
 
-def extract_zh(text: str) -> list[Quantity]:
-    """Quantities of a Chinese text (simplified or traditional), in text order."""
+def extract_zh(text: str, known_addresses: KnownAddresses | None = None) -> list[Quantity]:
+    """Quantities of a Chinese text (simplified or traditional), in text order.
+
+    ``known_addresses``: see :data:`~transreview.text.numbers.quantity.KnownAddresses`.
+    """
     view = analysis_view(text)
-    skip = address_spans(view)
+    skip = known_addresses if known_addresses is not None and view is text else address_spans(view)
     out: list[Quantity] = []
     percent_from: dict[int, int] = {}
     taken: list[tuple[int, int]] = []

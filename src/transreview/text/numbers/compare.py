@@ -6,22 +6,25 @@ takes its stray digits from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from transreview.model import Pair, is_chinese
+from transreview.model import Pair, Side, is_chinese
 from transreview.text.numbers.chinese import extract_zh
 from transreview.text.numbers.english import extract_en
-from transreview.text.numbers.quantity import Quantity
+from transreview.text.numbers.quantity import KnownAddresses, Quantity
 from transreview.text.placeholders import find_placeholders
 
 
-def extract(text: str, lang: str) -> list[Quantity]:
-    """Quantities of ``text``; any Chinese language code selects the Chinese rules."""
+def extract(text: str, lang: str, known_addresses: KnownAddresses | None = None) -> list[Quantity]:
+    """Quantities of ``text``; any Chinese language code selects the Chinese rules.
+
+    ``known_addresses``, when given, is what ``address_spans(text)`` gives (from a cache the
+    caller keeps, see :func:`compare_pair`)."""
     if not text:
         return []
-    return extract_zh(text) if is_chinese(lang) else extract_en(text)
+    return extract_zh(text, known_addresses) if is_chinese(lang) else extract_en(text, known_addresses)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -116,13 +119,32 @@ def _masked(text: str) -> str:
     return "".join(chars)
 
 
-def compare_pair(pair: Pair) -> Comparison:
+_NOTHING = Comparison()  # frozen: one object serves every pair with nothing to compare
+
+
+def compare_pair(pair: Pair, address_spans: Callable[[Side], list[tuple[int, int]]] | None = None) -> Comparison:
     """:func:`compare` on the quantities of both sides of ``pair`` (empty if a side is blank);
-    placeholders are not read as numbers."""
+    placeholders are not read as numbers.
+
+    ``address_spans``: the address spans of a side's text, as
+    :func:`transreview.text.addresses.address_spans` gives them, from a cache shared with
+    other checks (:meth:`transreview.text.analysis.PairAnalysis.address_spans`); asked only
+    for a side with no placeholder blanked, and used only when nothing of it is folded
+    either, so the answer is the one the reader would have worked out itself.
+    """
     if not pair.source.strip() or not pair.target.strip():
-        return Comparison()
-    src = extract(_masked(pair.source), pair.src_lang)
-    tgt = extract(_masked(pair.target), pair.tgt_lang)
+        return _NOTHING
+    src = _extract_side(pair, "source", address_spans)
+    tgt = _extract_side(pair, "target", address_spans)
     if not src and not tgt:
-        return Comparison()
+        return _NOTHING
     return compare(src, tgt, len(pair.source), len(pair.target))
+
+
+def _extract_side(
+    pair: Pair, side: Side, address_spans: Callable[[Side], list[tuple[int, int]]] | None
+) -> list[Quantity]:
+    text = pair.text(side)
+    masked = _masked(text)
+    known = address_spans(side) if address_spans is not None and masked is text else None
+    return extract(masked, pair.lang(side), known)

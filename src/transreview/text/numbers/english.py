@@ -12,6 +12,7 @@ from transreview.text.numbers.quantity import (
     DIGIT_RUN,
     DIGITS,
     ONE,
+    KnownAddresses,
     Quantity,
     in_code,
     inside,
@@ -219,10 +220,13 @@ def _en_word_numbers(text: str, m: re.Match[str]) -> list[Quantity]:
 
 
 
-def extract_en(text: str) -> list[Quantity]:
-    """Quantities of an English text, in text order."""
+def extract_en(text: str, known_addresses: KnownAddresses | None = None) -> list[Quantity]:
+    """Quantities of an English text, in text order.
+
+    ``known_addresses``: see :data:`~transreview.text.numbers.quantity.KnownAddresses`.
+    """
     view = analysis_view(text)
-    skip = address_spans(view)
+    skip = known_addresses if known_addresses is not None and view is text else address_spans(view)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     prev_year: Quantity | None = None

@@ -52,6 +52,11 @@ def format_decimal(value: Decimal) -> str:
 
 # --------------------------------------------------------------------------- shared bits
 
+#: What a reader may be given with the text it reads: ``address_spans(text)``, from a cache
+#: (used only when the reader's folded view is the text itself; otherwise the reader finds
+#: the addresses of its view).
+KnownAddresses = list[tuple[int, int]]
+
 _D = "[0-9０-９]"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 # digits: "1,000,000", "1 000" (groups of three), "3.5", "2016"
