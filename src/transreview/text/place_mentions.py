@@ -291,15 +291,18 @@ class WordBoundaries:
 _RunCuts = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 _run_cuts_memo: dict[str, _RunCuts] = {}
 _run_cuts_of: list[object] = []  # the tokenizer and gazetteer the memo was worked out with
-_RUN_CUTS_MAX = 65536
+# As the cutter's own memo (jieba_cut): runs up to 80 characters, 20,000 of them at most,
+# so memory stays bounded whatever the input holds.
+_RUN_CUTS_MAX = 20_000
+_RUN_CUTS_LENGTH = 80
 
 
 def _run_cuts(run: str, tokenizer: Tokenizer, gaz: Gazetteer) -> _RunCuts:
     """One jieba run's boundaries, relative to its start: every word's start and end and the
     inner cuts of words made of names (:func:`decompose`), then the words' starts and ends.
 
-    Remembered per run (bounded; forgotten when the tokenizer or gazetteer changes): runs
-    come back pair after pair, and turning the words into boundaries was a loop in Python.
+    Remembered per short run (bounded; forgotten when the tokenizer or gazetteer changes):
+    runs come back pair after pair, and turning the words into boundaries was a loop in Python.
     """
     if _run_cuts_of != [tokenizer, gaz] or len(_run_cuts_memo) >= _RUN_CUTS_MAX:
         _run_cuts_memo.clear()
@@ -318,13 +321,15 @@ def _run_cuts(run: str, tokenizer: Tokenizer, gaz: Gazetteer) -> _RunCuts:
             if end - start >= 3:
                 cuts.extend(start + c for c in _decomposed(word, gaz))
             start = end
-        found = _run_cuts_memo[run] = (tuple(cuts), tuple(starts), tuple(ends))
+        found = (tuple(cuts), tuple(starts), tuple(ends))
+        if len(run) <= _RUN_CUTS_LENGTH:
+            _run_cuts_memo[run] = found
     return found
 
 
 _inner: dict[str, tuple[int, ...]] = {}
 _inner_of: list[Gazetteer] = []  # the gazetteer _inner was worked out with
-_INNER_MAX = 65536
+_INNER_MAX = 20_000
 
 
 def _decomposed(word: str, gaz: Gazetteer) -> tuple[int, ...]:
