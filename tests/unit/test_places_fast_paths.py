@@ -91,9 +91,11 @@ def _eager(z: str, gaz, tok) -> tuple[list[int], dict[int, int]]:
     return sorted(bounds), word_end
 
 
-def test_remembered_run_cuts_give_the_whole_text_cut() -> None:
-    """Each run's boundaries are remembered: asked again (the memo warm), and after the
-    memo was made for another tokenizer, the boundaries are those of the whole text cut."""
+def test_boundaries_with_remembered_decompositions_give_the_whole_text_cut() -> None:
+    """Which words are made of names is remembered per word: asked again (the memo warm),
+    with another tokenizer, and with another gazetteer, the boundaries are those of the whole
+    text cut at once."""
+    from transreview.text.gazetteer import Gazetteer
     from transreview.text.segment import Tokenizer
 
     gaz, tok = load(), project_tokenizer()
@@ -104,9 +106,16 @@ def test_remembered_run_cuts_give_the_whole_text_cut() -> None:
             lazy = WordBoundaries(z, gaz, tok)
             assert [lazy.word_end(i) for i in range(len(z) + 1)] == [word_end.get(i, 0) for i in range(len(z) + 1)]
             assert lazy.all() == bounds, (rounds, z)
-    # the same run, remembered for the project's tokenizer, then cut by one that knows a
-    # word across it
+    # a tokenizer that knows a word across the names
     z = "晋城市是山西的城市"
     other = Tokenizer(["是山西的城"])
     assert WordBoundaries(z, gaz, tok).all() == [0, 3, 4, 6, 7, 9]
     assert WordBoundaries(z, gaz, other).all() == _eager(z, gaz, other)[0] == [0, 3, 8, 9]
+    # 山西太原 is one jieba word made of two names: cut inside with the gazetteer, not
+    # with one that holds only Beijing (what was remembered for the first is not used)
+    z = "山西太原"
+    beijing_only = Gazetteer(list(gaz.by_zh["北京"]), gaz.readings)
+    assert tok.run_words(z) == ("山西太原",)
+    assert WordBoundaries(z, gaz, tok).all() == [0, 2, 4]
+    assert WordBoundaries(z, beijing_only, tok).all() == [0, 4]
+    assert WordBoundaries(z, gaz, tok).all() == [0, 2, 4]

@@ -32,7 +32,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from transreview.model import Pair, SentenceAlignment, Side, Span
+
+# light modules (regular expressions and tables) asked about every pair: imported once here
+# rather than at each question
+from transreview.text.addresses import find_addresses, may_have_address
 from transreview.text.align.anchors import DEFAULT_ANCHOR_NAMES, AnchorNames
+from transreview.text.chinese import to_simplified
 
 if TYPE_CHECKING:
     from transreview.text.addresses import Address
@@ -84,8 +89,6 @@ class PairAnalysis:
         """URLs, e-mail addresses and handles of one side (:func:`~transreview.text.addresses.find_addresses`)."""
         found = self._addresses.get(side)
         if found is None:
-            from transreview.text.addresses import find_addresses
-
             found = self._addresses[side] = find_addresses(self.pair.text(side))
         return found
 
@@ -94,8 +97,6 @@ class PairAnalysis:
         per side, shared by every caller: read it, do not change it)."""
         found = self._address_spans.get(side)
         if found is None:
-            from transreview.text.addresses import may_have_address
-
             text = self.pair.text(side)
             found = [(a.start, a.end) for a in self.addresses(side)] if may_have_address(text) else []
             self._address_spans[side] = found
@@ -105,8 +106,6 @@ class PairAnalysis:
         """One side in simplified characters (:func:`~transreview.text.chinese.to_simplified`)."""
         found = self._simplified.get(side)
         if found is None:
-            from transreview.text.chinese import to_simplified
-
             found = self._simplified[side] = to_simplified(self.pair.text(side))
         return found
 

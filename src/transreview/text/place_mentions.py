@@ -244,10 +244,18 @@ class WordBoundaries:
                 if not z[i].isspace():
                     self._add(i, i + 1)
             return
-        cuts, starts, ends = _run_cuts(z[a:b], self._tokenizer, self._gaz)
-        shift = a.__add__
-        self._bounds.update(map(shift, cuts))
-        self._word_end.update(zip(map(shift, starts), map(shift, ends), strict=True))
+        bounds, word_end, gaz = self._bounds, self._word_end, self._gaz
+        start = a
+        for word in self._tokenizer.run_words(z[a:b]):
+            end = start + len(word)
+            bounds.add(start)
+            bounds.add(end)
+            word_end[start] = end
+            if end - start >= 3:
+                inner = _decomposed(word, gaz)
+                if inner:
+                    bounds.update(start + c for c in inner)
+            start = end
 
     def _add(self, start: int, end: int) -> None:
         self._bounds.add(start)
@@ -286,45 +294,6 @@ class WordBoundaries:
                 self._cut(k)
             self._sorted = sorted(self._bounds)
         return self._sorted
-
-
-_RunCuts = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
-_run_cuts_memo: dict[str, _RunCuts] = {}
-_run_cuts_of: list[object] = []  # the tokenizer and gazetteer the memo was worked out with
-# As the cutter's own memo (jieba_cut): runs up to 80 characters, 20,000 of them at most,
-# so memory stays bounded whatever the input holds.
-_RUN_CUTS_MAX = 20_000
-_RUN_CUTS_LENGTH = 80
-
-
-def _run_cuts(run: str, tokenizer: Tokenizer, gaz: Gazetteer) -> _RunCuts:
-    """One jieba run's boundaries, relative to its start: every word's start and end and the
-    inner cuts of words made of names (:func:`decompose`), then the words' starts and ends.
-
-    Remembered per short run (bounded; forgotten when the tokenizer or gazetteer changes):
-    runs come back pair after pair, and turning the words into boundaries was a loop in Python.
-    """
-    if _run_cuts_of != [tokenizer, gaz] or len(_run_cuts_memo) >= _RUN_CUTS_MAX:
-        _run_cuts_memo.clear()
-        _run_cuts_of[:] = [tokenizer, gaz]
-    found = _run_cuts_memo.get(run)
-    if found is None:
-        cuts: list[int] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        start = 0
-        for word in tokenizer.run_words(run):
-            end = start + len(word)
-            cuts += (start, end)
-            starts.append(start)
-            ends.append(end)
-            if end - start >= 3:
-                cuts.extend(start + c for c in _decomposed(word, gaz))
-            start = end
-        found = (tuple(cuts), tuple(starts), tuple(ends))
-        if len(run) <= _RUN_CUTS_LENGTH:
-            _run_cuts_memo[run] = found
-    return found
 
 
 _inner: dict[str, tuple[int, ...]] = {}

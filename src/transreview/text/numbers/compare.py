@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 
 from transreview.model import Pair, Side, is_chinese
 from transreview.text.numbers.chinese import extract_zh
@@ -49,6 +50,13 @@ class Comparison:
     stray: tuple[Quantity, ...] = field(default=())
 
 
+_START = itemgetter(1)  # Quantity.start
+
+
+def _source_start(st: tuple[Quantity, Quantity]) -> int:
+    return st[0].start
+
+
 def _priority(q: Quantity) -> tuple[int, int, int]:
     return (q.stray, not q.required, q.start)
 
@@ -66,21 +74,26 @@ def compare(
     the leftovers, to pair a missing source number with the extra target number nearest its
     relative position as one *changed* number.
     """
+    # (a list of one is its own sorted list: most sides hold one or two quantities)
     pool: dict[Decimal, list[Quantity]] = {}
-    for t in sorted(target, key=_priority):
+    for t in sorted(target, key=_priority) if len(target) > 1 else target:
         pool.setdefault(t.value, []).append(t)
     matched: list[tuple[Quantity, Quantity]] = []
     left_src: list[Quantity] = []
-    for s in sorted(source, key=_priority):
+    for s in sorted(source, key=_priority) if len(source) > 1 else source:
         cands = pool.get(s.value)
         if cands:
             matched.append((s, cands.pop(0)))
         else:
             left_src.append(s)
-    left_tgt = sorted((t for ts in pool.values() for t in ts), key=lambda q: q.start)
-    missing = sorted((s for s in left_src if s.required), key=lambda q: q.start)
+    left_tgt = [t for ts in pool.values() for t in ts]
+    if len(left_tgt) > 1:
+        left_tgt.sort(key=_START)
+    missing = [s for s in left_src if s.required]
+    if len(missing) > 1:
+        missing.sort(key=_START)
     extra = [t for t in left_tgt if t.required and not t.stray]
-    stray = tuple(t for t in left_tgt if t.stray)
+    stray = tuple(t for t in left_tgt if t.stray) if left_tgt else ()
     changed: list[tuple[Quantity, Quantity]] = []
     if missing and extra:
         sl, tl = max(source_len, 1), max(target_len, 1)
@@ -93,7 +106,8 @@ def compare(
             extra.remove(t)
             changed.append((best, t))
         missing = free
-    matched.sort(key=lambda st: st[0].start)
+    if len(matched) > 1:
+        matched.sort(key=_source_start)
     return Comparison(
         source=tuple(source),
         target=tuple(target),
