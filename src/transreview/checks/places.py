@@ -30,8 +30,8 @@ sentence alignment (major, no suggestion: see :func:`_swapped`).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -137,22 +137,22 @@ class PlacesCheck(Check):
         groups: dict[tuple[str, ...], list[EnMention]] = {}
         for m in required:
             groups.setdefault(m.tokens, []).append(m)
-        # every Chinese name the English side accounts for (claimed by some mention)
-        claimed_names = {n for m in en_all for p in m.places for n in p.zh_names}
-        en_places = [p for m in en_all for p in m.places]
-
         # Counts first, so that the sound-alike index is built once, for every name that
         # is short, rather than once per name (a segment may hold thousands of names).
-        name_count = Counter(o.name for o in zh_all)
+        name_count: dict[str, int] = {}
+        for o in zh_all:
+            name_count[o.name] = name_count.get(o.name, 0) + 1
         plan: list[tuple[list[EnMention], tuple[Place, ...], set[str], int]] = []
         for mentions in groups.values():
             senses = mentions[0].places
             names = {n for p in senses for n in p.zh_names}
-            plan.append((mentions, senses, names, sum(name_count[n] for n in names)))
+            plan.append((mentions, senses, names, sum(name_count.get(n, 0) for n in names)))
         short = [p for mentions, senses, _, count in plan if len(mentions) > count for p in senses]
-        sound_alikes = (
-            _ZhSoundAlikes(z, gaz, bounds, zh_all, claimed_names, short) if short else None
-        )
+        sound_alikes = None
+        if short:
+            # every Chinese name the English side accounts for (claimed by some mention)
+            claimed_names = {n for m in en_all for p in m.places for n in p.zh_names}
+            sound_alikes = _ZhSoundAlikes(z, gaz, bounds, zh_all, claimed_names, short)
 
         issues: list[Issue] = _swapped(pair, analysis, zh_side, zh_text, z, required, zh_all)
         named_both: list[Place] = []  # senses of source places the target does name
@@ -178,7 +178,7 @@ class PlacesCheck(Check):
 
         # a place the target adds is no substitution if the source names it or a place
         # inside it (_contains); `covered` holds every code that is so
-        covered = _codes_and_ancestors(gaz, en_places)
+        covered = _codes_and_ancestors(gaz, [p for m in en_all for p in m.places])
         extras = [
             o for o in zh_all if o.detectable and not any(p.code in covered for p in o.places)
         ]
@@ -359,15 +359,21 @@ def _swapped(
     once in the source sentence and once in the target sentence the alignment pairs with
     it, and it is major, with no suggestion: swapping back is the reviewer's call.
     """
-    by_key: dict[str, dict[tuple[str, ...], list[EnMention]]] = {}
+    if len(required) < 2:
+        return []  # a swap takes two places named once each
+    with_key: dict[str, list[EnMention]] = {}
     for m in required:
-        codes = tuple(sorted(p.code for p in m.places))
         for key in {p.key for p in m.places if p.key}:
-            by_key.setdefault(key, {}).setdefault(codes, []).append(m)
+            with_key.setdefault(key, []).append(m)
     issues: list[Issue] = []
-    for groups in by_key.values():
-        if len(groups) != 2 or any(len(ms) != 1 for ms in groups.values()):
+    for named in with_key.values():
+        if len(named) != 2:
             continue  # one pair of sound-alike places, each named once
+        groups: dict[tuple[str, ...], list[EnMention]] = {}
+        for m in named:
+            groups.setdefault(tuple(sorted(p.code for p in m.places)), []).append(m)
+        if len(groups) != 2:
+            continue
         (a,), (b,) = sorted(groups.values(), key=lambda ms: ms[0].start)
         a_codes, b_codes = {p.code for p in a.places}, {p.code for p in b.places}
         if a_codes & b_codes:
@@ -509,16 +515,21 @@ class _ZhSoundAlikes:
         return index.get(key, [])
 
     def _build(self, n: int) -> dict[str, list[int]]:
-        """key -> starts of the admissible windows of length ``n`` that read as it."""
+        """key -> starts of the admissible windows of length ``n`` that read as it.
+
+        Only starts whose character can begin a key are visited (:func:`_key_starts`), in
+        order, and only there is the text's word boundary asked for: the other windows read
+        as no key, and the runs of jieba around them need not be cut.
+        """
         keys = self._keys.get(n, set())
-        prefixes = {k[:i] for k in keys for i in range(len(k) + 1)}
+        prefixes = frozenset(k[:i] for k in keys for i in range(len(k) + 1))
         z, bounds, readings = self._z, self._bounds, self._gaz.readings
         heard: dict[str, tuple[str, ...]] = {}
         index: dict[str, list[int]] = {}
         last = len(z) - n
-        for s in bounds.all():
-            if s > last:
-                break
+        for s in _key_starts(z, last, readings, prefixes):
+            if s not in bounds:
+                continue
             e = s + n
             w = z[s:e]
             ks = heard.get(w)
@@ -559,8 +570,49 @@ class _ZhSoundAlikes:
 _MAX_SUFFIX = max(len(s) for s in SUFFIX_PIECES)
 
 
+def _key_starts(z: str, last: int, readings: dict[str, frozenset[str]], prefixes: frozenset[str]) -> list[int]:
+    """Positions up to ``last``, in order, whose character is Han and has a reading that
+    begins one of the keys (is in ``prefixes``): the only starts of a window
+    :func:`_readings_among` can read as a key."""
+    starting = _han_starting(readings, prefixes)
+    starts: list[int] = []
+    for ch in starting.intersection(z[: last + 1]):
+        i = z.find(ch, 0, last + 1)
+        while i >= 0:
+            starts.append(i)
+            i = z.find(ch, i + 1, last + 1)
+    starts.sort()
+    return starts
+
+
+_starting: dict[frozenset[str], frozenset[str]] = {}
+_STARTING_MAX = 4096
+_by_reading: list[tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]] = []
+
+
+def _han_starting(readings: dict[str, frozenset[str]], prefixes: frozenset[str]) -> frozenset[str]:
+    """The Han characters with a reading in ``prefixes``, from ``readings`` turned round
+    (reading -> characters, made once for the gazetteer's table); remembered, since the
+    same few names' keys are asked about pair after pair."""
+    if not _by_reading or _by_reading[0][0] is not readings:
+        inverse: dict[str, list[str]] = {}
+        for ch, rs in readings.items():
+            if is_han(ch):
+                for r in rs:
+                    inverse.setdefault(r, []).append(ch)
+        _by_reading[:] = [(readings, {r: tuple(chs) for r, chs in inverse.items()})]
+        _starting.clear()
+    found = _starting.get(prefixes)
+    if found is None:
+        if len(_starting) >= _STARTING_MAX:
+            _starting.clear()
+        by_reading = _by_reading[0][1]
+        found = _starting[prefixes] = frozenset(ch for r in prefixes for ch in by_reading.get(r, ()))
+    return found
+
+
 def _readings_among(
-    w: str, readings: dict[str, frozenset[str]], keys: set[str], prefixes: set[str]
+    w: str, readings: dict[str, frozenset[str]], keys: set[str], prefixes: AbstractSet[str]
 ) -> tuple[str, ...]:
     """The ``keys`` that ``w`` can be read as, one reading per character: the same answer
     as :meth:`Gazetteer.sounds_like` for each key, for all keys at once (readings are

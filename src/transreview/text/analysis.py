@@ -20,7 +20,7 @@ What is shared, and with whom (a fact used by one check only stays in that check
 ``sentences(side)``       omission (sentence counts), ``alignment``
 ``alignment``             omission (lost sentences), import (stored for the review UI)
 ``addresses(side)``       urls (compared), ``address_spans``
-``address_spans(side)``   punctuation (both sides), untranslated (target)
+``address_spans(side)``   punctuation (both sides), untranslated (target), ``numbers``
 ``simplified(side)``      glossary, places (the Chinese side in simplified characters)
 ``tokenizer``             glossary, places, repetition (words of what they look at)
 ========================  ==========================================================
@@ -32,7 +32,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from transreview.model import Pair, SentenceAlignment, Side, Span
+
+# light modules (regular expressions and tables) asked about every pair: imported once here
+# rather than at each question
+from transreview.text.addresses import find_addresses, may_have_address
 from transreview.text.align.anchors import DEFAULT_ANCHOR_NAMES, AnchorNames
+from transreview.text.chinese import to_simplified
 
 if TYPE_CHECKING:
     from transreview.text.addresses import Address
@@ -52,6 +57,7 @@ class PairAnalysis:
         self.anchors = anchors
         self._sentences: dict[str, list[Span]] = {}
         self._addresses: dict[str, list[Address]] = {}
+        self._address_spans: dict[str, list[tuple[int, int]]] = {}
         self._simplified: dict[str, str] = {}
 
     def sentences(self, side: Side) -> list[Span]:
@@ -77,32 +83,29 @@ class PairAnalysis:
         """The quantities of both sides compared (:func:`~transreview.text.numbers.compare.compare_pair`)."""
         from transreview.text.numbers.compare import compare_pair
 
-        return compare_pair(self.pair)
+        return compare_pair(self.pair, self.address_spans)
 
     def addresses(self, side: Side) -> list[Address]:
         """URLs, e-mail addresses and handles of one side (:func:`~transreview.text.addresses.find_addresses`)."""
         found = self._addresses.get(side)
         if found is None:
-            from transreview.text.addresses import find_addresses
-
             found = self._addresses[side] = find_addresses(self.pair.text(side))
         return found
 
     def address_spans(self, side: Side) -> list[tuple[int, int]]:
-        """What :func:`~transreview.text.addresses.address_spans` gives for one side."""
-        from transreview.text.addresses import may_have_address
-
-        text = self.pair.text(side)
-        if not may_have_address(text):
-            return []
-        return [(a.start, a.end) for a in self.addresses(side)]
+        """What :func:`~transreview.text.addresses.address_spans` gives for one side (one list
+        per side, shared by every caller: read it, do not change it)."""
+        found = self._address_spans.get(side)
+        if found is None:
+            text = self.pair.text(side)
+            found = [(a.start, a.end) for a in self.addresses(side)] if may_have_address(text) else []
+            self._address_spans[side] = found
+        return found
 
     def simplified(self, side: Side) -> str:
         """One side in simplified characters (:func:`~transreview.text.chinese.to_simplified`)."""
         found = self._simplified.get(side)
         if found is None:
-            from transreview.text.chinese import to_simplified
-
             found = self._simplified[side] = to_simplified(self.pair.text(side))
         return found
 

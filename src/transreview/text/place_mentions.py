@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key
+from transreview.text.jieba_cut import JIEBA_RUN
 from transreview.text.textnorm import analysis_view
 
 if TYPE_CHECKING:
@@ -208,22 +209,25 @@ class WordBoundaries:
     """
 
     def __init__(self, z: str, gaz: Gazetteer, tokenizer: Tokenizer) -> None:
-        from transreview.text.segment import zh_runs
-
         self._z = z
         self._tokenizer = tokenizer
         self._gaz = gaz
         pieces: list[tuple[int, int, bool]] = []  # (start, end, is a jieba run)
+        starts: list[int] = []
         pos = 0
-        for a, b in zh_runs(z):
+        for run in JIEBA_RUN.finditer(z):  # the runs of segment.zh_runs
+            a, b = run.span()
             if a > pos:
                 pieces.append((pos, a, False))
+                starts.append(pos)
             pieces.append((a, b, True))
+            starts.append(a)
             pos = b
         if pos < len(z):
             pieces.append((pos, len(z), False))
+            starts.append(pos)
         self._pieces = pieces
-        self._starts = [a for a, _, _ in pieces]
+        self._starts = starts
         self._done = [False] * len(pieces)
         self._bounds: set[int] = set()
         self._word_end: dict[int, int] = {}
@@ -240,7 +244,7 @@ class WordBoundaries:
                 if not z[i].isspace():
                     self._add(i, i + 1)
             return
-        bounds, word_end = self._bounds, self._word_end
+        bounds, word_end, gaz = self._bounds, self._word_end, self._gaz
         start = a
         for word in self._tokenizer.run_words(z[a:b]):
             end = start + len(word)
@@ -248,8 +252,9 @@ class WordBoundaries:
             bounds.add(end)
             word_end[start] = end
             if end - start >= 3:
-                inner = decompose(word, self._gaz)
-                bounds.update(start + c for c in inner)
+                inner = _decomposed(word, gaz)
+                if inner:
+                    bounds.update(start + c for c in inner)
             start = end
 
     def _add(self, start: int, end: int) -> None:
@@ -271,6 +276,8 @@ class WordBoundaries:
     def __contains__(self, i: object) -> bool:
         if not isinstance(i, int):
             return False
+        if i in self._bounds:
+            return True  # found by a cut already: boundaries are only ever added, never wrong
         self._touch(i)
         return i in self._bounds
 
@@ -287,6 +294,25 @@ class WordBoundaries:
                 self._cut(k)
             self._sorted = sorted(self._bounds)
         return self._sorted
+
+
+_inner: dict[str, tuple[int, ...]] = {}
+_inner_of: list[Gazetteer] = []  # the gazetteer _inner was worked out with
+_INNER_MAX = 20_000
+
+
+def _decomposed(word: str, gaz: Gazetteer) -> tuple[int, ...]:
+    """:func:`decompose`, remembered per word: the same words come back pair after pair,
+    and most are no sequence of names (bounded; forgotten when the gazetteer changes)."""
+    if not _inner_of or _inner_of[0] is not gaz:
+        _inner.clear()
+        _inner_of[:] = [gaz]
+    found = _inner.get(word)
+    if found is None:
+        if len(_inner) >= _INNER_MAX:
+            _inner.clear()
+        found = _inner[word] = tuple(decompose(word, gaz))
+    return found
 
 
 def decompose(word: str, gaz: Gazetteer) -> list[int]:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from operator import itemgetter
 
 from transreview.text.addresses import address_spans
 from transreview.text.chinese import is_han
 from transreview.text.numbers.quantity import (
     DIGIT_RUN,
     DIGITS,
+    ONE,
+    KnownAddresses,
     Quantity,
     format_decimal,
     in_code,
@@ -57,6 +60,7 @@ _CONSECUTIVE = {(1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9)}
 _STRAY_TRIGGER = frozenset("".join(ZH_DIGITS) + "几幾数數十拾")
 _KILO_AFTER = frozenset("米克瓦")
 _LING_WORDS = frozenset("件售食钱錢星散部碎工")  # 零件, 零售, 零食 …: 零 starts a word
+_START = itemgetter(1)  # Quantity.start
 
 
 def parse_zh_numeral(s: str) -> int | None:
@@ -245,10 +249,13 @@ def _zh_run_quantities(text: str, m: re.Match[str]) -> list[Quantity]:
     return [new_quantity(text, dec, s0, end, required=required, style=style, kind=kind)]
 
 
-def extract_zh(text: str) -> list[Quantity]:
-    """Quantities of a Chinese text (simplified or traditional), in text order."""
+def extract_zh(text: str, known_addresses: KnownAddresses | None = None) -> list[Quantity]:
+    """Quantities of a Chinese text (simplified or traditional), in text order.
+
+    ``known_addresses``: see :data:`~transreview.text.numbers.quantity.KnownAddresses`.
+    """
     view = analysis_view(text)
-    skip = address_spans(view)
+    skip = known_addresses if known_addresses is not None and view is text else address_spans(view)
     out: list[Quantity] = []
     percent_from: dict[int, int] = {}
     taken: list[tuple[int, int]] = []
@@ -294,9 +301,9 @@ def extract_zh(text: str) -> list[Quantity]:
             and _is_stray_digit(view, s, e)
         )
         out.append(
-            new_quantity(text, value * scale, s, end, required=required and not stray, kind=kind, stray=stray,
-               core=(0, e - s), scale=scale)
-        )
+            Quantity(value * scale, s, end, text[s:end], kind, required and not stray, stray, "digits",
+                     (0, e - s), ONE if scale == 1 else Decimal(scale))
+        )  # fmt: skip
     for m in _ZH_RUN.finditer(view):
         if (skip and inside(m.start(), skip)) or inside(m.start(), taken):
             continue  # the 万 of 350万, the 百 of 百分之
@@ -309,5 +316,6 @@ def extract_zh(text: str) -> list[Quantity]:
                          q.style, (q.start - start, q.end - start), q.scale)
             ]
         out.extend(retext(q, text) if q.text != text[q.start : q.end] else q for q in qs)
-    out.sort(key=lambda q: q.start)
+    if len(out) > 1:
+        out.sort(key=_START)
     return out

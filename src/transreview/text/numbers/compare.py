@@ -6,22 +6,26 @@ takes its stray digits from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 
-from transreview.model import Pair, is_chinese
+from transreview.model import Pair, Side, is_chinese
 from transreview.text.numbers.chinese import extract_zh
 from transreview.text.numbers.english import extract_en
-from transreview.text.numbers.quantity import Quantity
+from transreview.text.numbers.quantity import KnownAddresses, Quantity
 from transreview.text.placeholders import find_placeholders
 
 
-def extract(text: str, lang: str) -> list[Quantity]:
-    """Quantities of ``text``; any Chinese language code selects the Chinese rules."""
+def extract(text: str, lang: str, known_addresses: KnownAddresses | None = None) -> list[Quantity]:
+    """Quantities of ``text``; any Chinese language code selects the Chinese rules.
+
+    ``known_addresses``, when given, is what ``address_spans(text)`` gives (from a cache the
+    caller keeps, see :func:`compare_pair`)."""
     if not text:
         return []
-    return extract_zh(text) if is_chinese(lang) else extract_en(text)
+    return extract_zh(text, known_addresses) if is_chinese(lang) else extract_en(text, known_addresses)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -46,6 +50,13 @@ class Comparison:
     stray: tuple[Quantity, ...] = field(default=())
 
 
+_START = itemgetter(1)  # Quantity.start
+
+
+def _source_start(st: tuple[Quantity, Quantity]) -> int:
+    return st[0].start
+
+
 def _priority(q: Quantity) -> tuple[int, int, int]:
     return (q.stray, not q.required, q.start)
 
@@ -63,21 +74,26 @@ def compare(
     the leftovers, to pair a missing source number with the extra target number nearest its
     relative position as one *changed* number.
     """
+    # (a list of one is its own sorted list: most sides hold one or two quantities)
     pool: dict[Decimal, list[Quantity]] = {}
-    for t in sorted(target, key=_priority):
+    for t in sorted(target, key=_priority) if len(target) > 1 else target:
         pool.setdefault(t.value, []).append(t)
     matched: list[tuple[Quantity, Quantity]] = []
     left_src: list[Quantity] = []
-    for s in sorted(source, key=_priority):
+    for s in sorted(source, key=_priority) if len(source) > 1 else source:
         cands = pool.get(s.value)
         if cands:
             matched.append((s, cands.pop(0)))
         else:
             left_src.append(s)
-    left_tgt = sorted((t for ts in pool.values() for t in ts), key=lambda q: q.start)
-    missing = sorted((s for s in left_src if s.required), key=lambda q: q.start)
+    left_tgt = [t for ts in pool.values() for t in ts]
+    if len(left_tgt) > 1:
+        left_tgt.sort(key=_START)
+    missing = [s for s in left_src if s.required]
+    if len(missing) > 1:
+        missing.sort(key=_START)
     extra = [t for t in left_tgt if t.required and not t.stray]
-    stray = tuple(t for t in left_tgt if t.stray)
+    stray = tuple(t for t in left_tgt if t.stray) if left_tgt else ()
     changed: list[tuple[Quantity, Quantity]] = []
     if missing and extra:
         sl, tl = max(source_len, 1), max(target_len, 1)
@@ -90,7 +106,8 @@ def compare(
             extra.remove(t)
             changed.append((best, t))
         missing = free
-    matched.sort(key=lambda st: st[0].start)
+    if len(matched) > 1:
+        matched.sort(key=_source_start)
     return Comparison(
         source=tuple(source),
         target=tuple(target),
@@ -116,13 +133,32 @@ def _masked(text: str) -> str:
     return "".join(chars)
 
 
-def compare_pair(pair: Pair) -> Comparison:
+_NOTHING = Comparison()  # frozen: one object serves every pair with nothing to compare
+
+
+def compare_pair(pair: Pair, address_spans: Callable[[Side], list[tuple[int, int]]] | None = None) -> Comparison:
     """:func:`compare` on the quantities of both sides of ``pair`` (empty if a side is blank);
-    placeholders are not read as numbers."""
+    placeholders are not read as numbers.
+
+    ``address_spans``: the address spans of a side's text, as
+    :func:`transreview.text.addresses.address_spans` gives them, from a cache shared with
+    other checks (:meth:`transreview.text.analysis.PairAnalysis.address_spans`); asked only
+    for a side with no placeholder blanked, and used only when nothing of it is folded
+    either, so the answer is the one the reader would have worked out itself.
+    """
     if not pair.source.strip() or not pair.target.strip():
-        return Comparison()
-    src = extract(_masked(pair.source), pair.src_lang)
-    tgt = extract(_masked(pair.target), pair.tgt_lang)
+        return _NOTHING
+    src = _extract_side(pair, "source", address_spans)
+    tgt = _extract_side(pair, "target", address_spans)
     if not src and not tgt:
-        return Comparison()
+        return _NOTHING
     return compare(src, tgt, len(pair.source), len(pair.target))
+
+
+def _extract_side(
+    pair: Pair, side: Side, address_spans: Callable[[Side], list[tuple[int, int]]] | None
+) -> list[Quantity]:
+    text = pair.text(side)
+    masked = _masked(text)
+    known = address_spans(side) if address_spans is not None and masked is text else None
+    return extract(masked, pair.lang(side), known)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from operator import itemgetter
 
 from transreview.text.addresses import address_spans
 from transreview.text.numbers.months import MONTHS, MONTHS_NEED_NUMBER
 from transreview.text.numbers.quantity import (
     DIGIT_RUN,
     DIGITS,
+    ONE,
+    KnownAddresses,
     Quantity,
     in_code,
     inside,
-    is_latin,
     new_quantity,
     retext,
     to_decimal,
@@ -78,15 +80,23 @@ _EN_UNITS_AFTER = {
     "percent", "per", "cent", "pc", "yuan", "rmb", "usd", "km", "kg", "mw", "gw", "kw",
     "kwh", "ha", "mu", "dollar", "euro", "pound",
 }  # fmt: skip
-_EN_SCALE_AFTER = re.compile(
-    r"(\s*-?\s*)(hundred|thousand|million|billion|trillion|mln|mn|bn)\b", re.IGNORECASE
-)
 _EN_SCALE_SHORT = {"mln": 10**6, "mn": 10**6, "bn": 10**9}
-_EN_CURRENCY_SCALE = re.compile(r"([mMkK])\b")
+# What may follow the digits of a number, read with one match: a scale word ("3.5 million",
+# "2 bn"), the letter of a currency amount ("$5m": a scale only after a currency sign), an
+# ordinal suffix ("21st"), a decade's "s" ("1980s"). The last three start with different
+# characters, so at most one of them matches; the scale word is tried first, as it was when
+# each pattern was matched in turn ("5th" is an ordinal, "5thousand" 5000).
+_EN_AFTER = re.compile(
+    r"(?P<scale>\s*-?\s*(?i:(?P<word>hundred|thousand|million|billion|trillion|mln|mn|bn))\b)"
+    r"|(?P<currency>[mMkK]\b)"
+    r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
+    r"|(?P<decade>'?s\b)"
+)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|％|percent\b|per\s+cent\b)", re.IGNORECASE)
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
-_DECADE_SUFFIX = re.compile(r"'?s\b")
-_EN_CAPITALISED = re.compile("[ADFJMNOS][a-z]+")  # every month name starts with one of these
+_START = itemgetter(1)  # Quantity.start
+# A month name as a whole word of letters a-z after its capital: what reading every
+# capitalised word ([ADFJMNOS][a-z]+) and looking it up in MONTHS found, in one scan.
+_EN_MONTH = re.compile(trie_pattern(sorted(MONTHS)) + "(?![a-z])")
 _DIGIT_NEAR_AFTER = re.compile(r"\.?\s*[0-9]")
 _DIGIT_NEAR_BEFORE = re.compile(r"[0-9](?:st|nd|rd|th)?\s*(?:of\s+)?$")
 # Found in two steps: a cheap scan for digit runs, then the exact pattern anchored there
@@ -210,10 +220,13 @@ def _en_word_numbers(text: str, m: re.Match[str]) -> list[Quantity]:
 
 
 
-def extract_en(text: str) -> list[Quantity]:
-    """Quantities of an English text, in text order."""
+def extract_en(text: str, known_addresses: KnownAddresses | None = None) -> list[Quantity]:
+    """Quantities of an English text, in text order.
+
+    ``known_addresses``: see :data:`~transreview.text.numbers.quantity.KnownAddresses`.
+    """
     view = analysis_view(text)
-    skip = address_spans(view)
+    skip = known_addresses if known_addresses is not None and view is text else address_spans(view)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     prev_year: Quantity | None = None
@@ -228,44 +241,46 @@ def extract_en(text: str) -> list[Quantity]:
         pos = e
         if skip and inside(s, skip):
             continue
-        code = in_code(view, s, e)
-        value = to_decimal(m.group(0))
+        digits = m.group(0)
+        value = to_decimal(digits)
         if value is None:
             continue
-        core = (0, e - s)
-        kind, style, required, scale = "number", "digits", not code, 1
+        kind, required, scale = "number", not in_code(view, s, e), 1
         end = e
-        rest = view[e : e + 16]
-        sm = _EN_SCALE_AFTER.match(view, e)
-        if sm is not None:
-            word = sm.group(2).lower()
-            scale = _EN_SCALES.get(word) or _EN_SCALE_SHORT[word]
-            end = sm.end()
-        elif s > 0 and view[s - 1] in "$€£¥" and (cm := _EN_CURRENCY_SCALE.match(view, e)):
-            scale = 10**6 if cm.group(1) in "mM" else 10**3
-            end = cm.end()
-        elif (om := _ORDINAL_SUFFIX.match(view, e)) is not None:
-            kind, end = "ordinal", om.end()
-        elif len(m.group(0)) == 4 and m.group(0).endswith("0") and _DECADE_SUFFIX.match(view, e):
-            required, end = False, _DECADE_SUFFIX.match(view, e).end()  # type: ignore[union-attr]
-        elif e < len(view) and is_latin(view[e]) and not rest[:1].isspace():
-            pass  # "5km", "3D": a number with a unit glued on
+        # what follows, in one match: a scale word, an ordinal or decade suffix, or the
+        # letter of a currency amount (which counts only after a currency sign)
+        am = _EN_AFTER.match(view, e)
+        if am is not None:
+            after = am.lastgroup
+            if after == "scale":
+                word = am.group("word").lower()
+                scale = _EN_SCALES.get(word) or _EN_SCALE_SHORT[word]
+                end = am.end()
+            elif after == "currency":
+                if s > 0 and view[s - 1] in "$€£¥":
+                    scale = 10**6 if am.group(0) in "mM" else 10**3
+                    end = am.end()
+            elif after == "ordinal":
+                kind, end = "ordinal", am.end()
+            elif len(digits) == 4 and digits[3] == "0":  # decade: "1980s", "1980's"
+                required, end = False, am.end()
         pm = _PERCENT_AFTER.match(view, end)
         if pm is not None:
             kind, end = "percent", pm.end()
-        value = value * scale
+        value = value * scale  # also when 1: the context rounds a value of 29 digits or more
         # "2016-17": a two-digit range end after a year is that year's century
         if (
             prev_year is not None
-            and len(m.group(0)) == 2
+            and len(digits) == 2
             and scale == 1
             and _RANGE_DASH.fullmatch(view, prev_year.end, s)
         ):
             value = Decimal(int(prev_year.value) // 100 * 100) + value
-        q = new_quantity(text, value, s, end, required=required, kind=kind, style=style, core=core, scale=scale)
+        q = Quantity(value, s, end, text[s:end], kind, required, False, "digits", (0, e - s),
+                     ONE if scale == 1 else Decimal(scale))  # fmt: skip
         out.append(q)
         taken.append((s, end))
-        prev_year = q if (len(m.group(0)) == 4 and scale == 1 and kind == "number") else None
+        prev_year = q if (len(digits) == 4 and scale == 1 and kind == "number") else None
     low = view.lower()
     if len(low) == len(view):
         phrases = _EN_PHRASE.finditer(low)
@@ -276,18 +291,21 @@ def extract_en(text: str) -> list[Quantity]:
             continue
         if any(a <= m.start() < b for a, b in taken):
             continue  # the "million" of "3.5 million"
-        out.extend(_en_word_numbers(low, m))
-    for m in _EN_CAPITALISED.finditer(view):
+        # word numbers are read on the lower-cased view: their text is cut from the original
+        out.extend(
+            q if q.text == text[q.start : q.end] else retext(q, text) for q in _en_word_numbers(low, m)
+        )
+    for m in _EN_MONTH.finditer(view):
         name = m.group(0)
-        month = MONTHS.get(name)
-        if month is None or (m.start() and view[m.start() - 1].isalpha()):
+        start = m.start()
+        if start and view[start - 1].isalpha():
             continue
         if name in MONTHS_NEED_NUMBER and not (
-            _DIGIT_NEAR_AFTER.match(view, m.end()) or _DIGIT_NEAR_BEFORE.search(view, 0, m.start())
+            _DIGIT_NEAR_AFTER.match(view, m.end()) or _DIGIT_NEAR_BEFORE.search(view, 0, start)
         ):
             continue
-        out.append(new_quantity(text, month, m.start(), m.end(), kind="month", style="words"))
-    # word-number quantities were built on the view: re-cut their text from the original
-    out = [q if q.text == text[q.start : q.end] else retext(q, text) for q in out]
-    out.sort(key=lambda q: q.start)
+        out.append(Quantity(Decimal(MONTHS[name]), start, m.end(), text[start : m.end()], "month", True, False,
+                            "words", (0, m.end() - start), ONE))  # fmt: skip
+    if len(out) > 1:
+        out.sort(key=_START)
     return out

@@ -52,6 +52,11 @@ def format_decimal(value: Decimal) -> str:
 
 # --------------------------------------------------------------------------- shared bits
 
+#: What a reader may be given with the text it reads: ``address_spans(text)``, from a cache
+#: (used only when the reader's folded view is the text itself; otherwise the reader finds
+#: the addresses of its view).
+KnownAddresses = list[tuple[int, int]]
+
 _D = "[0-9０-９]"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 # digits: "1,000,000", "1 000" (groups of three), "3.5", "2016"
@@ -109,15 +114,19 @@ def is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
+_LATIN_OR_UNDERSCORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
 def in_code(text: str, start: int, end: int) -> bool:
     """Digits that are part of a code, not a quantity: G20, CO2, COVID-19, v1.2.3, a_1."""
     if start > 0:
         prev = text[start - 1]
-        if is_latin(prev) or prev == "_":
+        if prev in _LATIN_OR_UNDERSCORE:  # is_latin(prev) or "_", as one set lookup
             return True
-        before = text[start - 2] if start > 1 else ""
-        if (prev == "-" and is_latin(before)) or (prev == "." and before.isdigit()):
-            return True
+        if prev == "-" or prev == ".":
+            before = text[start - 2] if start > 1 else ""
+            if (prev == "-" and is_latin(before)) or (prev == "." and before.isdigit()):
+                return True
     return end + 1 < len(text) and text[end] == "." and text[end + 1].isdigit()  # "1.2.3"
 
 
@@ -148,11 +157,12 @@ def new_quantity(
         stray,
         style,
         core if core is not None else (0, end - start),
-        _ONE if scale == 1 else Decimal(scale),
+        ONE if scale == 1 else Decimal(scale),
     )
 
 
-_ONE = Decimal(1)
+#: The scale of an unscaled quantity (one object, shared).
+ONE = Decimal(1)
 
 def retext(q: Quantity, text: str) -> Quantity:
     return q._replace(text=text[q.start : q.end])
