@@ -474,6 +474,9 @@ def run_keys(term: Terminal, r: Round, args: argparse.Namespace) -> int:
             lambda t: f"filter: “{MISSING}”" in t and not search_open(t) and position(t) == (0, 0),
         )
         key("clear filter (F)", "F", shows(1, total, pair=1, also=lambda t: "filter:" not in t))
+        if args.filter_dialog:
+            key("filter dialog (f)", "f", lambda t: "Filter the queue" in t)
+            term.press("Escape", shows(1, total, pair=1, also=lambda t: "Filter the queue" not in t))
     return hits
 
 
@@ -540,6 +543,8 @@ def main() -> None:
     ap.add_argument("--quiet-ms", type=float, default=40.0, help="silence that ends a redraw burst")
     ap.add_argument("--src", type=Path, default=None,
                     help="another checkout's src, first on PYTHONPATH (to measure it: before/after)")
+    ap.add_argument("--filter-dialog", action="store_true",
+                    help="also time f (the filter dialog opens; closed by esc, not timed)")
     ap.add_argument("--width", type=int, default=120)
     ap.add_argument("--height", type=int, default=40)
     args = ap.parse_args()

@@ -283,3 +283,47 @@ def test_approve_while_the_worker_counts_moves_on(shanxi_db: Path, held_count: t
                 await pilot.press("q")
 
     asyncio.run(run())
+
+
+# --- the filter dialog, built once ------------------------------------------------------
+
+
+def test_the_filter_dialog_is_built_once_and_shows_the_current_filter_each_time(shanxi_db: Path) -> None:
+    from textual.widgets import Select
+
+    from transreview.tui.screens.dialogs import FilterDialog
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await pilot.pause()
+                dialog = rs._filter_dialog  # mounted after the first screen, before any f
+                assert isinstance(dialog, FilterDialog) and dialog.is_mounted
+                await pilot.press("f")
+                assert app.screen is dialog
+                dialog.query_one("#f-status", Select).value = "unreviewed"
+                dialog.query_one("#f-text", Input).value = "五台山"
+                await pilot.press("ctrl+s")
+                assert rs.filters == QueueFilter(statuses=("unreviewed",), text="五台山")
+                # the search bar changes the text; the dialog shows it next time
+                await pilot.press("slash")
+                rs.query_one(SearchBar).input.value = "the"
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.press("f")
+                assert app.screen is dialog  # the same dialog, shown again
+                assert dialog.query_one("#f-status", Select).value == "unreviewed"
+                assert dialog.query_one("#f-text", Input).value == "the"
+                assert app.focused is dialog.query_one("#f-status", Select)
+                await pilot.press("escape")  # cancelled: nothing changes
+                assert app.screen is rs and rs.filters.text == "the"
+                await pilot.press("F", "f")
+                assert dialog.query_one("#f-status", Select).value is Select.NULL
+                assert dialog.query_one("#f-text", Input).value == ""
+                await pilot.press("escape")
+                assert app.screen is rs
+                await pilot.press("q")
+
+    asyncio.run(run())
