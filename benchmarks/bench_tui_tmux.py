@@ -469,10 +469,10 @@ def run_keys(term: Terminal, r: Round, args: argparse.Namespace) -> int:
                    and (position(t) or (0,))[0] == 1)
         hits = (position(text) or (0, 0))[1]
         key("clear filter (F)", "F", shows(1, total, pair=1, also=lambda t: "filter:" not in t))
-        # A search without a hit: every pair's text is read and nothing can be shown early.
         if args.more_keys:
-            key("search closes (esc)", "Escape", shows(1, total, pair=1, also=lambda t: not search_open(t)))
             key("search opens (/)", "/", search_open)
+            key("search closes (esc)", "Escape", shows(1, total, pair=1, also=lambda t: not search_open(t)))
+        # A search without a hit: every pair's text is read and nothing can be shown early.
         key("search opens (/)", "/", search_open)
         term.press(MISSING, lambda t: MISSING in t, literal=True)
         key(
