@@ -327,3 +327,48 @@ def test_the_filter_dialog_is_built_once_and_shows_the_current_filter_each_time(
                 await pilot.press("q")
 
     asyncio.run(run())
+
+
+# --- the queue's length, known late ---------------------------------------------------------
+
+
+def test_a_count_that_comes_late_moves_the_scroll_bar_and_the_end() -> None:
+    """The queue widget alone, 500 rows of which 101 are known at first (a full first page):
+    the count changes the bar's range without a layout, and end then reaches row 500."""
+    from textual.app import App, ComposeResult
+
+    from transreview.records import QueueRow
+    from transreview.tui.widgets.queue import QueueView
+
+    def row(i: int) -> QueueRow:
+        return QueueRow(i + 1, 1, f"k{i}", i, f"source {i}", f"target {i}", "unreviewed", 0, None, 0, None)
+
+    def loader(offset: int, limit: int) -> list[QueueRow]:
+        return [row(i) for i in range(offset, min(500, offset + limit))]
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield QueueView(loader, 500, id="queue")
+
+    async def run() -> None:
+        app = One()
+        async with app.run_test(size=(80, 12)) as pilot:
+            q = app.query_one(QueueView)
+            q.reload(count=101, keep=False, counter=lambda: 500)
+            await pilot.pause()
+            assert q.counting and q.vertical_scrollbar.window_virtual_size == 101
+            q.set_count(500)
+            await pilot.pause()
+            assert not q.counting and q.count == 500 and q.virtual_size.height == 500
+            assert q.vertical_scrollbar.window_virtual_size == 500
+            q.action_to(-1)
+            await pilot.pause()
+            assert q.cursor == 499 and q.current is not None and q.current.pair_key == "k499"
+            assert int(q.scroll_y) == 500 - q.scrollable_content_region.height  # the last row in view
+            # a count below what is on screen changes the layout (the bar goes): still right
+            q.reload(count=101, keep=False, counter=lambda: 3)
+            q.set_count(3)
+            await pilot.pause()
+            assert q.virtual_size.height == 3 and not q.show_vertical_scrollbar and q.cursor == 0
+
+    asyncio.run(run())

@@ -260,10 +260,15 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             parts.append(Text(f"filter: {visible(flt)}", style="yellow"))
         if self.quick_mode:
             parts.append(Text(" QUICK ", style="reverse"))
-        self.query_one("#topbar", Static).update(sep.join(parts))
+        line = sep.join(parts)
+        topbar = self.query_one("#topbar", Static)
+        # Its height follows its text (one line, two when narrow): a layout of the whole
+        # screen only when that may change, not at every count or move.
+        same_height = topbar.size.height == 1 and line.cell_len <= topbar.content_region.width
+        topbar.update(line, layout=not same_height)
         info = self.query_one("#pair-info", Static)
         if view is None:
-            info.update(Text("no pair matches: press F to clear the filters", style="dim"))
+            info.update(Text("no pair matches: press F to clear the filters", style="dim"), layout=False)
             return
         bits = [
             Text.assemble((f"#{view.pair.index + 1}", "bold"), f" id {visible(view.pair.id)}"),
@@ -274,7 +279,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             bits.append(Text(f"score {view.quick_score}"))
         if view.corrected:
             bits.append(Text("corrected", style="cyan"))
-        info.update(Text("  ").join(bits))
+        info.update(Text("  ").join(bits), layout=False)  # one line high (app.tcss)
 
     @work(thread=True, exclusive=True, group="score")
     def _compute_score(self) -> None:

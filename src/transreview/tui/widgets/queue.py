@@ -105,10 +105,21 @@ class QueueView(ScrollView, can_focus=True):
         return self._counter is not None
 
     def set_count(self, count: int) -> None:
-        """The queue's length, once counted; the rows read and the cursor stay."""
+        """The queue's length, once counted; the rows read and the cursor stay.
+
+        A longer queue that had its scroll bar already (a full first page is more rows than
+        the widget shows) only changes the bar's thumb: that is redrawn alone, without the
+        layout of the whole screen that setting ``virtual_size`` asks for (and the frame
+        after it that repaints the scroll bars with what they hold: ~10 ms in tmux)."""
         self._counter = None
+        old = self.count
         self.count = count
-        self.virtual_size = Size(0, count)
+        height = self.scrollable_content_region.height
+        if count >= old > height > 0 and self.show_vertical_scrollbar:
+            self.set_reactive(QueueView.virtual_size, Size(0, count))
+            self.vertical_scrollbar.window_virtual_size = count
+        else:
+            self.virtual_size = Size(0, count)
         if self.cursor >= count:
             self.set_cursor(count - 1)
         self.refresh()
