@@ -41,9 +41,15 @@ What is measured, each round:
   percentile and worst;
 - the worst cases a reviewer can cause, ``--repeats`` times each: ``end`` (the last pair,
   a queue page near row 100,000), ``home``, ``o`` twice (order by risk, then back by
-  position), ``/`` (the filter dialog opens), a search (``陕西`` typed, then ``enter``
-  filters every pair by text: 12,844 hits at 100,000 pairs), ``F`` (the filter cleared),
-  and a search without a hit (``zzqx``: every pair read, nothing to show early).
+  position), ``/`` (the search bar opens; in a checkout before it, ``--src``, the filter
+  dialog), a search (``陕西`` typed, then ``enter`` filters every pair by text: 12,844 hits
+  at 100,000 pairs; timed until the top bar shows the count, which a worker thread finds
+  after the first hits are drawn), ``F`` (the filter cleared), and a search without a hit
+  (``zzqx``: every pair read, nothing to show early). With ``--more-keys`` also ``esc``
+  closing the search bar, ``f`` (the filter dialog opens) and ``esc`` closing it: a lone
+  escape byte reaches the app only when Textual's input thread wakes up from its 100 ms
+  ``select`` (it may be the start of a sequence), so ``esc`` takes over 100 ms whatever the
+  app does.
 
 Each round starts the reviewer at the top of the queue (the project remembers a reviewer's
 place), so rounds are alike; with ``--rounds R`` the table adds min / median / max of each
@@ -84,6 +90,13 @@ REVIEWER = "tmux-bench"
 TOPBAR = re.compile(r"(\d+) of (\d+) · reviewed")
 PAIR_LINE = re.compile(r"#(\d+) id ")
 MISSING = "zzqx"  # in no generated pair
+# What ``/`` opens: the search bar (its prompt), or in a checkout before it (``--src``) the
+# filter dialog (its title); the search's screen shows neither.
+SEARCH_OPEN = ("Search source and target:", "Filter the queue")
+
+
+def search_open(text: str) -> bool:
+    return any(s in text for s in SEARCH_OPEN)
 
 
 class Output:
@@ -449,22 +462,29 @@ def run_keys(term: Terminal, r: Round, args: argparse.Namespace) -> int:
         key("first pair (home)", "Home", shows(1, total, pair=1))
         key("order by risk (o)", "o", shows(1, total, also=lambda t: "by risk" in t))
         key("order by position (o)", "o", shows(1, total, pair=1, also=lambda t: "by position" in t))
-        key("search dialog (/)", "/", lambda t: "Filter the queue" in t)
+        key("search opens (/)", "/", search_open)
         term.press("陕西", lambda t: "陕西" in t, literal=True)  # typing into the field
         text = key("search 陕西 (enter)", "Enter",
-                   lambda t: "filter: “陕西”" in t and "Filter the queue" not in t
+                   lambda t: "filter: “陕西”" in t and not search_open(t)
                    and (position(t) or (0,))[0] == 1)
         hits = (position(text) or (0, 0))[1]
         key("clear filter (F)", "F", shows(1, total, pair=1, also=lambda t: "filter:" not in t))
+        if args.more_keys:
+            key("search opens (/)", "/", search_open)
+            key("search closes (esc)", "Escape", shows(1, total, pair=1, also=lambda t: not search_open(t)))
         # A search without a hit: every pair's text is read and nothing can be shown early.
-        key("search dialog (/)", "/", lambda t: "Filter the queue" in t)
+        key("search opens (/)", "/", search_open)
         term.press(MISSING, lambda t: MISSING in t, literal=True)
         key(
             f"search {MISSING}, no hit",
             "Enter",
-            lambda t: f"filter: “{MISSING}”" in t and "Filter the queue" not in t and position(t) == (0, 0),
+            lambda t: f"filter: “{MISSING}”" in t and not search_open(t) and position(t) == (0, 0),
         )
         key("clear filter (F)", "F", shows(1, total, pair=1, also=lambda t: "filter:" not in t))
+        if args.more_keys:
+            key("filter dialog (f)", "f", lambda t: "Filter the queue" in t)
+            key("filter dialog closes (esc)", "Escape",
+                shows(1, total, pair=1, also=lambda t: "Filter the queue" not in t))
     return hits
 
 
@@ -531,6 +551,9 @@ def main() -> None:
     ap.add_argument("--quiet-ms", type=float, default=40.0, help="silence that ends a redraw burst")
     ap.add_argument("--src", type=Path, default=None,
                     help="another checkout's src, first on PYTHONPATH (to measure it: before/after)")
+    ap.add_argument("--more-keys", action="store_true",
+                    help="also time esc closing the search bar, f (the filter dialog opens) and esc "
+                         "closing it")
     ap.add_argument("--width", type=int, default=120)
     ap.add_argument("--height", type=int, default=40)
     args = ap.parse_args()

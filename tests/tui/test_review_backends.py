@@ -36,3 +36,35 @@ async def _fix(session: ReviewSession, p4: int) -> None:
         await pilot.press("o")  # by risk: the critical 陕西 paragraph comes first
         assert rs.view is not None and rs.view.pair_id == p4
         await pilot.press("s", "a", "q")
+
+
+def test_a_search_is_counted_in_a_worker_on_every_backend(new_db, monkeypatch) -> None:
+    """The worker thread counts through the session's one connection (shared under a lock):
+    on PostgreSQL as on SQLite, the count comes and matches the store's own."""
+    from transreview.records import QueueFilter
+    from transreview.tui.screens import review as review_screen
+    from transreview.tui.widgets import queue as queue_widget
+    from transreview.tui.widgets.search import SearchBar
+
+    monkeypatch.setattr(review_screen, "PAGE", 3)
+    monkeypatch.setattr(queue_widget, "PAGE", 3)
+    db = new_db("shanxi.db")
+    import_inputs(inputs=[SHANXI], db=db, reviewer="importer")
+    with ReviewSession.open(db, "alice") as s:
+        hits = s.queue_count(QueueFilter(text="the"))
+        assert hits > 4
+
+        async def run() -> None:
+            app = ReviewApp(s)
+            async with app.run_test(size=(100, 30)) as pilot:
+                rs = app.screen_stack[1]
+                assert isinstance(rs, ReviewScreen)
+                await pilot.press("slash")
+                rs.query_one(SearchBar).input.value = "the"
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.queue.count == hits and not rs.queue.counting
+                await pilot.press("q")
+
+        asyncio.run(run())

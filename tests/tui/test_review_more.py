@@ -310,6 +310,8 @@ def test_a_search_counts_the_queue_only_when_its_first_page_is_full(
                 await pilot.press("slash")
                 app.screen.query_one("#f-text", Input).value = needle
                 await pilot.press("enter")
+                await app.workers.wait_for_complete()  # a full first page is counted in a worker
+                await pilot.pause()
                 rs = _screen(app)
                 assert rs.queue.count == len(expected)
                 assert (calls == [flt]) if counted else (calls == [])

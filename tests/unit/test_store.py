@@ -397,6 +397,9 @@ def _keys(store: Store, flt: QueueFilter, order: str = "position", offset: int =
         (QueueFilter(text="i%y"), []),  # % is literal: as a wildcard it would match "is a city"
         (QueueFilter(text="t_e"), []),  # _ is literal: as a wildcard it would match "the"
         (QueueFilter(text="_thing"), ["f"]),
+        (QueueFilter(text="陕%"), []),  # literal in a needle without cased letters too (instr on SQLite)
+        (QueueFilter(text="陕_"), []),
+        (QueueFilter(text="五台山,陕西"), ["e"]),
         (QueueFilter(statuses=("unreviewed",)), ["a", "b", "c", "d", "e", "f"]),
         (QueueFilter(statuses=("approved",)), []),
         (QueueFilter(min_severity=CRIT, text="wutai"), ["e"]),
@@ -424,6 +427,24 @@ def test_text_filter_searches_the_corrected_target(hand) -> None:
     store.record_text(ids["a"], "晋城是山西的一个城市。", kind="save", actor="x", expected_version=0, status="corrected")
     assert _keys(store, QueueFilter(text="陕西")) == ["e"]
     assert _keys(store, QueueFilter(text="晋城是山西")) == ["a"]
+
+
+def test_text_filter_finds_chinese_on_either_side_and_folds_only_cased_letters(new_db) -> None:
+    """A Chinese needle is tried on the target first and then on the source (an ordering of
+    the OR, the same rows); one with a cased letter keeps the case-insensitive match."""
+    with Store.open(new_db()) as store:
+        with store.atomic():
+            doc = _doc(store)
+            store.add_pairs(doc, [
+                Pair("both", "See 陕西 on the map", "见地图上的陕西"),
+                Pair("source", "陕西省 (Shaanxi)", "Shaanxi Province"),
+                Pair("target", "Shaanxi", "陕西省"),
+                Pair("none", "Shanxi", "山西"),
+            ])
+        assert _keys(store, QueueFilter(text="陕西")) == ["both", "source", "target"]
+        assert store.queue_count(QueueFilter(text="陕西省")) == 2
+        assert _keys(store, QueueFilter(text="陕西省 (shaanxi")) == ["source"]  # cased: folded
+        assert _keys(store, QueueFilter(text="SHAANXI")) == ["source", "target"]
 
 
 def test_risk_order_worst_first_then_reading_order(hand) -> None:

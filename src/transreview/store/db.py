@@ -874,17 +874,31 @@ class Store(Database):
             )
             params.append(flt.check)
         if flt.text:
-            needle = "%" + _like_escape(flt.text.lower()) + "%"
-            # SQLite's LIKE ignores case for every letter its LOWER() folds (ASCII; all of
-            # Unicode with ICU, which widens both), so there LOWER() changes no match and only
-            # doubles the cost of the scan (62 -> 35 ms at 100,000 pairs, every search of the
-            # review queue). PostgreSQL's LIKE is case-sensitive: it keeps LOWER().
-            fold = "{}" if self.dialect is SQLITE else "LOWER({})"
-            clauses.append(
-                f"({fold.format('p.source')} LIKE ? ESCAPE '\\' OR"
-                f" {fold.format('COALESCE(s.current_text, p.target)')} LIKE ? ESCAPE '\\')"
-            )
-            params.extend([needle, needle])
+            text = flt.text
+            # OR stops at the first side that matches: a needle with letters outside ASCII
+            # (Chinese) is mostly found in the target, tried first (an ordering only).
+            sides = ["p.source", "COALESCE(s.current_text, p.target)"]
+            if not text.isascii():
+                sides.reverse()
+            if self.dialect is SQLITE and not text.isascii() and text.lower() == text == text.upper():
+                # A needle without cased letters (Chinese, digits, punctuation) matches the
+                # same rows with and without case folding, so SQLite finds it with instr(), a
+                # plain byte search: 31 instead of 36 ms at 100,000 pairs for 陕西 (LIKE keeps
+                # an ASCII needle, which its own fast path scans quicker than instr()).
+                clauses.append(f"(instr({sides[0]}, ?) > 0 OR instr({sides[1]}, ?) > 0)")
+                params.extend([text, text])
+            else:
+                needle = "%" + _like_escape(text.lower()) + "%"
+                # SQLite's LIKE ignores case for every letter its LOWER() folds (ASCII; all of
+                # Unicode with ICU, which widens both), so there LOWER() changes no match and
+                # only doubles the cost of the scan (62 -> 35 ms at 100,000 pairs, every search
+                # of the review queue). PostgreSQL's LIKE is case-sensitive: it keeps LOWER().
+                fold = "{}" if self.dialect is SQLITE else "LOWER({})"
+                clauses.append(
+                    f"({fold.format(sides[0])} LIKE ? ESCAPE '\\' OR"
+                    f" {fold.format(sides[1])} LIKE ? ESCAPE '\\')"
+                )
+                params.extend([needle, needle])
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     _QUEUE_FROM = " FROM pair_state s JOIN pairs p ON p.id = s.pair_id"

@@ -63,7 +63,7 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("score", "p", "score", "pair score 0-100", "app", show=False),
     KeySpec("order", "o", "order", "order position/risk", "app", show=False),
     KeySpec("filter", "f", "filter", "filter", "app", show=False),
-    KeySpec("search", "slash", "search", "search text", "app", show=False),
+    KeySpec("search", "slash", "search", "search text (bar)", "app", show=False),
     KeySpec("clear_filter", "F", "clear_filter", "clear filters", "app", show=False),
 )
 
@@ -87,8 +87,8 @@ MARK_KEYS: tuple[KeySpec, ...] = (
 )
 
 DIALOG_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("dialog_save", "ctrl+s", "save", "save / apply the dialog", "dialog"),
-    KeySpec("dialog_cancel", "escape", "cancel", "close the dialog without saving", "dialog"),
+    KeySpec("dialog_save", "ctrl+s", "save", "save / apply the dialog (search in the search bar)", "dialog"),
+    KeySpec("dialog_cancel", "escape", "cancel", "close the dialog (or the search bar) without saving", "dialog"),
 )
 
 #: The correction editor's own key: deleting an inline code is an explicit act.

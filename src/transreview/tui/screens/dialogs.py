@@ -316,6 +316,26 @@ class FilterDialog(Dialog):
         if self.focus_text:
             self.query_one("#f-text", Input).focus()
 
+    def show_filter(self, current: QueueFilter, *, focus_text: bool = False) -> None:
+        """Set the fields to ``current`` before the dialog is shown again (the review screen
+        builds it once and keeps it: building its four lists is most of what opening it costs)."""
+        c = self.current = current
+        self.focus_text = focus_text
+        if not self.is_mounted:  # still being built: compose and on_mount read these
+            return
+
+        def choose(sel_id: str, value: str | None, choices: tuple[str, ...] | list[str]) -> None:
+            select = self.query_one(sel_id, Select)
+            select.value = value if value is not None and value in choices else Select.NULL
+
+        choose("#f-status", c.statuses[0] if c.statuses else None, PAIR_STATUSES)
+        choose("#f-severity", c.min_severity.label if c.min_severity else None,
+               ("neutral", "minor", "major", "critical"))
+        choose("#f-category", c.category, CATEGORY_CHOICES)
+        choose("#f-check", c.check, self.checks)
+        self.query_one("#f-text", Input).value = c.text or ""
+        (self.query_one("#f-text", Input) if focus_text else self.query_one("#f-status", Select)).focus()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()
 

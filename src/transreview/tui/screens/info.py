@@ -58,7 +58,8 @@ class HelpScreen(ModalScreen):
                     "In the finding dialog: type to search the categories, enter for the severity "
                     "(arrows and enter, or 1 minor / 2 major / 3 critical). In the queue: up/down, "
                     "page up/down, home/end, or click a row. Tab moves the focus to the pair view "
-                    "(arrows and page up/down scroll it) and the findings.\n\n"
+                    "(arrows and page up/down scroll it) and the findings. The search bar (/) "
+                    "sets the text filter only: enter searches, esc closes it.\n\n"
                     "Reviewed means corrected or approved: a pair score (p) alone does not count.\n\n"
                     "Remap keys in a TOML file passed with --config:\n[bindings]\napprove = \"A\"\n"
                     "next_pair = \"j,down\"", style="dim"))

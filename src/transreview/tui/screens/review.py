@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from typing import TypeVar
 
 from rich.text import Text
@@ -17,7 +19,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 
 from transreview.codes import table_of
 from transreview.errors import ConflictError, TransreviewError
@@ -42,8 +45,10 @@ from transreview.tui.screens.dialogs import (
 from transreview.tui.screens.info import HelpScreen
 from transreview.tui.screens.marking import MarkingMixin
 from transreview.tui.widgets.findings import FindingsList
+from transreview.tui.widgets.footer import StableFooter
 from transreview.tui.widgets.pair import PairPane
 from transreview.tui.widgets.queue import PAGE, Loader, QueueView
+from transreview.tui.widgets.search import SearchBar
 
 T = TypeVar("T")
 
@@ -86,6 +91,9 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._corrected: set[int] = set()  # pairs this session saved a correction of
         self._last_fix_all: list[FixPlan] = []  # for U
         self._reveal_tries = 0  # refreshes waited for the correction to be laid out
+        self._focus_before_search: Widget | None = None  # given back when the search bar closes
+        self._count_token = 0  # which queue a background count is for (see _counted)
+        self._filter_dialog: FilterDialog | None = None
 
     # --- layout ----------------------------------------------------------------------
 
@@ -99,7 +107,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             yield Static(id="pair-correction")
         yield FindingsList(id="findings")
         yield Static(id="hint")
-        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in `?`; at 80 columns every cell of the footer counts
+        yield SearchBar(id="search-bar")
+        yield StableFooter(compact=True, show_command_palette=False)  # ctrl+p is in `?`; at 80 columns every cell of the footer counts
 
     def _loader(self) -> Loader:
         order, filters = self.order, self.filters
@@ -124,6 +133,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             index = self.session.queue_index(self._resume_pair, order=self.order, filters=self.filters)
         self.queue.set_cursor(index or 0)
         self.call_after_refresh(self._compute_score)
+        self.call_after_refresh(self._prebuild_filter_dialog)
         self._update_hint()
         self.on_resize()
 
@@ -236,7 +246,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         parts: list[Text] = []
         if view is not None:
             parts.append(Text(visible(self._doc_names.get(view.document_id, "?")), style="bold"))
-            parts.append(Text.assemble((f"{self._index + 1}", "bold"), f" of {count}"))
+            of = f" of ≥{count}" if self.queue.counting else f" of {count}"
+            parts.append(Text.assemble((f"{self._index + 1}", "bold"), of))
         else:
             parts.append(Text(f"0 of {count}"))
         parts.append(Text(f"reviewed {reviewed}/{total}"))
@@ -249,10 +260,15 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             parts.append(Text(f"filter: {visible(flt)}", style="yellow"))
         if self.quick_mode:
             parts.append(Text(" QUICK ", style="reverse"))
-        self.query_one("#topbar", Static).update(sep.join(parts))
+        line = sep.join(parts)
+        topbar = self.query_one("#topbar", Static)
+        # Its height follows its text (one line, two when narrow): a layout of the whole
+        # screen only when that may change, not at every count or move.
+        same_height = topbar.size.height == 1 and line.cell_len <= topbar.content_region.width
+        topbar.update(line, layout=not same_height)
         info = self.query_one("#pair-info", Static)
         if view is None:
-            info.update(Text("no pair matches: press F to clear the filters", style="dim"))
+            info.update(Text("no pair matches: press F to clear the filters", style="dim"), layout=False)
             return
         bits = [
             Text.assemble((f"#{view.pair.index + 1}", "bold"), f" id {visible(view.pair.id)}"),
@@ -263,7 +279,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             bits.append(Text(f"score {view.quick_score}"))
         if view.corrected:
             bits.append(Text("corrected", style="cyan"))
-        info.update(Text("  ").join(bits))
+        info.update(Text("  ").join(bits), layout=False)  # one line high (app.tcss)
 
     @work(thread=True, exclusive=True, group="score")
     def _compute_score(self) -> None:
@@ -345,28 +361,69 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
 
     def _reload_queue(self, *, keep: bool = True) -> None:
         pair_id = self.view.pair_id if self.view else None
-        count, first_page = self._count_and_first_page()
-        self.queue.reload(self._loader(), count, keep=False, first_page=first_page)
+        count, first_page, exact = self._count_and_first_page()
+        self._count_token += 1
+        flt = self.filters
+        counter = None if exact else partial(self._count_now, flt)
+        self.queue.reload(self._loader(), count, keep=False, first_page=first_page, counter=counter)
         if keep and pair_id is not None:
-            index = self.session.queue_index(pair_id, order=self.order, filters=self.filters)
+            index = next((i for i, row in enumerate(first_page or ()) if row.pair_id == pair_id), None)
+            if index is None:
+                index = self.session.queue_index(pair_id, order=self.order, filters=flt)
             self.queue.set_cursor(index or 0)
         self._sync()
         self._update_info()
+        if not exact:
+            self._count_in_background(self._count_token, flt)
 
-    def _count_and_first_page(self) -> tuple[int, list[QueueRow] | None]:
-        """The queue's length under the filters, and its first page when that was read first.
+    def _count_and_first_page(self) -> tuple[int, list[QueueRow] | None, bool]:
+        """The queue's length under the filters (or a lower bound: False last), and its
+        first page when that was read first.
 
-        A text filter is a scan of every pair's source and target (about 35 ms at 100,000
+        A text filter is a scan of every pair's source and target (about 30 ms at 100,000
         pairs), and so is reading a first page that the filter leaves short. So that page
-        is read first (it stops at PAGE + 1 hits) and the queue counted only when it is
-        full: a search with few or no hits scans once instead of twice."""
+        is read first (it stops at PAGE + 1 hits): a search with few or no hits scans once
+        and knows its length. A full page is shown at once, with PAGE + 1 as the length
+        (the top bar says "≥"), while a worker thread counts the queue
+        (:meth:`_count_in_background`): the reviewer reads the first hits while SQLite
+        scans the rest, and the count appears as soon as it is known."""
         flt = self.filters
         if flt.text:
             rows = self.session.queue_page(0, PAGE + 1, order=self.order, filters=flt)
             if len(rows) <= PAGE:
-                return len(rows), rows
-            return self.session.queue_count(flt), rows[:PAGE]
-        return self.session.queue_count(flt), None
+                return len(rows), rows, True
+            return len(rows), rows[:PAGE], False
+        return self.session.queue_count(flt), None, True
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count_in_background(self, token: int, flt: QueueFilter) -> None:
+        """Count the queue ``flt`` in a worker thread (the store's connection is shared under
+        a lock, and SQLite lets go of the GIL while it scans, so the screen draws meanwhile)."""
+        try:
+            count = self.session.queue_count(flt)
+        except TransreviewError as e:  # the length stays a lower bound; `end` counts again
+            self.app.call_from_thread(
+                self.notify, visible(f"the queue could not be counted: {e}"), severity="warning", markup=False
+            )
+            return
+        self.app.call_from_thread(self._counted, token, count)
+
+    def _counted(self, token: int, count: int) -> None:
+        """The worker's count, unless the queue changed since it started (or was counted)."""
+        if token != self._count_token or not self.queue.counting:
+            return
+        self.queue.set_count(count)
+        self._update_info()
+
+    def _count_now(self, flt: QueueFilter) -> int | None:
+        """The queue's length at once (``end`` while the worker counts); None on an error."""
+        if flt != self.filters:
+            return None
+        count = self._try(self.session.queue_count, flt)
+        if count is not None:
+            self._count_token += 1  # the worker's answer is no longer needed
+            self.call_after_refresh(self._update_info)
+        return count
 
     def action_finding(self, delta: int) -> None:
         fl = self.findings
@@ -379,17 +436,67 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._reload_queue(keep=False)
 
     def action_filter(self, focus_text: bool = False) -> None:
-        from transreview.checks import CHECKS
-
         def done(result: QueueFilter | None) -> None:
             if result is not None:
                 self.filters = result
                 self._reload_queue()
 
-        self.app.push_screen(FilterDialog(self.filters, list(CHECKS), focus_text=focus_text), done)
+        dialog = self._filter_dialog
+        if dialog is None:
+            dialog = self._new_filter_dialog(focus_text=focus_text)
+        else:
+            dialog.show_filter(self.filters, focus_text=focus_text)
+        self.app.push_screen(dialog, done)
+
+    def _new_filter_dialog(self, *, focus_text: bool = False) -> FilterDialog:
+        """The filter dialog, built once and kept: installed, Textual does not remove it when
+        it closes, so the next ``f`` shows it again instead of mounting its four lists and
+        its fields anew (about 40 of the 60 ms that opening it took at 100,000 pairs)."""
+        from transreview.checks import CHECKS
+
+        dialog = self._filter_dialog = FilterDialog(self.filters, list(CHECKS), focus_text=focus_text)
+        self.app.install_screen(dialog, name=f"transreview-filter-{id(self)}")
+        return dialog
+
+    def _prebuild_filter_dialog(self) -> None:
+        """Mount the filter dialog once the first screen is drawn, so even the first ``f``
+        only shows it. ``App._get_screen`` is the step of Textual's own ``push_screen`` that
+        registers and mounts a screen; without it (another Textual) the first ``f`` builds it."""
+        if self._filter_dialog is not None:
+            return
+        dialog = self._new_filter_dialog()
+        mount = getattr(self.app, "_get_screen", None)
+        if callable(mount) and not dialog.is_running:
+            mount(dialog)
 
     def action_search(self) -> None:
-        self.action_filter(focus_text=True)
+        """The search bar over the footer, with the current text filter."""
+        bar = self.query_one(SearchBar)
+        if bar.is_open:
+            return
+        self._focus_before_search = self.focused
+        self.query_one(StableFooter).held = True
+        bar.open(self.filters.text or "")
+
+    def _close_search(self) -> None:
+        self.query_one(SearchBar).close()
+        before, self._focus_before_search = self._focus_before_search, None
+        (before if before is not None and before.is_attached else self.queue).focus()
+        # The focus moves back after this call: the footer compares then, and finds the
+        # keys it showed before the search.
+        self.query_one(StableFooter).held = False
+
+    def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
+        """Search: the text filter replaced, the other filters kept."""
+        self._close_search()
+        text = message.text or None
+        if text != self.filters.text:
+            self.filters = replace(self.filters, text=text)
+            self._reload_queue()
+
+    def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
+        if self.query_one(SearchBar).is_open:
+            self._close_search()
 
     def action_clear_filter(self) -> None:
         self.filters = QueueFilter()
@@ -510,8 +617,9 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         view = self.view
         if view is None:
             return
+        before = self.queue.exact_count()
         self._try(self.session.approve, view.pair_id)
-        before = self.queue.count
+        self._count_token += 1  # counted here: a background count under way is stale
         self.queue.reload(count=self.session.queue_count(self.filters))
         # The pair stays in the queue (no status filter): move on. It left it: the cursor
         # already points at what came after it.
@@ -528,6 +636,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         if view is None:
             return
         self._try(self.session.flag, view.pair_id, view.status != "flagged")
+        self._count_token += 1  # counted here: a background count under way is stale
         self.queue.reload(count=self.session.queue_count(self.filters))
         self._sync()
         if self.view is not None and self.view.pair_id == view.pair_id:

@@ -37,6 +37,7 @@ STATUS_MARK = {"unreviewed": ("·", "dim"), "flagged": ("!", "bold magenta"),
                "corrected": ("✎", "bold cyan"), "approved": ("✓", "bold green")}
 
 Loader = Callable[[int, int], list[QueueRow]]
+Counter = Callable[[], int | None]  # the queue's length; None when it cannot be counted now
 
 
 def _one_line(text: str) -> str:
@@ -65,6 +66,7 @@ class QueueView(ScrollView, can_focus=True):
         self._loader = loader
         self.count = count
         self._pages: OrderedDict[int, list[QueueRow]] = OrderedDict()
+        self._counter: Counter | None = None
         self.virtual_size = Size(0, count)
 
     # --- data ------------------------------------------------------------------------
@@ -76,22 +78,59 @@ class QueueView(ScrollView, can_focus=True):
         *,
         keep: bool = True,
         first_page: list[QueueRow] | None = None,
+        counter: Counter | None = None,
     ) -> None:
         """Drop cached pages (the store changed); keep the cursor's index where possible.
 
         ``first_page``: rows 0 to PAGE - 1 of the new queue when the caller has just read
-        them (to learn the count), so they are not asked for twice."""
+        them (to learn the count), so they are not asked for twice. ``counter``: ``count``
+        is only a lower bound while the caller counts the queue (it calls :meth:`set_count`
+        with the length); ``end`` meanwhile asks ``counter`` for it at once."""
         if loader is not None:
             self._loader = loader
         if count is not None:
             self.count = count
             self.virtual_size = Size(0, count)
+            self._counter = counter
         self._pages.clear()
         if first_page is not None:
             self._pages[0] = first_page[:PAGE]
         index = min(self.cursor, max(0, self.count - 1)) if keep else 0
         self.set_cursor(index)
         self.refresh()
+
+    @property
+    def counting(self) -> bool:
+        """``count`` is a lower bound: the length is still being counted."""
+        return self._counter is not None
+
+    def set_count(self, count: int) -> None:
+        """The queue's length, once counted; the rows read and the cursor stay.
+
+        A longer queue that had its scroll bar already (a full first page is more rows than
+        the widget shows) only changes the bar's thumb: that is redrawn alone, without the
+        layout of the whole screen that setting ``virtual_size`` asks for (and the frame
+        after it that repaints the scroll bars with what they hold: ~10 ms in tmux)."""
+        self._counter = None
+        old = self.count
+        self.count = count
+        height = self.scrollable_content_region.height
+        if count >= old > height > 0 and self.show_vertical_scrollbar:
+            self.set_reactive(QueueView.virtual_size, Size(0, count))
+            self.vertical_scrollbar.window_virtual_size = count
+        else:
+            self.virtual_size = Size(0, count)
+        if self.cursor >= count:
+            self.set_cursor(count - 1)
+        self.refresh()
+
+    def exact_count(self) -> int:
+        """The queue's length, counted now if the caller's count has not come yet."""
+        if self._counter is not None:
+            count = self._counter()
+            if count is not None:
+                self.set_count(count)
+        return self.count
 
     def refresh_rows(self) -> None:
         """Redraw after a decision without moving (the counts did not change)."""
@@ -136,7 +175,7 @@ class QueueView(ScrollView, can_focus=True):
         self.set_cursor(self.cursor + delta)
 
     def action_to(self, index: int) -> None:
-        self.set_cursor(index if index >= 0 else self.count - 1)
+        self.set_cursor(index if index >= 0 else self.exact_count() - 1)
 
     def on_click(self, event: events.Click) -> None:
         self.set_cursor(int(self.scroll_y) + event.y)

@@ -1,0 +1,374 @@
+"""The search bar (``/``), the queue counted in a worker after a search, and the footer that
+is rebuilt only when its keys change."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from transreview.records import QueueFilter
+from transreview.review import ReviewSession
+from transreview.tui.app import ReviewApp
+from transreview.tui.screens.review import ReviewScreen
+from transreview.tui.widgets.footer import StableFooter
+from transreview.tui.widgets.search import PROMPT, SearchBar
+
+SIZE = (100, 30)
+
+
+def _screen(app: ReviewApp) -> ReviewScreen:
+    s = app.screen_stack[1]
+    assert isinstance(s, ReviewScreen)
+    return s
+
+
+def _topbar(rs: ReviewScreen) -> str:
+    return rs.query_one("#topbar").render().plain  # type: ignore[union-attr]
+
+
+def test_slash_opens_the_bar_in_the_review_screen_and_esc_closes_it_unchanged(shanxi_db: Path) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                assert not bar.is_open
+                await pilot.press("slash")
+                assert app.screen is rs and bar.is_open  # no dialog: a line of the same screen
+                assert app.focused is bar.input and bar.input.value == ""
+                # the screen's keys are text in the bar: j and a neither move nor approve
+                await pilot.press("j", "a")
+                assert bar.input.value == "ja" and rs.queue.cursor == 0
+                assert s.progress()[0] == 0
+                await pilot.press("escape")
+                assert not bar.is_open and rs.filters == QueueFilter() and rs.queue.count == 13
+                assert app.focused is rs.queue
+                await pilot.press("j")  # the keys are the screen's again
+                assert rs.queue.cursor == 1
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_the_bar_sets_only_the_text_and_starts_from_the_current_one(shanxi_db: Path) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                rs.filters = QueueFilter(statuses=("unreviewed",))
+                rs._reload_queue()
+                await pilot.pause()
+                await pilot.press("slash")
+                bar = rs.query_one(SearchBar)
+                bar.input.value = "五台山"
+                await pilot.press("enter")
+                assert not bar.is_open and app.focused is rs.queue
+                assert rs.filters == QueueFilter(statuses=("unreviewed",), text="五台山")
+                assert rs.queue.count == 1 and rs.view is not None and "五台山" in rs.view.current_target
+                assert "filter: unreviewed, “五台山”" in _topbar(rs)
+                # the last search is in the bar again; emptied, it drops the text only
+                await pilot.press("slash")
+                assert bar.input.value == "五台山"
+                bar.input.value = ""
+                await pilot.press("ctrl+s")  # the dialogs' apply key searches too
+                assert rs.filters == QueueFilter(statuses=("unreviewed",)) and rs.queue.count == 13
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_the_bar_closes_when_the_focus_leaves_it(shanxi_db: Path) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await pilot.press("slash", "x")
+                rs.query_one("#findings").focus()
+                await pilot.pause()
+                assert not rs.query_one(SearchBar).is_open and rs.filters == QueueFilter()
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_the_bar_is_drawn_over_the_footer(shanxi_db: Path) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                footer = rs.query_one(StableFooter)
+                before = footer.region
+                await pilot.press("slash")
+                await pilot.pause()
+                bar = rs.query_one(SearchBar)
+                assert bar.region == before  # the footer's line, nothing else moved
+                assert rs.get_widget_at(0, before.y)[0] in bar.query("*")
+                assert PROMPT in str(bar.query_one("Label").render())
+                await pilot.press("escape")
+                await pilot.pause()
+                assert rs.get_widget_at(before.x + 1, before.y)[0] in (footer, *footer.query("*"))
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_the_footer_is_rebuilt_only_when_its_keys_change(shanxi_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds: list[int] = []
+    real_compose = StableFooter.compose
+
+    def compose(self: StableFooter):
+        builds.append(1)
+        return real_compose(self)
+
+    monkeypatch.setattr(StableFooter, "compose", compose)
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await pilot.pause()
+                builds.clear()
+                # focus moves (tab), the search bar opens and closes: the same keys shown
+                await pilot.press("tab")
+                await pilot.pause()
+                await pilot.press("slash", "x", "escape")
+                await pilot.pause()
+                assert builds == []
+                # marking shows the marking keys: rebuilt
+                await pilot.press("m")
+                await pilot.pause()
+                assert builds and rs.pane.marking
+                assert any(k.description == "stop marking" for k in rs.query("FooterKey"))  # type: ignore[attr-defined]
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+# --- the count of a search, in a worker thread ------------------------------------------
+
+
+@pytest.fixture()
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of 3 rows, so the 13-pair page has searches whose first page is full."""
+    from transreview.tui.screens import review as review_screen
+    from transreview.tui.widgets import queue as queue_widget
+
+    monkeypatch.setattr(review_screen, "PAGE", 3)
+    monkeypatch.setattr(queue_widget, "PAGE", 3)
+
+
+@pytest.fixture()
+def held_count(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Counts made in a worker thread wait for the returned event (the UI thread's do not),
+    so a test sees the screen before the count comes, deterministically."""
+    gate = threading.Event()
+    real_count = ReviewSession.queue_count
+
+    def queue_count(self: ReviewSession, filters: QueueFilter | None = None) -> int:
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(timeout=30), "the test never let the count go"
+        return real_count(self, filters)
+
+    monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
+    return gate
+
+
+async def _search(pilot, rs: ReviewScreen, text: str) -> None:
+    await pilot.press("slash")
+    rs.query_one(SearchBar).query_one(Input).value = text
+    await pilot.press("enter")
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_a_full_first_page_is_shown_at_once_and_the_count_when_it_comes(
+    shanxi_db: Path, held_count: threading.Event
+) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            assert len(hits) > 4  # more than a page of 3 and the one row read past it
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await _search(pilot, rs, "the")
+                # the first hit is on screen; the length is a lower bound until counted
+                assert rs.view is not None and rs.view.pair_id == hits[0]
+                assert rs.queue.counting and rs.queue.count == 4
+                assert "1 of ≥4 ·" in _topbar(rs)
+                held_count.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert not rs.queue.counting and rs.queue.count == len(hits)
+                assert f"1 of {len(hits)} ·" in _topbar(rs)
+                shown = [row.pair_id for i in range(rs.queue.count) if (row := rs.queue.row(i))]
+                assert shown == hits
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_end_while_the_worker_counts_counts_at_once(shanxi_db: Path, held_count: threading.Event) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await _search(pilot, rs, "the")
+                assert rs.queue.counting
+                await pilot.press("end")
+                assert not rs.queue.counting and rs.queue.count == len(hits)
+                assert rs.view is not None and rs.view.pair_id == hits[-1]
+                assert f"{len(hits)} of {len(hits)} ·" in _topbar(rs)
+                held_count.set()  # the worker's answer comes late and changes nothing
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.queue.count == len(hits) and rs.queue.cursor == len(hits) - 1
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_a_count_for_a_filter_no_longer_shown_is_dropped(shanxi_db: Path, held_count: threading.Event) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await _search(pilot, rs, "the")
+                assert rs.queue.counting
+                await pilot.press("F")  # filters cleared before the count came
+                assert rs.queue.count == 13 and not rs.queue.counting
+                held_count.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                # the pair shown stays, in the whole queue of 13
+                assert rs.queue.count == 13 and f"{rs.queue.cursor + 1} of 13 ·" in _topbar(rs)
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_approve_while_the_worker_counts_moves_on(shanxi_db: Path, held_count: threading.Event) -> None:
+    """Approve compares the queue's length before and after: with the length still a lower
+    bound it counts first, so a pair that stays in the queue is left for the next one."""
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await _search(pilot, rs, "the")
+                assert rs.queue.counting
+                await pilot.press("a")
+                assert s.state(hits[0]).status == "approved"
+                assert rs.queue.count == len(hits) and rs.view is not None and rs.view.pair_id == hits[1]
+                held_count.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.queue.count == len(hits) and rs.view.pair_id == hits[1]
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+# --- the filter dialog, built once ------------------------------------------------------
+
+
+def test_the_filter_dialog_is_built_once_and_shows_the_current_filter_each_time(shanxi_db: Path) -> None:
+    from textual.widgets import Select
+
+    from transreview.tui.screens.dialogs import FilterDialog
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await pilot.pause()
+                dialog = rs._filter_dialog  # mounted after the first screen, before any f
+                assert isinstance(dialog, FilterDialog) and dialog.is_mounted
+                await pilot.press("f")
+                assert app.screen is dialog
+                dialog.query_one("#f-status", Select).value = "unreviewed"
+                dialog.query_one("#f-text", Input).value = "五台山"
+                await pilot.press("ctrl+s")
+                assert rs.filters == QueueFilter(statuses=("unreviewed",), text="五台山")
+                # the search bar changes the text; the dialog shows it next time
+                await pilot.press("slash")
+                rs.query_one(SearchBar).input.value = "the"
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.press("f")
+                assert app.screen is dialog  # the same dialog, shown again
+                assert dialog.query_one("#f-status", Select).value == "unreviewed"
+                assert dialog.query_one("#f-text", Input).value == "the"
+                assert app.focused is dialog.query_one("#f-status", Select)
+                await pilot.press("escape")  # cancelled: nothing changes
+                assert app.screen is rs and rs.filters.text == "the"
+                await pilot.press("F", "f")
+                assert dialog.query_one("#f-status", Select).value is Select.NULL
+                assert dialog.query_one("#f-text", Input).value == ""
+                await pilot.press("escape")
+                assert app.screen is rs
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+# --- the queue's length, known late ---------------------------------------------------------
+
+
+def test_a_count_that_comes_late_moves_the_scroll_bar_and_the_end() -> None:
+    """The queue widget alone, 500 rows of which 101 are known at first (a full first page):
+    the count changes the bar's range without a layout, and end then reaches row 500."""
+    from textual.app import App, ComposeResult
+
+    from transreview.records import QueueRow
+    from transreview.tui.widgets.queue import QueueView
+
+    def row(i: int) -> QueueRow:
+        return QueueRow(i + 1, 1, f"k{i}", i, f"source {i}", f"target {i}", "unreviewed", 0, None, 0, None)
+
+    def loader(offset: int, limit: int) -> list[QueueRow]:
+        return [row(i) for i in range(offset, min(500, offset + limit))]
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield QueueView(loader, 500, id="queue")
+
+    async def run() -> None:
+        app = One()
+        async with app.run_test(size=(80, 12)) as pilot:
+            q = app.query_one(QueueView)
+            q.reload(count=101, keep=False, counter=lambda: 500)
+            await pilot.pause()
+            assert q.counting and q.vertical_scrollbar.window_virtual_size == 101
+            q.set_count(500)
+            await pilot.pause()
+            assert not q.counting and q.count == 500 and q.virtual_size.height == 500
+            assert q.vertical_scrollbar.window_virtual_size == 500
+            q.action_to(-1)
+            await pilot.pause()
+            assert q.cursor == 499 and q.current is not None and q.current.pair_key == "k499"
+            assert int(q.scroll_y) == 500 - q.scrollable_content_region.height  # the last row in view
+            # a count below what is on screen changes the layout (the bar goes): still right
+            q.reload(count=101, keep=False, counter=lambda: 3)
+            q.set_count(3)
+            await pilot.pause()
+            assert q.virtual_size.height == 3 and not q.show_vertical_scrollbar and q.cursor == 0
+
+    asyncio.run(run())
