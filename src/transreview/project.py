@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,10 +34,10 @@ from typing import Literal
 from transreview.checks import CHECKS, BaseCheck, CheckParams, build_checks
 from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
-from transreview.model import Finding, Pair, PairResult, Severity
+from transreview.model import Finding, Severity
 from transreview.readonce import read_once_as_files
-from transreview.records import CheckedPair, FindingStatus, StoredDocument
-from transreview.results import RunStats, pack_result, unpack_result
+from transreview.records import CheckedRows, StoredDocument, alignment_rows, stored_severity
+from transreview.results import RunStats, pack_result
 from transreview.spool import Spool
 from transreview.store import DuplicatePairError, Store, is_db_url
 from transreview.store.backend import writable
@@ -234,8 +235,12 @@ class _Decisions:
         for source, target, status, f in rows:
             self._by_key.setdefault(_finding_key(source, target, f), []).append(status)
 
-    def take(self, pair: Pair, f: Finding) -> str | None:
-        statuses = self._by_key.get(_finding_key(pair.source, pair.target, f))
+    def __bool__(self) -> bool:
+        return bool(self._by_key)
+
+    def take(self, key: tuple) -> str | None:
+        """The decision kept for the finding ``key`` (see :func:`_finding_key`), once."""
+        statuses = self._by_key.get(key)
         return statuses.pop(0) if statuses else None
 
 
@@ -331,12 +336,14 @@ def _import_one(
         return DocumentSummary(doc.name, "unchanged", existing.id)
     previous = store.latest_document(doc.name)
 
-    # Read, check and align everything first: nothing is written until it all worked.
-    with Spool(IMPORT_MEMORY_ITEMS, encode=pack_result, decode=unpack_result, indexed=False) as results:
+    # Read, check and align everything first: nothing is written until it all worked. The
+    # spool keeps each result packed (plain tuples): the rows to store are made from those
+    # directly, without building the model objects again.
+    with Spool[tuple](IMPORT_MEMORY_ITEMS, indexed=False) as results:
         stats = RunStats()
         for result in run_checks(read_doc(doc, read_opts), checks, jobs=jobs, stats=stats, alignments=True,
                                  on_progress=on_progress):
-            results.append(with_severities(result, overrides))
+            results.append(pack_result(with_severities(result, overrides)))
         warnings = [str(f) for f in stats.failures]
         if stats.align_failures:
             # A failure of the aligner is a bug in the aligner, not in the input: the pair
@@ -348,7 +355,7 @@ def _import_one(
 def _store_document(
     store: Store,
     doc: InputDoc,
-    results: Spool[PairResult],
+    results: Spool[tuple],
     warnings: list[str],
     sha: str,
     content: Path,
@@ -374,30 +381,39 @@ def _store_document(
             tgt_lang=read_opts.tgt_lang,
             imported_by=actor,
         )
-        batch: list[CheckedPair] = []
+        batch: list[CheckedRows] = []
         stored = 0
 
         def flush() -> None:
             nonlocal stored
             try:
-                store.add_checked(doc_id, stored, batch)
+                store.add_rows(doc_id, stored, batch)
             except DuplicatePairError as e:
                 raise InputError(doc.path, e.pair.line, f"pair id {e.pair.id!r} is used twice") from None
             stored += len(batch)
             batch.clear()
 
-        for result in results:
-            p = result.pair
-            found: list[tuple[Finding, FindingStatus, str | None]] = []
-            for f in result.findings:
-                decided = decisions.take(p, f)
-                found.append((f, decided or "open", actor if decided else None))  # type: ignore[arg-type]
+        for packed in results:
+            # pack_result's tuple: the pair, the findings and the alignment as pack_pair,
+            # pack_finding and pack_alignment make them (see transreview.results)
+            p, packed_findings, _, al = packed
+            source, target = p[1], p[2]
+            found: list[tuple] = []
+            for f in packed_findings:
+                # f: check, category, severity, message, side, start, end, text, suggestion
+                decided = decisions.take((source, target, f[0], f[1], f[4], f[5], f[6], f[7])) if decisions else None
+                found.append((f[0], f[1], *stored_severity(f[2]), f[4], f[5], f[6], f[7], f[3], f[8],
+                              decided or "open", actor if decided else None))
                 if decided == "dismissed":
                     remembered += 1
                 else:
                     reconfirmed += decided == "confirmed"
-                    by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-            batch.append(CheckedPair(p, result.alignment, tuple(found)))
+                    severity = Severity(f[2])
+                    by_sev[severity] = by_sev.get(severity, 0) + 1
+            sentences, beads = alignment_rows(al[0], al[1], al[2]) if al is not None else ((), ())
+            batch.append(CheckedRows(p[0], p[3], source, target, p[6], p[5],
+                                     json.dumps(p[9], ensure_ascii=False, default=str) if p[9] else "{}",
+                                     sentences, beads, tuple(found)))
             if len(batch) >= STORE_BATCH:
                 flush()
         flush()

@@ -12,9 +12,10 @@ stays stored (it is remembered) but no longer counts towards risk or scores.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from transreview.errors import StoreError
 from transreview.model import Finding, Pair, SentenceAlignment, Severity
@@ -66,6 +67,49 @@ class StoredFinding:
         return self.status in LIVE_STATUSES
 
 
+class CheckedRows(NamedTuple):
+    """One checked pair as the rows an import writes (``Store.add_rows``), without the ids
+    and times the store gives them: what :class:`CheckedPair` becomes, and what the import
+    builds straight from a worker's packed result (no model objects on the way).
+
+    ``sentences``: ``(side, index, start, end)``; ``beads``: ``(n, source indices, target
+    indices)``, indices comma-separated; ``findings``: ``(check, category, severity,
+    neutral, side, start, end, text, message, suggestion, status, actor)``, severity as
+    stored (at least minor; ``neutral`` 1 for a neutral finding).
+    """
+
+    key: str
+    doc: str
+    source: str
+    target: str
+    reference: str | None
+    line: int | None
+    meta: str  # JSON
+    sentences: tuple[tuple[str, int, int, int], ...]
+    beads: tuple[tuple[int, str, str], ...]
+    findings: tuple[tuple[Any, ...], ...]
+
+
+def stored_severity(severity: int) -> tuple[int, int]:
+    """(severity, neutral) as a finding row holds them: a neutral finding is stored as minor
+    with the neutral flag (the column's range is minor to critical)."""
+    return max(severity, int(Severity.MINOR)), int(severity == Severity.NEUTRAL)
+
+
+def alignment_rows(
+    src_spans: Iterable[tuple[int, int]], tgt_spans: Iterable[tuple[int, int]],
+    beads: Iterable[tuple[Iterable[int], Iterable[int]]],
+) -> tuple[tuple[tuple[str, int, int, int], ...], tuple[tuple[int, str, str], ...]]:
+    """The sentence and bead rows of an alignment given as plain spans and index lists."""
+    sentences = tuple(
+        (side, i, start, end)
+        for side, spans in (("source", src_spans), ("target", tgt_spans))
+        for i, (start, end) in enumerate(spans)
+    )
+    bead_rows = tuple((n, ",".join(map(str, src)), ",".join(map(str, tgt))) for n, (src, tgt) in enumerate(beads))
+    return sentences, bead_rows
+
+
 @dataclass(frozen=True, slots=True)
 class CheckedPair:
     """One pair on its way into a project (``Store.add_checked``): the pair, its sentence
@@ -75,6 +119,25 @@ class CheckedPair:
     pair: Pair
     alignment: SentenceAlignment | None
     findings: tuple[tuple[Finding, FindingStatus, str | None], ...]
+
+    def rows(self) -> CheckedRows:
+        p, al = self.pair, self.alignment
+        sentences: tuple[tuple[str, int, int, int], ...] = ()
+        beads: tuple[tuple[int, str, str], ...] = ()
+        if al is not None:
+            sentences, beads = alignment_rows(
+                ((sp.start, sp.end) for sp in al.src_spans), ((sp.start, sp.end) for sp in al.tgt_spans),
+                ((b.src, b.tgt) for b in al.beads),
+            )
+        return CheckedRows(
+            p.id, p.doc, p.source, p.target, p.reference, p.line,
+            json.dumps(dict(p.meta), ensure_ascii=False, default=str), sentences, beads,
+            tuple(
+                (f.check, f.category, *stored_severity(int(f.severity)), f.side, f.start, f.end, f.text,
+                 f.message, f.suggestion, status, actor)
+                for f, status, actor in self.findings
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,25 @@ def test_changed_file_becomes_a_new_document_and_remembers_dismissals(tmp_path: 
     assert statuses["c1"] == []
 
 
+def test_changed_file_keeps_a_confirmation_with_its_reviewer(tmp_path: Path, new_db) -> None:
+    db, src = new_db(), tsv(tmp_path / "a.tsv", ROWS)
+    first = import_inputs(inputs=[src], db=db, check_names=["places"])
+    with Store.open(db) as s:
+        (pid, _), *_ = s.iter_pairs(first.documents[0].document_id)
+        (f,) = s.findings(pid)  # 陕西 in x1
+        s.set_finding_status(f.id, "confirmed", "alice")
+    tsv(src, [*ROWS, ("n1", "Xinzhou is in Shanxi.", "忻州在陕西。")])
+    second = import_inputs(inputs=[src], db=db, reviewer="bob", check_names=["places"])
+    (doc,) = second.documents
+    assert doc.reconfirmed == 1 and doc.remembered == 0
+    assert "1 confirmed earlier, still confirmed" in str(second).splitlines()[0]
+    with Store.open(db) as s:
+        found = {p.id: [(x.status, x.actor) for x in s.findings(pid2)] for pid2, p in s.iter_pairs(doc.document_id)}
+    # the confirmation is carried by the import (its actor: who imported), and it counts
+    assert found["x1"] == [("confirmed", "bob")] and found["n1"] == [("open", None)]
+    assert sum(doc.by_severity.values()) == 2
+
+
 # --- failures leave nothing half-imported ------------------------------------------------
 
 
@@ -158,7 +177,7 @@ def test_failure_while_storing_rolls_the_document_back(
     import_inputs(inputs=[good], db=db)
     before = counts(db)
     calls = {"n": 0}
-    real = Store.add_checked
+    real = Store.add_rows
 
     def flaky(self, *a, **kw):
         calls["n"] += 1
@@ -167,7 +186,7 @@ def test_failure_while_storing_rolls_the_document_back(
         return real(self, *a, **kw)
 
     monkeypatch.setattr(project_mod, "STORE_BATCH", 2)  # batches of two pairs: two are stored first
-    monkeypatch.setattr(Store, "add_checked", flaky)
+    monkeypatch.setattr(Store, "add_rows", flaky)
     with pytest.raises(OSError):
         import_inputs(inputs=[SHANXI], db=db)
     assert calls["n"] == 3  # it failed after two batches were written...
@@ -413,6 +432,7 @@ def test_batches_and_workers_store_what_one_process_stores(tmp_path: Path, monke
     one = tmp_path / "one.db"
     import_inputs(inputs=[SHANXI], db=one)
     monkeypatch.setattr(project_mod, "STORE_BATCH", 3)
+    monkeypatch.setattr(project_mod, "IMPORT_MEMORY_ITEMS", 2)  # the results spooled to disk
     many = tmp_path / "many.db"
     import_inputs(inputs=[SHANXI], db=many, jobs=2)
     expected = _stored(one)
@@ -445,3 +465,24 @@ def test_store_refuses_a_pair_id_already_in_the_document(tmp_path: Path) -> None
             s.add_checked(doc, 2, again)
         assert e.value.pair.id == "b" and e.value.pair.line == 5
         assert s.count_pairs(doc) == 2  # the refused batch is undone, the earlier one kept
+
+
+def test_a_checked_pair_as_rows() -> None:
+    """The rows a checked pair is stored as (the import makes the same ones from packed
+    results): a neutral finding stored as minor with its flag, alignment rows per side."""
+    from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
+    from transreview.records import CheckedPair
+
+    pair = Pair("k1", "One. Two.", "一。二。", "d.tsv", 0, 7, meta={"note": "n"})
+    al = SentenceAlignment((Span(0, 4), Span(5, 9)), (Span(0, 2), Span(2, 4)),
+                           (Bead((0,), (0,)), Bead((1,), ()), Bead((), (1,))))
+    neutral = Finding("places", "Accuracy", Severity.NEUTRAL, "m", side="target", start=0, end=1, text="一")
+    major = Finding("numbers", "Accuracy", Severity.MAJOR, "n", suggestion="s")
+    rows = CheckedPair(pair, al, ((neutral, "open", None), (major, "dismissed", "ann"))).rows()
+    assert rows.key == "k1" and rows.doc == "d.tsv" and rows.line == 7 and rows.meta == '{"note": "n"}'
+    assert rows.sentences == (("source", 0, 0, 4), ("source", 1, 5, 9), ("target", 0, 0, 2), ("target", 1, 2, 4))
+    assert rows.beads == ((0, "0", "0"), (1, "1", ""), (2, "", "1"))
+    assert rows.findings == (
+        ("places", "Accuracy", 1, 1, "target", 0, 1, "一", "m", None, "open", None),
+        ("numbers", "Accuracy", 2, 0, "target", None, None, None, "n", "s", "dismissed", "ann"),
+    )

@@ -39,6 +39,7 @@ from transreview.records import (
     ORIGINS,
     PAIR_STATUSES,
     CheckedPair,
+    CheckedRows,
     Correction,
     CorrectionKind,
     FindingStatus,
@@ -312,6 +313,10 @@ class Store(Database):
     )
 
     def add_checked(self, document_id: int, first_position: int, batch: Sequence[CheckedPair]) -> list[int]:
+        """Store a batch of checked pairs of an import: :meth:`add_rows` of their rows."""
+        return self.add_rows(document_id, first_position, [c.rows() for c in batch])
+
+    def add_rows(self, document_id: int, first_position: int, batch: Sequence[CheckedRows]) -> list[int]:
         """Store a batch of checked pairs of an import: the pairs (positions from
         ``first_position`` on, in order), their review state, sentence alignments and check
         findings, with one statement per table for the whole batch. Their ids, in order.
@@ -328,10 +333,8 @@ class Store(Database):
             try:
                 with self.atomic():  # a savepoint: a duplicate undoes this batch only
                     self._write_many(self._INSERT_PAIR, [
-                        (document_id, c.pair.id, first_position + k, c.pair.source, c.pair.target,
-                         c.pair.reference, c.pair.line,
-                         json.dumps(dict(c.pair.meta), ensure_ascii=False, default=str))
-                        for k, c in enumerate(batch)
+                        (document_id, r.key, first_position + k, r.source, r.target, r.reference, r.line, r.meta)
+                        for k, r in enumerate(batch)
                     ])
             except self._integrity_error:
                 self._raise_duplicate(document_id, batch)
@@ -343,43 +346,31 @@ class Store(Database):
             if len(ids) != len(batch):  # pragma: no cover - positions are the caller's, in order
                 raise StoreError(f"{self.location}: pairs {first_position}..{last - 1} were not all stored")
             self._write_many("INSERT INTO pair_state (pair_id) VALUES (?)", [(pid,) for pid in ids])
-            sentences: list[tuple] = []
-            beads: list[tuple] = []
-            findings: list[tuple] = []
             now = _now()
-            for pid, c in zip(ids, batch, strict=True):
-                al = c.alignment
-                if al is not None:
-                    for side, spans in (("source", al.src_spans), ("target", al.tgt_spans)):
-                        sentences.extend((pid, side, i, sp.start, sp.end) for i, sp in enumerate(spans))
-                    beads.extend(
-                        (pid, n, ",".join(map(str, b.src)), ",".join(map(str, b.tgt)))
-                        for n, b in enumerate(al.beads)
-                    )
-                for f, status, actor in c.findings:
-                    findings.append((
-                        pid, "check", f.check, f.category, max(int(f.severity), int(Severity.MINOR)),
-                        int(f.severity is Severity.NEUTRAL), f.side, f.start, f.end, f.text, f.message,
-                        f.suggestion, status, now, now, actor,
-                    ))
             self._write_many(
                 "INSERT INTO sentences (pair_id, side, idx, span_start, span_end) VALUES (?, ?, ?, ?, ?)",
-                sentences,
+                [(pid, *row) for pid, r in zip(ids, batch, strict=True) for row in r.sentences],
             )
-            self._write_many("INSERT INTO beads (pair_id, n, src_idx, tgt_idx) VALUES (?, ?, ?, ?)", beads)
-            self._write_many(self._INSERT_FINDING, findings)
+            self._write_many(
+                "INSERT INTO beads (pair_id, n, src_idx, tgt_idx) VALUES (?, ?, ?, ?)",
+                [(pid, *row) for pid, r in zip(ids, batch, strict=True) for row in r.beads],
+            )
+            self._write_many(self._INSERT_FINDING, [
+                (pid, "check", *f[:11], now, now, f[11])
+                for pid, r in zip(ids, batch, strict=True) for f in r.findings
+            ])
         return ids
 
-    def _raise_duplicate(self, document_id: int, batch: Sequence[CheckedPair]) -> None:
+    def _raise_duplicate(self, document_id: int, batch: Sequence[CheckedRows]) -> None:
         """The first pair of ``batch`` whose id the document already has (or has twice in
         the batch), as a :class:`DuplicatePairError`; the error path only, one query a pair."""
         seen: set[str] = set()
-        for c in batch:
-            key = c.pair.id
+        for r in batch:
+            key = r.key
             if key in seen or self._one(
                 "SELECT 1 FROM pairs WHERE document_id = ? AND pair_key = ?", (document_id, key)
             ) is not None:
-                raise DuplicatePairError(c.pair)
+                raise DuplicatePairError(Pair(key, r.source, r.target, r.doc, line=r.line))
             seen.add(key)
         raise StoreError(f"{self.location}: a pair of this batch breaks a constraint")  # pragma: no cover
 
