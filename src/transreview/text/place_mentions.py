@@ -119,47 +119,143 @@ def demonym_places(word: str, gaz: Gazetteer) -> tuple[Place, ...]:
     return ()
 
 
+# A letter of EN_WORD, and a word of EN_WORD that begins with a letter other than a-z: a
+# capitalised word is among them. The first letter is tested before looking back, so that
+# the regular-expression engine passes quickly over the rest; a word starts where no letter
+# comes before it, nor a letter and an apostrophe (EN_WORD joins "d'Artagnan").
+_LETTER = re.compile(rf"[^\W\d_{_CJK}]")
+_NOT_AZ_WORD = re.compile(
+    rf"[^\W\d_a-z{_CJK}](?<![^\W\d_{_CJK}].)(?<![^\W\d_{_CJK}]'.)"
+    rf"[^\W\d_{_CJK}]*(?:'[^\W\d_{_CJK}]+)*",
+    re.DOTALL,
+)
+# What scan_en makes of a word that begins with a letter other than a-z (see _word_info).
+_SKIP, _DEMONYM, _NAME = 0, 1, 2
+
+
+def _trimmed(w: str) -> str:
+    """A word as scan_en takes it: a possessive 's left out of a word of more than three."""
+    return w[:-2] if w.endswith("'s") and len(w) > 3 else w
+
+
+def _word_at(view: str, start: int) -> tuple[int, int, str]:
+    """The word of EN_WORD starting at ``start`` (a word start) as (start, end, word),
+    :func:`_trimmed`."""
+    m = EN_WORD.match(view, start)
+    assert m is not None
+    w = _trimmed(m.group())
+    return start, start + len(w), w
+
+
+def _is_letter(ch: str) -> bool:
+    return "a" <= ch <= "z" or "A" <= ch <= "Z" or (ch > "\x7f" and _LETTER.match(ch) is not None)
+
+
+def _next_start(view: str, end: int) -> int:
+    """Where the word after a word ending at ``end`` starts if one or two whitespace
+    characters lie between them, else -1 (then no test on the next word can pass)."""
+    if not view[end : end + 1].isspace():
+        return -1
+    if _is_letter(view[end + 1 : end + 2]):
+        return end + 1
+    if view[end + 1 : end + 2].isspace() and _is_letter(view[end + 2 : end + 3]):
+        return end + 2
+    return -1
+
+
+def _prev_word(view: str, start: int) -> tuple[int, int, str] | None:
+    """The word before a word starting at ``start`` if one or two whitespace characters
+    lie between them, else None."""
+    if start < 2 or not view[start - 1].isspace():
+        return None
+    if _is_letter(view[start - 2]):
+        q = start - 1
+    elif start >= 3 and view[start - 2].isspace() and _is_letter(view[start - 3]):
+        q = start - 2
+    else:
+        return None
+    a = q - 1  # back to the word's start: over letters, and over an apostrophe between two
+    while a > 0:
+        if _is_letter(view[a - 1]):
+            a -= 1
+        elif view[a - 1] == "'" and a >= 2 and _is_letter(view[a - 2]):
+            a -= 2
+        else:
+            break
+    word = _word_at(view, a)
+    return word if word[1] == q else None  # a possessive: the gap is not whitespace only
+
+
+_info: dict[str, tuple[int, str, str, tuple[Place, ...]]] = {}
+_info_of: list[Gazetteer] = []  # the gazetteer _info was worked out with
+_INFO_MAX = 20_000
+
+
+def _word_info(w: str, gaz: Gazetteer) -> tuple[int, str, str, tuple[Place, ...]]:
+    """(what scan_en makes of ``w``, the word :func:`_trimmed`, its key, its demonym's
+    places): remembered per word (bounded; forgotten when the gazetteer changes), since
+    the same capitalised words come back pair after pair."""
+    if not _info_of or _info_of[0] is not gaz:
+        _info.clear()
+        _info_of[:] = [gaz]
+    found = _info.get(w)
+    if found is None:
+        t = _trimmed(w)
+        kind, key = _SKIP, ""
+        demonym: tuple[Place, ...] = ()
+        if t[0].isupper() and not (t.isupper() and 1 < len(t) <= _ACRONYM_MAX):
+            key = en_key(t)
+            if key in gaz.en_first:
+                kind = _NAME
+            else:
+                demonym = demonym_places(t, gaz)
+                kind = _DEMONYM if demonym else _SKIP
+        if len(_info) >= _INFO_MAX:
+            _info.clear()
+        found = _info[w] = (kind, t, key, demonym)
+    return found
+
+
 def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     """Gazetteer names in English text, longest match first, on word boundaries.
 
     Only capitalised words start a name, and an all-capital one only when it is longer
     than an acronym: "ABA" is an acronym, not Aba (阿坝); "BEIJING" is Beijing. A
-    capitalised demonym names its place ("Taiwanese")."""
+    capitalised demonym names its place ("Taiwanese").
+
+    The words of the text are those of :data:`EN_WORD` (a possessive 's left out), but only
+    those that begin with a letter other than a-z are visited (:data:`_NOT_AZ_WORD`), and a
+    word's neighbours are read where they matter (the next words of a name, a designation or
+    a surname next to it): the same mentions as walking every word, at a fraction of the
+    cost on running text (tests/unit/test_places_fast_paths.py compares both).
+    """
     view = analysis_view(text)
-    words: list[tuple[int, int, str]] = []
-    for m in EN_WORD.finditer(view):
-        w = m.group()
-        if w.endswith("'s") and len(w) > 3:
-            words.append((m.start(), m.end() - 2, w[:-2]))
-        else:
-            words.append((m.start(), m.end(), w))
     out: list[EnMention] = []
-    en_first, by_en, max_words = gaz.en_first, gaz.by_en, gaz.en_max_words
-    i = 0
-    n_words = len(words)
-    while i < n_words:
-        s, e, w = words[i]
-        if not w[:1].isupper() or (w.isupper() and 1 < len(w) <= _ACRONYM_MAX):
-            i += 1
+    by_en, max_words = gaz.by_en, gaz.en_max_words
+    done = 0  # words starting before this are part of a name found
+    for m in _NOT_AZ_WORD.finditer(view):
+        s = m.start()
+        if s < done:
             continue
-        first = en_key(w)
-        if first not in en_first:
-            demonym = demonym_places(w, gaz)
-            if demonym:
-                out.append(EnMention(s, e, text[s:e], (first,), demonym, False, False))
-            i += 1
+        kind, w, first, demonym = _word_info(m.group(), gaz)
+        if kind == _SKIP:
+            continue
+        e = s + len(w)
+        if kind == _DEMONYM:
+            out.append(EnMention(s, e, text[s:e], (first,), demonym, False, False))
             continue
         # the longest name over the capitalised words that follow, one space apart
+        ends = [e]
         keys = [first]
-        j = i + 1
-        while (
-            j < n_words
-            and len(keys) < max_words
-            and words[j][2][:1].isupper()
-            and _space_between(view, words[j - 1][1], words[j][0])
-        ):
-            keys.append(en_key(words[j][2]))
-            j += 1
+        after = -2  # where the word after the last in ends starts (-1: none next to it; -2: not looked for)
+        while len(keys) < max_words:
+            after = _next_start(view, ends[-1])
+            if after < 0 or not view[after].isupper():
+                break
+            _, b, nw = _word_at(view, after)
+            ends.append(b)
+            keys.append(en_key(nw))
+            after = -2
         found: tuple[int, tuple[str, ...], tuple[Place, ...]] | None = None
         for n in range(len(keys), 0, -1):
             key = tuple(keys[:n])
@@ -168,35 +264,22 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
                 found = (n, key, places)
                 break
         if found is None:
-            i += 1
             continue
         n, key, places = found
-        end = words[i + n - 1][1]
-        nxt = words[i + n] if i + n < n_words else None
-        prev = words[i - 1] if i > 0 else None
-        designated = bool(
-            nxt and _space_between(view, end, nxt[0]) and nxt[2].lower() in _DESIGNATIONS
-        )
-        person = not designated and (
-            _is_surname(prev, view, s, before=True) or _is_surname(nxt, view, end, before=False)
-        )
+        end = ends[n - 1]
+        if n < len(keys) or after == -2:
+            after = _next_start(view, end)
+        nxt = _word_at(view, after) if after >= 0 else None
+        designated = nxt is not None and nxt[2].lower() in _DESIGNATIONS
+        person = not designated and (_is_surname(_prev_word(view, s)) or _is_surname(nxt))
         out.append(EnMention(s, end, text[s:end], key, places, designated, person))
-        i += n
+        done = end
     return out
 
 
-def _space_between(view: str, a: int, b: int) -> bool:
-    gap = view[a:b]
-    return 0 < len(gap) <= 2 and gap.isspace()
-
-
-def _is_surname(word: tuple[int, int, str] | None, view: str, pos: int, before: bool) -> bool:
-    if word is None:
-        return False
-    s, e, w = word
-    if not w[:1].isupper() or en_key(w) not in _SURNAMES:
-        return False
-    return _space_between(view, e, pos) if before else _space_between(view, pos, s)
+def _is_surname(word: tuple[int, int, str] | None) -> bool:
+    """Whether ``word`` is a capitalised Chinese surname (a name next to it is a person's)."""
+    return word is not None and word[2][:1].isupper() and en_key(word[2]) in _SURNAMES
 
 
 class WordBoundaries:
