@@ -245,3 +245,75 @@ def test_scan_en_by_hand() -> None:
     got = [(m.text, m.designated, m.person) for m in scan_en("Wang  Shanxi's Wutai County, Xinzhou Wu and Inner Mongolia; d'Shanxi ABA Taiwanese", gaz)]
     assert got == [("Shanxi", False, True), ("Wutai", True, False), ("Xinzhou", False, True),
                    ("Inner Mongolia", False, False), ("Taiwanese", False, False)]  # fmt: skip
+
+
+# --- Chinese names: only the lengths of the names that begin with a position's two characters
+
+
+def _scan_zh_every_length(z: str, gaz: Gazetteer, bounds: WordBoundaries) -> list:
+    """The replaced way: every first character a start, every length of the gazetteer tried."""
+    import re
+
+    first_char = re.compile("[" + "".join(re.escape(c) for c in sorted({n[0] for n in gaz.zh_first})) + "]")
+    out: list = []
+    i = 0
+    for start in first_char.finditer(z):
+        i_start = start.start()
+        if i_start < i or i_start >= len(z) - 1:
+            continue
+        i = i_start
+        if z[i : i + 2] not in gaz.zh_first or i not in bounds:
+            continue
+        best = None
+        for length in gaz.zh_lengths:
+            name = z[i : i + length]
+            places = gaz.by_zh.get(name) if len(name) == length else None
+            if not places:
+                continue
+            strict = (i + length) in bounds
+            cand = _pm.ZhMention(i, i + length, name, places, strict, name == places[0].zh_full)
+            if best is None or (strict and not best.strict):
+                best = cand
+            if strict:
+                break
+        if best is not None:
+            out.append(best)
+            i = best.end
+    return out
+
+
+def test_scan_zh_finds_what_trying_every_length_found() -> None:
+    gaz, tok = load(), project_tokenizer()
+    texts = _chinese_texts() + [to_simplified(t) for t in _english_lines() if any(map(is_han, t))]
+    texts += ["内蒙古自治区呼和浩特市", "新疆维吾尔自治区乌鲁木齐", "陕西安康山西太原市", "山西"]
+    found = 0
+    for z in texts:
+        fast = scan_zh(z, gaz, WordBoundaries(z, gaz, tok))
+        assert fast == _scan_zh_every_length(z, gaz, WordBoundaries(z, gaz, tok)), z
+        found += len(fast)
+    assert found > 300  # 329 when written
+
+
+def test_the_name_lengths_by_first_two_characters_hold_every_name() -> None:
+    gaz = load()
+    for name in gaz.by_zh:
+        assert len(name) in gaz.zh_first_lengths[name[:2]], name
+        assert gaz.zh_start.match(name), name  # every name's start is a start
+    for lengths in gaz.zh_first_lengths.values():
+        assert list(lengths) == sorted(set(lengths), reverse=True)  # longest first, as zh_lengths
+    assert sum(map(len, gaz.zh_first_lengths.values())) < 3 * len(gaz.zh_first_lengths)  # few per start
+
+
+def test_boundaries_asked_position_by_position_are_the_whole_text_cut() -> None:
+    """Every position of the corpora's Chinese lines, asked in a scrambled order of a fresh
+    object each time: membership and word ends as cutting the whole text at once."""
+    gaz, tok = load(), project_tokenizer()
+    # 山西人 and 太原人 are one jieba word each, cut after the name (a word of three)
+    texts = [*_chinese_texts(), " 山西 太原市\u3000\r\n陕西省西安市 ", "a", " ", "。山西", "山西人和太原人"]
+    for z in texts:
+        bounds, word_end = _eager(z, gaz, tok)
+        lazy = WordBoundaries(z, gaz, tok)
+        order = sorted(range(-1, len(z) + 2), key=lambda k: (k * 7919) % (len(z) + 5))
+        assert [i in lazy for i in order] == [i in bounds for i in order], z
+        lazy = WordBoundaries(z, gaz, tok)
+        assert [lazy.word_end(i) for i in order] == [word_end.get(i, 0) for i in order], z

@@ -10,8 +10,9 @@ of names and designations is split into them (山西太原 = 山西 + 太原).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key
@@ -286,96 +287,84 @@ class WordBoundaries:
     """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
     names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
 
-    Cut lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.run_words`):
+    Answered lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.run_words`):
     the scan asks only at positions where a name could start, so most of a long target is
-    never cut. The answers are exactly those of cutting the whole text at once.
+    never cut. A run that is asked about is cut once and kept as the ends of its words; a
+    position is then looked up among them (bisection), and only the word holding it is
+    split into names. Outside the runs, jieba makes every character but whitespace a word.
+    The answers are exactly those of cutting the whole text at once.
     """
 
     def __init__(self, z: str, gaz: Gazetteer, tokenizer: Tokenizer) -> None:
         self._z = z
         self._tokenizer = tokenizer
         self._gaz = gaz
-        pieces: list[tuple[int, int, bool]] = []  # (start, end, is a jieba run)
-        starts: list[int] = []
-        pos = 0
-        for run in JIEBA_RUN.finditer(z):  # the runs of segment.zh_runs
-            a, b = run.span()
-            if a > pos:
-                pieces.append((pos, a, False))
-                starts.append(pos)
-            pieces.append((a, b, True))
-            starts.append(a)
-            pos = b
-        if pos < len(z):
-            pieces.append((pos, len(z), False))
-            starts.append(pos)
-        self._pieces = pieces
-        self._starts = starts
-        self._done = [False] * len(pieces)
-        self._bounds: set[int] = set()
-        self._word_end: dict[int, int] = {}
+        self._runs = [m.span() for m in JIEBA_RUN.finditer(z)]  # the runs of segment.zh_runs
+        self._starts = [a for a, _ in self._runs]
+        self._ends: dict[int, tuple[int, ...]] = {}  # run index -> its words' ends, from its start
         self._sorted: list[int] | None = None
 
-    def _cut(self, k: int) -> None:
-        if self._done[k]:
-            return
-        self._done[k] = True
-        a, b, is_run = self._pieces[k]
-        z = self._z
-        if not is_run:  # jieba makes every other character a word; whitespace is dropped
-            for i in range(a, b):
-                if not z[i].isspace():
-                    self._add(i, i + 1)
-            return
-        bounds, word_end, gaz = self._bounds, self._word_end, self._gaz
-        start = a
-        for word in self._tokenizer.run_words(z[a:b]):
-            end = start + len(word)
-            bounds.add(start)
-            bounds.add(end)
-            word_end[start] = end
-            if end - start >= 3:
-                inner = _decomposed(word, gaz)
-                if inner:
-                    bounds.update(start + c for c in inner)
-            start = end
-
-    def _add(self, start: int, end: int) -> None:
-        self._bounds.add(start)
-        self._bounds.add(end)
-        self._word_end[start] = end
-
-    def _touch(self, i: int) -> None:
-        """Cut the pieces that can hold boundary ``i``: the one containing it and, when
-        ``i`` starts a piece, the one ending there."""
-        k = bisect_right(self._starts, i) - 1
-        if k >= 0:
-            self._cut(k)
-            if self._starts[k] == i and k > 0:
-                self._cut(k - 1)
-        elif self._pieces:
-            self._cut(0)
+    def _run_ends(self, k: int) -> tuple[int, ...]:
+        ends = self._ends.get(k)
+        if ends is None:
+            a, b = self._runs[k]
+            ends = self._ends[k] = tuple(accumulate(map(len, self._tokenizer.run_words(self._z[a:b]))))
+        return ends
 
     def __contains__(self, i: object) -> bool:
         if not isinstance(i, int):
             return False
-        if i in self._bounds:
-            return True  # found by a cut already: boundaries are only ever added, never wrong
-        self._touch(i)
-        return i in self._bounds
+        k = bisect_right(self._starts, i) - 1
+        if k >= 0:
+            a, b = self._runs[k]
+            if i <= b:  # in run k, or at its end
+                if i == a or i == b:
+                    return True
+                r = i - a
+                ends = self._run_ends(k)
+                j = bisect_left(ends, r)
+                if ends[j] == r:
+                    return True
+                ws = ends[j - 1] if j else 0
+                we = ends[j]
+                return we - ws >= 3 and (r - ws) in _decomposed(self._z[a + ws : a + we], self._gaz)
+        # between runs (or before the first): a character that is not whitespace is a word
+        z = self._z
+        return (0 <= i < len(z) and not z[i].isspace()) or (0 < i <= len(z) and not z[i - 1].isspace())
 
     def word_end(self, start: int) -> int:
         """End of the word starting at ``start`` (0 if none does)."""
-        self._touch(start)
-        return self._word_end.get(start, 0)
+        k = bisect_right(self._starts, start) - 1
+        if k >= 0:
+            a, b = self._runs[k]
+            if start < b:
+                ends = self._run_ends(k)
+                r = start - a
+                if r == 0:
+                    return a + ends[0]
+                j = bisect_left(ends, r)
+                return a + ends[j + 1] if ends[j] == r else 0
+        z = self._z
+        return start + 1 if 0 <= start < len(z) and not z[start].isspace() else 0
 
     def all(self) -> list[int]:
         """Every boundary, in order (cuts the whole text; sorted once, then kept: callers
         must not change the list)."""
         if self._sorted is None:
-            for k in range(len(self._pieces)):
-                self._cut(k)
-            self._sorted = sorted(self._bounds)
+            z = self._z
+            found: set[int] = set()
+            for i, ch in enumerate(z):
+                if not ch.isspace() and JIEBA_RUN.match(ch) is None:
+                    found.update((i, i + 1))
+            for k, (a, _) in enumerate(self._runs):
+                found.add(a)
+                ws = 0
+                for we in self._run_ends(k):
+                    found.add(a + we)
+                    if we - ws >= 3:
+                        found.update(a + ws + c for c in _decomposed(z[a + ws : a + we], self._gaz))
+                    ws = we
+            self._sorted = sorted(found)
         return self._sorted
 
 
@@ -423,24 +412,29 @@ def decompose(word: str, gaz: Gazetteer) -> list[int]:
 
 def scan_zh(z: str, gaz: Gazetteer, bounds: WordBoundaries) -> list[ZhMention]:
     """Gazetteer names in simplified text ``z`` that start on a word boundary; at each
-    start the longest name wins, and mentions do not overlap."""
+    start the longest name wins, and mentions do not overlap.
+
+    Only the lengths of the names that begin with the position's two characters are looked
+    up (:attr:`Gazetteer.zh_first_lengths`), longest first, as walking every length of the
+    gazetteer would find them."""
     out: list[ZhMention] = []
     i = 0
     n = len(z)
-    zh_first = gaz.zh_first
+    first_lengths, by_zh = gaz.zh_first_lengths, gaz.by_zh
     for start in gaz.zh_start.finditer(z):  # positions no name starts at are never asked about
         i_start = start.start()
         if i_start < i or i_start >= n - 1:
             continue  # inside the previous mention, or the last character
         i = i_start
-        if z[i : i + 2] not in zh_first or i not in bounds:
+        lengths = first_lengths.get(z[i : i + 2])
+        if lengths is None or i not in bounds:
             continue
         best: ZhMention | None = None
-        for length in gaz.zh_lengths:
+        for length in lengths:
             name = z[i : i + length]
             if len(name) != length:
                 continue
-            places = gaz.by_zh.get(name)
+            places = by_zh.get(name)
             if not places:
                 continue
             strict = (i + length) in bounds
