@@ -137,3 +137,20 @@ def test_only_short_runs_are_remembered(both: tuple[object, RouteCutter]) -> Non
     assert len(long_run) > jieba_cut._MEMO_LENGTH and long_run not in cutter._runs
     cutter.cut("晋城是山西的一个城市")
     assert "晋城是山西的一个城市" in cutter._runs
+
+
+def test_remembered_log_probabilities_are_bounded_and_forgetting_them_changes_no_word(
+    both: tuple[object, RouteCutter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table of log-probabilities and absences (strings in no word) starts again at
+    its bound: words as jieba's, before and after it was forgotten."""
+    from transreview.text import jieba_cut
+
+    jieba_tok, _ = both
+    monkeypatch.setattr(jieba_cut, "_MEMO_LOGP", 50)
+    cutter = RouteCutter(jieba_tok)
+    lines = _lines()[:400]
+    for line in lines:
+        assert cutter.cut(line) == list(jieba_tok.cut(line))  # type: ignore[attr-defined]
+        assert len(cutter._logp) <= 50
+    assert jieba_cut._ABSENT in cutter._logp.values()  # absences are remembered

@@ -5,9 +5,10 @@ Profiles of ``check`` put a quarter of the places check in jieba's cut of the Ch
 takes ``log`` of the same dictionary frequencies again for every run, and ``cut``/``tokenize``
 wrap it all in three generators. :class:`RouteCutter` computes the same maximum-probability
 route in one pass per position, over the same frequency table, with each word's
-log-probability computed once per process and kept (``log(freq) - log(total)``, the same
-float operations in the same order, so every comparison and every tie comes out as in
-jieba); the stretches of single characters go to jieba's own HMM (``jieba.finalseg``) as
+log-probability computed once and kept (``log(freq) - log(total)``, the same float
+operations in the same order, so every comparison and every tie comes out as in jieba; a
+string that is in no word is kept too, so that the search past a word's end costs one
+look-up; the table is bounded); the stretches of single characters go to jieba's own HMM (``jieba.finalseg``) as
 jieba sends them, and the HMM's words of each stretch of Han characters are remembered
 (``jieba.finalseg.cut`` again, block by block). Runs already cut are remembered too (bounded
 tables): localization files repeat their strings.
@@ -30,8 +31,16 @@ JIEBA_RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 
 # A frequency-table entry that is only the prefix of longer words (jieba stores those with
-# frequency 0): no log-probability of its own. Log-probabilities are <= 0, so 1.0 is none.
+# frequency 0): no log-probability of its own. Log-probabilities are <= 0, so 1.0 is none;
+# and 2.0 marks a string that is not in the table at all (no word starts so: the search
+# stops), remembered so that the next time costs one look-up instead of two.
 _PREFIX_ONLY = 1.0
+_ABSENT = 2.0
+# Below every log-probability: the first word looked at is always the best so far.
+_NO_WORD = float("-inf")
+# The remembered log-probabilities and absences are forgotten at this size (memory stays
+# bounded whatever the input; jieba's table holds some 500,000 strings).
+_MEMO_LOGP = 200_000
 # How many distinct runs are remembered before the table starts again, and the longest run
 # remembered (a UI string or a clause; a long run is rarely met twice, and memory stays
 # bounded whatever the input holds).
@@ -89,23 +98,31 @@ class RouteCutter:
         score = [0.0] * (n + 1)
         end = [0] * (n + 1)
         for idx in range(n - 1, -1, -1):
-            best = 0.0
+            best = _NO_WORD
             best_x = -1
             i = idx
             frag = s[idx]
-            while i < n:
+            while True:
                 p = logp.get(frag)
                 if p is None:
                     f = freq.get(frag)
+                    if len(logp) >= _MEMO_LOGP:
+                        logp.clear()
                     if f is None:
+                        logp[frag] = _ABSENT
                         break
                     p = logp[frag] = (log(f) - logtotal) if f else _PREFIX_ONLY
-                if p != _PREFIX_ONLY:
+                elif p == _ABSENT:
+                    break
+                if p <= 0.0:  # a word (not a prefix only)
                     val = p + score[i + 1]
                     # max((value, x)): the larger value; on a tie, the longer word
-                    if best_x < 0 or val >= best:
-                        best, best_x = val, i
+                    if val >= best:
+                        best = val
+                        best_x = i
                 i += 1
+                if i >= n:
+                    break
                 frag = s[idx : i + 1]
             if best_x < 0:  # no word starts here: the character alone, frequency 1
                 best, best_x = 0.0 - logtotal + score[idx + 1], idx
