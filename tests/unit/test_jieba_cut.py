@@ -154,3 +154,15 @@ def test_remembered_log_probabilities_are_bounded_and_forgetting_them_changes_no
         assert cutter.cut(line) == list(jieba_tok.cut(line))  # type: ignore[attr-defined]
         assert len(cutter._logp) <= 50
     assert jieba_cut._ABSENT in cutter._logp.values()  # absences are remembered
+
+
+def test_a_remembered_stretch_of_single_characters_gives_the_same_words(both: tuple[object, RouteCutter]) -> None:
+    """A stretch of one-character words (digits and Han characters the dictionary joins
+    into no word) is remembered whole: met again in other runs, its words are jieba's."""
+    jieba_tok, _ = both
+    cutter = RouteCutter(jieba_tok)
+    texts = ["于2019年3月5日前往山西", "代表团于2019年3月5日前往陕西", "霍格沃茨2号楼", "在霍格沃茨2号楼前", "于2019年3月5日"]
+    for text in texts * 2:
+        assert cutter.cut(text) == list(jieba_tok.cut(text))  # type: ignore[attr-defined]
+    stretches = [k for k in cutter._hmm_words if any(c.isdigit() for c in k)]
+    assert stretches  # remembered whole, digits and all

@@ -157,7 +157,19 @@ class RouteCutter:
         if len(buf) == 1:
             out.append(buf)
         elif not freq.get(buf):
-            self._hmm(buf, out)
+            # the stretch's words are remembered whole (as its Han blocks are, in the same
+            # table: a block met as a whole stretch has the same words either way)
+            memo = self._hmm_words
+            words = memo.get(buf)
+            if words is None:
+                cut: list[str] = []
+                self._hmm(buf, cut)
+                words = tuple(cut)
+                if len(buf) <= _MEMO_LENGTH:
+                    if len(memo) >= _MEMO_RUNS:
+                        memo.clear()
+                    memo[buf] = words
+            out.extend(words)
         else:
             out.extend(buf)
 
