@@ -166,3 +166,32 @@ def test_a_remembered_stretch_of_single_characters_gives_the_same_words(both: tu
         assert cutter.cut(text) == list(jieba_tok.cut(text))  # type: ignore[attr-defined]
     stretches = [k for k in cutter._hmm_words if any(c.isdigit() for c in k)]
     assert stretches  # remembered whole, digits and all
+
+
+def _tokenize_spans(jieba_tok: object, text: str) -> list[tuple[int, int]]:
+    return [(s, e) for w, s, e in jieba_tok.tokenize(text) if w.strip()]  # type: ignore[attr-defined]
+
+
+def test_tokenizer_words_are_jiebas_tokens_on_the_corpora_and_real_files(both: tuple[object, RouteCutter]) -> None:
+    """The spans made from the runs' word ends, with the characters between runs, are
+    jieba's own tokens (whitespace dropped), line by line."""
+    jieba_tok, _ = both
+    tok = project_tokenizer()
+    lines = _lines()
+    assert len(lines) > 5_000
+    for line in lines:
+        assert [(s.start, s.end) for s in tok.words(line)] == _tokenize_spans(jieba_tok, line), line
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_tokenizer_words_on_drawn_text(both: tuple[object, RouteCutter], text: str) -> None:
+    jieba_tok, _ = both
+    assert [(s.start, s.end) for s in project_tokenizer().words(text)] == _tokenize_spans(jieba_tok, text)
+
+
+def test_run_ends_and_words_agree(both: tuple[object, RouteCutter]) -> None:
+    _, cutter = both
+    for run in ("晋城是山西的一个城市", "去年生产了8872吨煤炭", "霍格沃茨2号", "山"):
+        words = cutter.cut_run(run)
+        assert "".join(words) == run
+        assert cutter.run_ends(run) == tuple(sum(map(len, words[: i + 1])) for i in range(len(words)))

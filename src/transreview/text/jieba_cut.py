@@ -22,6 +22,7 @@ say so. The tokenizer must not gain words after the cutter is built, which
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from math import log
 from typing import Any
 
@@ -62,7 +63,7 @@ class RouteCutter:
         # jieba adds to this set only for add_word(word, freq=0), which Tokenizer never calls
         self._force_split = finalseg.Force_Split_Words
         self._hmm_words: dict[str, tuple[str, ...]] = {}
-        self._runs: dict[str, tuple[str, ...]] = {}
+        self._runs: dict[str, tuple[int, ...]] = {}
 
     def cut(self, text: str) -> list[str]:
         """The words of ``text``, as ``jieba.Tokenizer.cut(text)`` gives them (whitespace included)."""
@@ -82,9 +83,17 @@ class RouteCutter:
 
     def cut_run(self, run: str) -> tuple[str, ...]:
         """The words of one run of :data:`JIEBA_RUN` (jieba's ``__cut_DAG``)."""
+        ends = self.run_ends(run)
+        return tuple(run[a:b] for a, b in zip((0, *ends), ends, strict=False))  # one start more than ends
+
+    def run_ends(self, run: str) -> tuple[int, ...]:
+        """Where the words of one run of :data:`JIEBA_RUN` end, from the run's start (the
+        last is its length): remembered per run, since localization files repeat their
+        strings; ends rather than words, which is what a caller after positions needs and
+        takes less memory."""
         found = self._runs.get(run)
         if found is None:
-            found = tuple(self._cut_run(run))
+            found = tuple(accumulate(map(len, self._cut_run(run))))
             if len(run) <= _MEMO_LENGTH:
                 if len(self._runs) >= _MEMO_RUNS:
                     self._runs.clear()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key
@@ -287,7 +286,7 @@ class WordBoundaries:
     """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
     names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
 
-    Answered lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.run_words`):
+    Answered lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.run_ends`):
     the scan asks only at positions where a name could start, so most of a long target is
     never cut. A run that is asked about is cut once and kept as the ends of its words; a
     position is then looked up among them (bisection), and only the word holding it is
@@ -308,7 +307,7 @@ class WordBoundaries:
         ends = self._ends.get(k)
         if ends is None:
             a, b = self._runs[k]
-            ends = self._ends[k] = tuple(accumulate(map(len, self._tokenizer.run_words(self._z[a:b]))))
+            ends = self._ends[k] = self._tokenizer.run_ends(self._z[a:b])
         return ends
 
     def __contains__(self, i: object) -> bool:
