@@ -163,27 +163,16 @@ def _next_start(view: str, end: int) -> int:
     return -1
 
 
-def _prev_word(view: str, start: int) -> tuple[int, int, str] | None:
-    """The word before a word starting at ``start`` if one or two whitespace characters
-    lie between them, else None."""
-    if start < 2 or not view[start - 1].isspace():
-        return None
-    if _is_letter(view[start - 2]):
-        q = start - 1
-    elif start >= 3 and view[start - 2].isspace() and _is_letter(view[start - 3]):
-        q = start - 2
-    else:
-        return None
-    a = q - 1  # back to the word's start: over letters, and over an apostrophe between two
-    while a > 0:
-        if _is_letter(view[a - 1]):
-            a -= 1
-        elif view[a - 1] == "'" and a >= 2 and _is_letter(view[a - 2]):
-            a -= 2
-        else:
-            break
-    word = _word_at(view, a)
-    return word if word[1] == q else None  # a possessive: the gap is not whitespace only
+def _surname_before(before: re.Match[str] | None, view: str, start: int) -> bool:
+    """Whether the word before a word starting at ``start`` is a capitalised surname one
+    or two whitespace characters away. ``before`` is the last word before ``start`` that
+    begins with a letter other than a-z (from :data:`_NOT_AZ_WORD`): a capitalised word
+    right before is that one, and any other has letters between it and ``start``."""
+    if before is None:
+        return False
+    w = _trimmed(before.group())
+    gap = view[before.start() + len(w) : start]
+    return 0 < len(gap) <= 2 and gap.isspace() and w[:1].isupper() and en_key(w) in _SURNAMES
 
 
 _info: dict[str, tuple[int, str, str, tuple[Place, ...]]] = {}
@@ -233,8 +222,10 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     out: list[EnMention] = []
     by_en, max_words = gaz.by_en, gaz.en_max_words
     done = 0  # words starting before this are part of a name found
+    last: re.Match[str] | None = None
     for m in _NOT_AZ_WORD.finditer(view):
         s = m.start()
+        before, last = last, m  # the word visited before this one (see _surname_before)
         if s < done:
             continue
         kind, w, first, demonym = _word_info(m.group(), gaz)
@@ -271,7 +262,7 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
             after = _next_start(view, end)
         nxt = _word_at(view, after) if after >= 0 else None
         designated = nxt is not None and nxt[2].lower() in _DESIGNATIONS
-        person = not designated and (_is_surname(_prev_word(view, s)) or _is_surname(nxt))
+        person = not designated and (_surname_before(before, view, s) or _is_surname(nxt))
         out.append(EnMention(s, end, text[s:end], key, places, designated, person))
         done = end
     return out
