@@ -115,7 +115,8 @@ class Tokenizer:
 
     def run_ends(self, run: str) -> tuple[int, ...]:
         """Where the words of ``run`` (as :meth:`run_words`) end, from its start."""
-        return self._cut.run_ends(run)
+        cutter = self._cutter  # asked once or twice a pair: the built cutter without the property
+        return (cutter if cutter is not None else self._cut).run_ends(run)
 
 
 def import_jieba() -> Any:
