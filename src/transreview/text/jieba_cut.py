@@ -40,8 +40,10 @@ _ABSENT = 2.0
 # Below every log-probability: the first word looked at is always the best so far.
 _NO_WORD = float("-inf")
 # The remembered log-probabilities and absences are forgotten at this size (memory stays
-# bounded whatever the input; jieba's table holds some 500,000 strings).
-_MEMO_LOGP = 200_000
+# bounded whatever the input, some 10 MB; jieba's table holds some 500,000 strings, and
+# all the real files and corpora together leave about 41,000 entries, 31,000 of them
+# absences).
+_MEMO_LOGP = 100_000
 # How many distinct runs are remembered before the table starts again, and the longest run
 # remembered (a UI string or a clause; a long run is rarely met twice, and memory stays
 # bounded whatever the input holds).
