@@ -317,3 +317,14 @@ def test_boundaries_asked_position_by_position_are_the_whole_text_cut() -> None:
         assert [i in lazy for i in order] == [i in bounds for i in order], z
         lazy = WordBoundaries(z, gaz, tok)
         assert [lazy.word_end(i) for i in order] == [word_end.get(i, 0) for i in order], z
+
+
+def test_what_a_word_is_is_remembered_per_gazetteer() -> None:
+    """The remembered kind of a capitalised word (name, demonym, nothing) is worked out
+    again for another gazetteer: Shanxi is no name in a gazetteer of Beijing alone."""
+    gaz = load()
+    beijing_only = Gazetteer(list(gaz.by_zh["北京"]), gaz.readings)
+    text = "Beijing and Shanxi, Taiwanese"
+    assert [m.text for m in scan_en(text, gaz)] == ["Beijing", "Shanxi", "Taiwanese"]
+    assert [m.text for m in scan_en(text, beijing_only)] == ["Beijing"]
+    assert [m.text for m in scan_en(text, gaz)] == ["Beijing", "Shanxi", "Taiwanese"]

@@ -180,13 +180,20 @@ _info_of: list[Gazetteer] = []  # the gazetteer _info was worked out with
 _INFO_MAX = 20_000
 
 
-def _word_info(w: str, gaz: Gazetteer) -> tuple[int, str, str, tuple[Place, ...]]:
-    """(what scan_en makes of ``w``, the word :func:`_trimmed`, its key, its demonym's
-    places): remembered per word (bounded; forgotten when the gazetteer changes), since
-    the same capitalised words come back pair after pair."""
+def _info_for(gaz: Gazetteer) -> dict[str, tuple[int, str, str, tuple[Place, ...]]]:
+    """The table of :func:`_word_info`, emptied if it was worked out with another gazetteer."""
     if not _info_of or _info_of[0] is not gaz:
         _info.clear()
         _info_of[:] = [gaz]
+    return _info
+
+
+def _word_info(w: str, gaz: Gazetteer) -> tuple[int, str, str, tuple[Place, ...]]:
+    """(what scan_en makes of ``w``, the word :func:`_trimmed`, its key, its demonym's
+    places): remembered per word (bounded; forgotten when the gazetteer changes), since
+    the same capitalised words come back pair after pair. scan_en reads the table itself
+    first (after :func:`_info_for`) and calls this for a word it does not hold."""
+    _info_for(gaz)
     found = _info.get(w)
     if found is None:
         t = _trimmed(w)
@@ -223,12 +230,14 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     by_en, max_words = gaz.by_en, gaz.en_max_words
     done = 0  # words starting before this are part of a name found
     last: re.Match[str] | None = None
+    info = _info_for(gaz)
     for m in _NOT_AZ_WORD.finditer(view):
         s = m.start()
         before, last = last, m  # the word visited before this one (see _surname_before)
         if s < done:
             continue
-        kind, w, first, demonym = _word_info(m.group(), gaz)
+        raw = m.group()
+        kind, w, first, demonym = info.get(raw) or _word_info(raw, gaz)
         if kind == _SKIP:
             continue
         e = s + len(w)
