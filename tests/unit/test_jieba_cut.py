@@ -164,7 +164,7 @@ def test_a_remembered_stretch_of_single_characters_gives_the_same_words(both: tu
     texts = ["于2019年3月5日前往山西", "代表团于2019年3月5日前往陕西", "霍格沃茨2号楼", "在霍格沃茨2号楼前", "于2019年3月5日"]
     for text in texts * 2:
         assert cutter.cut(text) == list(jieba_tok.cut(text))  # type: ignore[attr-defined]
-    stretches = [k for k in cutter._hmm_words if any(c.isdigit() for c in k)]
+    stretches = [k for k in cutter._stretches if any(c.isdigit() for c in k)]
     assert stretches  # remembered whole, digits and all
 
 

@@ -65,6 +65,7 @@ class RouteCutter:
         # jieba adds to this set only for add_word(word, freq=0), which Tokenizer never calls
         self._force_split = finalseg.Force_Split_Words
         self._hmm_words: dict[str, tuple[str, ...]] = {}
+        self._stretches: dict[str, tuple[int, ...]] = {}  # stretch -> its HMM words' ends
         self._runs: dict[str, tuple[int, ...]] = {}
 
     def cut(self, text: str) -> list[str]:
@@ -95,7 +96,7 @@ class RouteCutter:
         takes less memory."""
         found = self._runs.get(run)
         if found is None:
-            found = tuple(accumulate(map(len, self._cut_run(run))))
+            found = tuple(self._cut_run(run))
             if len(run) <= _MEMO_LENGTH:
                 if len(self._runs) >= _MEMO_RUNS:
                     self._runs.clear()
@@ -141,10 +142,11 @@ class RouteCutter:
             end[idx] = best_x + 1
         return end
 
-    def _cut_run(self, s: str) -> list[str]:
+    def _cut_run(self, s: str) -> list[int]:
+        """The ends of the words of run ``s``: the route's words, and each stretch of
+        one-character words as :meth:`_flush` cuts it."""
         end = self._route(s)
-        freq = self._freq
-        out: list[str] = []
+        ends: list[int] = []
         x, n = 0, len(s)
         buf_start = -1
         while x < n:
@@ -154,35 +156,36 @@ class RouteCutter:
                     buf_start = x
             else:
                 if buf_start >= 0:
-                    self._flush(s[buf_start:x], out, freq)
+                    self._flush(s, buf_start, x, ends)
                     buf_start = -1
-                out.append(s[x:y])
+                ends.append(y)
             x = y
         if buf_start >= 0:
-            self._flush(s[buf_start:n], out, freq)
-        return out
+            self._flush(s, buf_start, n, ends)
+        return ends
 
-    def _flush(self, buf: str, out: list[str], freq: dict[str, int]) -> None:
-        """A stretch of one-character words: one word, the HMM's words if the stretch is
-        not itself a dictionary word, else its characters (as jieba does)."""
-        if len(buf) == 1:
-            out.append(buf)
-        elif not freq.get(buf):
-            # the stretch's words are remembered whole (as its Han blocks are, in the same
-            # table: a block met as a whole stretch has the same words either way)
-            memo = self._hmm_words
-            words = memo.get(buf)
-            if words is None:
-                cut: list[str] = []
-                self._hmm(buf, cut)
-                words = tuple(cut)
-                if len(buf) <= _MEMO_LENGTH:
-                    if len(memo) >= _MEMO_RUNS:
-                        memo.clear()
-                    memo[buf] = words
-            out.extend(words)
-        else:
-            out.extend(buf)
+    def _flush(self, s: str, a: int, b: int, ends: list[int]) -> None:
+        """A stretch ``s[a:b]`` of one-character words: one word, the HMM's words if the
+        stretch is not itself a dictionary word, else its characters (as jieba does)."""
+        if b - a == 1:
+            ends.append(b)
+            return
+        buf = s[a:b]
+        if self._freq.get(buf):
+            ends.extend(range(a + 1, b + 1))
+            return
+        # the HMM's words of the stretch, remembered whole (digits and all) as their ends
+        memo = self._stretches
+        rel = memo.get(buf)
+        if rel is None:
+            words: list[str] = []
+            self._hmm(buf, words)
+            rel = tuple(accumulate(map(len, words)))
+            if len(buf) <= _MEMO_LENGTH:
+                if len(memo) >= _MEMO_RUNS:
+                    memo.clear()
+                memo[buf] = rel
+        ends.extend([a + e for e in rel])
 
     def _hmm(self, buf: str, out: list[str]) -> None:
         """``jieba.finalseg.cut(buf)``: Han stretches by the HMM (remembered), the rest as
