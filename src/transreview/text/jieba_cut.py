@@ -8,10 +8,11 @@ route in one pass per position, over the same frequency table, with each word's
 log-probability computed once and kept (``log(freq) - log(total)``, the same float
 operations in the same order, so every comparison and every tie comes out as in jieba; a
 string that is in no word is kept too, so that the search past a word's end costs one
-look-up; the table is bounded); the stretches of single characters go to jieba's own HMM (``jieba.finalseg``) as
-jieba sends them, and the HMM's words of each stretch of Han characters are remembered
-(``jieba.finalseg.cut`` again, block by block). Runs already cut are remembered too (bounded
-tables): localization files repeat their strings.
+look-up; the table is bounded); the stretches of single characters go to jieba's own HMM
+(``jieba.finalseg``) as jieba sends them, and the HMM's words of each stretch, and of each
+block of Han characters in it, are remembered (``jieba.finalseg.cut`` again, block by
+block). Runs already cut are remembered too, as the ends of their words (bounded tables):
+localization files repeat their strings.
 
 The words are exactly jieba's (``tests/unit/test_jieba_cut.py`` compares both on the shipped
 corpora, the real files and generated text); if jieba changed its algorithm, that test would
