@@ -8,6 +8,7 @@ Expected names checked by hand against CLDR's Chinese territory names (奥地利
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,8 @@ from tests.helpers.pairmaker import en_zh, zh_en
 from transreview.checks.world_places import WorldPlacesCheck
 from transreview.model import Pair, Severity
 from transreview.text.world_places import load_world
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +104,74 @@ def test_real_tatoeba_pairs(check: WorldPlacesCheck, source: str, real: str, pla
     assert check.run(en_zh(source, real)) == []
     (f,) = check.run(en_zh(source, planted))
     assert (f.text, f.severity, f.suggestion) == (stand_in, Severity.MINOR, None)
+
+
+# --- the scanners as tries answer as the plain ways they replaced ----------------------
+
+
+def _english_alternation(world, rx, text: str) -> list:
+    """The replaced way: every name in one alternation, longest first (``rx``)."""
+    from transreview.text.world_places import Mention
+
+    return [Mention(m.start(), m.end(), tuple(world.en_index[m.group()]))
+            for m in rx.finditer(text) if world.en_index[m.group()]]  # fmt: skip
+
+
+def _chinese_char_by_char(world, by_first: dict[str, list[str]], simple: str) -> list:
+    """The replaced way: at each character, the names that begin with it, longest first."""
+    from transreview.text.world_places import Mention
+
+    found, i = [], 0
+    while i < len(simple):
+        name = next((t for t in by_first.get(simple[i], ()) if simple.startswith(t, i)), None)
+        if name is None:
+            i += 1
+            continue
+        if world.zh_index[name]:
+            found.append(Mention(i, i + len(name), tuple(world.zh_index[name])))
+        i += len(name)
+    return found
+
+
+def _world_texts(world) -> tuple[list[str], list[str]]:
+    import random
+
+    from transreview.text.chinese import to_simplified
+
+    lines: list[str] = []
+    for path in sorted((ROOT / "corpora").glob("*.txt")) + sorted(p for p in (ROOT / "tests" / "data").rglob("*") if p.is_file()):
+        try:
+            lines.extend(path.read_text(encoding="utf-8").splitlines())
+        except (UnicodeDecodeError, OSError):
+            continue
+    rng = random.Random(5)
+    en_names, zh_names = sorted(world.en_index), sorted(world.zh_index)
+    glue = [" ", "-", "", "n ", ", ", "'s ", "x", "澳", "利亚", "的"]
+    en = lines + [" ".join(rng.choice(en_names) + rng.choice(glue) for _ in range(6)) for _ in range(3000)]
+    zh = [to_simplified(t) for t in lines]
+    zh += ["".join(rng.choice(zh_names)[: rng.randint(1, 6)] + rng.choice(glue) for _ in range(6)) for _ in range(3000)]
+    return en, zh
+
+
+def test_world_scanners_find_what_the_plain_ways_found() -> None:
+    import re
+
+    from transreview.text.world_places import load_world
+
+    world = load_world()
+    en, zh = _world_texts(world)
+    names = sorted(world.en_index, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w\-])(?=[^\W\d_a-z])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])(?!-\w)")
+    by_first: dict[str, list[str]] = {}
+    for n in sorted(world.zh_index, key=len, reverse=True):
+        by_first.setdefault(n[0], []).append(n)
+    found = 0
+    for text in en:
+        got = world.english(text)
+        assert got == _english_alternation(world, rx, text), text
+        found += len(got)
+    for text in zh:
+        got = world.chinese(text)
+        assert got == _chinese_char_by_char(world, by_first, text), text
+        found += len(got)
+    assert found > 10_000

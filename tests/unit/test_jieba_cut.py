@@ -137,3 +137,61 @@ def test_only_short_runs_are_remembered(both: tuple[object, RouteCutter]) -> Non
     assert len(long_run) > jieba_cut._MEMO_LENGTH and long_run not in cutter._runs
     cutter.cut("晋城是山西的一个城市")
     assert "晋城是山西的一个城市" in cutter._runs
+
+
+def test_remembered_log_probabilities_are_bounded_and_forgetting_them_changes_no_word(
+    both: tuple[object, RouteCutter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table of log-probabilities and absences (strings in no word) starts again at
+    its bound: words as jieba's, before and after it was forgotten."""
+    from transreview.text import jieba_cut
+
+    jieba_tok, _ = both
+    monkeypatch.setattr(jieba_cut, "_MEMO_LOGP", 50)
+    cutter = RouteCutter(jieba_tok)
+    lines = _lines()[:400]
+    for line in lines:
+        assert cutter.cut(line) == list(jieba_tok.cut(line))  # type: ignore[attr-defined]
+        assert len(cutter._logp) <= 50
+    assert jieba_cut._ABSENT in cutter._logp.values()  # absences are remembered
+
+
+def test_a_remembered_stretch_of_single_characters_gives_the_same_words(both: tuple[object, RouteCutter]) -> None:
+    """A stretch of one-character words (digits and Han characters the dictionary joins
+    into no word) is remembered whole: met again in other runs, its words are jieba's."""
+    jieba_tok, _ = both
+    cutter = RouteCutter(jieba_tok)
+    texts = ["于2019年3月5日前往山西", "代表团于2019年3月5日前往陕西", "霍格沃茨2号楼", "在霍格沃茨2号楼前", "于2019年3月5日"]
+    for text in texts * 2:
+        assert cutter.cut(text) == list(jieba_tok.cut(text))  # type: ignore[attr-defined]
+    stretches = [k for k in cutter._stretches if any(c.isdigit() for c in k)]
+    assert stretches  # remembered whole, digits and all
+
+
+def _tokenize_spans(jieba_tok: object, text: str) -> list[tuple[int, int]]:
+    return [(s, e) for w, s, e in jieba_tok.tokenize(text) if w.strip()]  # type: ignore[attr-defined]
+
+
+def test_tokenizer_words_are_jiebas_tokens_on_the_corpora_and_real_files(both: tuple[object, RouteCutter]) -> None:
+    """The spans made from the runs' word ends, with the characters between runs, are
+    jieba's own tokens (whitespace dropped), line by line."""
+    jieba_tok, _ = both
+    tok = project_tokenizer()
+    lines = _lines()
+    assert len(lines) > 5_000
+    for line in lines:
+        assert [(s.start, s.end) for s in tok.words(line)] == _tokenize_spans(jieba_tok, line), line
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_tokenizer_words_on_drawn_text(both: tuple[object, RouteCutter], text: str) -> None:
+    jieba_tok, _ = both
+    assert [(s.start, s.end) for s in project_tokenizer().words(text)] == _tokenize_spans(jieba_tok, text)
+
+
+def test_run_ends_and_words_agree(both: tuple[object, RouteCutter]) -> None:
+    _, cutter = both
+    for run in ("晋城是山西的一个城市", "去年生产了8872吨煤炭", "霍格沃茨2号", "山"):
+        words = cutter.cut_run(run)
+        assert "".join(words) == run
+        assert cutter.run_ends(run) == tuple(sum(map(len, words[: i + 1])) for i in range(len(words)))

@@ -10,7 +10,7 @@ of names and designations is split into them (山西太原 = 山西 + 太原).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -119,47 +119,143 @@ def demonym_places(word: str, gaz: Gazetteer) -> tuple[Place, ...]:
     return ()
 
 
+# A letter of EN_WORD, and a word of EN_WORD that begins with a letter other than a-z: a
+# capitalised word is among them. The first letter is tested before looking back, so that
+# the regular-expression engine passes quickly over the rest; a word starts where no letter
+# comes before it, nor a letter and an apostrophe (EN_WORD joins "d'Artagnan").
+_LETTER = re.compile(rf"[^\W\d_{_CJK}]")
+_NOT_AZ_WORD = re.compile(
+    rf"[^\W\d_a-z{_CJK}](?<![^\W\d_{_CJK}].)(?<![^\W\d_{_CJK}]'.)"
+    rf"[^\W\d_{_CJK}]*(?:'[^\W\d_{_CJK}]+)*",
+    re.DOTALL,
+)
+# What scan_en makes of a word that begins with a letter other than a-z (see _word_info).
+_SKIP, _DEMONYM, _NAME = 0, 1, 2
+
+
+def _trimmed(w: str) -> str:
+    """A word as scan_en takes it: a possessive 's left out of a word of more than three."""
+    return w[:-2] if w.endswith("'s") and len(w) > 3 else w
+
+
+def _word_at(view: str, start: int) -> tuple[int, int, str]:
+    """The word of EN_WORD starting at ``start`` (a word start) as (start, end, word),
+    :func:`_trimmed`."""
+    m = EN_WORD.match(view, start)
+    assert m is not None
+    w = _trimmed(m.group())
+    return start, start + len(w), w
+
+
+def _is_letter(ch: str) -> bool:
+    return "a" <= ch <= "z" or "A" <= ch <= "Z" or (ch > "\x7f" and _LETTER.match(ch) is not None)
+
+
+def _next_start(view: str, end: int) -> int:
+    """Where the word after a word ending at ``end`` starts if one or two whitespace
+    characters lie between them, else -1 (then no test on the next word can pass)."""
+    if not view[end : end + 1].isspace():
+        return -1
+    if _is_letter(view[end + 1 : end + 2]):
+        return end + 1
+    if view[end + 1 : end + 2].isspace() and _is_letter(view[end + 2 : end + 3]):
+        return end + 2
+    return -1
+
+
+def _surname_before(before: re.Match[str] | None, view: str, start: int) -> bool:
+    """Whether the word before a word starting at ``start`` is a capitalised surname one
+    or two whitespace characters away. ``before`` is the last word before ``start`` that
+    begins with a letter other than a-z (from :data:`_NOT_AZ_WORD`): a capitalised word
+    right before is that one, and any other has letters between it and ``start``."""
+    if before is None:
+        return False
+    w = _trimmed(before.group())
+    gap = view[before.start() + len(w) : start]
+    return 0 < len(gap) <= 2 and gap.isspace() and w[:1].isupper() and en_key(w) in _SURNAMES
+
+
+_info: dict[str, tuple[int, str, str, tuple[Place, ...]]] = {}
+_info_of: list[Gazetteer] = []  # the gazetteer _info was worked out with
+_INFO_MAX = 20_000
+
+
+def _info_for(gaz: Gazetteer) -> dict[str, tuple[int, str, str, tuple[Place, ...]]]:
+    """The table of :func:`_word_info`, emptied if it was worked out with another gazetteer."""
+    if not _info_of or _info_of[0] is not gaz:
+        _info.clear()
+        _info_of[:] = [gaz]
+    return _info
+
+
+def _word_info(w: str, gaz: Gazetteer) -> tuple[int, str, str, tuple[Place, ...]]:
+    """(what scan_en makes of ``w``, the word :func:`_trimmed`, its key, its demonym's
+    places): remembered per word (bounded; forgotten when the gazetteer changes), since
+    the same capitalised words come back pair after pair. scan_en reads the table itself
+    first (after :func:`_info_for`) and calls this for a word it does not hold."""
+    _info_for(gaz)
+    found = _info.get(w)
+    if found is None:
+        t = _trimmed(w)
+        kind, key = _SKIP, ""
+        demonym: tuple[Place, ...] = ()
+        if t[0].isupper() and not (t.isupper() and 1 < len(t) <= _ACRONYM_MAX):
+            key = en_key(t)
+            if key in gaz.en_first:
+                kind = _NAME
+            else:
+                demonym = demonym_places(t, gaz)
+                kind = _DEMONYM if demonym else _SKIP
+        if len(_info) >= _INFO_MAX:
+            _info.clear()
+        found = _info[w] = (kind, t, key, demonym)
+    return found
+
+
 def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     """Gazetteer names in English text, longest match first, on word boundaries.
 
     Only capitalised words start a name, and an all-capital one only when it is longer
     than an acronym: "ABA" is an acronym, not Aba (阿坝); "BEIJING" is Beijing. A
-    capitalised demonym names its place ("Taiwanese")."""
+    capitalised demonym names its place ("Taiwanese").
+
+    The words of the text are those of :data:`EN_WORD` (a possessive 's left out), but only
+    those that begin with a letter other than a-z are visited (:data:`_NOT_AZ_WORD`), and a
+    word's neighbours are read where they matter (the next words of a name, a designation or
+    a surname next to it): the same mentions as walking every word, at a fraction of the
+    cost on running text (tests/unit/test_places_fast_paths.py compares both).
+    """
     view = analysis_view(text)
-    words: list[tuple[int, int, str]] = []
-    for m in EN_WORD.finditer(view):
-        w = m.group()
-        if w.endswith("'s") and len(w) > 3:
-            words.append((m.start(), m.end() - 2, w[:-2]))
-        else:
-            words.append((m.start(), m.end(), w))
     out: list[EnMention] = []
-    en_first, by_en, max_words = gaz.en_first, gaz.by_en, gaz.en_max_words
-    i = 0
-    n_words = len(words)
-    while i < n_words:
-        s, e, w = words[i]
-        if not w[:1].isupper() or (w.isupper() and 1 < len(w) <= _ACRONYM_MAX):
-            i += 1
+    by_en, max_words = gaz.by_en, gaz.en_max_words
+    done = 0  # words starting before this are part of a name found
+    last: re.Match[str] | None = None
+    info = _info_for(gaz)
+    for m in _NOT_AZ_WORD.finditer(view):
+        s = m.start()
+        before, last = last, m  # the word visited before this one (see _surname_before)
+        if s < done:
             continue
-        first = en_key(w)
-        if first not in en_first:
-            demonym = demonym_places(w, gaz)
-            if demonym:
-                out.append(EnMention(s, e, text[s:e], (first,), demonym, False, False))
-            i += 1
+        raw = m.group()
+        kind, w, first, demonym = info.get(raw) or _word_info(raw, gaz)
+        if kind == _SKIP:
+            continue
+        e = s + len(w)
+        if kind == _DEMONYM:
+            out.append(EnMention(s, e, text[s:e], (first,), demonym, False, False))
             continue
         # the longest name over the capitalised words that follow, one space apart
+        ends = [e]
         keys = [first]
-        j = i + 1
-        while (
-            j < n_words
-            and len(keys) < max_words
-            and words[j][2][:1].isupper()
-            and _space_between(view, words[j - 1][1], words[j][0])
-        ):
-            keys.append(en_key(words[j][2]))
-            j += 1
+        after = -2  # where the word after the last in ends starts (-1: none next to it; -2: not looked for)
+        while len(keys) < max_words:
+            after = _next_start(view, ends[-1])
+            if after < 0 or not view[after].isupper():
+                break
+            _, b, nw = _word_at(view, after)
+            ends.append(b)
+            keys.append(en_key(nw))
+            after = -2
         found: tuple[int, tuple[str, ...], tuple[Place, ...]] | None = None
         for n in range(len(keys), 0, -1):
             key = tuple(keys[:n])
@@ -168,131 +264,106 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
                 found = (n, key, places)
                 break
         if found is None:
-            i += 1
             continue
         n, key, places = found
-        end = words[i + n - 1][1]
-        nxt = words[i + n] if i + n < n_words else None
-        prev = words[i - 1] if i > 0 else None
-        designated = bool(
-            nxt and _space_between(view, end, nxt[0]) and nxt[2].lower() in _DESIGNATIONS
-        )
-        person = not designated and (
-            _is_surname(prev, view, s, before=True) or _is_surname(nxt, view, end, before=False)
-        )
+        end = ends[n - 1]
+        if n < len(keys) or after == -2:
+            after = _next_start(view, end)
+        nxt = _word_at(view, after) if after >= 0 else None
+        designated = nxt is not None and nxt[2].lower() in _DESIGNATIONS
+        person = not designated and (_surname_before(before, view, s) or _is_surname(nxt))
         out.append(EnMention(s, end, text[s:end], key, places, designated, person))
-        i += n
+        done = end
     return out
 
 
-def _space_between(view: str, a: int, b: int) -> bool:
-    gap = view[a:b]
-    return 0 < len(gap) <= 2 and gap.isspace()
-
-
-def _is_surname(word: tuple[int, int, str] | None, view: str, pos: int, before: bool) -> bool:
-    if word is None:
-        return False
-    s, e, w = word
-    if not w[:1].isupper() or en_key(w) not in _SURNAMES:
-        return False
-    return _space_between(view, e, pos) if before else _space_between(view, pos, s)
+def _is_surname(word: tuple[int, int, str] | None) -> bool:
+    """Whether ``word`` is a capitalised Chinese surname (a name next to it is a person's)."""
+    return word is not None and word[2][:1].isupper() and en_key(word[2]) in _SURNAMES
 
 
 class WordBoundaries:
     """Word boundaries of ``z`` (jieba), plus the inner boundaries of words made wholly of
     names and designations (山西太原 = 山西 + 太原, 陕西省 = 陕西 + 省).
 
-    Cut lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.run_words`):
+    Answered lazily, one jieba run at a time (see :meth:`transreview.text.segment.Tokenizer.run_ends`):
     the scan asks only at positions where a name could start, so most of a long target is
-    never cut. The answers are exactly those of cutting the whole text at once.
+    never cut. A run that is asked about is cut once and kept as the ends of its words; a
+    position is then looked up among them (bisection), and only the word holding it is
+    split into names. Outside the runs, jieba makes every character but whitespace a word.
+    The answers are exactly those of cutting the whole text at once.
     """
 
     def __init__(self, z: str, gaz: Gazetteer, tokenizer: Tokenizer) -> None:
         self._z = z
         self._tokenizer = tokenizer
         self._gaz = gaz
-        pieces: list[tuple[int, int, bool]] = []  # (start, end, is a jieba run)
-        starts: list[int] = []
-        pos = 0
-        for run in JIEBA_RUN.finditer(z):  # the runs of segment.zh_runs
-            a, b = run.span()
-            if a > pos:
-                pieces.append((pos, a, False))
-                starts.append(pos)
-            pieces.append((a, b, True))
-            starts.append(a)
-            pos = b
-        if pos < len(z):
-            pieces.append((pos, len(z), False))
-            starts.append(pos)
-        self._pieces = pieces
-        self._starts = starts
-        self._done = [False] * len(pieces)
-        self._bounds: set[int] = set()
-        self._word_end: dict[int, int] = {}
+        self._runs = [m.span() for m in JIEBA_RUN.finditer(z)]  # the runs of segment.zh_runs
+        self._starts = [a for a, _ in self._runs]
+        self._ends: dict[int, tuple[int, ...]] = {}  # run index -> its words' ends, from its start
         self._sorted: list[int] | None = None
 
-    def _cut(self, k: int) -> None:
-        if self._done[k]:
-            return
-        self._done[k] = True
-        a, b, is_run = self._pieces[k]
-        z = self._z
-        if not is_run:  # jieba makes every other character a word; whitespace is dropped
-            for i in range(a, b):
-                if not z[i].isspace():
-                    self._add(i, i + 1)
-            return
-        bounds, word_end, gaz = self._bounds, self._word_end, self._gaz
-        start = a
-        for word in self._tokenizer.run_words(z[a:b]):
-            end = start + len(word)
-            bounds.add(start)
-            bounds.add(end)
-            word_end[start] = end
-            if end - start >= 3:
-                inner = _decomposed(word, gaz)
-                if inner:
-                    bounds.update(start + c for c in inner)
-            start = end
-
-    def _add(self, start: int, end: int) -> None:
-        self._bounds.add(start)
-        self._bounds.add(end)
-        self._word_end[start] = end
-
-    def _touch(self, i: int) -> None:
-        """Cut the pieces that can hold boundary ``i``: the one containing it and, when
-        ``i`` starts a piece, the one ending there."""
-        k = bisect_right(self._starts, i) - 1
-        if k >= 0:
-            self._cut(k)
-            if self._starts[k] == i and k > 0:
-                self._cut(k - 1)
-        elif self._pieces:
-            self._cut(0)
+    def _run_ends(self, k: int) -> tuple[int, ...]:
+        ends = self._ends.get(k)
+        if ends is None:
+            a, b = self._runs[k]
+            ends = self._ends[k] = self._tokenizer.run_ends(self._z[a:b])
+        return ends
 
     def __contains__(self, i: object) -> bool:
         if not isinstance(i, int):
             return False
-        if i in self._bounds:
-            return True  # found by a cut already: boundaries are only ever added, never wrong
-        self._touch(i)
-        return i in self._bounds
+        k = bisect_right(self._starts, i) - 1
+        if k >= 0:
+            a, b = self._runs[k]
+            if i <= b:  # in run k, or at its end
+                if i == a or i == b:
+                    return True
+                r = i - a
+                ends = self._run_ends(k)
+                j = bisect_left(ends, r)
+                if ends[j] == r:
+                    return True
+                ws = ends[j - 1] if j else 0
+                we = ends[j]
+                return we - ws >= 3 and (r - ws) in _decomposed(self._z[a + ws : a + we], self._gaz)
+        # between runs (or before the first): a character that is not whitespace is a word
+        z = self._z
+        return (0 <= i < len(z) and not z[i].isspace()) or (0 < i <= len(z) and not z[i - 1].isspace())
 
     def word_end(self, start: int) -> int:
         """End of the word starting at ``start`` (0 if none does)."""
-        self._touch(start)
-        return self._word_end.get(start, 0)
+        k = bisect_right(self._starts, start) - 1
+        if k >= 0:
+            a, b = self._runs[k]
+            if start < b:
+                ends = self._run_ends(k)
+                r = start - a
+                if r == 0:
+                    return a + ends[0]
+                j = bisect_left(ends, r)
+                return a + ends[j + 1] if ends[j] == r else 0
+        z = self._z
+        return start + 1 if 0 <= start < len(z) and not z[start].isspace() else 0
 
     def all(self) -> list[int]:
         """Every boundary, in order (cuts the whole text; sorted once, then kept: callers
         must not change the list)."""
         if self._sorted is None:
-            for k in range(len(self._pieces)):
-                self._cut(k)
-            self._sorted = sorted(self._bounds)
+            z = self._z
+            found: set[int] = set()
+            for i, ch in enumerate(z):
+                if not ch.isspace() and JIEBA_RUN.match(ch) is None:
+                    found.update((i, i + 1))
+            for k, (a, _) in enumerate(self._runs):
+                found.add(a)
+                ws = 0
+                for we in self._run_ends(k):
+                    found.add(a + we)
+                    if we - ws >= 3:
+                        found.update(a + ws + c for c in _decomposed(z[a + ws : a + we], self._gaz))
+                    ws = we
+            self._sorted = sorted(found)
         return self._sorted
 
 
@@ -340,24 +411,29 @@ def decompose(word: str, gaz: Gazetteer) -> list[int]:
 
 def scan_zh(z: str, gaz: Gazetteer, bounds: WordBoundaries) -> list[ZhMention]:
     """Gazetteer names in simplified text ``z`` that start on a word boundary; at each
-    start the longest name wins, and mentions do not overlap."""
+    start the longest name wins, and mentions do not overlap.
+
+    Only the lengths of the names that begin with the position's two characters are looked
+    up (:attr:`Gazetteer.zh_first_lengths`), longest first, as walking every length of the
+    gazetteer would find them."""
     out: list[ZhMention] = []
     i = 0
     n = len(z)
-    zh_first = gaz.zh_first
+    first_lengths, by_zh = gaz.zh_first_lengths, gaz.by_zh
     for start in gaz.zh_start.finditer(z):  # positions no name starts at are never asked about
         i_start = start.start()
         if i_start < i or i_start >= n - 1:
             continue  # inside the previous mention, or the last character
         i = i_start
-        if z[i : i + 2] not in zh_first or i not in bounds:
+        lengths = first_lengths.get(z[i : i + 2])
+        if lengths is None or i not in bounds:
             continue
         best: ZhMention | None = None
-        for length in gaz.zh_lengths:
+        for length in lengths:
             name = z[i : i + length]
             if len(name) != length:
                 continue
-            places = gaz.by_zh.get(name)
+            places = by_zh.get(name)
             if not places:
                 continue
             strict = (i + length) in bounds

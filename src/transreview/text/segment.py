@@ -84,14 +84,23 @@ class Tokenizer:
         return cutter
 
     def words(self, text: str) -> list[Span]:
-        """jieba words of ``text`` as spans (offsets into ``text``), whitespace tokens dropped."""
+        """jieba words of ``text`` as spans (offsets into ``text``), whitespace tokens dropped.
+
+        Made from the ends of each run's words (:meth:`RouteCutter.run_ends`), without the
+        words themselves; outside the runs jieba makes every character a word, and the
+        whitespace ones are dropped."""
+        cutter = self._cut
         spans: list[Span] = []
-        start = 0
-        for word in self._cut.cut(text):
-            end = start + len(word)
-            if word.strip():
-                spans.append(Span(start, end))
-            start = end
+        pos = 0
+        for run in JIEBA_RUN.finditer(text):
+            a, b = run.span()
+            spans.extend(Span(i, i + 1) for i in range(pos, a) if text[i].strip())
+            start = a
+            for end in cutter.run_ends(text[a:b]):
+                spans.append(Span(start, a + end))
+                start = a + end
+            pos = b
+        spans.extend(Span(i, i + 1) for i in range(pos, len(text)) if text[i].strip())
         return spans
 
     def run_words(self, run: str) -> tuple[str, ...]:
@@ -103,6 +112,11 @@ class Tokenizer:
         several times faster on text where few names occur).
         """
         return self._cut.cut_run(run)
+
+    def run_ends(self, run: str) -> tuple[int, ...]:
+        """Where the words of ``run`` (as :meth:`run_words`) end, from its start."""
+        cutter = self._cutter  # asked once or twice a pair: the built cutter without the property
+        return (cutter if cutter is not None else self._cut).run_ends(run)
 
 
 def import_jieba() -> Any:

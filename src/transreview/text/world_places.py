@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from transreview.text.numbers.quantity import trie_pattern
+
 COUNTRY, CAPITAL = "country", "capital"
 
 #: Chinese words that contain a country's or capital's name and are another place.
@@ -94,12 +96,14 @@ class World:
             en_index[n] = []
         self.en_index = en_index
         self.zh_index = zh_index
-        names = sorted(en_index, key=len, reverse=True)
-        # Whole words: not "Austrian", not "en-US", not "Guinea" of "Guinea-Bissau".
-        self.en_rx = re.compile(r"(?<![\w\-])(?=[^\W\d_a-z])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])(?!-\w)")
-        self.zh_by_first: dict[str, list[str]] = {}
-        for n in sorted(zh_index, key=len, reverse=True):
-            self.zh_by_first.setdefault(n[0], []).append(n)
+        # Whole words: not "Austrian", not "en-US", not "Guinea" of "Guinea-Bissau". The names
+        # as a trie (trie_pattern): at each position the longest name that ends a word, as
+        # the alternation of all names longest first would find it, without trying every
+        # name at every capital letter.
+        self.en_rx = re.compile(r"(?<![\w\-])(?=[^\W\d_a-z])" + trie_pattern(list(en_index)) + r"(?![\w])(?!-\w)")
+        # Chinese names longest first, left to right, as a trie too: at each position the
+        # longest name there, and the scan goes on after it (a name of NOT_PLACES included).
+        self.zh_rx = re.compile(trie_pattern(list(zh_index)))
 
     def english(self, text: str) -> list[Mention]:
         """Names in an English text (case as written)."""
@@ -111,21 +115,12 @@ class World:
 
     def chinese(self, simple: str) -> list[Mention]:
         """Names in a Chinese text in simplified characters, longest first, left to right."""
-        found: list[Mention] = []
-        i, n = 0, len(simple)
-        by_first = self.zh_by_first
-        while i < n:
-            names = by_first.get(simple[i])
-            if names:
-                name = next((t for t in names if simple.startswith(t, i)), None)
-                if name is not None:
-                    places = self.zh_index[name]
-                    if places:
-                        found.append(Mention(i, i + len(name), tuple(places)))
-                    i += len(name)
-                    continue
-            i += 1
-        return found
+        index = self.zh_index
+        return [
+            Mention(m.start(), m.end(), tuple(index[m.group()]))
+            for m in self.zh_rx.finditer(simple)
+            if index[m.group()]
+        ]
 
 
 def _parse(text: str) -> list[WorldPlace]:
