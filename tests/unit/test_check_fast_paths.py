@@ -195,3 +195,91 @@ def test_the_regex_space_is_str_isspace_for_every_character() -> None:
     """The splitter looks for the next non-space with ``\\S`` where it stripped with str methods."""
     differ = [cp for cp in range(0x110000) if bool(segment._NON_SPACE.match(chr(cp))) == chr(cp).isspace()]
     assert differ == []
+
+
+# --- punctuation -------------------------------------------------------------------------
+
+from transreview.checks import punctuation  # noqa: E402
+
+_HAN = segment.HAN_CLASS
+_OLD_HALF = re.compile(rf"[,:;?!()]|(?<=[{_HAN}])\.(?![.0-9A-Za-z])")
+_EVERY_CHAR = [chr(cp) for cp in range(0x110000)]
+
+
+def test_the_half_width_marks_are_found_as_with_the_look_behind_first() -> None:
+    texts = [t for c in _EVERY_CHAR for t in (f"{c}.a", f"{c}.{c}", f"山.{c}", f"{c},{c}")]
+    texts += list(_page_strings())
+    differ = [t for t in texts if [m.span() for m in punctuation._HALF.finditer(t)] != [m.span() for m in _OLD_HALF.finditer(t)]]
+    assert differ == []
+
+
+def test_the_abbreviation_end_is_found_as_by_searching_the_whole_text() -> None:
+    shapes = ["{c}Inc.", "x{c}Prof.", "A.{c}B.", "x{c}A.B.C.D.", "{c}A.B.", "A{c}.B.C.", "U.S{c}.", "I like{c} etc."]
+    texts = [shape.format(c=c) for shape in shapes for c in _EVERY_CHAR[:0x3000]]
+    texts += [t.rstrip() for t in _page_strings()] + ["A.B.C.D.E.F.G.H.", "xA.B.", "x A.B.", "Corp.", "Mrs."]
+    differ = [t for t in texts if punctuation._abbreviation_end(t) != bool(punctuation._ABBREV_END.search(t))]
+    assert differ == []
+    assert punctuation._abbreviation_end("Apple Inc.") and not punctuation._abbreviation_end("Apple xInc.")
+
+
+def test_the_list_comma_looks_back_as_on_the_text_before_it() -> None:
+    old = re.compile(rf"(?:^|[^{_HAN}])([{_HAN}]{{1,{punctuation._LIST_ITEM_MAX + 1}}})$")
+    texts = [t for c in _EVERY_CHAR[:0x3100] for t in (f"{c}上海,深圳和晋城", f"上{c}海,深圳", f"\n上{c}\n,深圳")]
+    texts += [t for t in _page_strings() if "," in t]
+
+    def plain(text: str, i: int) -> bool:
+        left = old.search(text[:i])
+        if left is None or len(left.group(1)) > punctuation._LIST_ITEM_MAX:
+            return False
+        return bool(punctuation._LIST_END.match(text, i + 1))
+
+    commas = [(t, i) for t in texts for i, ch in enumerate(t) if ch == ","]
+    differ = [(t, i) for t, i in commas if punctuation._list_comma(t, i) != plain(t, i)]
+    assert differ == []
+
+
+# --- untranslated ------------------------------------------------------------------------
+
+from transreview.checks import untranslated  # noqa: E402
+
+
+def test_the_norm_is_the_regex_norm_for_every_character() -> None:
+    def plain(text: str) -> str:
+        return untranslated._SPACE.sub(" ", text).strip().casefold()
+
+    texts = [t for c in _EVERY_CHAR for t in (f"{c}a{c}{c}B{c}", f" {c} ")] + list(_page_strings())
+    assert [t for t in texts if untranslated._norm(t) != plain(t)] == []
+
+
+def test_case_folding_neither_makes_nor_removes_a_han_character() -> None:
+    """What lets the equality test answer False when one side has Han and the other not."""
+    from transreview.text.chinese import has_han
+
+    assert [c for c in _EVERY_CHAR if has_han(c.casefold()) != has_han(c)] == []
+    texts = list(_page_strings())
+    pairs = [(a, b) for a in texts[:60] for b in texts[:60]] + [(t, t.upper()) for t in texts] + [("山西 X", "山西  x")]
+    differ = [(a, b) for a, b in pairs if untranslated._same_text(a, b) != (untranslated._norm(a) == untranslated._norm(b))]
+    assert differ == []
+    assert untranslated._same_text("山西  Shanxi", "山西 shanxi")
+
+
+def test_the_code_like_test_is_the_letters_test_for_every_word() -> None:
+    def plain(word: str) -> bool:
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return True
+        return any(c.isupper() for c in word[1:])
+
+    alphabet = [c for c in _EVERY_CHAR[:0x250] if untranslated._LATIN_WORD.fullmatch(c)]
+    words = [a + b for a in alphabet for b in alphabet] + [a + "’s" for a in alphabet] + ["iPhone", "JHCGA", "ǅx", "xǅ"]
+    words += [m.group() for t in _page_strings() for m in untranslated._LATIN_WORD.finditer(t)]
+    assert len(alphabet) > 300
+    assert [w for w in words if untranslated._is_code_like(w) != plain(w)] == []
+
+
+def test_every_literal_holds_a_character_of_the_pre_test() -> None:
+    shapes = ["x{c}y{c}z", "{c}{c}", "<{c}>", "&{c};", "{c}_{c}", "a{c}.b", "`{c}`", "a/{c}"]
+    texts = [shape.format(c=c) for shape in shapes for c in _EVERY_CHAR[:0x3100]] + list(_page_strings())
+    found = [m.group() for t in texts for m in untranslated._LITERAL.finditer(t)]
+    assert len(found) > 10000
+    assert [f for f in found if not untranslated._LITERAL_HINT.search(f)] == []
