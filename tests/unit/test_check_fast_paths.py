@@ -283,3 +283,91 @@ def test_every_literal_holds_a_character_of_the_pre_test() -> None:
     found = [m.group() for t in texts for m in untranslated._LITERAL.finditer(t)]
     assert len(found) > 10000
     assert [f for f in found if not untranslated._LITERAL_HINT.search(f)] == []
+
+
+# --- whitespace --------------------------------------------------------------------------
+
+from transreview.checks import whitespace  # noqa: E402
+from transreview.model import Pair  # noqa: E402
+
+
+def test_the_ends_are_what_the_patterns_matched_for_every_character() -> None:
+    texts = [t for c in _EVERY_CHAR for t in (f"{c}a{c}", f"{c}{c}", f"a{c}\n", f"\n{c}a", f" {c} ")] + list(_page_strings())
+    differ = [
+        t
+        for t in texts
+        if (whitespace._lead(t), whitespace._trail(t))
+        != (whitespace._LEAD.match(t).group(), whitespace._TRAIL.search(t).group())  # type: ignore[union-attr]
+    ]
+    assert differ == []
+
+
+def test_whitespace_measures_as_without_its_pre_tests() -> None:
+    def plain(src: str, tgt: str) -> whitespace.Spaces | None:
+        if not src.strip() or not tgt.strip():
+            return None
+        doubles = () if whitespace._DOUBLE.search(src) else tuple(m.span() for m in whitespace._DOUBLE.finditer(tgt))
+        escapes = []
+        for literal, real, what in whitespace._ESCAPES:
+            ls, lt = src.count(literal), tgt.count(literal)
+            rs, rt = src.count(real), tgt.count(real)
+            if ls != lt and ls + rs == lt + rt:
+                escapes.append((literal, what, ls, lt))
+        return whitespace.Spaces(
+            whitespace._LEAD.match(src).group(), whitespace._LEAD.match(tgt).group(),  # type: ignore[union-attr]
+            whitespace._TRAIL.search(src).group(), whitespace._TRAIL.search(tgt).group(),  # type: ignore[union-attr]
+            doubles, tuple(escapes),
+        )
+
+    texts = list(_page_strings())[:80] + ["a  b", " a\\nb ", "a\nb", "a\\tb\\n", "x\u3000 \u3000y", "  ", "a \\ b"]
+    check = whitespace.WhitespaceCheck()
+    differ = [(s, t) for s in texts for t in texts if check.measure(Pair("1", s, t), None) != plain(s, t)]  # type: ignore[arg-type]
+    assert differ == []
+
+
+# --- world places ------------------------------------------------------------------------
+
+from transreview.text import world_places  # noqa: E402
+
+
+def test_english_world_places_are_what_the_pattern_finds() -> None:
+    world = world_places.load_world()
+
+    def plain(text: str) -> list[world_places.Mention]:
+        return [
+            world_places.Mention(m.start(), m.end(), tuple(world.en_index[m.group()]))
+            for m in world.en_rx.finditer(text)
+            if world.en_index[m.group()]
+        ]
+
+    chars = [chr(cp) for cp in range(0x180)] + list("\u00a0\u2019—山Å")
+    names = list(world.en_index)
+    texts = [f"x{c}{n}{c}y" for n in names for c in chars[::3]] + [f"{n}{c}-{c}{n}" for n in names[::7] for c in chars]
+    texts += [f"{a} {b}" for a in names[::5] for b in names[::5]] + list(_page_strings())
+    assert sum(bool(plain(t)) for t in texts) > 1000
+    assert [t for t in texts if world.english(t) != plain(t)] == []
+
+
+def test_chinese_world_places_are_what_the_character_loop_finds() -> None:
+    world = world_places.load_world()
+
+    def plain(simple: str) -> list[world_places.Mention]:
+        found, i, n = [], 0, len(simple)
+        while i < n:
+            names = world.zh_by_first.get(simple[i])
+            if names:
+                name = next((t for t in names if simple.startswith(t, i)), None)
+                if name is not None:
+                    if world.zh_index[name]:
+                        found.append(world_places.Mention(i, i + len(name), tuple(world.zh_index[name])))
+                    i += len(name)
+                    continue
+            i += 1
+        return found
+
+    names = list(world.zh_index)
+    firsts = "".join(world.zh_by_first)
+    texts = [f"{c}{n}{c}{n[:-1]}" for n in names for c in firsts[::4] + "的a "] + [a + b for a in names[::9] for b in names[::9]]
+    texts += list(_page_strings())
+    assert sum(bool(plain(t)) for t in texts) > 1000
+    assert [t for t in texts if world.chinese(t) != plain(t)] == []

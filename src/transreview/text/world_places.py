@@ -74,6 +74,12 @@ class Mention:
     places: tuple[int, ...]
 
 
+# What en_rx's look-ahead accepts as a name's first character, and where a name may end (its
+# look-aheads after the name).
+_EN_CAN_START = re.compile(r"[^\W\d_a-z]")
+_EN_NAME_END = re.compile(r"(?![\w])(?!-\w)")
+
+
 class World:
     """Read-only scanners over the places; build it with :func:`load_world`."""
 
@@ -97,34 +103,62 @@ class World:
         names = sorted(en_index, key=len, reverse=True)
         # Whole words: not "Austrian", not "en-US", not "Guinea" of "Guinea-Bissau".
         self.en_rx = re.compile(r"(?<![\w\-])(?=[^\W\d_a-z])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])(?!-\w)")
+        # The same search as a look-up (see english): the names by their first two characters
+        # (every name has two or more), longest first.
+        self.en_by_start: dict[str, list[str]] = {}
+        for n in names:
+            self.en_by_start.setdefault(n[:2], []).append(n)
+        # Where en_rx may begin a name: a first character of a name that en_rx's look-ahead
+        # accepts (a capital or a non-ASCII letter), and its look-behind; led by the
+        # character class, so the engine skips to the few candidates.
+        firsts = sorted({n[0] for n in names if _EN_CAN_START.fullmatch(n[0])})
+        self.en_start = re.compile("[" + re.escape("".join(firsts)) + r"](?<![\w\-].)")
         self.zh_by_first: dict[str, list[str]] = {}
         for n in sorted(zh_index, key=len, reverse=True):
             self.zh_by_first.setdefault(n[0], []).append(n)
+        # the characters a Chinese name begins with: the scan jumps from one to the next
+        self.zh_first = re.compile("[" + re.escape("".join(sorted(self.zh_by_first))) + "]")
 
     def english(self, text: str) -> list[Mention]:
-        """Names in an English text (case as written)."""
-        return [
-            Mention(m.start(), m.end(), tuple(self.en_index[m.group()]))
-            for m in self.en_rx.finditer(text)
-            if self.en_index[m.group()]
-        ]
+        """Names in an English text (case as written).
+
+        What ``en_rx.finditer`` finds, found by looking up each word start's character
+        among the names (by two characters) rather than trying the pattern's hundreds of branches there: at a
+        word start (where en_rx's look-behind and look-ahead hold) the longest name that
+        begins there and ends where a name may end; a match is passed over by the next.
+        """
+        found: list[Mention] = []
+        end = 0
+        by_start = self.en_by_start
+        for m in self.en_start.finditer(text):
+            p = m.start()
+            if p < end:
+                continue
+            for n in by_start.get(text[p : p + 2], ()):
+                if text.startswith(n, p) and _EN_NAME_END.match(text, p + len(n)):
+                    end = p + len(n)
+                    places = self.en_index[n]
+                    if places:
+                        found.append(Mention(p, end, tuple(places)))
+                    break
+        return found
 
     def chinese(self, simple: str) -> list[Mention]:
         """Names in a Chinese text in simplified characters, longest first, left to right."""
         found: list[Mention] = []
-        i, n = 0, len(simple)
         by_first = self.zh_by_first
-        while i < n:
-            names = by_first.get(simple[i])
-            if names:
-                name = next((t for t in names if simple.startswith(t, i)), None)
-                if name is not None:
-                    places = self.zh_index[name]
-                    if places:
-                        found.append(Mention(i, i + len(name), tuple(places)))
-                    i += len(name)
-                    continue
-            i += 1
+        search = self.zh_first.search
+        at = search(simple)
+        while at is not None:  # a position no name begins at is passed over, as by i += 1
+            i = at.start()
+            name = next((t for t in by_first[at.group()] if simple.startswith(t, i)), None)
+            if name is None:
+                at = search(simple, i + 1)
+                continue
+            places = self.zh_index[name]
+            if places:
+                found.append(Mention(i, i + len(name), tuple(places)))
+            at = search(simple, i + len(name))
         return found
 
 
