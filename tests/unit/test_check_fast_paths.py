@@ -371,3 +371,112 @@ def test_chinese_world_places_are_what_the_character_loop_finds() -> None:
     texts += list(_page_strings())
     assert sum(bool(plain(t)) for t in texts) > 1000
     assert [t for t in texts if world.chinese(t) != plain(t)] == []
+
+
+# --- repetition --------------------------------------------------------------------------
+
+from transreview.checks import repetition  # noqa: E402
+from transreview.text.numbers import chinese as zh_numbers  # noqa: E402
+
+
+def test_short_digits_are_found_as_with_the_look_behind_first() -> None:
+    old = re.compile("(?<![0-9０-９.,])[0-9０-９]{1,2}(?![0-9０-９.,])")
+    shapes = ["{c}5{c}", "{c}55{c}", "{c}555", "5{c}5", "{c}１２{c}3", "3{c}45.", ",7{c}"]
+    texts = [shape.format(c=c) for shape in shapes for c in _EVERY_CHAR[:0x3100] + list("０９１山")]
+    texts += list(_page_strings())
+    spans = [(t, [m.span() for m in zh_numbers._SHORT_DIGITS.finditer(t)], [m.span() for m in old.finditer(t)]) for t in texts]
+    assert [t for t, new, was in spans if new != was] == []
+    assert sum(bool(was) for _, _, was in spans) > 10000
+
+
+def test_stray_letters_are_found_as_with_the_look_behind_first() -> None:
+    old = re.compile(f"(?<=[{_HAN}])[A-Za-z](?=[{_HAN}])")
+    texts = [t for c in _EVERY_CHAR for t in (f"{c}a{c}", f"山{c}山", f"山B{c}")] + list(_page_strings())
+    differ = [t for t in texts if [m.span() for m in repetition._STRAY_LETTER.finditer(t)] != [m.span() for m in old.finditer(t)]]
+    assert differ == []
+
+
+def test_doubled_english_words_are_found_as_without_the_pre_test() -> None:
+    def plain(text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in repetition._DOUBLE_EN.finditer(text)]
+
+    shapes = ["the{c}the", "{c}the the{c}", "ſ{c}S", "K{c}k", "a{c}\u00a0a", "İ{c}i"]
+    texts = [shape.format(c=c) for shape in shapes for c in _EVERY_CHAR[:0x3100]] + list(_page_strings())
+    texts += ["the the", "K\u212a", "ı ı", "the\u3000the"]
+    found = [(t, plain(t)) for t in texts]
+    assert sum(bool(spans) for _, spans in found) > 1000
+    differ = [t for t, spans in found if spans and repetition._LETTER_SPACE_LETTER.search(t) is None]
+    assert differ == []
+
+
+# --- lengths -----------------------------------------------------------------------------
+
+
+def test_unit_length_counts_the_non_space_characters_for_every_character() -> None:
+    from transreview.text.align.beads import unit_length
+
+    texts = [t for c in _EVERY_CHAR for t in (c, f"a{c}b{c}{c}")] + list(_page_strings())
+    assert [t for t in texts if unit_length(t) != len(t) - sum(map(str.isspace, t))] == []
+
+
+from transreview.checks import omission  # noqa: E402
+
+
+def test_omission_lengths_and_copies_are_as_the_plain_ways() -> None:
+    """The lengths without copying the pair, the shared code tokens after a look for each
+    in the English text, and the copy test after comparing first characters."""
+    from collections import Counter
+    from dataclasses import replace
+
+    def plain_shared(pair: Pair) -> tuple[int, int]:
+        zh = pair.zh_side
+        if zh is None:
+            return 0, 0
+        zh_text = pair.text(zh)
+        zh_codes = omission._CODE.findall(zh_text) if omission._LATIN.search(zh_text) else []
+        en_text = pair.source if zh == "target" else pair.target
+        shared = set(zh_codes).intersection(omission._CODE.findall(en_text))
+        zh_count = Counter(t for t in zh_codes if t in shared)
+        en_count = Counter(t for t in omission._CODE.findall(en_text) if t in shared)
+        n = sum(len(tok) * min(zh_count[tok], en_count[tok]) for tok in shared)
+        return n, n
+
+    def plain_lengths(pair: Pair) -> tuple[int, int]:
+        src_len, tgt_len = omission._nonspace(pair.source), omission._nonspace(pair.target)
+        if not (src_len and tgt_len):
+            return src_len, tgt_len
+        if "%" in pair.source + pair.target or "{" in pair.source + pair.target:
+            pair = replace(pair, source=omission._without_placeholders(pair.source),
+                           target=omission._without_placeholders(pair.target))
+            src_len, tgt_len = omission._nonspace(pair.source), omission._nonspace(pair.target)
+        if not (src_len and tgt_len):
+            return src_len, tgt_len
+        a, b = plain_shared(pair)
+        return max(src_len - a, 1), max(tgt_len - b, 1)
+
+    def plain_copy(pair: Pair) -> bool:
+        return " ".join(pair.source.split()) == " ".join(pair.target.split())
+
+    texts = list(_page_strings())[::3] + ["{name} 50%", "%1$s 个", "@Fiscal 期间 @Fiscal", "x@y.org", " ", "JHCGA JHCGA"]
+    texts += [f"{c}JHCGA 会见" for c in _EVERY_CHAR[:0x250:7]]
+    pairs = [Pair("1", s, t, tgt_lang="zh") for s in texts for t in texts[::4]]
+    pairs += [Pair("1", t, s, src_lang="zh", tgt_lang="en") for s in texts[::4] for t in texts[::5]]
+    assert sum(plain_shared(p) != (0, 0) for p in pairs) > 50
+    assert [p for p in pairs if omission._lengths(p) != plain_lengths(p)] == []
+    assert [p for p in pairs if omission._is_copy(p) != plain_copy(p)] == []
+    assert sum(plain_copy(p) for p in pairs) > 50
+
+
+# --- consistency -------------------------------------------------------------------------
+
+
+def test_the_consistency_key_is_the_regex_key_for_every_character() -> None:
+    import unicodedata
+
+    from transreview.checks import consistency
+
+    def plain(text: str) -> str:
+        return consistency._SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+    texts = [t for c in _EVERY_CHAR for t in (f"{c}a{c}{c}B{c}", f" {c} ")] + list(_page_strings())
+    assert [t for t in texts if consistency.normalise(t) != plain(t)] == []

@@ -52,12 +52,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from transreview import codes
 from transreview.checks.base import CorpusCheck, CorpusState
-from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.model import Finding, Pair, Severity, Side, is_chinese
 from transreview.text.align.beads import unit_length
 from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS
@@ -126,23 +126,31 @@ def _shared_code_len(pair: Pair) -> tuple[int, int]:
     Only on the Chinese side of an EN↔ZH pair does a Latin token stand out; on the English
     side the same token is removed too, so both lengths measure translated text only.
     """
-    zh = pair.zh_side
+    return _shared_code_len_of(pair.zh_side, pair.source, pair.target)
+
+
+def _shared_code_len_of(zh: Side | None, source: str, target: str) -> tuple[int, int]:
+    """:func:`_shared_code_len` of a pair whose Chinese side is ``zh``, with these texts."""
     if zh is None:
         return 0, 0
-    zh_text = pair.text(zh)
+    zh_text, en_text = (target, source) if zh == "target" else (source, target)
     if not _LATIN.search(zh_text):
         return 0, 0
     zh_codes = _CODE.findall(zh_text)
     if not zh_codes:
         return 0, 0
-    en_text = pair.source if zh == "target" else pair.target
+    # A token the English side has is in its text: without one there, nothing is shared and
+    # the English side need not be read token by token.
+    if not any(t in en_text for t in zh_codes):
+        return 0, 0
     # Counted only when a token is on both sides (rare): a Counter of every token of
     # every pair cost more than the rest of pass one's lengths.
-    shared = set(zh_codes).intersection(_CODE.findall(en_text))
+    en_codes = _CODE.findall(en_text)
+    shared = set(zh_codes).intersection(en_codes)
     if not shared:
         return 0, 0
     zh_count = Counter(t for t in zh_codes if t in shared)
-    en_count = Counter(t for t in _CODE.findall(en_text) if t in shared)
+    en_count = Counter(t for t in en_codes if t in shared)
     n = sum(len(tok) * min(zh_count[tok], en_count[tok]) for tok in shared)
     return n, n
 
@@ -167,24 +175,31 @@ def _lengths(pair: Pair) -> tuple[int, int]:
 
     Inline-code tokens (XLIFF/TMX tags, :mod:`transreview.codes`) hold no text: a source that
     is only ``<x id="INTERPOLATION"/>`` is as empty as it was when codes were dropped."""
-    table = codes.table_of(pair.meta)
+    source, target = pair.source, pair.target
+    table = codes.table_of(pair.meta) if pair.meta else None
     if table:
-        pair = replace(pair, source=codes.strip(pair.source, table), target=codes.strip(pair.target, table))
-    src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
+        source, target = codes.strip(source, table), codes.strip(target, table)
+    src_len, tgt_len = _nonspace(source), _nonspace(target)
     if not (src_len and tgt_len):
         return src_len, tgt_len
-    if "%" in pair.source + pair.target or "{" in pair.source + pair.target:
-        pair = replace(pair, source=_without_placeholders(pair.source), target=_without_placeholders(pair.target))
-        src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
+    if "%" in source or "%" in target or "{" in source or "{" in target:
+        source, target = _without_placeholders(source), _without_placeholders(target)
+        src_len, tgt_len = _nonspace(source), _nonspace(target)
     if not (src_len and tgt_len):
         return src_len, tgt_len
-    a, b = _shared_code_len(pair)
+    a, b = _shared_code_len_of(pair.zh_side, source, target)
     return max(src_len - a, 1), max(tgt_len - b, 1)
 
 
 def _is_copy(pair: Pair) -> bool:
-    """The target is the source, verbatim but for spacing (the untranslated check's case)."""
-    return " ".join(pair.source.split()) == " ".join(pair.target.split())
+    """The target is the source, verbatim but for spacing (the untranslated check's case).
+
+    Sides whose first non-space characters differ (nearly every translation) are not
+    joined word by word to tell."""
+    source, target = pair.source, pair.target
+    if source.lstrip()[:1] != target.lstrip()[:1]:
+        return False
+    return " ".join(source.split()) == " ".join(target.split())
 
 
 def _not_english(text: str) -> bool:
