@@ -480,3 +480,11 @@ def test_the_consistency_key_is_the_regex_key_for_every_character() -> None:
 
     texts = [t for c in _EVERY_CHAR for t in (f"{c}a{c}{c}B{c}", f" {c} ")] + list(_page_strings())
     assert [t for t in texts if consistency.normalise(t) != plain(t)] == []
+
+
+def test_unbalanced_without_brackets_or_quotes_is_empty_and_with_them_is_read() -> None:
+    """The pre-test returns early only where the scan would find nothing to balance."""
+    assert punctuation.unbalanced("山西的风电场有109台风机。", True, []) == []
+    assert punctuation.unbalanced("He said “yes.", False, []) == [(8, "“", "unclosed")]
+    assert punctuation.unbalanced('He said "yes.', False, []) == [(8, '"', "unclosed")]
+    assert punctuation.unbalanced("见（附件。", True, []) == [(1, "（", "unclosed")]

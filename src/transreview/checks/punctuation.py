@@ -251,9 +251,11 @@ def unbalanced(text: str, chinese: bool, skip: list[tuple[int, int]] | None = No
 
     problem is ``"unclosed"`` or ``"unopened"``. Straight quotes '"' count by parity.
     """
+    rx = _BRACKETS_ZH if chinese else _BRACKETS_EN
+    if '"' not in text and rx.search(text) is None:
+        return []  # no bracket and no quote: nothing to balance
     pairs = _PAIRS_ZH if chinese else _PAIRS_EN
     openers = _OPENERS_ZH if chinese else _OPENERS_EN
-    rx = _BRACKETS_ZH if chinese else _BRACKETS_EN
     if skip is None:
         skip = address_spans(text)
     stack: list[tuple[int, str]] = []
