@@ -38,7 +38,9 @@ their defaults); ``measure`` records the facts (equal sides, Han share, the span
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from transreview.checks.base import Check
@@ -154,11 +156,17 @@ def title_runs(text: str) -> set[int]:
     return out
 
 
-def zipf(word: str) -> float:
-    """English Zipf frequency of ``word`` (``wordfreq``'s small list, loaded on first use)."""
+@lru_cache(maxsize=1)
+def _zipf_frequency() -> Callable[[str, str], float]:
+    """``wordfreq.zipf_frequency``, imported on first use (not at each word)."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word, "en"))
+    return zipf_frequency  # type: ignore[no-any-return]
+
+
+def zipf(word: str) -> float:
+    """English Zipf frequency of ``word`` (``wordfreq``'s small list, loaded on first use)."""
+    return float(_zipf_frequency()(word, "en"))
 
 
 def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:

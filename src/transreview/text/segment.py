@@ -280,7 +280,7 @@ def _en_is_boundary(text: str, m: re.Match[str]) -> bool:
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. R. R. Tolkien"
-    if word in _MAY_END or _DOTTED.fullmatch(word):
+    if word in _MAY_END or ("." in word and _DOTTED.fullmatch(word)):  # (a run of initials has a dot)
         return _en_next_word(text, end) in _STARTERS  # "U.S. The", but "U.S. Senate"
     return True
 
@@ -322,18 +322,31 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     chinese = is_chinese(lang)
     ends: list[int] = [m.end() for m in _PARA_BREAK.finditer(text)] if "\n" in text else []
     if chinese:
-        ends += [m.end() for m in _ZH_END.finditer(text) if _zh_is_boundary(text, m)]
+        # (a full-width mark ends a sentence at once: _zh_is_boundary asked only of the rest)
+        ends += [
+            m.end() for m in _ZH_END.finditer(text) if m.group().strip(_ZH_HALF_END) or _zh_is_boundary(text, m)
+        ]
         if "." in text:
             ends += [m.end() for m in _ZH_HALF_DOT.finditer(text)]
+        if len(ends) > 1:
+            ends = sorted(set(ends))
     else:
         ends += [m.end() for m in _EN_END.finditer(text) if _en_is_boundary(text, m)]
+        if len(ends) > 1:
+            ends = sorted(set(ends))
+    ends.append(len(text))
     spans: list[Span] = []
     start = 0
-    for end in sorted(set(ends)) + [len(text)]:
+    for end in ends:
         if end <= start:
             continue
-        span = _trimmed(text, start, end)
-        if span is not None:
-            spans.append(span)
+        # _trimmed, written out (it runs for every sentence of every side)
+        s, e = start, end
+        while s < e and (text[s].isspace() or text[s] in _BULLETS):
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append(Span(s, e))
         start = end
     return spans
