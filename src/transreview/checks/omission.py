@@ -149,9 +149,8 @@ def _shared_code_len_of(zh: Side | None, source: str, target: str) -> tuple[int,
     shared = set(zh_codes).intersection(en_codes)
     if not shared:
         return 0, 0
-    zh_count = Counter(t for t in zh_codes if t in shared)
-    en_count = Counter(t for t in en_codes if t in shared)
-    n = sum(len(tok) * min(zh_count[tok], en_count[tok]) for tok in shared)
+    # (each shared token counted in the two short lists: cheaper than two Counters)
+    n = sum(len(tok) * min(zh_codes.count(tok), en_codes.count(tok)) for tok in shared)
     return n, n
 
 
