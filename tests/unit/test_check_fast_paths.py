@@ -488,3 +488,29 @@ def test_unbalanced_without_brackets_or_quotes_is_empty_and_with_them_is_read() 
     assert punctuation.unbalanced("He said “yes.", False, []) == [(8, "“", "unclosed")]
     assert punctuation.unbalanced('He said "yes.', False, []) == [(8, '"', "unclosed")]
     assert punctuation.unbalanced("见（附件。", True, []) == [(1, "（", "unclosed")]
+
+
+def test_the_sentence_count_bounds_hold() -> None:
+    """Omission skips splitting when the English source can have no more sentences than the
+    Chinese target: the bounds must never be on the wrong side of the splitter's counts."""
+    texts = _sentence_texts() + [
+        "A. B.", "Visit example.org. Then go.", "x.\n\nY", "• A.  • B.", "Mr. Smith came. He left!", "a!?” B"
+    ]
+    over = [t for t in texts if segment.en_sentences_at_most(t) < len(segment.split_sentences(t, "en"))]
+    under = [t for t in texts if segment.zh_sentences_at_least(t) > len(segment.split_sentences(t, "zh"))]
+    assert (over, under) == ([], [])
+    assert segment.en_sentences_at_most("Visit example.org for more. Thanks.") == 2
+    assert segment.zh_sentences_at_least("见 example.org 。谢谢！好!a") == 2
+
+
+def test_omission_finds_the_same_beads_with_and_without_the_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transreview.text.analysis import analyse
+
+    texts = [t for t in _page_strings() if t.strip()][::2]
+    zh = [t for t in texts if re.search(f"[{_HAN}]", t)] + ["一。二。三。", "一句。", "甲！乙？"]
+    en = [t for t in texts if not re.search(f"[{_HAN}]", t)] + ["One. Two. Three.", "One.", "A! B? C."]
+    pairs = [Pair("1", s, t, tgt_lang="zh") for s in en[:40] for t in zh[:40]]
+    fast = [omission._sentence_beads(p, analyse(p)) for p in pairs]
+    monkeypatch.setattr(omission, "en_sentences_at_most", lambda text: 10**9)
+    assert [omission._sentence_beads(p, analyse(p)) for p in pairs] == fast
+    assert sum(bool(lost or merged) for lost, merged in fast) > 10

@@ -62,6 +62,7 @@ from transreview.text.align.beads import unit_length
 from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS
 from transreview.text.placeholders import code_spans
+from transreview.text.segment import en_sentences_at_most, zh_sentences_at_least
 
 #: Robust z-score (0.6745 · deviation / MAD) beyond which a ratio is out of line.
 Z_LIMIT = 3.5
@@ -247,6 +248,14 @@ def _sentence_beads(pair: Pair, analysis: PairAnalysis) -> tuple[tuple[tuple[int
     of line: those are kept for the judge, which knows the run's ratio.
     """
     if not _MAYBE_TWO.search(pair.source):
+        return (), ()
+    # English to Chinese: when the source's sentences can be no more than the target's,
+    # neither side need be split to tell (the counts' bounds, counted without splitting)
+    if (
+        is_chinese(pair.tgt_lang)
+        and not is_chinese(pair.src_lang)
+        and en_sentences_at_most(pair.source) <= zh_sentences_at_least(pair.target)
+    ):
         return (), ()
     if len(analysis.sentences("source")) <= len(analysis.sentences("target")):
         return (), ()

@@ -305,6 +305,30 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if start < end else None
 
 
+def en_sentences_at_most(text: str) -> int:
+    """No fewer than ``len(split_sentences(text, "en"))``, counted without splitting.
+
+    Every sentence but the first begins at an end the splitter takes, and each such end is
+    an end mark's (``_EN_END``, followed by a space: "example.org" ends nothing) or a blank
+    line's; an end with nothing but spaces after it begins no sentence. So one, plus each
+    such end with text after it, bounds the count.
+    """
+    last = len(text.rstrip())
+    n = 1 + sum(m.end() < last and text[m.end()].isspace() for m in _EN_END.finditer(text))
+    if "\n" in text:
+        n += sum(m.end() < last for m in _PARA_BREAK.finditer(text))
+    return n
+
+
+def zh_sentences_at_least(text: str) -> int:
+    """No more than ``len(split_sentences(text, "zh"))``, counted without splitting.
+
+    A run of end marks holding a full-width one (。！？；…) always ends a sentence, and the
+    sentence it ends holds the run (non-space characters): one sentence per such run.
+    """
+    return sum(1 for m in _ZH_END.finditer(text) if m.group().strip(_ZH_HALF_END))
+
+
 def split_sentences(text: str, lang: str) -> list[Span]:
     """Sentences of ``text`` as spans into it, whitespace (NBSP too) and list bullets trimmed.
 
