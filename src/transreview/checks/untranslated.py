@@ -96,7 +96,7 @@ def _same_text(src: str, tgt: str) -> bool:
     """``_norm(src) == _norm(tgt)``; a side with Han characters is never the same as one
     without (case folding neither makes nor removes a Han character), which settles most
     pairs without folding either."""
-    if has_han(src) != has_han(tgt):
+    if (not src.isascii() and has_han(src)) != (not tgt.isascii() and has_han(tgt)):  # (isascii: no scan)
         return False
     return _norm(src) == _norm(tgt)
 
