@@ -461,7 +461,14 @@ def test_omission_lengths_and_copies_are_as_the_plain_ways() -> None:
     texts += [f"{c}JHCGA 会见" for c in _EVERY_CHAR[:0x250:7]]
     pairs = [Pair("1", s, t, tgt_lang="zh") for s in texts for t in texts[::4]]
     pairs += [Pair("1", t, s, src_lang="zh", tgt_lang="en") for s in texts[::4] for t in texts[::5]]
-    assert sum(plain_shared(p) != (0, 0) for p in pairs) > 50
+    chars = _EVERY_CHAR[:0x250:3] + list("\u00a0山。，@/{}_=#~!")
+    tokens = ["@Fiscal", "{n}", "a_b", "x@y.org", "https://x.org/a"]
+    pairs += [
+        Pair("1", f"{c}{tok}{c} and {tok}{c}", f"用{c}{tok}{c}和{tok}", tgt_lang="zh") for tok in tokens for c in chars
+    ]
+    pairs += [Pair("1", f"a{tok}b {tok}", f"{tok}{tok} 个", tgt_lang="zh") for tok in tokens]
+    assert sum(plain_shared(p) != (0, 0) for p in pairs) > 500
+    assert [p for p in pairs if omission._shared_code_len(p) != plain_shared(p)] == []
     assert [p for p in pairs if omission._lengths(p) != plain_lengths(p)] == []
     assert [p for p in pairs if omission._is_copy(p) != plain_copy(p)] == []
     assert sum(plain_copy(p) for p in pairs) > 50

@@ -121,6 +121,18 @@ _LATIN = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(rf"[^\W\d_A-Za-z{HAN_CLASS}]")
 
 
+def _whole_runs(text: str, tok: str) -> int:
+    """How often ``tok`` stands in ``text`` with no printable ASCII character on either side."""
+    count, end = 0, len(text)
+    i = text.find(tok)
+    while i >= 0:
+        j = i + len(tok)
+        if (i == 0 or not "!" <= text[i - 1] <= "~") and (j == end or not "!" <= text[j] <= "~"):
+            count += 1
+        i = text.find(tok, i + 1)
+    return count
+
+
 def _shared_code_len(pair: Pair) -> tuple[int, int]:
     """Characters of code tokens found on both sides, per side (left out of the lengths).
 
@@ -140,18 +152,15 @@ def _shared_code_len_of(zh: Side | None, source: str, target: str) -> tuple[int,
     zh_codes = _CODE.findall(zh_text)
     if not zh_codes:
         return 0, 0
-    # A token the English side has is in its text: without one there, nothing is shared and
-    # the English side need not be read token by token.
-    if not any(t in en_text for t in zh_codes):
-        return 0, 0
-    # Counted only when a token is on both sides (rare): a Counter of every token of
-    # every pair cost more than the rest of pass one's lengths.
-    en_codes = _CODE.findall(en_text)
-    shared = set(zh_codes).intersection(en_codes)
-    if not shared:
-        return 0, 0
-    # (each shared token counted in the two short lists: cheaper than two Counters)
-    n = sum(len(tok) * min(zh_codes.count(tok), en_codes.count(tok)) for tok in shared)
+    # A code token is a whole run of printable ASCII holding a letter or code sign (what
+    # _CODE.findall gives: the greedy runs can only match whole), so a token of the Chinese
+    # side is on the English side as often as it stands there as a whole run: counted with
+    # str.find for the Chinese side's few tokens, not by reading every English word.
+    n = 0
+    for tok in set(zh_codes):
+        en_n = _whole_runs(en_text, tok)
+        if en_n:
+            n += len(tok) * min(zh_codes.count(tok), en_n)
     return n, n
 
 
