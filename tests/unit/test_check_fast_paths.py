@@ -486,7 +486,9 @@ def test_the_consistency_key_is_the_regex_key_for_every_character() -> None:
         return consistency._SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
     texts = [t for c in _EVERY_CHAR for t in (f"{c}a{c}{c}B{c}", f" {c} ")] + list(_page_strings())
+    texts += [chr(a) + chr(b) for a in range(128) for b in range(128)]  # ASCII is NFKC as it is
     assert [t for t in texts if consistency.normalise(t) != plain(t)] == []
+    assert [t for t in texts if consistency._has_letter(t) != any(ch.isalpha() for ch in t)] == []
 
 
 def test_unbalanced_without_brackets_or_quotes_is_empty_and_with_them_is_read() -> None:
