@@ -523,3 +523,12 @@ def test_omission_finds_the_same_beads_with_and_without_the_bounds(monkeypatch: 
     monkeypatch.setattr(omission, "en_sentences_at_most", lambda text: 10**9)
     assert [omission._sentence_beads(p, analyse(p)) for p in pairs] == fast
     assert sum(bool(lost or merged) for lost, merged in fast) > 10
+
+
+def test_urls_are_found_as_with_the_look_behind_first() -> None:
+    old = re.compile(rf"(?<![A-Za-z0-9_@.])(?:(?:https?|ftp)://|www\.){addresses._URL_CHAR}+", re.IGNORECASE)
+    shapes = ["{c}http://x.org{c}", "{c}WWW.x{c}", "x{c}ftp://y", "{c}HTTPſ://a", "h{c}ttp://a", "{c}ww{c}.x"]
+    texts = [shape.format(c=c) for shape in shapes for c in _EVERY_CHAR[:0x3100]] + list(_page_strings())
+    found = [(t, [m.span() for m in old.finditer(t)]) for t in texts]
+    assert sum(bool(spans) for _, spans in found) > 10000
+    assert [t for t, spans in found if [m.span() for m in addresses._URL.finditer(t)] != spans] == []

@@ -336,7 +336,9 @@ class PunctuationCheck(Check):
             text = pair.text(side)  # type: ignore[arg-type]
             if text:
                 chinese = is_chinese(pair.lang(side))  # type: ignore[arg-type]
-                raw["balance"].extend((side, *u) for u in unbalanced(text, chinese, analysis.address_spans(side)))  # type: ignore[arg-type]
+                found = unbalanced(text, chinese, analysis.address_spans(side))  # type: ignore[arg-type]
+                if found:
+                    raw["balance"].extend((side, *u) for u in found)
         if pair.source.strip() and pair.target.strip():
             src_cls, _, _ = terminal(pair.source)
             if src_cls == "." and _abbreviation_end(pair.source.rstrip()):
