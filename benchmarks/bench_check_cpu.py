@@ -13,6 +13,10 @@ every pair once, each pair with a fresh :class:`PairAnalysis` as a run builds on
 pays for the shared facts it asks for (the numbers check for the comparison and the address
 spans, the places check for the simplified text and the jieba cuts). ``--together`` runs
 the checks on one analysis per pair instead, as a run does, so shared facts are paid once.
+Without it, a corpus check (omission, consistency) is timed twice: ``collect`` (what pass one
+keeps of a pair) and ``measure`` (what pass two measures of a judged pair), and
+``sentences`` (a name for ``--checks``, in ``all``) times the sentence splitting of both
+sides (``PairAnalysis.sentences``, which omission and the import's alignment share).
 Timed with ``time.process_time``: the machine is shared, and CPU time is what other load
 skews least (``bench_check.py --profile`` times wall-clock).
 """
@@ -43,11 +47,16 @@ def one_round(path: Path, names: list[str] | None, together: bool) -> dict[str, 
 
     pairs = list(read_doc(plan_inputs([path])[0]))
     tok = project_tokenizer()
-    checks = [c for c in build_checks(None, names) if not c.corpus_level]
+    sentences = names is None or "sentences" in names
+    every = build_checks(None, None if names is None else [n for n in names if n != "sentences"] or [])
+    checks = [c for c in every if not c.corpus_level]
+    corpus = [] if together else [c for c in every if c.corpus_level]
     for p in pairs[:50]:
         a = analyse(p, tok)
         for c in checks:
             c.judge(p, c.measure(p, a))
+        for c in corpus:
+            c.collect(p, a), c.measure(p, a)
     n = len(pairs)
     if together:
         t = time.process_time()
@@ -62,6 +71,19 @@ def one_round(path: Path, names: list[str] | None, together: bool) -> dict[str, 
         for p in pairs:
             c.judge(p, c.measure(p, analyse(p, tok)))
         out[c.name] = (time.process_time() - t) / n * 1e6
+    for c in corpus:
+        for step in ("collect", "measure"):
+            call = getattr(c, step)
+            t = time.process_time()
+            for p in pairs:
+                call(p, analyse(p, tok))
+            out[f"{c.name} {step}"] = (time.process_time() - t) / n * 1e6
+    if sentences and not together:
+        t = time.process_time()
+        for p in pairs:
+            a = analyse(p, tok)
+            a.sentences("source"), a.sentences("target")
+        out["sentences"] = (time.process_time() - t) / n * 1e6
     return out
 
 

@@ -30,6 +30,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import IO, ClassVar, NamedTuple
 
 from transreview.checks.base import CorpusCheck, CorpusState
@@ -47,8 +48,24 @@ _SHOW = 60
 
 
 def normalise(text: str) -> str:
-    """The comparison key's text: NFKC, whitespace collapsed, case folded."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    """The comparison key's text: NFKC, whitespace collapsed, case folded.
+
+    Collapsed by str.split and join, which is ``_SPACE.sub(" ", ...).strip()`` (str.split
+    cuts at exactly what ``\\s`` matches) without the regular-expression engine."""
+    if not text.isascii():  # (ASCII text is NFKC as it is: no call)
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=256)
+def _direction(src_lang: str, tgt_lang: str) -> str:
+    """The language direction the hashes are salted with ("en>zh"): a run meets a few."""
+    return f"{src_lang}>{tgt_lang}".lower()
+
+
+def _has_letter(text: str) -> bool:
+    """``any(ch.isalpha() for ch in text)``, answered at once when the first character is one."""
+    return text[:1].isalpha() or any(ch.isalpha() for ch in text)
 
 
 def _digest(lang: str, key: str) -> str:
@@ -192,9 +209,9 @@ class ConsistencyCheck(CorpusCheck):
         Lengths are of the normalised texts; the length limits are applied in judging.
         """
         src, tgt = normalise(pair.source), normalise(pair.target)
-        if not any(ch.isalpha() for ch in src) or not any(ch.isalpha() for ch in tgt):
+        if not _has_letter(src) or not _has_letter(tgt):
             return None
-        lang = f"{pair.src_lang}>{pair.tgt_lang}".lower()
+        lang = _direction(pair.src_lang, pair.tgt_lang)
         return _digest(lang, src), _digest(lang, tgt), len(src), len(tgt)
 
     def corpus_state(self) -> CorpusState:

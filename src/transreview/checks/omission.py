@@ -52,16 +52,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from transreview import codes
 from transreview.checks.base import CorpusCheck, CorpusState
-from transreview.model import Finding, Pair, Severity, is_chinese
+from transreview.model import Finding, Pair, Severity, Side, is_chinese
 from transreview.text.align.beads import unit_length
 from transreview.text.analysis import PairAnalysis
 from transreview.text.chinese import HAN_CLASS
 from transreview.text.placeholders import code_spans
+from transreview.text.segment import en_sentences_at_most, zh_sentences_at_least
 
 #: Robust z-score (0.6745 · deviation / MAD) beyond which a ratio is out of line.
 Z_LIMIT = 3.5
@@ -120,30 +121,46 @@ _LATIN = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(rf"[^\W\d_A-Za-z{HAN_CLASS}]")
 
 
+def _whole_runs(text: str, tok: str) -> int:
+    """How often ``tok`` stands in ``text`` with no printable ASCII character on either side."""
+    count, end = 0, len(text)
+    i = text.find(tok)
+    while i >= 0:
+        j = i + len(tok)
+        if (i == 0 or not "!" <= text[i - 1] <= "~") and (j == end or not "!" <= text[j] <= "~"):
+            count += 1
+        i = text.find(tok, i + 1)
+    return count
+
+
 def _shared_code_len(pair: Pair) -> tuple[int, int]:
     """Characters of code tokens found on both sides, per side (left out of the lengths).
 
     Only on the Chinese side of an EN↔ZH pair does a Latin token stand out; on the English
     side the same token is removed too, so both lengths measure translated text only.
     """
-    zh = pair.zh_side
+    return _shared_code_len_of(pair.zh_side, pair.source, pair.target)
+
+
+def _shared_code_len_of(zh: Side | None, source: str, target: str) -> tuple[int, int]:
+    """:func:`_shared_code_len` of a pair whose Chinese side is ``zh``, with these texts."""
     if zh is None:
         return 0, 0
-    zh_text = pair.text(zh)
+    zh_text, en_text = (target, source) if zh == "target" else (source, target)
     if not _LATIN.search(zh_text):
         return 0, 0
     zh_codes = _CODE.findall(zh_text)
     if not zh_codes:
         return 0, 0
-    en_text = pair.source if zh == "target" else pair.target
-    # Counted only when a token is on both sides (rare): a Counter of every token of
-    # every pair cost more than the rest of pass one's lengths.
-    shared = set(zh_codes).intersection(_CODE.findall(en_text))
-    if not shared:
-        return 0, 0
-    zh_count = Counter(t for t in zh_codes if t in shared)
-    en_count = Counter(t for t in _CODE.findall(en_text) if t in shared)
-    n = sum(len(tok) * min(zh_count[tok], en_count[tok]) for tok in shared)
+    # A code token is a whole run of printable ASCII holding a letter or code sign (what
+    # _CODE.findall gives: the greedy runs can only match whole), so a token of the Chinese
+    # side is on the English side as often as it stands there as a whole run: counted with
+    # str.find for the Chinese side's few tokens, not by reading every English word.
+    n = 0
+    for tok in set(zh_codes):
+        en_n = _whole_runs(en_text, tok)
+        if en_n:
+            n += len(tok) * min(zh_codes.count(tok), en_n)
     return n, n
 
 
@@ -167,24 +184,31 @@ def _lengths(pair: Pair) -> tuple[int, int]:
 
     Inline-code tokens (XLIFF/TMX tags, :mod:`transreview.codes`) hold no text: a source that
     is only ``<x id="INTERPOLATION"/>`` is as empty as it was when codes were dropped."""
-    table = codes.table_of(pair.meta)
+    source, target = pair.source, pair.target
+    table = codes.table_of(pair.meta) if pair.meta else None
     if table:
-        pair = replace(pair, source=codes.strip(pair.source, table), target=codes.strip(pair.target, table))
-    src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
+        source, target = codes.strip(source, table), codes.strip(target, table)
+    src_len, tgt_len = _nonspace(source), _nonspace(target)
     if not (src_len and tgt_len):
         return src_len, tgt_len
-    if "%" in pair.source + pair.target or "{" in pair.source + pair.target:
-        pair = replace(pair, source=_without_placeholders(pair.source), target=_without_placeholders(pair.target))
-        src_len, tgt_len = _nonspace(pair.source), _nonspace(pair.target)
+    if "%" in source or "%" in target or "{" in source or "{" in target:
+        source, target = _without_placeholders(source), _without_placeholders(target)
+        src_len, tgt_len = _nonspace(source), _nonspace(target)
     if not (src_len and tgt_len):
         return src_len, tgt_len
-    a, b = _shared_code_len(pair)
+    a, b = _shared_code_len_of(pair.zh_side, source, target)
     return max(src_len - a, 1), max(tgt_len - b, 1)
 
 
 def _is_copy(pair: Pair) -> bool:
-    """The target is the source, verbatim but for spacing (the untranslated check's case)."""
-    return " ".join(pair.source.split()) == " ".join(pair.target.split())
+    """The target is the source, verbatim but for spacing (the untranslated check's case).
+
+    Sides whose first non-space characters differ (nearly every translation) are not
+    joined word by word to tell."""
+    source, target = pair.source, pair.target
+    if source.lstrip()[:1] != target.lstrip()[:1]:
+        return False
+    return " ".join(source.split()) == " ".join(target.split())
 
 
 def _not_english(text: str) -> bool:
@@ -233,6 +257,14 @@ def _sentence_beads(pair: Pair, analysis: PairAnalysis) -> tuple[tuple[tuple[int
     of line: those are kept for the judge, which knows the run's ratio.
     """
     if not _MAYBE_TWO.search(pair.source):
+        return (), ()
+    # English to Chinese: when the source's sentences can be no more than the target's,
+    # neither side need be split to tell (the counts' bounds, counted without splitting)
+    if (
+        is_chinese(pair.tgt_lang)
+        and not is_chinese(pair.src_lang)
+        and en_sentences_at_most(pair.source) <= zh_sentences_at_least(pair.target)
+    ):
         return (), ()
     if len(analysis.sentences("source")) <= len(analysis.sentences("target")):
         return (), ()

@@ -41,7 +41,8 @@ from transreview.text.chinese import HAN_CLASS, has_han, is_han
 # --- rule 1: half-width marks in Chinese ----------------------------------------------
 
 _TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_HALF = re.compile(rf"[,:;?!()]|(?<=[{HAN_CLASS}])\.(?![.0-9A-Za-z])")
+# (the full stop led by itself, its Han neighbour looked behind: the engine skips to the marks)
+_HALF = re.compile(rf"[,:;?!()]|\.(?<=[{HAN_CLASS}]\.)(?![.0-9A-Za-z])")
 _NAMES = {
     ",": "comma",
     ":": "colon",
@@ -78,6 +79,8 @@ _PAIRS_ZH = {"”": "“", "’": "‘", "」": "「", "』": "『", ")": "(", "
 _PAIRS_EN = {k: v for k, v in _PAIRS_ZH.items() if k != "’"}
 _BRACKETS_ZH = re.compile("[" + re.escape("“”‘’「」『』（）()《》〈〉【】[]{}") + "]")
 _BRACKETS_EN = re.compile("[" + re.escape("“”「」『』（）()《》〈〉【】[]{}") + "]")
+_OPENERS_ZH = frozenset(_PAIRS_ZH.values())
+_OPENERS_EN = frozenset(_PAIRS_EN.values())
 # "1) first 2) second", "a) ..." and ":)" are not closing brackets.
 _NOT_CLOSER = re.compile(r"(?:^|[\s(（])[0-9A-Za-z]{1,2}$|[:;]$")
 
@@ -112,6 +115,15 @@ _CLASS_NAMES = {
 _ABBREV_END = re.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|etc|Jr|Sr|St|No|Dr|Mr|Mrs|Ms|Prof)\.)$"
 )
+# Where a search for it need start: a word is at most five characters ("Prof."), and where a
+# run of initials ("A.B.C.D.") matches, its last two ("C.D.") match too (\b and look-behinds
+# see the text before the start of a search).
+_ABBREV_REACH = 5
+
+
+def _abbreviation_end(text: str) -> bool:
+    """Whether ``_ABBREV_END`` is found in ``text`` (searched only near its end)."""
+    return _ABBREV_END.search(text, max(0, len(text) - _ABBREV_REACH)) is not None
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -185,13 +197,18 @@ def half_width_in_chinese(text: str, skip: list[tuple[int, int]] | None = None) 
     return out
 
 
+_LATIN_BRACKET = re.compile(r"\(([^()（）\n]{1,40})\)")
+
+
 def latin_brackets(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each half-width bracket pair right after Han text whose content is
     Latin only ("集团(TZ)", "国际(3 US)"), nested ones left out."""
     out: list[tuple[int, int]] = []
     if skip is None:
         skip = address_spans(text)
-    for m in re.finditer(r"\(([^()（）\n]{1,40})\)", text):
+    if "(" not in text:
+        return out
+    for m in _LATIN_BRACKET.finditer(text):
         i, j = m.span()
         if skip and _in_spans(i, skip):
             continue
@@ -207,9 +224,12 @@ _LIST_ITEM_MAX = 4
 _LIST_END = re.compile(rf"[{HAN_CLASS}]{{1,{_LIST_ITEM_MAX}}}(?:和|与|及|以及|等|、|,|，)")
 
 
+_LIST_START = re.compile(rf"(?:^|[^{HAN_CLASS}])([{HAN_CLASS}]{{1,{_LIST_ITEM_MAX + 1}}})$")
+
+
 def _list_comma(text: str, i: int) -> bool:
     """Whether the half-width comma at ``i`` separates short items of a list."""
-    left = re.search(rf"(?:^|[^{HAN_CLASS}])([{HAN_CLASS}]{{1,{_LIST_ITEM_MAX + 1}}})$", text[:i])
+    left = _LIST_START.search(text, 0, i)
     if left is None or len(left.group(1)) > _LIST_ITEM_MAX:
         return False
     return bool(_LIST_END.match(text, i + 1))
@@ -231,9 +251,11 @@ def unbalanced(text: str, chinese: bool, skip: list[tuple[int, int]] | None = No
 
     problem is ``"unclosed"`` or ``"unopened"``. Straight quotes '"' count by parity.
     """
-    pairs = _PAIRS_ZH if chinese else _PAIRS_EN
-    openers = set(pairs.values())
     rx = _BRACKETS_ZH if chinese else _BRACKETS_EN
+    if '"' not in text and rx.search(text) is None:
+        return []  # no bracket and no quote: nothing to balance
+    pairs = _PAIRS_ZH if chinese else _PAIRS_EN
+    openers = _OPENERS_ZH if chinese else _OPENERS_EN
     if skip is None:
         skip = address_spans(text)
     stack: list[tuple[int, str]] = []
@@ -314,10 +336,12 @@ class PunctuationCheck(Check):
             text = pair.text(side)  # type: ignore[arg-type]
             if text:
                 chinese = is_chinese(pair.lang(side))  # type: ignore[arg-type]
-                raw["balance"].extend((side, *u) for u in unbalanced(text, chinese, analysis.address_spans(side)))  # type: ignore[arg-type]
+                found = unbalanced(text, chinese, analysis.address_spans(side))  # type: ignore[arg-type]
+                if found:
+                    raw["balance"].extend((side, *u) for u in found)
         if pair.source.strip() and pair.target.strip():
             src_cls, _, _ = terminal(pair.source)
-            if src_cls == "." and _ABBREV_END.search(pair.source.rstrip()):
+            if src_cls == "." and _abbreviation_end(pair.source.rstrip()):
                 src_cls = ""
             raw["end"] = [(src_cls, *terminal(pair.target))]
         return raw

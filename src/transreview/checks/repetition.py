@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 from transreview.checks.base import Check
@@ -48,7 +49,17 @@ _DOUBLE_HAN = re.compile(f"([{HAN_CLASS}])\\1")
 #: The longest n-gram looked for written twice in a row (the parameter's default).
 MAX_UNIT = 6
 _DOUBLE_EN = re.compile(r"\b([A-Za-z]+)(\s+)\1\b", re.IGNORECASE)
-_STRAY_LETTER = re.compile(f"(?<=[{HAN_CLASS}])[A-Za-z](?=[{HAN_CLASS}])")
+# What a doubled English word holds (a letter, spaces, a letter; letters as the pattern reads
+# them): a text without it, as most Chinese targets, is not scanned word by word.
+_LETTER_SPACE_LETTER = re.compile(r"[A-Za-z]\s+[A-Za-z]", re.IGNORECASE)
+# (led by the letter, its Han neighbours looked behind and ahead: the engine skips to letters)
+_STRAY_LETTER = re.compile(f"[A-Za-z](?<=[{HAN_CLASS}][A-Za-z])(?=[{HAN_CLASS}])")
+
+
+@lru_cache(maxsize=8)
+def _doubled_ngram(max_unit: int) -> re.Pattern[str]:
+    """A Han n-gram of 2 to ``max_unit`` characters written twice in a row (built once)."""
+    return re.compile(f"([{HAN_CLASS}]{{2,{max_unit}}})\\1")
 
 # ABAB reduplication that is good Chinese: "try doing X a little", "very X".
 ABAB_OK = frozenset(
@@ -125,7 +136,7 @@ def doubled_zh(
         out.append((i, i + 2, ch))
     if max_unit < 2:
         return out
-    for m in re.finditer(f"([{HAN_CLASS}]{{2,{max_unit}}})\\1", text):
+    for m in _doubled_ngram(max_unit).finditer(text):
         unit = m.group(1)
         if unit in ABAB_OK or len(set(unit)) == 1 or unit[0] in "一壹":
             continue
@@ -138,6 +149,8 @@ def doubled_zh(
 def doubled_en(text: str) -> list[tuple[int, int, str]]:
     """(start, end, single copy) of each word written twice in a row ("the the")."""
     out: list[tuple[int, int, str]] = []
+    if _LETTER_SPACE_LETTER.search(text) is None:
+        return out
     for m in _DOUBLE_EN.finditer(text):
         first = m.group(1)
         second = text[m.end(2) : m.end()]

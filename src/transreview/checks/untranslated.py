@@ -38,13 +38,15 @@ their defaults); ``measure`` records the facts (equal sides, Han share, the span
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from transreview.checks.base import Check
 from transreview.model import Finding, Pair, Severity, is_chinese
 from transreview.text.analysis import PairAnalysis
-from transreview.text.chinese import HAN_CLASS, han_ratio
+from transreview.text.chinese import HAN_CLASS, han_ratio, has_han
 from transreview.text.placeholders import code_spans
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
@@ -85,15 +87,30 @@ _TITLE_SMALL = frozenset("a an and at by for in of on or the to with".split())
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    """Spaces collapsed, ends stripped, case folded: ``_SPACE.sub(" ", text).strip().casefold()``
+    (str.split cuts at what ``\\s`` matches)."""
+    return " ".join(text.split()).casefold()
+
+
+def _same_text(src: str, tgt: str) -> bool:
+    """``_norm(src) == _norm(tgt)``; a side with Han characters is never the same as one
+    without (case folding neither makes nor removes a Han character), which settles most
+    pairs without folding either."""
+    if (not src.isascii() and has_han(src)) != (not tgt.isascii() and has_han(tgt)):  # (isascii: no scan)
+        return False
+    return _norm(src) == _norm(tgt)
+
+
+# The capitals a Latin word (_LATIN_WORD) can hold: A-Z and those of U+00C0-U+024F.
+_WORD_UPPER = re.compile("[" + "".join(c for c in map(chr, range(0x250)) if c.isupper()) + "]")
 
 
 def _is_code_like(word: str) -> bool:
-    """All capitals (acronym), or inner capitals/digits (iPhone, WeChat)."""
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return True
-    return any(c.isupper() for c in word[1:])
+    """All capitals (acronym), or inner capitals/digits (iPhone, WeChat).
+
+    One search for a capital after the first character: a word of two or more letters all
+    capitals has one there too, so the test of all capitals says nothing more."""
+    return _WORD_UPPER.search(word, 1) is not None
 
 
 def _names_in(source: str) -> set[str]:
@@ -139,11 +156,17 @@ def title_runs(text: str) -> set[int]:
     return out
 
 
-def zipf(word: str) -> float:
-    """English Zipf frequency of ``word`` (``wordfreq``'s small list, loaded on first use)."""
+@lru_cache(maxsize=1)
+def _zipf_frequency() -> Callable[[str, str], float]:
+    """``wordfreq.zipf_frequency``, imported on first use (not at each word)."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word, "en"))
+    return zipf_frequency  # type: ignore[no-any-return]
+
+
+def zipf(word: str) -> float:
+    """English Zipf frequency of ``word`` (``wordfreq``'s small list, loaded on first use)."""
+    return float(_zipf_frequency()(word, "en"))
 
 
 def _latin_left(src: str, tgt: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -177,6 +200,9 @@ _LITERAL = re.compile(
     r"|[\w-]*(?:[./][\w-]+)+",
     re.ASCII,
 )
+# What every match of _LITERAL holds (a backtick, "<", "&", "_", "." or "/"): a text without
+# any is not scanned (the pattern's five branches were tried at every position).
+_LITERAL_HINT = re.compile(r"[`<&_./]")
 # A quoted literal: 'png', "opt", “-opt args”.
 _QUOTED = re.compile(r"'([^'\n]+)'|\"([^\"\n]+)\"|“([^”\n]+)”|‘([^’\n]+)’")
 
@@ -188,7 +214,11 @@ def _literal_spans(tgt: str, src: str) -> list[tuple[int, int]]:
     Sphinx and KeePassXC: eight false majors. A quoted value counts only when the source
     has the same text, so a quoted English phrase the translator forgot is still found.
     """
-    spans = [m.span() for m in _LITERAL.finditer(tgt) if any(c.isalpha() for c in m.group())]
+    spans = (
+        [m.span() for m in _LITERAL.finditer(tgt) if any(c.isalpha() for c in m.group())]
+        if _LITERAL_HINT.search(tgt)
+        else []
+    )
     for m in _QUOTED.finditer(tgt):
         inner = next(g for g in m.groups() if g is not None)
         if inner in src:
@@ -254,7 +284,7 @@ class UntranslatedCheck(Check):
         zh_target = is_chinese(pair.tgt_lang)
         if zh_target == is_chinese(pair.src_lang):
             return None  # not an EN↔ZH pair: nothing to say about languages
-        equal = _norm(src) == _norm(tgt)
+        equal = _same_text(src, tgt)
         if zh_target:
             skip = analysis.address_spans("target") + code_spans(tgt) + _literal_spans(tgt, src)
             left = tuple(_latin_left(src, tgt, skip))

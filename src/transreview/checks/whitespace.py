@@ -36,6 +36,17 @@ class Spaces(NamedTuple):
     escapes: tuple[tuple[str, str, int, int], ...]  # (literal, name, literal in source, literal in target)
 
 
+def _lead(text: str) -> str:
+    """What ``_LEAD.match(text)`` matches: the whitespace the text starts with."""
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trail(text: str) -> str:
+    """What ``_TRAIL.search(text)`` matches, without trying ``\\s*$`` at every position: the
+    whitespace the text ends with (\\s is what str.strip removes)."""
+    return text[len(text.rstrip()) :]
+
+
 def _show(ws: str) -> str:
     return repr(ws) if ws else "nothing"
 
@@ -54,18 +65,18 @@ class WhitespaceCheck(Check):
         src, tgt = pair.source, pair.target
         if not src.strip() or not tgt.strip():
             return None
-        doubles = () if _DOUBLE.search(src) else tuple(m.span() for m in _DOUBLE.finditer(tgt))
-        escapes = []
-        for literal, real, what in _ESCAPES:
-            ls, lt = src.count(literal), tgt.count(literal)
-            rs, rt = src.count(real), tgt.count(real)
-            if ls != lt and ls + rs == lt + rt:  # the same breaks, written the other way
-                escapes.append((literal, what, ls, lt))
-        return Spaces(
-            _LEAD.match(src).group(), _LEAD.match(tgt).group(),  # type: ignore[union-attr]
-            _TRAIL.search(src).group(), _TRAIL.search(tgt).group(),  # type: ignore[union-attr]
-            doubles, tuple(escapes),
+        # a doubled space is two spaces: without them in the target there is nothing to find
+        doubles = (
+            tuple(m.span() for m in _DOUBLE.finditer(tgt)) if "  " in tgt and not _DOUBLE.search(src) else ()
         )
+        escapes = []
+        if "\\" in src or "\\" in tgt:  # no backslash: no literal escape on either side
+            for literal, real, what in _ESCAPES:
+                ls, lt = src.count(literal), tgt.count(literal)
+                rs, rt = src.count(real), tgt.count(real)
+                if ls != lt and ls + rs == lt + rt:  # the same breaks, written the other way
+                    escapes.append((literal, what, ls, lt))
+        return Spaces(_lead(src), _lead(tgt), _trail(src), _trail(tgt), doubles, tuple(escapes))
 
     def judge(self, pair: Pair, raw: Spaces | None) -> list[Finding]:
         if raw is None:

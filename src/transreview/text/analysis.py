@@ -34,10 +34,14 @@ from typing import TYPE_CHECKING
 from transreview.model import Pair, SentenceAlignment, Side, Span
 
 # light modules (regular expressions and tables) asked about every pair: imported once here
-# rather than at each question
+# rather than at each question; segment (a run imports it for its tokenizer anyway) and
+# compare (the numbers check imports it anyway) as modules, their functions looked up at
+# each call, so a test can count the calls
+from transreview.text import segment
 from transreview.text.addresses import find_addresses, may_have_address
 from transreview.text.align.anchors import DEFAULT_ANCHOR_NAMES, AnchorNames
 from transreview.text.chinese import to_simplified
+from transreview.text.numbers import compare
 
 if TYPE_CHECKING:
     from transreview.text.addresses import Address
@@ -64,9 +68,7 @@ class PairAnalysis:
         """The sentences of one side, as spans into its text."""
         found = self._sentences.get(side)
         if found is None:
-            from transreview.text.segment import split_sentences
-
-            found = self._sentences[side] = split_sentences(self.pair.text(side), self.pair.lang(side))
+            found = self._sentences[side] = segment.split_sentences(self.pair.text(side), self.pair.lang(side))
         return found
 
     @cached_property
@@ -81,9 +83,7 @@ class PairAnalysis:
     @cached_property
     def numbers(self) -> Comparison:
         """The quantities of both sides compared (:func:`~transreview.text.numbers.compare.compare_pair`)."""
-        from transreview.text.numbers.compare import compare_pair
-
-        return compare_pair(self.pair, self.address_spans)
+        return compare.compare_pair(self.pair, self.address_spans)
 
     def addresses(self, side: Side) -> list[Address]:
         """URLs, e-mail addresses and handles of one side (:func:`~transreview.text.addresses.find_addresses`)."""

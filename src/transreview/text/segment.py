@@ -237,41 +237,64 @@ _STARTERS = frozenset(
 )  # fmt: skip
 
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-_EN_END = re.compile(r"(?:\.\.\.|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*")
-_ZH_END = re.compile(r"(?:……|…|[。！？；!?])+[" + re.escape(_CLOSERS) + r"]*")
-_ZH_HALF_DOT = re.compile(rf"(?<=[{HAN_CLASS}])\.(?![0-9A-Za-z.])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# The ends as one run of end marks: (?:\.\.\.|…|[.!?])+ matched exactly the runs of these
+# characters (each can be matched alone), led by a character class the engine skips to.
+_EN_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
+_ZH_END = re.compile(r"[…。！？；!?]+[" + re.escape(_CLOSERS) + r"]*")
+# What a Chinese end holds besides full-width marks: stripped, nothing is left of a half-width one.
+_ZH_HALF_END = "!?" + _CLOSERS
+# A full stop after a Han character, led by the full stop (the look-behind checks the Han).
+_ZH_HALF_DOT = re.compile(rf"\.(?<=[{HAN_CLASS}]\.)(?![0-9A-Za-z.])")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
+_NON_SPACE = re.compile(r"\S")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
 def _en_next_word(text: str, pos: int) -> str:
-    m = re.match(r"\s*([A-Za-z]+)", text[pos:])
+    m = _NEXT_WORD.match(text, pos)
     return m.group(1) if m else ""
+
+
+def _word_before(text: str, end: int) -> str | None:
+    """What ``re.compile(r"([A-Za-z][A-Za-z.]*)$").search(text, 0, end)`` finds (its group),
+    read backwards from ``end`` instead of searching the text from its start: the run of
+    letters and dots that ends there (or before a newline there, as ``$`` allows), from its
+    first letter."""
+    if end and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < end and text[start] == ".":
+        start += 1
+    return text[start:end] if start < end else None
 
 
 def _en_is_boundary(text: str, m: re.Match[str]) -> bool:
     """Whether the terminal punctuation matched by ``m`` ends an English sentence."""
     end = m.end()
-    rest = text[end:]
-    if not rest.strip():
+    if end == len(text):
         return True
-    if not rest[0].isspace():
+    if not text[end].isspace():
         return False  # "3.5", "U.S.-China", "e.g.,"
-    nxt = rest.lstrip()[0]
+    after = _NON_SPACE.search(text, end)
+    if after is None:
+        return True
+    nxt = after.group()
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or is_han(nxt)):
         return False  # "... etc. mid-sentence", "Wait... what"
-    punct = m.group(0)
-    if "." not in punct or punct.rstrip(_CLOSERS) != "." or punct.endswith(tuple(_CLOSERS)):
+    if end - m.start() != 1 or text[end - 1] != ".":
         return True  # "!", "?", "…", or a full stop inside a closing quote/bracket
-    word_m = _WORD_BEFORE.search(text, 0, m.start())
-    if word_m is None:
+    word = _word_before(text, m.start())
+    if word is None:
         return True  # "including:." or "2016." ends the sentence
-    word = word_m.group(1).rstrip(".")
+    word = word.rstrip(".")
     if word in _NEVER_END:
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. R. R. Tolkien"
-    if word in _MAY_END or _DOTTED.fullmatch(word):
+    if word in _MAY_END or ("." in word and _DOTTED.fullmatch(word)):  # (a run of initials has a dot)
         return _en_next_word(text, end) in _STARTERS  # "U.S. The", but "U.S. Senate"
     return True
 
@@ -282,9 +305,8 @@ def _zh_is_boundary(text: str, m: re.Match[str]) -> bool:
     Full-width marks always do. Half-width ``?``/``!`` (common in machine translation) do
     unless Latin text continues right after them, as in a URL's query string.
     """
-    punct = m.group(0).rstrip(_CLOSERS)
-    if any(ch in "。！？；…" for ch in punct):
-        return True
+    if m.group(0).strip(_ZH_HALF_END):
+        return True  # a full-width mark: 。！？；…
     nxt = text[m.end() : m.end() + 1]
     return not (nxt.isascii() and nxt.isalnum())
 
@@ -295,6 +317,30 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end) if start < end else None
+
+
+def en_sentences_at_most(text: str) -> int:
+    """No fewer than ``len(split_sentences(text, "en"))``, counted without splitting.
+
+    Every sentence but the first begins at an end the splitter takes, and each such end is
+    an end mark's (``_EN_END``, followed by a space: "example.org" ends nothing) or a blank
+    line's; an end with nothing but spaces after it begins no sentence. So one, plus each
+    such end with text after it, bounds the count.
+    """
+    last = len(text.rstrip())
+    n = 1 + sum(m.end() < last and text[m.end()].isspace() for m in _EN_END.finditer(text))
+    if "\n" in text:
+        n += sum(m.end() < last for m in _PARA_BREAK.finditer(text))
+    return n
+
+
+def zh_sentences_at_least(text: str) -> int:
+    """No more than ``len(split_sentences(text, "zh"))``, counted without splitting.
+
+    A run of end marks holding a full-width one (。！？；…) always ends a sentence, and the
+    sentence it ends holds the run (non-space characters): one sentence per such run.
+    """
+    return sum(1 for m in _ZH_END.finditer(text) if m.group().strip(_ZH_HALF_END))
 
 
 def split_sentences(text: str, lang: str) -> list[Span]:
@@ -312,19 +358,33 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     half-width ``? !``, and ``.`` right after a Han character) plus closing quotes/brackets.
     """
     chinese = is_chinese(lang)
-    ends: list[int] = [m.end() for m in _PARA_BREAK.finditer(text)]
+    ends: list[int] = [m.end() for m in _PARA_BREAK.finditer(text)] if "\n" in text else []
     if chinese:
-        ends += [m.end() for m in _ZH_END.finditer(text) if _zh_is_boundary(text, m)]
-        ends += [m.end() for m in _ZH_HALF_DOT.finditer(text)]
+        # (a full-width mark ends a sentence at once: _zh_is_boundary asked only of the rest)
+        ends += [
+            m.end() for m in _ZH_END.finditer(text) if m.group().strip(_ZH_HALF_END) or _zh_is_boundary(text, m)
+        ]
+        if "." in text:
+            ends += [m.end() for m in _ZH_HALF_DOT.finditer(text)]
+        if len(ends) > 1:
+            ends = sorted(set(ends))
     else:
         ends += [m.end() for m in _EN_END.finditer(text) if _en_is_boundary(text, m)]
+        if len(ends) > 1:
+            ends = sorted(set(ends))
+    ends.append(len(text))
     spans: list[Span] = []
     start = 0
-    for end in sorted(set(ends)) + [len(text)]:
+    for end in ends:
         if end <= start:
             continue
-        span = _trimmed(text, start, end)
-        if span is not None:
-            spans.append(span)
+        # _trimmed, written out (it runs for every sentence of every side)
+        s, e = start, end
+        while s < e and (text[s].isspace() or text[s] in _BULLETS):
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append(Span(s, e))
         start = end
     return spans

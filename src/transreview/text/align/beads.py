@@ -436,8 +436,11 @@ def align(
 
 
 def unit_length(text: str) -> int:
-    """Length used for alignment: non-space characters, so NBSP runs and indents do not count."""
-    return len(text) - sum(map(str.isspace, text))
+    """Length used for alignment: non-space characters, so NBSP runs and indents do not count.
+
+    Counted as the lengths of ``text.split()``'s pieces (str.split cuts at exactly what
+    str.isspace accepts), several times faster than testing every character."""
+    return sum(map(len, text.split()))
 
 
 __all__ = ["SENTENCE_PRIORS", "align", "unit_length"]
