@@ -48,6 +48,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
@@ -79,11 +80,21 @@ from transreview.workers import (
 )
 
 DEFAULT_CHUNK = 512
+#: While pass one runs in the parent, up to this many times the usual chunks in flight (with
+#: --jobs 2, 20 chunks of 512 pairs): enough to keep the workers busy through pass one of
+#: 100,000 pairs, bounded so that memory stays flat at any size.
+PRIMED_SLOTS_FACTOR = 4
+#: Pass one calls its ``tick`` (more chunks for the workers) every this many pairs.
+PASS_ONE_TICK = 256
 
 T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------- parent side
+
+
+def _nothing() -> None:
+    pass
 
 
 def _chunks(pairs: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -119,13 +130,15 @@ def _chunk_results(
     scores: bool,
     executor: ChunkExecutor | None = None,
     alignments: bool = False,
-    primed: Callable[[], None] | None = None,
+    primed: Callable[[Callable[[], None]], None] | None = None,
 ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
     """Each chunk of (position, pair) with its items, in input order.
 
     ``primed`` is called once before the first result is awaited: in a run with workers,
     after the first chunks were handed to them, so that what it does in this process (pass
-    one of the corpus checks) overlaps with their work."""
+    one of the corpus checks) overlaps with their work. It receives a function to call now
+    and then (pass one: every :data:`PASS_ONE_TICK` pairs), which hands the workers more
+    chunks meanwhile."""
     specs = [c.spec() for c in checks]
     source = _chunks(pairs, chunk_size)
     first = next(source, None)
@@ -135,7 +148,7 @@ def _chunk_results(
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
         if primed is not None:
-            primed()
+            primed(_nothing)
         init_worker(specs, scores, alignments)
         local, tokenizer = worker_checks(), worker_tokenizer()
         for chunk in source:
@@ -158,17 +171,26 @@ def _chunk_results(
 
         slots = max(1, executor.slots)
     pending: deque[tuple[list[tuple[int, Pair]], Any]] = deque()
+    exhausted = False
+
+    def top_up(limit: int) -> None:
+        """Hand chunks to the workers until ``limit`` are in flight or the input ends."""
+        nonlocal exhausted
+        while not exhausted and len(pending) < limit:
+            upcoming = next(source, None)
+            if upcoming is None:
+                exhausted = True
+                break
+            pending.append((upcoming, submit([pack_pair(p) for _, p in upcoming])))
+
     try:
-        exhausted = False
         while True:
-            while not exhausted and len(pending) < slots:
-                upcoming = next(source, None)
-                if upcoming is None:
-                    exhausted = True
-                    break
-                pending.append((upcoming, submit([pack_pair(p) for _, p in upcoming])))
+            top_up(slots)
             if primed is not None:
-                primed()
+                # While the parent runs pass one, nothing is taken back: the workers would
+                # run dry after ``slots`` chunks (a second at 100,000 pairs). So pass one
+                # tops them up as it goes, to a bounded PRIMED_SLOTS_FACTOR times as many.
+                primed(partial(top_up, slots * PRIMED_SLOTS_FACTOR))
                 primed = None
             if not pending:
                 break
@@ -322,7 +344,7 @@ def run_checks_indexed(
         return None if item[5] is None or item[5] is ALIGN_FAILED else unpack_alignment(item[5])
 
     def chunked(
-        selected: Iterable[tuple[int, Pair]], primed: Callable[[], None] | None = None
+        selected: Iterable[tuple[int, Pair]], primed: Callable[[Callable[[], None]], None] | None = None
     ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
         return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor, alignments, primed)
 
@@ -346,13 +368,16 @@ def run_checks_indexed(
     states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
     collect_failed: dict[tuple[int, int], CheckFailure] = {}
 
-    def pass_one() -> None:
-        """Every pair of the input feeds each corpus check's statistics; then they are finished."""
+    def pass_one(tick: Callable[[], None] = _nothing) -> None:
+        """Every pair of the input feeds each corpus check's statistics; then they are finished.
+        ``tick`` is called every :data:`PASS_ONE_TICK` pairs (see :func:`_chunk_results`)."""
         first = pairs() if callable(pairs) else pairs
         from transreview.text.segment import project_tokenizer
 
         tokenizer = project_tokenizer()
         for g, pair in enumerate(first):
+            if g % PASS_ONE_TICK == 0:
+                tick()
             if spool is not None:
                 spool.append(pair)
             analysis = PairAnalysis(pair, tokenizer)

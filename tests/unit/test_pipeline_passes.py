@@ -23,6 +23,7 @@ from transreview.text.analysis import PairAnalysis
 
 EVENTS: list[tuple[Any, ...]] = []
 READS: list[list[int]] = []  # per read of the input: the positions it has yielded so far
+AT_FINISH: list[list[int]] = []  # how far each read had gone when pass one finished
 
 
 class _Recording(CorpusState):
@@ -34,6 +35,7 @@ class _Recording(CorpusState):
 
     def finish(self) -> None:
         EVENTS.append(("finish",))
+        AT_FINISH.append([len(r) for r in READS])
 
     def see(self, index: int, pair: Pair) -> None:
         EVENTS.append(("see", index))
@@ -123,4 +125,20 @@ def test_from_a_plain_iterable_pass_one_runs_first() -> None:
     list(run_checks_indexed(_read(), [RecordingCheck()], 2))
     (first_add,) = [e[1] for e in EVENTS if e[0] == "first add"]
     assert first_add == [1]
+    _contract(EVENTS, list(range(N)))
+
+
+def test_pass_one_keeps_the_workers_supplied_within_a_bound() -> None:
+    """While pass one runs (nothing is taken back from the workers meanwhile), it hands them
+    more chunks as it goes, up to PRIMED_SLOTS_FACTOR times the usual number in flight, and
+    no further: with chunks of 10 pairs and two workers (5 in flight), pass two has read 200
+    pairs when pass one finishes, not 50, and not the whole input."""
+    from transreview import pipeline
+
+    EVENTS.clear()
+    READS.clear()
+    AT_FINISH.clear()
+    list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10))
+    slots = 2 * 2 + 1
+    assert AT_FINISH == [[slots * pipeline.PRIMED_SLOTS_FACTOR * 10, N]]
     _contract(EVENTS, list(range(N)))
