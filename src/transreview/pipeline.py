@@ -86,6 +86,7 @@ DEFAULT_CHUNK = 512
 PRIMED_SLOTS_FACTOR = 4
 #: Pass one calls its ``tick`` (more chunks for the workers) every this many pairs.
 PASS_ONE_TICK = 256
+WORKER_DIED = "a worker process died (out of memory?); try again with --jobs 1"
 
 T = TypeVar("T")
 
@@ -181,7 +182,11 @@ def _chunk_results(
             if upcoming is None:
                 exhausted = True
                 break
-            pending.append((upcoming, submit([pack_pair(p) for _, p in upcoming])))
+            try:
+                fut = submit([pack_pair(p) for _, p in upcoming])
+            except BrokenProcessPool:  # a worker died before (pass one hands out chunks too)
+                raise TransreviewError(WORKER_DIED) from None
+            pending.append((upcoming, fut))
 
     try:
         while True:
@@ -198,9 +203,7 @@ def _chunk_results(
             try:
                 items = fut.result()
             except BrokenProcessPool:
-                raise TransreviewError(
-                    "a worker process died (out of memory?); try again with --jobs 1"
-                ) from None
+                raise TransreviewError(WORKER_DIED) from None
             if isinstance(items, str):
                 raise TransreviewError(items)
             yield chunk, [

@@ -240,6 +240,48 @@ def test_end_while_the_worker_counts_counts_at_once(shanxi_db: Path, held_count:
 
 
 @pytest.mark.usefixtures("small_pages")
+def test_a_pair_past_the_first_page_keeps_its_place_while_the_worker_counts(
+    shanxi_db: Path, held_count: threading.Event
+) -> None:
+    """The length is a lower bound (a page and one row) until counted: a pair kept or chosen
+    beyond it is counted for at once, not cut to the bound (a reviewer on hit 6 of a search
+    who adds a status filter stays on hit 6; a jump to hit 6 lands there)."""
+    from dataclasses import replace
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            assert len(hits) > 5
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await _search(pilot, rs, "the")
+                held_count.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                rs.queue.set_cursor(5)
+                await pilot.pause()
+                assert rs.view is not None and rs.view.pair_id == hits[5]
+                held_count.clear()
+                rs.filters = replace(rs.filters, statuses=("unreviewed",))  # the same hits
+                rs._reload_queue()
+                await pilot.pause()
+                assert rs.queue.cursor == 5 and rs.view is not None and rs.view.pair_id == hits[5]
+                rs._reload_queue(keep=False)  # counting again, the cursor at the top
+                assert rs.queue.counting
+                rs._go_to(hits[5])
+                await pilot.pause()
+                assert rs.view is not None and rs.view.pair_id == hits[5]
+                held_count.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.queue.count == len(hits) and rs.view.pair_id == hits[5]
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
 def test_a_count_for_a_filter_no_longer_shown_is_dropped(shanxi_db: Path, held_count: threading.Event) -> None:
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:

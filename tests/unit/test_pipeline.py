@@ -6,7 +6,7 @@ Fake checks (below) keep these tests independent of the real checks, which chang
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import pytest
@@ -446,3 +446,50 @@ def test_corpus_memory_does_not_grow_with_the_number_of_pairs(monkeypatch: pytes
     peak(200)  # warm-up: imports, caches
     small, large = peak(3000), peak(12000)
     assert large - small < 9000 * 30, (small, large)  # under 30 bytes per extra pair
+
+
+class _DyingPool:
+    """A chunk executor whose workers 'die' after ``good`` chunks: submitting then raises
+    BrokenProcessPool, as a local pool does once a worker was killed (out of memory)."""
+
+    slots = 1
+
+    def __init__(self, good: int) -> None:
+        self.good = good
+
+    def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
+        from concurrent.futures.process import BrokenProcessPool
+
+        from transreview.workers import process_chunk_with
+
+        if self.good == 0:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        self.good -= 1
+
+        class Done:
+            def result(self) -> Any:
+                return process_chunk_with(specs, scores, packed)
+
+        return Done()
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_worker_dying_while_pass_one_hands_out_chunks_is_a_clear_error() -> None:
+    """Pass one hands the workers chunks too (its tick): a pool broken meanwhile is the run's
+    clear error (exit 2 at the command line), not a traceback of BrokenProcessPool."""
+    from transreview.checks import build_checks
+    from transreview.pipeline import _chunk_results
+
+    pairs = [(i, Pair(str(i), "Hello world.", "你好世界。")) for i in range(100)]
+    ticked: list[bool] = []
+
+    def primed(tick: Callable[[], None]) -> None:
+        ticked.append(True)
+        tick()  # the pool has room for more: it submits, and the pool is broken
+
+    with pytest.raises(TransreviewError, match="a worker process died"):
+        list(_chunk_results(pairs, build_checks(names=["whitespace"]), 2, 10, False,
+                            executor=_DyingPool(good=1), primed=primed))
+    assert ticked == [True]

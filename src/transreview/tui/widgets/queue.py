@@ -158,6 +158,10 @@ class QueueView(ScrollView, can_focus=True):
     # --- cursor ----------------------------------------------------------------------
 
     def set_cursor(self, index: int) -> None:
+        if index >= self.count and self.counting:
+            # Beyond the rows known while the length is being counted (a kept or chosen
+            # pair past a search's first page): count now rather than stop at the bound.
+            self.exact_count()
         self.cursor = max(0, min(index, self.count - 1)) if self.count else 0
 
     def watch_cursor(self, index: int) -> None:
