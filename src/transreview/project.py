@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,8 +35,8 @@ from transreview.errors import InputError, StoreError, UsageError
 from transreview.formats import InputDoc, ReadOptions, plan_inputs, read_doc
 from transreview.model import Finding, Severity
 from transreview.readonce import read_once_as_files
-from transreview.records import CheckedRows, StoredDocument, alignment_rows, stored_severity
-from transreview.results import RunStats, pack_result
+from transreview.records import CheckedRows, StoredDocument, checked_rows
+from transreview.results import RunStats, pack_finding, pack_result
 from transreview.spool import Spool
 from transreview.store import DuplicatePairError, Store, is_db_url
 from transreview.store.backend import writable
@@ -220,10 +219,10 @@ def _fingerprint(doc: InputDoc) -> tuple[str, Path, Path | None]:
     return hashlib.sha256(both).hexdigest(), content, second
 
 
-def _finding_key(source: str, target: str, f: Finding) -> tuple:
-    """A finding by content: the pair's text and what the check found where, never the pair's
-    id or line (see the module doc)."""
-    return (source, target, f.check, f.category, f.side, f.start, f.end, f.text)
+def _finding_key(source: str, target: str, f: tuple) -> tuple:
+    """A finding (packed: :func:`transreview.results.pack_finding`) by content: the pair's
+    text and what the check found where, never the pair's id or line (see the module doc)."""
+    return (source, target, f[0], f[1], f[4], f[5], f[6], f[7])
 
 
 class _Decisions:
@@ -233,7 +232,7 @@ class _Decisions:
     def __init__(self, rows: Iterable[tuple[str, str, str, Finding]]) -> None:
         self._by_key: dict[tuple, list[str]] = {}
         for source, target, status, f in rows:
-            self._by_key.setdefault(_finding_key(source, target, f), []).append(status)
+            self._by_key.setdefault(_finding_key(source, target, pack_finding(f)), []).append(status)
 
     def __bool__(self) -> bool:
         return bool(self._by_key)
@@ -393,27 +392,19 @@ def _store_document(
             stored += len(batch)
             batch.clear()
 
-        for packed in results:
-            # pack_result's tuple: the pair, the findings and the alignment as pack_pair,
-            # pack_finding and pack_alignment make them (see transreview.results)
-            p, packed_findings, _, al = packed
-            source, target = p[1], p[2]
-            found: list[tuple] = []
+        # pack_result's tuples: the pair, findings and alignment packed (transreview.results)
+        for p, packed_findings, _, al in results:
+            found: list[tuple[tuple, str, str | None]] = []
             for f in packed_findings:
-                # f: check, category, severity, message, side, start, end, text, suggestion
-                decided = decisions.take((source, target, f[0], f[1], f[4], f[5], f[6], f[7])) if decisions else None
-                found.append((f[0], f[1], *stored_severity(f[2]), f[4], f[5], f[6], f[7], f[3], f[8],
-                              decided or "open", actor if decided else None))
+                decided = decisions.take(_finding_key(p[1], p[2], f)) if decisions else None
+                found.append((f, decided or "open", actor if decided else None))
                 if decided == "dismissed":
                     remembered += 1
                 else:
                     reconfirmed += decided == "confirmed"
                     severity = Severity(f[2])
                     by_sev[severity] = by_sev.get(severity, 0) + 1
-            sentences, beads = alignment_rows(al[0], al[1], al[2]) if al is not None else ((), ())
-            batch.append(CheckedRows(p[0], p[3], source, target, p[6], p[5],
-                                     json.dumps(p[9], ensure_ascii=False, default=str) if p[9] else "{}",
-                                     sentences, beads, tuple(found)))
+            batch.append(checked_rows(p, found, al))
             if len(batch) >= STORE_BATCH:
                 flush()
         flush()

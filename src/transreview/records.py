@@ -90,24 +90,40 @@ class CheckedRows(NamedTuple):
     findings: tuple[tuple[Any, ...], ...]
 
 
-def stored_severity(severity: int) -> tuple[int, int]:
+def _stored_severity(severity: int) -> tuple[int, int]:
     """(severity, neutral) as a finding row holds them: a neutral finding is stored as minor
     with the neutral flag (the column's range is minor to critical)."""
     return max(severity, int(Severity.MINOR)), int(severity == Severity.NEUTRAL)
 
 
-def alignment_rows(
-    src_spans: Iterable[tuple[int, int]], tgt_spans: Iterable[tuple[int, int]],
-    beads: Iterable[tuple[Iterable[int], Iterable[int]]],
-) -> tuple[tuple[tuple[str, int, int, int], ...], tuple[tuple[int, str, str], ...]]:
-    """The sentence and bead rows of an alignment given as plain spans and index lists."""
-    sentences = tuple(
-        (side, i, start, end)
-        for side, spans in (("source", src_spans), ("target", tgt_spans))
-        for i, (start, end) in enumerate(spans)
+def checked_rows(
+    pair: tuple, findings: Iterable[tuple[tuple, str, str | None]], alignment: tuple | None
+) -> CheckedRows:
+    """The rows of one checked pair, from its packed forms (:mod:`transreview.results`:
+    ``pack_pair``, ``pack_finding`` with each finding's status and actor, ``pack_alignment``).
+
+    The one place that lays a checked pair out as rows: the import calls it on the packed
+    results it spooled, :meth:`CheckedPair.rows` on a pair's objects packed."""
+    sentences: tuple[tuple[str, int, int, int], ...] = ()
+    beads: tuple[tuple[int, str, str], ...] = ()
+    if alignment is not None:
+        src_spans, tgt_spans, packed_beads = alignment
+        sentences = tuple(
+            (side, i, start, end)
+            for side, spans in (("source", src_spans), ("target", tgt_spans))
+            for i, (start, end) in enumerate(spans)
+        )
+        beads = tuple((n, ",".join(map(str, src)), ",".join(map(str, tgt))) for n, (src, tgt) in enumerate(packed_beads))
+    # pack_pair: id, source, target, doc, index, line, reference, src_lang, tgt_lang, meta
+    # pack_finding: check, category, severity, message, side, start, end, text, suggestion
+    return CheckedRows(
+        pair[0], pair[3], pair[1], pair[2], pair[6], pair[5],
+        json.dumps(pair[9], ensure_ascii=False, default=str) if pair[9] else "{}", sentences, beads,
+        tuple(
+            (f[0], f[1], *_stored_severity(f[2]), f[4], f[5], f[6], f[7], f[3], f[8], status, actor)
+            for f, status, actor in findings
+        ),
     )
-    bead_rows = tuple((n, ",".join(map(str, src)), ",".join(map(str, tgt))) for n, (src, tgt) in enumerate(beads))
-    return sentences, bead_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,22 +137,12 @@ class CheckedPair:
     findings: tuple[tuple[Finding, FindingStatus, str | None], ...]
 
     def rows(self) -> CheckedRows:
-        p, al = self.pair, self.alignment
-        sentences: tuple[tuple[str, int, int, int], ...] = ()
-        beads: tuple[tuple[int, str, str], ...] = ()
-        if al is not None:
-            sentences, beads = alignment_rows(
-                ((sp.start, sp.end) for sp in al.src_spans), ((sp.start, sp.end) for sp in al.tgt_spans),
-                ((b.src, b.tgt) for b in al.beads),
-            )
-        return CheckedRows(
-            p.id, p.doc, p.source, p.target, p.reference, p.line,
-            json.dumps(dict(p.meta), ensure_ascii=False, default=str), sentences, beads,
-            tuple(
-                (f.check, f.category, *stored_severity(int(f.severity)), f.side, f.start, f.end, f.text,
-                 f.message, f.suggestion, status, actor)
-                for f, status, actor in self.findings
-            ),
+        from transreview.results import pack_alignment, pack_finding, pack_pair
+
+        return checked_rows(
+            pack_pair(self.pair),
+            ((pack_finding(f), status, actor) for f, status, actor in self.findings),
+            pack_alignment(self.alignment),
         )
 
 

@@ -115,8 +115,8 @@ def pack_alignment(a: SentenceAlignment | None) -> tuple | None:
 
 # Spans and beads are frozen values, and the same ones recur from pair to pair (a bead is
 # nearly always one of a handful: 1-1 at 0, 1-1 at 1...). Building each through its frozen
-# dataclass __init__ cost 10 µs a pair, twice a pair in an import (the result, then the
-# spool); shared instances cost under 2.
+# dataclass __init__ cost 10 µs a pair of an import (every result carries its alignment);
+# shared instances cost under 2.
 _span = lru_cache(maxsize=1 << 16)(Span)
 _bead = lru_cache(maxsize=1 << 12)(Bead)
 
