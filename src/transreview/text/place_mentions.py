@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from transreview.text.gazetteer import PREFECTURE, Gazetteer, Place, en_key
 from transreview.text.jieba_cut import JIEBA_RUN
@@ -20,6 +20,8 @@ from transreview.text.textnorm import analysis_view
 
 if TYPE_CHECKING:
     from transreview.text.segment import Tokenizer
+
+V = TypeVar("V")
 
 # English words that make a county-level name a place ("Wutai County").
 _DESIGNATIONS = frozenset(
@@ -175,26 +177,38 @@ def _surname_before(before: re.Match[str] | None, view: str, start: int) -> bool
     return 0 < len(gap) <= 2 and gap.isspace() and w[:1].isupper() and en_key(w) in _SURNAMES
 
 
-_info: dict[str, tuple[int, str, str, tuple[Place, ...]]] = {}
-_info_of: list[Gazetteer] = []  # the gazetteer _info was worked out with
-_INFO_MAX = 20_000
+class _PerGazetteer(Generic[V]):
+    """Answers remembered per string, worked out with one gazetteer: emptied when asked
+    with another one, and when full (bounded, whatever the input holds)."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._table: dict[str, V] = {}
+        self._gaz: Gazetteer | None = None
+
+    def table(self, gaz: Gazetteer) -> dict[str, V]:
+        """The answers worked out with ``gaz`` (read it; add through :meth:`keep`)."""
+        if self._gaz is not gaz:
+            self._table.clear()
+            self._gaz = gaz
+        return self._table
+
+    def keep(self, key: str, value: V) -> V:
+        if len(self._table) >= self._limit:
+            self._table.clear()
+        self._table[key] = value
+        return value
 
 
-def _info_for(gaz: Gazetteer) -> dict[str, tuple[int, str, str, tuple[Place, ...]]]:
-    """The table of :func:`_word_info`, emptied if it was worked out with another gazetteer."""
-    if not _info_of or _info_of[0] is not gaz:
-        _info.clear()
-        _info_of[:] = [gaz]
-    return _info
+_info: _PerGazetteer[tuple[int, str, str, tuple[Place, ...]]] = _PerGazetteer(20_000)
 
 
 def _word_info(w: str, gaz: Gazetteer) -> tuple[int, str, str, tuple[Place, ...]]:
     """(what scan_en makes of ``w``, the word :func:`_trimmed`, its key, its demonym's
     places): remembered per word (bounded; forgotten when the gazetteer changes), since
     the same capitalised words come back pair after pair. scan_en reads the table itself
-    first (after :func:`_info_for`) and calls this for a word it does not hold."""
-    _info_for(gaz)
-    found = _info.get(w)
+    first and calls this for a word it does not hold."""
+    found = _info.table(gaz).get(w)
     if found is None:
         t = _trimmed(w)
         kind, key = _SKIP, ""
@@ -206,9 +220,7 @@ def _word_info(w: str, gaz: Gazetteer) -> tuple[int, str, str, tuple[Place, ...]
             else:
                 demonym = demonym_places(t, gaz)
                 kind = _DEMONYM if demonym else _SKIP
-        if len(_info) >= _INFO_MAX:
-            _info.clear()
-        found = _info[w] = (kind, t, key, demonym)
+        found = _info.keep(w, (kind, t, key, demonym))
     return found
 
 
@@ -230,7 +242,7 @@ def scan_en(text: str, gaz: Gazetteer) -> list[EnMention]:
     by_en, max_words = gaz.by_en, gaz.en_max_words
     done = 0  # words starting before this are part of a name found
     last: re.Match[str] | None = None
-    info = _info_for(gaz)
+    info = _info.table(gaz)
     for m in _NOT_AZ_WORD.finditer(view):
         s = m.start()
         before, last = last, m  # the word visited before this one (see _surname_before)
@@ -367,22 +379,15 @@ class WordBoundaries:
         return self._sorted
 
 
-_inner: dict[str, tuple[int, ...]] = {}
-_inner_of: list[Gazetteer] = []  # the gazetteer _inner was worked out with
-_INNER_MAX = 20_000
+_inner: _PerGazetteer[tuple[int, ...]] = _PerGazetteer(20_000)
 
 
 def _decomposed(word: str, gaz: Gazetteer) -> tuple[int, ...]:
     """:func:`decompose`, remembered per word: the same words come back pair after pair,
     and most are no sequence of names (bounded; forgotten when the gazetteer changes)."""
-    if not _inner_of or _inner_of[0] is not gaz:
-        _inner.clear()
-        _inner_of[:] = [gaz]
-    found = _inner.get(word)
+    found = _inner.table(gaz).get(word)
     if found is None:
-        if len(_inner) >= _INNER_MAX:
-            _inner.clear()
-        found = _inner[word] = tuple(decompose(word, gaz))
+        found = _inner.keep(word, tuple(decompose(word, gaz)))
     return found
 
 
