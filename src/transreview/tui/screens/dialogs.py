@@ -286,6 +286,9 @@ CATEGORY_CHOICES: tuple[str, ...] = tuple(dict.fromkeys(
 ))
 
 
+_SEVERITIES = ("neutral", "minor", "major", "critical")
+
+
 class FilterDialog(Dialog):
     """Status, minimum severity, category, check and free text (either side)."""
 
@@ -295,21 +298,32 @@ class FilterDialog(Dialog):
         self.checks = checks
         self.focus_text = focus_text
 
-    def compose(self) -> ComposeResult:
+    def _choices(self) -> dict[str, object]:
+        """Each list's value for the current filter (``Select.NULL``: any), by field id: what
+        the dialog is built with, and what it is set to when shown again."""
         c = self.current
+
+        def pick(value: str | None, choices: tuple[str, ...] | list[str]) -> object:
+            return value if value is not None and value in choices else Select.NULL
+
+        return {
+            "f-status": pick(c.statuses[0] if c.statuses else None, PAIR_STATUSES),
+            "f-severity": pick(c.min_severity.label if c.min_severity else None, _SEVERITIES),
+            "f-category": pick(c.category, CATEGORY_CHOICES),
+            "f-check": pick(c.check, self.checks),
+        }
+
+    def compose(self) -> ComposeResult:
+        v = self._choices()
         with Vertical(classes="dialog", id="filter-dialog"):
             yield Label("Filter the queue (empty = any)", classes="title")
-            yield Select([(s, s) for s in PAIR_STATUSES], prompt="status: any",
-                         value=c.statuses[0] if c.statuses else Select.NULL, id="f-status")
-            yield Select([(f"{s} or worse", s) for s in ("neutral", "minor", "major", "critical")],
-                         prompt="severity: any",
-                         value=c.min_severity.label if c.min_severity else Select.NULL, id="f-severity")
+            yield Select([(s, s) for s in PAIR_STATUSES], prompt="status: any", value=v["f-status"], id="f-status")
+            yield Select([(f"{s} or worse", s) for s in _SEVERITIES], prompt="severity: any",
+                         value=v["f-severity"], id="f-severity")
             yield Select([(x, x) for x in CATEGORY_CHOICES], prompt="category: any",
-                         value=c.category if c.category in CATEGORY_CHOICES else Select.NULL,
-                         id="f-category")
-            yield Select([(x, x) for x in self.checks], prompt="check: any",
-                         value=c.check if c.check in self.checks else Select.NULL, id="f-check")
-            yield Input(c.text or "", placeholder="text in the source or the target", id="f-text")
+                         value=v["f-category"], id="f-category")
+            yield Select([(x, x) for x in self.checks], prompt="check: any", value=v["f-check"], id="f-check")
+            yield Input(self.current.text or "", placeholder="text in the source or the target", id="f-text")
             yield _buttons("Apply")
 
     def on_mount(self) -> None:
@@ -319,21 +333,13 @@ class FilterDialog(Dialog):
     def show_filter(self, current: QueueFilter, *, focus_text: bool = False) -> None:
         """Set the fields to ``current`` before the dialog is shown again (the review screen
         builds it once and keeps it: building its four lists is most of what opening it costs)."""
-        c = self.current = current
+        self.current = current
         self.focus_text = focus_text
         if not self.is_mounted:  # still being built: compose and on_mount read these
             return
-
-        def choose(sel_id: str, value: str | None, choices: tuple[str, ...] | list[str]) -> None:
-            select = self.query_one(sel_id, Select)
-            select.value = value if value is not None and value in choices else Select.NULL
-
-        choose("#f-status", c.statuses[0] if c.statuses else None, PAIR_STATUSES)
-        choose("#f-severity", c.min_severity.label if c.min_severity else None,
-               ("neutral", "minor", "major", "critical"))
-        choose("#f-category", c.category, CATEGORY_CHOICES)
-        choose("#f-check", c.check, self.checks)
-        self.query_one("#f-text", Input).value = c.text or ""
+        for field_id, value in self._choices().items():
+            self.query_one(f"#{field_id}", Select).value = value
+        self.query_one("#f-text", Input).value = current.text or ""
         (self.query_one("#f-text", Input) if focus_text else self.query_one("#f-status", Select)).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
