@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from operator import itemgetter
 
 from transreview.text.addresses import address_spans
 from transreview.text.chinese import is_han
 from transreview.text.numbers.quantity import (
+    BY_START,
     DIGIT_RUN,
     DIGITS,
     ONE,
@@ -60,7 +60,6 @@ _CONSECUTIVE = {(1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9)}
 _STRAY_TRIGGER = frozenset("".join(ZH_DIGITS) + "几幾数數十拾")
 _KILO_AFTER = frozenset("米克瓦")
 _LING_WORDS = frozenset("件售食钱錢星散部碎工")  # 零件, 零售, 零食 …: 零 starts a word
-_START = itemgetter(1)  # Quantity.start
 
 
 def parse_zh_numeral(s: str) -> int | None:
@@ -319,5 +318,5 @@ def extract_zh(text: str, known_addresses: KnownAddresses | None = None) -> list
             ]
         out.extend(retext(q, text) if q.text != text[q.start : q.end] else q for q in qs)
     if len(out) > 1:
-        out.sort(key=_START)
+        out.sort(key=BY_START)
     return out

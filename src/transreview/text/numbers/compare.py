@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import itemgetter
 
 from transreview.model import Pair, Side, is_chinese
 from transreview.text.numbers.chinese import extract_zh
 from transreview.text.numbers.english import extract_en
-from transreview.text.numbers.quantity import KnownAddresses, Quantity
+from transreview.text.numbers.quantity import BY_START, KnownAddresses, Quantity
 from transreview.text.placeholders import find_placeholders
 
 
@@ -50,7 +49,6 @@ class Comparison:
     stray: tuple[Quantity, ...] = field(default=())
 
 
-_START = itemgetter(1)  # Quantity.start
 
 
 def _source_start(st: tuple[Quantity, Quantity]) -> int:
@@ -88,10 +86,10 @@ def compare(
             left_src.append(s)
     left_tgt = [t for ts in pool.values() for t in ts]
     if len(left_tgt) > 1:
-        left_tgt.sort(key=_START)
+        left_tgt.sort(key=BY_START)
     missing = [s for s in left_src if s.required]
     if len(missing) > 1:
-        missing.sort(key=_START)
+        missing.sort(key=BY_START)
     extra = [t for t in left_tgt if t.required and not t.stray]
     stray = tuple(t for t in left_tgt if t.stray) if left_tgt else ()
     changed: list[tuple[Quantity, Quantity]] = []

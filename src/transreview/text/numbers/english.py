@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from operator import itemgetter
 
 from transreview.text.addresses import address_spans
 from transreview.text.numbers.months import MONTHS, MONTHS_NEED_NUMBER
 from transreview.text.numbers.quantity import (
+    BY_START,
     DIGIT_RUN,
     DIGITS,
     ONE,
@@ -93,7 +93,6 @@ _EN_AFTER = re.compile(
     r"|(?P<decade>'?s\b)"
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|％|percent\b|per\s+cent\b)", re.IGNORECASE)
-_START = itemgetter(1)  # Quantity.start
 # A month name as a whole word of letters a-z after its capital: what reading every
 # capitalised word ([ADFJMNOS][a-z]+) and looking it up in MONTHS found, in one scan.
 _EN_MONTH = re.compile(trie_pattern(sorted(MONTHS)) + "(?![a-z])")
@@ -307,5 +306,5 @@ def extract_en(text: str, known_addresses: KnownAddresses | None = None) -> list
         out.append(Quantity(Decimal(MONTHS[name]), start, m.end(), text[start : m.end()], "month", True, False,
                             "words", (0, m.end() - start), ONE))  # fmt: skip
     if len(out) > 1:
-        out.sort(key=_START)
+        out.sort(key=BY_START)
     return out

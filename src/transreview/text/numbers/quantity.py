@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import NamedTuple
 
 # --------------------------------------------------------------------------- the value
@@ -40,6 +41,10 @@ class Quantity(NamedTuple):
     def shown(self) -> str:
         """The value as people write it in a message: 3500000, 3.5, 2016."""
         return format_decimal(self.value)
+
+
+#: The sort key of quantities in text order (``Quantity.start``, read as a tuple item).
+BY_START = itemgetter(1)
 
 
 def format_decimal(value: Decimal) -> str:
