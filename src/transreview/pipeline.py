@@ -8,17 +8,19 @@ Shape of a run (``run_checks``):
   are in flight, so reading never runs far ahead, and results are yielded in input order
   as soon as their chunk is back. Nothing is kept.
 * *With corpus-level checks* (omission's length statistics, consistency) the input is
-  read twice. Pass one calls each check's cheap ``collect`` on every pair and feeds a
+  still read once. Pass one calls each check's cheap ``collect`` on every pair and feeds a
   :class:`~transreview.checks.base.CorpusState` that keeps compact statistics only (a
   histogram of length ratios; hashes spilled to bucket files). Pass two is the chunked run
   above, and each result gets its corpus-level findings from the states in the parent as
-  it comes back. Memory stays flat as N grows: no per-pair measurement is kept. Given a
-  function that reopens the input, pass two simply reads it again, and starts first: its
-  first chunks go to the workers, then this process runs pass one while they work (only
-  judging waits for the statistics), which takes pass one off the critical path of a run
-  with workers. Given a plain iterable, pass one spools the pairs to a temporary file
-  (:class:`~transreview.spool.Spool`, no per-item offsets) for pass two, and runs first.
-  Either way each state sees every pair in input order, as its result comes back.
+  it comes back. The pairs pass one has read wait for pass two in a
+  :class:`~transreview.spool.SpillQueue` (in memory, then in batches in a temporary file), so
+  memory stays flat as N grows, and no per-pair measurement is kept. Pass two starts first:
+  its first chunks (read, and fed to the statistics, as it takes them) go to the workers,
+  then this process runs pass one over the rest while they work (only judging waits for
+  the statistics), which takes pass one off the critical path of a run with workers.
+  Reading once matters beyond the time saved: an XML input is parsed once, and the input
+  is the same for both passes by construction. Each state sees every pair in input order,
+  as its result comes back.
 * ``shard`` (``--shard I/N``) checks and reports only the pairs at positions ``I mod N``;
   pass one still runs over the whole input, so every shard judges with the same corpus
   statistics as a single run, and merging the shards' reports gives the single run's.
@@ -64,7 +66,7 @@ from transreview.results import (
     unpack_finding,
     unpack_pair,
 )
-from transreview.spool import DEFAULT_MEMORY_ITEMS, Spool
+from transreview.spool import DEFAULT_MEMORY_ITEMS, SpillQueue
 from transreview.text.analysis import PairAnalysis
 from transreview.text.segment import project_tokenizer
 from transreview.unitstate import unit_verdict, untranslated_unit
@@ -287,8 +289,8 @@ def run_checks(
     stderr). ``on_progress`` receives the number of pairs done after each chunk.
     Raises :class:`TransreviewError` for bad input met while reading.
 
-    ``pairs`` is an iterable, or a function returning a fresh iterable each time it is
-    called: then corpus-level checks read the input twice instead of spooling it. ``shard``
+    ``pairs`` is an iterable, or a function returning one (called once, when the run
+    starts: the input is read once whatever the checks). ``shard``
     reports only that shard's pairs (corpus statistics still come from every pair);
     ``executor`` runs the chunks somewhere else (a Dask cluster: :mod:`transreview.dask_backend`).
     ``alignments``: each result carries its pair's sentence alignment (what an import stores),
@@ -362,38 +364,45 @@ def run_checks_indexed(
                 on_progress(done)
         return
 
-    spool: Spool[Pair] | None = None
-    if callable(pairs):
-        reopen: Callable[[], Iterable[Pair]] = pairs
-    else:
-        spool = Spool(memory_items, pack_pair, unpack_pair, indexed=False)
-        reopen = spool.__iter__
+    opened = pairs() if callable(pairs) else pairs
+    reader = enumerate(opened)
+    # Pairs read (and collected) but not yet handed to the checks, in input order.
+    waiting: SpillQueue[tuple[int, Pair]] = SpillQueue(memory_items, _pack_read, _unpack_read, batch=max(1, chunk_size))
     states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
     collect_failed: dict[tuple[int, int], CheckFailure] = {}
+    from transreview.text.segment import project_tokenizer
+
+    tokenizer = project_tokenizer()
+
+    def read_one() -> bool:
+        """Pass one's step: read the next pair, feed the corpus statistics, queue it for
+        the checks. False at the end of the input."""
+        item = next(reader, None)
+        if item is None:
+            return False
+        g, pair = item
+        analysis = PairAnalysis(pair, tokenizer)
+        for ci, check in enumerate(corpus):
+            try:
+                raw = check.collect(pair, analysis)
+            except TransreviewError:
+                raise
+            except Exception as e:  # noqa: BLE001 - see the module docstring
+                if shard is None or g in shard:
+                    collect_failed[ci, g] = CheckFailure(check.name, pair.id, pair.doc, pair.line, describe_error(e))
+                continue
+            states[ci].add(g, pair, raw)  # type: ignore[union-attr]
+        waiting.put(item)
+        return True
 
     def pass_one(tick: Callable[[], None] = _nothing) -> None:
-        """Every pair of the input feeds each corpus check's statistics; then they are finished.
-        ``tick`` is called every :data:`PASS_ONE_TICK` pairs (see :func:`_chunk_results`)."""
-        first = pairs() if callable(pairs) else pairs
-        from transreview.text.segment import project_tokenizer
-
-        tokenizer = project_tokenizer()
-        for g, pair in enumerate(first):
-            if g % PASS_ONE_TICK == 0:
+        """Read the rest of the input into the statistics; then they are finished. ``tick``
+        is called every :data:`PASS_ONE_TICK` pairs (see :func:`_chunk_results`)."""
+        n = 0
+        while read_one():
+            n += 1
+            if n % PASS_ONE_TICK == 0:
                 tick()
-            if spool is not None:
-                spool.append(pair)
-            analysis = PairAnalysis(pair, tokenizer)
-            for ci, check in enumerate(corpus):
-                try:
-                    raw = check.collect(pair, analysis)
-                except TransreviewError:
-                    raise
-                except Exception as e:  # noqa: BLE001 - see the module docstring
-                    if shard is None or g in shard:
-                        collect_failed[ci, g] = CheckFailure(check.name, pair.id, pair.doc, pair.line, describe_error(e))
-                    continue
-                states[ci].add(g, pair, raw)  # type: ignore[union-attr]
         for ci, state in enumerate(states):
             try:
                 state.finish()  # type: ignore[union-attr]
@@ -403,14 +412,14 @@ def run_checks_indexed(
                 _report_failure(CheckFailure(corpus[ci].name, "*", "", None, describe_error(e)), stats, on_error)
                 states[ci] = None
 
-    # Pass two reads the input again and hands this run's pairs to the workers. Every pair
-    # of the input is seen by the states (in input order, each judged pair after its own
-    # ``see``), as its result comes back: so a run that reopens its input can start pass two
-    # before pass one, and the parent's pass one overlaps with the workers' first chunks.
+    # Pass two takes the pairs pass one has read, reading on itself when none wait (its
+    # first chunks, before pass one runs). Every pair of the input is seen by the states (in
+    # input order, each judged pair after its own ``see``) as its result comes back.
     unseen: deque[tuple[int, Pair]] = deque()  # pairs of other shards, read but not yet seen
 
     def observed() -> Iterator[tuple[int, Pair]]:
-        for g, pair in enumerate(reopen()):
+        while waiting or read_one():
+            g, pair = waiting.get()
             if shard is None or g in shard:
                 yield g, pair
             else:
@@ -424,12 +433,7 @@ def run_checks_indexed(
                     state.see(gg, other)
 
     try:
-        if callable(pairs):
-            source = chunked(observed(), primed=pass_one)
-        else:
-            pass_one()  # fills the spool that pass two reads
-            source = chunked(observed())
-        for chunk, items in source:
+        for chunk, items in chunked(observed(), primed=pass_one):
             for (g, pair), item in zip(chunk, items, strict=True):
                 see_until(g)
                 for state in states:
@@ -461,8 +465,15 @@ def run_checks_indexed(
                 on_progress(done)
         see_until(sys.maxsize)
     finally:
-        if spool is not None:
-            spool.close()
+        waiting.close()
+
+
+def _pack_read(item: tuple[int, Pair]) -> tuple:
+    return item[0], pack_pair(item[1])
+
+
+def _unpack_read(t: tuple) -> tuple[int, Pair]:
+    return t[0], unpack_pair(t[1])
 
 
 def _by_unit_state(pair: Pair, found: tuple[Finding, ...], checks: Mapping[str, int]) -> tuple[Finding, ...]:

@@ -1,8 +1,7 @@
 """Inputs that can be read only once (a FIFO, ``<(cmd)``, a character device) become files.
 
 The readers take paths and may open a file more than once: ``check`` sniffs the direction
-and reads again for the corpus statistics, ``import`` hashes a document before reading
-it. A named pipe gives its bytes to the first reader only, so the second open waited
+before reading, ``import`` hashes a document before reading it. A named pipe gives its bytes to the first reader only, so the second open waited
 forever for a writer that had gone. Such an input is copied once into a private temporary
 folder under its own name (so its ending still names the format) and read from there;
 the two halves of a ``NAME.en`` + ``NAME.zh`` pair are copied together so they still pair.

@@ -1,7 +1,9 @@
-"""An append-only sequence that moves to a temporary file when it grows.
+"""Sequences that move to a temporary file when they grow.
 
-The pipeline spools the input for its second pass and the report builder its results, so
-a run's memory stays flat however many pairs it sees.
+:class:`Spool` (append, then read back) holds the report builder's results;
+:class:`SpillQueue` (first in, first out) holds the pairs a run has read for its corpus
+statistics and not yet checked. Either way a run's memory stays flat however many pairs it
+sees.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import pickle
 import tempfile
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import IO, Any, Generic, TypeVar
 
@@ -132,4 +135,107 @@ class Spool(Generic[T]):
         self.close()
 
 
-__all__ = ["DEFAULT_MEMORY_ITEMS", "Spool"]
+class SpillQueue(Generic[T]):
+    """A first-in, first-out queue whose middle moves to a temporary file when it grows.
+
+    Up to ``memory_items`` items wait in memory. Past that, new items are encoded and
+    pickled to an anonymous temporary file in batches of ``batch`` (one ``pickle.dumps`` a
+    batch: some three times cheaper a pair than an item at a time), and read back a batch at
+    a time when the items in memory run out. So at most ``memory_items + batch`` items are
+    in memory, and the file holds only what waits: it is emptied whenever every batch
+    written has been read back.
+
+    Why: a run with corpus checks reads its input once (:mod:`transreview.pipeline`); the
+    statistics need every pair before any is judged, so the pairs read and not yet checked
+    wait here, in input order.
+    """
+
+    def __init__(
+        self,
+        memory_items: int = DEFAULT_MEMORY_ITEMS,
+        encode: Callable[[T], Any] | None = None,
+        decode: Callable[[Any], T] | None = None,
+        *,
+        batch: int = 512,
+    ) -> None:
+        self._limit = max(1, memory_items)
+        self._batch = max(1, batch)
+        self._encode = encode
+        self._decode = decode
+        self._head: deque[T] = deque()  # taken first
+        self._tail: list[Any] = []  # encoded, waiting to be written as one batch
+        self._file: IO[bytes] | None = None
+        self._batches = 0  # written and not read back yet
+        self._read_at = 0
+        self._write_at = 0
+        self._len = 0
+
+    def put(self, item: T) -> None:
+        self._len += 1
+        if not self._batches and not self._tail and len(self._head) < self._limit:
+            self._head.append(item)
+            return
+        self._tail.append(self._encode(item) if self._encode is not None else item)
+        if len(self._tail) >= self._batch:
+            self._write_tail()
+
+    def _write_tail(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="transreview-queue-")
+        data = pickle.dumps(self._tail, pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._write_at)
+        self._file.write(data)
+        self._write_at += len(data)
+        self._batches += 1
+        self._tail = []
+
+    def get(self) -> T:
+        """The oldest item, removed; raises :class:`IndexError` when the queue is empty."""
+        if not self._head:
+            self._refill()
+        item = self._head.popleft()
+        self._len -= 1
+        return item
+
+    def _refill(self) -> None:
+        if self._batches:
+            assert self._file is not None
+            self._file.seek(self._read_at)
+            batch = pickle.load(self._file)
+            self._read_at = self._file.tell()
+            self._batches -= 1
+            if not self._batches:  # all read back: the file starts again from nothing
+                self._file.seek(0)
+                self._file.truncate()
+                self._read_at = self._write_at = 0
+        elif self._tail:
+            batch, self._tail = self._tail, []
+        else:
+            return
+        decode = self._decode
+        self._head.extend(map(decode, batch) if decode is not None else batch)
+
+    @property
+    def spilled(self) -> bool:
+        """Whether items ever went to the temporary file."""
+        return self._file is not None
+
+    def __len__(self) -> int:
+        return self._len
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._head.clear()
+        self._tail = []
+        self._batches = self._len = 0
+
+    def __enter__(self) -> SpillQueue[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["DEFAULT_MEMORY_ITEMS", "SpillQueue", "Spool"]

@@ -1,11 +1,13 @@
-"""The two passes of a run with corpus checks keep the CorpusState contract, whichever runs first.
+"""The two passes of a run with corpus checks keep the CorpusState contract, over one read.
 
-With an input the run can reopen, pass two starts first (its first chunks go to the workers)
-and pass one runs in this process while they work. A recording state shows the contract of
+The input is read once: pass two starts first (its first chunks, read and fed to the
+statistics as it takes them, go to the workers) and pass one reads the rest in this process
+while they work, queuing the pairs for pass two. A recording state shows the contract of
 :class:`transreview.checks.base.CorpusState` still holds: every ``add`` (every pair of the
 input, every shard) before ``finish``, then ``see`` for every pair of the input in input
 order, and each judged pair's ``judge`` right after its own ``see``; with one worker and two,
-with and without shards, from a reopenable input and from a plain iterable (spooled).
+with and without shards, from a reopenable input and from a plain iterable, with the queue
+in memory and spilled to its temporary file.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from transreview.text.analysis import PairAnalysis
 
 EVENTS: list[tuple[Any, ...]] = []
 READS: list[list[int]] = []  # per read of the input: the positions it has yielded so far
-AT_FINISH: list[list[int]] = []  # how far each read had gone when pass one finished
+AT_FINISH: list[tuple[list[int], int]] = []  # how far each read had gone, and how many pairs
+# had been handed to the checks (HANDED), when pass one finished
+HANDED: list[int] = [0]
 
 
 class _Recording(CorpusState):
@@ -35,7 +39,7 @@ class _Recording(CorpusState):
 
     def finish(self) -> None:
         EVENTS.append(("finish",))
-        AT_FINISH.append([len(r) for r in READS])
+        AT_FINISH.append(([len(r) for r in READS], HANDED[0]))
 
     def see(self, index: int, pair: Pair) -> None:
         EVENTS.append(("see", index))
@@ -89,50 +93,62 @@ def _contract(events: list[tuple[Any, ...]], judged: list[int]) -> None:
         assert after[k - 1] == ("see", g)
 
 
+@pytest.fixture
+def handed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count in HANDED the pairs packed for the workers (``pipeline.pack_pair``)."""
+    from transreview import pipeline
+
+    real = pipeline.pack_pair
+    HANDED[0] = 0
+
+    def counting(p: Pair) -> tuple:
+        HANDED[0] += 1
+        return real(p)
+
+    monkeypatch.setattr(pipeline, "pack_pair", counting)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("reopenable", [True, False])
 @pytest.mark.parametrize("shard", [None, "2/3"])
-def test_the_state_contract_holds(jobs: int, reopenable: bool, shard: str | None) -> None:
+@pytest.mark.parametrize("memory_items", [16384, 100])
+def test_the_state_contract_holds(jobs: int, reopenable: bool, shard: str | None, memory_items: int) -> None:
     EVENTS.clear()
-    pairs = _pairs()
-    source: Any = (lambda: iter(pairs)) if reopenable else iter(pairs)
+    READS.clear()
+    source: Any = _read if reopenable else _read()
     selected = Shard.parse(shard) if shard else None
-    out = list(run_checks_indexed(source, [RecordingCheck()], jobs, shard=selected))
+    out = list(run_checks_indexed(source, [RecordingCheck()], jobs, shard=selected, memory_items=memory_items))
+    assert [len(r) for r in READS] == [N]  # one read
     judged = [g for g in range(N) if selected is None or g in selected]
     assert [g for g, _ in out] == judged
     assert all(len(r.findings) == 1 for _, r in out)
     _contract(EVENTS, judged)
 
 
-def test_with_workers_pass_one_runs_while_they_have_the_first_chunks() -> None:
-    """Reopenable input, two workers: the first read is pass two's, and it has handed out
-    chunks (read well past the first chunk) when pass one adds its first pair."""
+@pytest.mark.usefixtures("handed")
+@pytest.mark.parametrize("reopenable", [True, False])
+def test_with_workers_the_first_chunks_are_out_before_pass_one_finishes(reopenable: bool) -> None:
+    """Two workers, one read: pass two has read the first chunks (and fed them to the
+    statistics) and handed them out before pass one finishes the statistics, so the workers
+    check while this process reads; the input is read once, from a reopenable source as from
+    a plain iterable."""
     EVENTS.clear()
     READS.clear()
+    AT_FINISH.clear()
 
-    list(run_checks_indexed(_read, [RecordingCheck()], 2))
-    assert len(READS) == 2
-    (first_add,) = [e[1] for e in EVENTS if e[0] == "first add"]
-    assert len(first_add) == 2 and first_add[0] > 512 and first_add[1] == 1
+    list(run_checks_indexed(_read if reopenable else _read(), [RecordingCheck()], 2))
+    ((reads, handed),) = AT_FINISH
+    assert reads == [N]
+    assert handed == N  # three chunks of 512 (the last 276), all out when pass one finished
     _contract(EVENTS, list(range(N)))
 
 
-def test_from_a_plain_iterable_pass_one_runs_first() -> None:
-    """A plain iterable cannot be read twice: pass one spools it, so it runs first."""
-    EVENTS.clear()
-    READS.clear()
-
-    list(run_checks_indexed(_read(), [RecordingCheck()], 2))
-    (first_add,) = [e[1] for e in EVENTS if e[0] == "first add"]
-    assert first_add == [1]
-    _contract(EVENTS, list(range(N)))
-
-
+@pytest.mark.usefixtures("handed")
 def test_pass_one_keeps_the_workers_supplied_within_a_bound() -> None:
     """While pass one runs (nothing is taken back from the workers meanwhile), it hands them
     more chunks as it goes, up to PRIMED_SLOTS_FACTOR times the usual number in flight, and
-    no further: with chunks of 10 pairs and two workers (5 in flight), pass two has read 200
-    pairs when pass one finishes, not 50, and not the whole input."""
+    no further: with chunks of 10 pairs and two workers (5 in flight), 200 pairs are out when
+    pass one finishes, not 50, and not the whole input; the rest waits in the queue."""
     from transreview import pipeline
 
     EVENTS.clear()
@@ -140,5 +156,5 @@ def test_pass_one_keeps_the_workers_supplied_within_a_bound() -> None:
     AT_FINISH.clear()
     list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10))
     slots = 2 * 2 + 1
-    assert AT_FINISH == [[slots * pipeline.PRIMED_SLOTS_FACTOR * 10, N]]
+    assert AT_FINISH == [([N], slots * pipeline.PRIMED_SLOTS_FACTOR * 10)]
     _contract(EVENTS, list(range(N)))

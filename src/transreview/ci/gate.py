@@ -200,8 +200,8 @@ def build_ci_report(opts: GateOptions, *, json_only: bool = False) -> tuple[Repo
     reads = 0
 
     def pairs() -> Iterator[Pair]:
-        # Called once, or twice when corpus-level checks need a statistics pass first:
-        # the readers stream, so reading again costs time, not memory.
+        # Called once by the run (``run_checks`` reads its input once, whatever the checks);
+        # counted all the same, so that a second read could not append the ends again.
         nonlocal reads
         reads += 1
         first_read = reads == 1

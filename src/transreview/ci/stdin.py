@@ -1,6 +1,6 @@
 """``transreview check -``: the pairs come from standard input.
 
-The readers take files (they stream, and some read a file twice), so standard input is
+The readers take files (they stream; a run sniffs a file before reading it), so standard input is
 copied once into a private temporary folder as ``stdin.<ending>`` and read from there;
 error messages then name ``stdin.tsv`` and the line. The format is ``--stdin-format`` when
 given, else sniffed from the first line: a line starting with ``{`` is JSONL, a tab makes
