@@ -645,7 +645,18 @@ class _VisibleStderr:
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
+    """Entry point: user errors become one line on stderr and exit code 2, never a traceback;
+    the process then ends without Python's teardown of its modules (:mod:`transreview.fastexit`)."""
+    from transreview.fastexit import exit_now
+
+    try:
+        _main()
+    except SystemExit as e:
+        exit_now(e.code)
+    exit_now(0)
+
+
+def _main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -1,0 +1,110 @@
+"""exit_now: the status and the exit work of a normal exit, without module teardown.
+
+Each case runs in its own interpreter: ``exit_now`` ends the process it runs in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from transreview.fastexit import FLUSH_FAILED, exit_status
+
+
+def _run(body: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(body)], capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (1, 1), (2, 2), (130, 130)])
+def test_exit_status_of_numbers(code: object, status: int) -> None:
+    assert exit_status(code) == status
+
+
+def test_exit_status_of_a_message_prints_it_and_is_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert exit_status("gone wrong") == 1
+    assert capsys.readouterr().err == "gone wrong\n"
+
+
+@pytest.mark.parametrize(("code", "status"), [("None", 0), ("1", 1), ("2", 2), ("256 + 3", 3), ("-1", 255)])
+def test_the_process_ends_with_the_status_and_after_the_atexit_functions(code: str, status: int) -> None:
+    proc = _run(f"""
+        import atexit, sys
+        from transreview.fastexit import exit_now
+        atexit.register(lambda: print("atexit ran"))
+        print("before", end=" ")  # still in stdout's buffer: flushed before the end
+        exit_now({code})
+        print("not reached")
+    """)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (status, "before atexit ran\n", "")
+
+
+def test_a_message_goes_to_stderr_and_the_status_is_one() -> None:
+    proc = _run("""
+        from transreview.fastexit import exit_now
+        exit_now("no input")
+    """)
+    assert (proc.returncode, proc.stderr) == (1, "no input\n")
+
+
+def test_a_temporary_directory_still_alive_is_removed() -> None:
+    """``weakref.finalize`` objects run at exit (TemporaryDirectory cleans up through one)."""
+    proc = _run("""
+        import tempfile
+        from transreview.fastexit import exit_now
+        kept = tempfile.TemporaryDirectory()
+        print(kept.name)
+        exit_now(0)
+    """)
+    from pathlib import Path
+
+    assert proc.returncode == 0
+    assert not Path(proc.stdout.strip()).exists()
+
+
+def test_with_a_thread_still_running_the_normal_exit_waits_for_it() -> None:
+    proc = _run("""
+        import threading, time
+        from transreview.fastexit import exit_now
+        def late():
+            time.sleep(0.2)
+            print("thread done", flush=True)
+        threading.Thread(target=late).start()
+        try:
+            exit_now(3)
+        except SystemExit as e:
+            print("normal exit", e.code, flush=True)
+            raise
+    """)
+    assert (proc.returncode, proc.stdout) == (3, "normal exit 3\nthread done\n")
+
+
+def test_standard_output_that_cannot_be_flushed_gives_120_as_python_does() -> None:
+    proc = _run("""
+        import sys
+        from transreview.fastexit import exit_now
+        class Gone:
+            def write(self, text): return len(text)
+            def flush(self): raise BrokenPipeError(32, "Broken pipe")
+        sys.stdout = Gone()
+        exit_now(1)
+    """)
+    assert proc.returncode == FLUSH_FAILED
+
+
+def test_the_console_entry_point_exits_with_the_commands_status(tmp_path) -> None:  # noqa: ANN001
+    """``transreview.cli.main``: the version (0), a missing input (2, one line), and an
+    atexit function of the caller's still runs."""
+    for args, status in ((["--version"], 0), (["check", str(tmp_path / "missing.tsv")], 2)):
+        proc = _run(f"""
+            import atexit, sys
+            atexit.register(lambda: print("atexit ran"))
+            sys.argv = ["transreview", *{args!r}]
+            from transreview.cli import main
+            main()
+        """)
+        assert proc.returncode == status
+        assert proc.stdout.endswith("atexit ran\n")
+        if status == 2:
+            assert proc.stderr.count("\n") == 1 and "missing.tsv" in proc.stderr
