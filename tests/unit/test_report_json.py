@@ -72,8 +72,15 @@ def test_failing_count_follows_fail_on(fail_on: Severity | None, failing: int) -
     assert render(build(fail_on=fail_on))["summary"]["failing"] == failing
 
 
-def test_an_empty_report_is_valid_json() -> None:
-    d = render(ReportBuilder("checks:|sacrebleu:2.6.0", Severity.MAJOR).finish())
+@pytest.mark.parametrize("rendered", [False, True])
+def test_an_empty_report_is_valid_json(rendered: bool) -> None:
+    from transreview.ci.report.json import pair_line
+
+    builder = ReportBuilder("checks:|sacrebleu:2.6.0", Severity.MAJOR, render=pair_line if rendered else None)
+    out = io.StringIO()
+    write_ci_report(builder.finish(), "json", out)
+    assert out.getvalue().endswith(' "pairs": []\n}\n')
+    d = json.loads(out.getvalue())
     assert d["pairs"] == [] and d["summary"]["pairs"] == 0
 
 
@@ -86,10 +93,18 @@ def test_non_ascii_is_written_as_is_one_pair_per_line() -> None:
 
 
 @pytest.mark.parametrize("baselined", [frozenset(), frozenset({0})])
-def test_pair_lines_made_as_entries_come_give_the_same_document(baselined: frozenset[int]) -> None:
+@pytest.mark.parametrize("block", [1, 2, 7, 150, 1 << 20])
+def test_pair_lines_made_as_entries_come_give_the_same_document(
+    baselined: frozenset[int], block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A JSON-only run renders each pair's line when its entry is added: the document is the
-    one rendered from the entries afterwards, character for character; no entry is kept."""
+    one rendered from the entries afterwards, character for character; no entry is kept. The
+    lines are copied in blocks: blocks that end inside a line, on its newline, or hold
+    everything give the same text."""
     from tests.helpers.report_fixtures import build as build_report
+    from transreview.ci.report import json as json_report
+
+    monkeypatch.setattr(json_report, "_BLOCK", block)
 
     later, rendered = io.StringIO(), io.StringIO()
     write_ci_report(build_report(baselined=baselined), "json", later)
