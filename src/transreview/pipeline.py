@@ -88,6 +88,8 @@ DEFAULT_CHUNK = 512
 PRIMED_SLOTS_FACTOR = 4
 #: Pass one calls its ``tick`` (more chunks for the workers) every this many pairs.
 PASS_ONE_TICK = 256
+#: The smallest chunk the end of a run is cut into (see :func:`_chunks`).
+TAIL_CHUNK = 64
 WORKER_DIED = "a worker process died (out of memory?); try again with --jobs 1"
 
 T = TypeVar("T")
@@ -100,9 +102,25 @@ def _nothing() -> None:
     pass
 
 
-def _chunks(pairs: Iterable[T], size: int) -> Iterator[list[T]]:
+def _chunks(pairs: Iterable[T], size: int, left: Callable[[], int | None] = lambda: None,
+            workers: int = 1) -> Iterator[list[T]]:
+    """``pairs`` in chunks of ``size``; smaller ones at the end once ``left()`` knows how many
+    pairs are left (None while it does not).
+
+    The end of a run with workers waits for its slowest worker: with chunks of 512 pairs
+    (some 70 ms of checks each) one worker could still be checking its last chunk while the
+    others have nothing left. Once the count of what is left is known (the whole input has
+    been read for the corpus statistics), each chunk takes at most a ``2 × workers``-th of
+    it, down to :data:`TAIL_CHUNK` pairs, so the last chunks are short and end together."""
     it = iter(pairs)
-    while chunk := list(islice(it, size)):
+    while True:
+        n = size
+        remaining = left()
+        if remaining is not None:
+            n = max(min(TAIL_CHUNK, size), min(size, -(-remaining // (2 * workers))))
+        chunk = list(islice(it, n))
+        if not chunk:
+            return
         yield chunk
 
 
@@ -134,6 +152,7 @@ def _chunk_results(
     executor: ChunkExecutor | None = None,
     alignments: bool = False,
     primed: Callable[[Callable[[], None]], None] | None = None,
+    left: Callable[[], int | None] = lambda: None,
 ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
     """Each chunk of (position, pair) with its items, in input order.
 
@@ -141,9 +160,10 @@ def _chunk_results(
     after the first chunks were handed to them, so that what it does in this process (pass
     one of the corpus checks) overlaps with their work. It receives a function to call now
     and then (pass one: every :data:`PASS_ONE_TICK` pairs), which hands the workers more
-    chunks meanwhile."""
+    chunks meanwhile. ``left`` gives how many pairs are left to hand out, once known (the
+    last chunks are then cut smaller: :func:`_chunks`)."""
     specs = [c.spec() for c in checks]
-    source = _chunks(pairs, chunk_size)
+    source = _chunks(pairs, chunk_size, left, jobs if executor is None else max(1, executor.slots // 2))
     first = next(source, None)
     second = next(source, None) if first is not None else None
     source = chain([c for c in (first, second) if c is not None], source)
@@ -349,9 +369,10 @@ def run_checks_indexed(
         return None if item[5] is None or item[5] is ALIGN_FAILED else unpack_alignment(item[5])
 
     def chunked(
-        selected: Iterable[tuple[int, Pair]], primed: Callable[[Callable[[], None]], None] | None = None
+        selected: Iterable[tuple[int, Pair]], primed: Callable[[Callable[[], None]], None] | None = None,
+        left: Callable[[], int | None] = lambda: None,
     ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
-        return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor, alignments, primed)
+        return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor, alignments, primed, left)
 
     if not corpus:
         opened = pairs() if callable(pairs) else pairs
@@ -395,14 +416,18 @@ def run_checks_indexed(
         waiting.put(item)
         return True
 
+    read_all = False
+
     def pass_one(tick: Callable[[], None] = _nothing) -> None:
         """Read the rest of the input into the statistics; then they are finished. ``tick``
         is called every :data:`PASS_ONE_TICK` pairs (see :func:`_chunk_results`)."""
+        nonlocal read_all
         n = 0
         while read_one():
             n += 1
             if n % PASS_ONE_TICK == 0:
                 tick()
+        read_all = True
         for ci, state in enumerate(states):
             try:
                 state.finish()  # type: ignore[union-attr]
@@ -433,7 +458,13 @@ def run_checks_indexed(
                     state.see(gg, other)
 
     try:
-        for chunk, items in chunked(observed(), primed=pass_one):
+        def left() -> int | None:
+            """Pairs of this run still waiting for the checks, once the whole input is read."""
+            if not read_all:
+                return None
+            return len(waiting) // shard.count if shard is not None else len(waiting)
+
+        for chunk, items in chunked(observed(), primed=pass_one, left=left):
             for (g, pair), item in zip(chunk, items, strict=True):
                 see_until(g)
                 for state in states:

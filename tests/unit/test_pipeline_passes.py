@@ -158,3 +158,31 @@ def test_pass_one_keeps_the_workers_supplied_within_a_bound() -> None:
     slots = 2 * 2 + 1
     assert AT_FINISH == [([N], slots * pipeline.PRIMED_SLOTS_FACTOR * 10)]
     _contract(EVENTS, list(range(N)))
+
+
+def test_the_last_chunks_are_cut_smaller_once_what_is_left_is_known() -> None:
+    """Full chunks while the count is unknown; then a quarter of what is left (two workers),
+    never below TAIL_CHUNK (64), so the workers' last chunks end close together."""
+    from transreview.pipeline import _chunks
+
+    items = list(range(3024))
+    taken = [0]
+    known_after = 1024  # the input is read to its end once the first two chunks are out
+
+    def left() -> int | None:
+        return len(items) - taken[0] if taken[0] >= known_after else None
+
+    sizes = []
+    for chunk in _chunks(items, 512, left, workers=2):
+        assert chunk == items[taken[0] : taken[0] + len(chunk)]
+        taken[0] += len(chunk)
+        sizes.append(len(chunk))
+    # 2000 left: 500, then 1500 → 375, 1125 → 282, 843 → 211, 632 → 158, 474 → 119,
+    # 355 → 89, 266 → 67, then 199, 135 and 71 → 64 each, and the last 7
+    assert sizes == [512, 512, 500, 375, 282, 211, 158, 119, 89, 67, 64, 64, 64, 7]
+
+
+def test_without_a_count_chunks_stay_whole() -> None:
+    from transreview.pipeline import _chunks
+
+    assert [len(c) for c in _chunks(range(1100), 512)] == [512, 512, 76]
