@@ -260,6 +260,8 @@ class PairResult:
         """The pair's risk by the review queue's rule (:mod:`transreview.risk`): its worst
         finding's MQM weight times 4 (a check's open finding), plus one per further finding
         (at most 3); an empty target ranks just above a clean pair."""
+        if not self.findings:  # most pairs of a run: no points, whatever the target
+            return 0.0
         return risk_score(self.findings, untranslated=not self.pair.target.strip())
 
 

@@ -115,3 +115,22 @@ def test_a_project_with_risks_of_the_old_rule_is_recomputed_once_when_a_review_o
         assert s.pair(pid).risk == 100
     with Store.open(db) as store:
         assert store.get_meta("risk_rule") == RISK_RULE
+
+
+@pytest.mark.parametrize(
+    ("target", "severities", "risk"),
+    [
+        ("", (), 0.0),  # an empty target without findings: nothing to rank
+        ("   ", (), 0.0),
+        ("你好", (), 0.0),
+        ("", (Severity.MAJOR,), 1.0),  # empty target: just above a clean pair
+        ("\u3000", (Severity.CRITICAL, Severity.MINOR), 1.0),
+        ("你好", (Severity.MAJOR,), 20.0),  # 5 x 4 (an open check finding)
+        ("你好", (Severity.MINOR, Severity.CRITICAL, Severity.MINOR), 102.0),  # 25 x 4 + 2
+    ],
+)
+def test_a_results_risk(target: str, severities: tuple[Severity, ...], risk: float) -> None:
+    from transreview.model import PairResult
+
+    findings = tuple(Finding("x", "Other", s, "m") for s in severities)
+    assert PairResult(Pair("p", "Hello", target), findings).risk == risk

@@ -309,8 +309,9 @@ class ReportBuilder:
             d = self.docs[entry.doc_index]
             pair = entry.result.pair
             d.pairs += 1
-            d.empty_targets += not pair.target.strip()
-            d.empty_sources += not pair.source.strip()
+            # (``not text.strip()`` without building the stripped copy of every text)
+            d.empty_targets += not pair.target or pair.target.isspace()
+            d.empty_sources += not pair.source or pair.source.isspace()
             d.findings += len(entry.result.findings)
             failing = len(entry.failing(self.fail_on))
             d.failures += failing
