@@ -391,8 +391,6 @@ def run_checks_indexed(
     waiting: SpillQueue[tuple[int, Pair]] = SpillQueue(memory_items, _pack_read, _unpack_read, batch=max(1, chunk_size))
     states: list[CorpusState | None] = [c.corpus_state() for c in corpus]
     collect_failed: dict[tuple[int, int], CheckFailure] = {}
-    from transreview.text.segment import project_tokenizer
-
     tokenizer = project_tokenizer()
 
     def read_one() -> bool:
