@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import NoReturn
 
 from transreview.encoding import inner_path
 from transreview.errors import InputError, UsageError
@@ -175,23 +176,30 @@ def read_doc(doc: InputDoc, opts: ReadOptions | None = None) -> Iterator[Pair]:
 
 def _guarded(doc: InputDoc, pairs: Iterator[Pair]) -> Iterator[Pair]:
     n = 0
+    limit = MAX_SEGMENT_CHARS
     for pair in pairs:
-        for side, text in (("source", pair.source), ("target", pair.target),
-                           ("reference", pair.reference or "")):
-            if len(text) > MAX_SEGMENT_CHARS:
-                where = doc.path
-                if len(doc.paths) == 2:  # paths are (NAME.en, NAME.zh): the side's own file
-                    where = doc.paths[int(is_chinese(pair.lang("source" if side == "source" else "target")))]
-                raise InputError(
-                    where,
-                    pair.line,
-                    f"{side} segment of {len(text):,} characters is longer than the limit "
-                    f"of {MAX_SEGMENT_CHARS:,}: a whole document in one segment?",
-                )
+        if len(pair.source) > limit or len(pair.target) > limit or len(pair.reference or "") > limit:
+            _refuse_long(doc, pair)
         n += 1
         yield pair
     if n == 0:
         raise InputError(doc.path, None, "no pairs in the file: nothing to review")
+
+
+def _refuse_long(doc: InputDoc, pair: Pair) -> NoReturn:
+    """Raise the error for a pair with a side longer than :data:`MAX_SEGMENT_CHARS`."""
+    for side, text in (("source", pair.source), ("target", pair.target), ("reference", pair.reference or "")):
+        if len(text) > MAX_SEGMENT_CHARS:
+            where = doc.path
+            if len(doc.paths) == 2:  # paths are (NAME.en, NAME.zh): the side's own file
+                where = doc.paths[int(is_chinese(pair.lang("source" if side == "source" else "target")))]
+            raise InputError(
+                where,
+                pair.line,
+                f"{side} segment of {len(text):,} characters is longer than the limit "
+                f"of {MAX_SEGMENT_CHARS:,}: a whole document in one segment?",
+            )
+    raise AssertionError("a side is longer than the limit")
 
 
 def read_inputs(paths: Sequence[str | Path], opts: ReadOptions | None = None) -> Iterator[Pair]:

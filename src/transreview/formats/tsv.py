@@ -22,6 +22,7 @@ import json
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -93,9 +94,12 @@ class IdTracker:
                 self._keys[i], self._lines[i] = k, n
 
     def add(self, pair_id: str, line: int | None) -> None:
-        key = self._key(pair_id)
-        i = self._slot(key)
-        if self._keys[i] == key:
+        key = hash(pair_id) or 1  # _key, inlined: called for every row
+        keys = self._keys
+        i = key & (len(keys) - 1)
+        if keys[i] != self._EMPTY and keys[i] != key:
+            i = self._slot(key)
+        if keys[i] == key:
             first = self._lines[i]
             where = f"first on line {first}" if first > 0 else "seen before"
             raise InputError(self.path, line, f"duplicate id {pair_id!r} ({where})")
@@ -137,7 +141,7 @@ def _rows(
 ) -> Iterator[tuple[int, list[str]]]:
     """(physical line where the row starts, fields) for each non-blank row."""
     reader = csv.reader(
-        (text for _, text in iter_lines(path, keepends=True, encoding=encoding)),
+        map(itemgetter(1), iter_lines(path, keepends=True, encoding=encoding)),  # the texts
         **_csv_options(dialect),
     )
     while True:
@@ -203,6 +207,7 @@ def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
     i_id, i_ref = columns.get("id"), columns.get("reference")
     extras = [(header_row[i].strip(), i) for k, i in columns.items() if k not in KNOWN_COLUMNS]
     ids = IdTracker(path) if i_id is not None else None
+    doc, src_lang, tgt_lang = path.name, opts.src_lang, opts.tgt_lang
     for index, (line, row) in enumerate(rows):
         if len(row) != width:
             raise InputError(path, line, f"row has {plural(len(row), 'field')}, header has {width}")
@@ -212,17 +217,10 @@ def _read(path: Path, opts: ReadOptions) -> Iterator[Pair]:
         if ids is not None:
             ids.add(pair_id, line)
         reference = row[i_ref] if i_ref is not None else None
+        # Positional: this runs for every row (Pair's fields in their order).
         yield Pair(
-            id=pair_id,
-            source=row[i_src],
-            target=row[i_tgt],
-            doc=path.name,
-            index=index,
-            line=line,
-            reference=reference or None,
-            src_lang=opts.src_lang,
-            tgt_lang=opts.tgt_lang,
-            meta={"format": dialect, "extra": {name: row[i] for name, i in extras}},
+            pair_id, row[i_src], row[i_tgt], doc, index, line, reference or None, src_lang, tgt_lang,
+            {"format": dialect, "extra": {name: row[i] for name, i in extras} if extras else {}},
         )
 
 
