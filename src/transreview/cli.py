@@ -149,7 +149,7 @@ _encoding_option = click.option(
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
               help="Exit 1 when a finding at or above this severity remains.")
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes (0 = all cores).")
+              help="Processes that run the checks (0 = one per core).")
 @click.option("--min-chrf", type=float, default=None,
               help="Fail when corpus chrF against the references is below this.")
 @click.option("--baseline", type=click.Path(path_type=Path), default=None,
@@ -382,7 +382,7 @@ def score_cmd(refs, hyp, fmt, output, target_lang) -> None:
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Seed of the bootstrap and of the random-span baseline.")
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes for the checks (0 = one per core).")
+              help="Processes that run the checks (0 = one per core).")
 def evaluate_cmd(inputs, kind, texts, check_names, glossaries, fmt, output, resamples, seed, jobs) -> None:
     """Score the checks against human annotations (Google MQM TSV, WMT ESA CSV/JSONL, or a
     project's reviewer decisions): span and segment precision, recall per category, and the
@@ -406,7 +406,7 @@ def evaluate_cmd(inputs, kind, texts, check_names, glossaries, fmt, output, resa
 @click.option("--reviewer", default=None,
               help="Who imports, recorded with the documents (default: the system user).")
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes for the checks (0 = all cores).")
+              help="Processes that run the checks (0 = one per core).")
 @_encoding_option
 @_lang_options
 def import_cmd(inputs, db, glossaries, reviewer, jobs, encoding, source_lang, target_lang) -> None:

@@ -3,10 +3,11 @@
 Shape of a run (``run_checks``):
 
 * *Without corpus-level checks*, pairs are read lazily and cut into chunks
-  (``chunk_size``), each processed in a worker (``jobs > 1``), in this process
-  (``jobs == 1``) or on a Dask cluster (an ``executor``); at most ``2 * jobs + 1`` chunks
-  are in flight, so reading never runs far ahead, and results are yielded in input order
-  as soon as their chunk is back. Nothing is kept.
+  (``chunk_size``), each processed by a worker or this process (``jobs > 1``: see below),
+  in this process (``jobs == 1``) or on a Dask cluster (an ``executor``); at most
+  ``2 * workers + 1`` chunks are in flight (and as many checked here wait for them), so
+  reading never runs far ahead, and results are yielded in input order as soon as their
+  chunk is back. Nothing is kept.
 * *With corpus-level checks* (omission's length statistics, consistency) the input is
   still read once. Pass one calls each check's cheap ``collect`` on every pair and feeds a
   :class:`~transreview.checks.base.CorpusState` that keeps compact statistics only (a
@@ -24,6 +25,14 @@ Shape of a run (``run_checks``):
 * ``shard`` (``--shard I/N``) checks and reports only the pairs at positions ``I mod N``;
   pass one still runs over the whole input, so every shard judges with the same corpus
   statistics as a single run, and merging the shards' reports gives the single run's.
+
+``jobs`` is how many processes check pairs: ``jobs - 1`` workers and this process, which
+checks a chunk itself whenever the next result is not back yet (and, at the end of the
+input, takes back a chunk no worker has started). On N cores, N workers plus a parent
+reading, judging and writing were N + 1 processes competing for N cores, every chunk
+pickled both ways; now this process's own work fills the gaps between results, and the
+chunks it checks cross no process boundary. Results are still yielded in input order, and
+chunks checked here wait (bounded) for the workers' chunks before them.
 
 Workers (:mod:`transreview.workers`) are built once (pool initializer): each rebuilds the
 check objects from their class and parameters. The pool forks where the platform can (Linux): workers then share the
@@ -177,29 +186,40 @@ def _chunk_results(
         for chunk in source:
             yield chunk, [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
         return
+    # With a local pool this process checks chunks too, whenever the next result is not back
+    # yet: --jobs N is N processes checking (N - 1 workers and this one), not N workers and
+    # this one besides them, competing for the same cores (see the module docstring).
+    share = executor is None
     if executor is None:
         if _context().get_start_method() == "fork" and any(c.cuts_words for c in checks):
             project_tokenizer().load()  # shared by the forked workers, not loaded by each
+        workers = jobs - 1
+        init_worker(specs, scores, alignments)
+        local, tokenizer = worker_checks(), worker_tokenizer()
         pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
+            max_workers=workers, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
         )
 
         def submit(packed: list[tuple]) -> Any:
             return pool.submit(process_chunk, packed)
 
-        slots = 2 * jobs + 1
+        slots = 2 * workers + 1
     else:
         def submit(packed: list[tuple]) -> Any:
             return executor.submit_chunk(specs, scores, packed)
 
         slots = max(1, executor.slots)
-    pending: deque[tuple[list[tuple[int, Pair]], Any]] = deque()
+    # (chunk, the future of its items or, for a chunk checked here, the items themselves,
+    # whether it was checked here), in input order
+    pending: deque[tuple[list[tuple[int, Pair]], Any, bool]] = deque()
     exhausted = False
+    flying = 0  # chunks handed to the workers and not yet taken back
+    held = 0  # chunks checked here, waiting for the workers' chunks before them
 
     def top_up(limit: int) -> None:
         """Hand chunks to the workers until ``limit`` are in flight or the input ends."""
-        nonlocal exhausted
-        while not exhausted and len(pending) < limit:
+        nonlocal exhausted, flying
+        while not exhausted and flying < limit:
             upcoming = next(source, None)
             if upcoming is None:
                 exhausted = True
@@ -208,7 +228,28 @@ def _chunk_results(
                 fut = submit([pack_pair(p) for _, p in upcoming])
             except BrokenProcessPool:  # a worker died before (pass one hands out chunks too)
                 raise TransreviewError(WORKER_DIED) from None
-            pending.append((upcoming, fut))
+            pending.append((upcoming, fut, False))
+            flying += 1
+
+    def check_here(chunk: list[tuple[int, Pair]]) -> list[Item]:
+        return [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
+
+    def steal() -> bool:
+        """Check here the last chunk handed to the workers that none has started (its future
+        can still be cancelled): at the end of the input, this process would otherwise wait
+        while a worker works through its queue alone."""
+        nonlocal flying, held
+        for k in range(len(pending) - 1, -1, -1):
+            chunk, fut, here = pending[k]
+            if here:
+                continue
+            if not fut.cancel():
+                return False  # this one and those before it are running or done
+            pending[k] = (chunk, check_here(chunk), True)
+            flying -= 1
+            held += 1
+            return True
+        return False
 
     try:
         while True:
@@ -221,7 +262,26 @@ def _chunk_results(
                 primed = None
             if not pending:
                 break
-            chunk, fut = pending.popleft()
+            chunk, fut, here = pending[0]
+            if share and not here and not fut.done():
+                # The workers have not finished the next chunk: check one here meanwhile,
+                # a new one while there are, else one a worker has not started (the end).
+                if not exhausted and held < slots * PRIMED_SLOTS_FACTOR:
+                    upcoming = next(source, None)
+                    if upcoming is None:
+                        exhausted = True
+                    else:
+                        pending.append((upcoming, check_here(upcoming), True))
+                        held += 1
+                        continue
+                if exhausted and steal():
+                    continue
+            pending.popleft()
+            if here:
+                held -= 1
+                yield chunk, fut
+                continue
+            flying -= 1
             try:
                 items = fut.result()
             except BrokenProcessPool:
@@ -236,7 +296,7 @@ def _chunk_results(
         if executor is None:
             pool.shutdown(wait=True, cancel_futures=True)
         else:
-            for _, fut in pending:
+            for _, fut, _here in pending:
                 cancel = getattr(fut, "cancel", None)
                 if cancel is not None:
                     cancel()

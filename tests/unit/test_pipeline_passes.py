@@ -147,15 +147,15 @@ def test_with_workers_the_first_chunks_are_out_before_pass_one_finishes(reopenab
 def test_pass_one_keeps_the_workers_supplied_within_a_bound() -> None:
     """While pass one runs (nothing is taken back from the workers meanwhile), it hands them
     more chunks as it goes, up to PRIMED_SLOTS_FACTOR times the usual number in flight, and
-    no further: with chunks of 10 pairs and two workers (5 in flight), 200 pairs are out when
-    pass one finishes, not 50, and not the whole input; the rest waits in the queue."""
+    no further: with chunks of 10 pairs and --jobs 2 (one worker: 3 in flight), 120 pairs are
+    out when pass one finishes, not 30, and not the whole input; the rest waits in the queue."""
     from transreview import pipeline
 
     EVENTS.clear()
     READS.clear()
     AT_FINISH.clear()
     list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10))
-    slots = 2 * 2 + 1
+    slots = 2 * 1 + 1
     assert AT_FINISH == [([N], slots * pipeline.PRIMED_SLOTS_FACTOR * 10)]
     _contract(EVENTS, list(range(N)))
 
