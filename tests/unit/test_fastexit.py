@@ -108,3 +108,17 @@ def test_the_console_entry_point_exits_with_the_commands_status(tmp_path) -> Non
         assert proc.stdout.endswith("atexit ran\n")
         if status == 2:
             assert proc.stderr.count("\n") == 1 and "missing.tsv" in proc.stderr
+
+
+def test_a_project_written_by_the_console_script_is_closed_before_the_end(tmp_path) -> None:  # noqa: ANN001
+    """The process ends without tearing down its objects, so a project connection left open
+    would end without its last checkpoint (its -wal and -shm files left beside the project,
+    and a copy of the .db file alone missing what they hold). Every command closes its
+    project first: after import, export and report only the files they wrote are there."""
+    from tests.helpers.cli import run_cli
+
+    (tmp_path / "in.tsv").write_text("id\tsource\ttarget\n1\tShanxi is a province.\t陕西是一个省。\n", encoding="utf-8")
+    assert run_cli("import", "in.tsv", "--db", "p.db", cwd=tmp_path).returncode == 0
+    assert run_cli("export", "p.db", "-o", "out.tsv", cwd=tmp_path).returncode == 0
+    assert run_cli("report", "p.db", "-o", "r.html", cwd=tmp_path).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tsv", "out.tsv", "p.db", "r.html"]
