@@ -1,6 +1,7 @@
 """The worker side of a run: checks built once per process, pairs measured and judged.
 
-A worker (a process of the local pool, a Dask worker, or the parent itself for ``jobs=1``)
+A worker (a process of the local pool, a Dask worker, or the parent itself: with
+``jobs=1``, and between results with a local pool)
 rebuilds the check objects once from their specs (class and parameters: plain, picklable
 values) and takes the project's tokenizer, then processes chunks of packed pairs. Each pair
 is analysed once (:class:`~transreview.text.analysis.PairAnalysis`, handed to every check)
