@@ -75,7 +75,7 @@ from transreview.results import (
     unpack_finding,
     unpack_pair,
 )
-from transreview.spool import DEFAULT_MEMORY_ITEMS, SpillQueue
+from transreview.spool import SpillQueue
 from transreview.text.analysis import PairAnalysis
 from transreview.text.segment import project_tokenizer
 from transreview.unitstate import unit_verdict, untranslated_unit
@@ -99,6 +99,9 @@ PRIMED_SLOTS_FACTOR = 4
 PASS_ONE_TICK = 256
 #: The smallest chunk the end of a run is cut into (see :func:`_chunks`).
 TAIL_CHUNK = 64
+#: Pairs read ahead for the checks kept in memory (some 20 MB at 16,384); the rest wait in
+#: a temporary file, a few microseconds a pair to write and read back.
+READ_AHEAD_ITEMS = 4096
 WORKER_DIED = "a worker process died (out of memory?); try again with --jobs 1"
 
 T = TypeVar("T")
@@ -355,7 +358,7 @@ def run_checks(
     stats: RunStats | None = None,
     on_error: Callable[[CheckFailure], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
-    memory_items: int = DEFAULT_MEMORY_ITEMS,
+    memory_items: int = READ_AHEAD_ITEMS,
     shard: Shard | None = None,
     executor: ChunkExecutor | None = None,
     alignments: bool = False,
@@ -396,7 +399,7 @@ def run_checks_indexed(
     stats: RunStats | None = None,
     on_error: Callable[[CheckFailure], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
-    memory_items: int = DEFAULT_MEMORY_ITEMS,
+    memory_items: int = READ_AHEAD_ITEMS,
     shard: Shard | None = None,
     executor: ChunkExecutor | None = None,
     alignments: bool = False,

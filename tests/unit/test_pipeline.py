@@ -422,7 +422,7 @@ def test_corpus_memory_does_not_grow_with_the_number_of_pairs(monkeypatch: pytes
     Before issue 6 every pair's corpus measurements stayed in memory until the end
     (about 250 bytes a pair: 2.2 MB more for 9,000 more pairs). Pairs here are distinct
     (no consistency flags) and spill early (small SPILL_RECORDS, and a queue of read pairs
-    that keeps 256 in memory instead of 16,384), as a large run would.
+    that keeps 256 in memory instead of 4,096), as a large run would.
     """
     import tracemalloc
 
