@@ -52,6 +52,7 @@ from functools import partial
 from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
+from transreview import startup
 from transreview.checks.base import BaseCheck, CheckSpec, CorpusCheck, CorpusState
 from transreview.errors import TransreviewError
 from transreview.model import Finding, Pair, PairResult, SentenceAlignment, is_chinese
@@ -148,6 +149,7 @@ def _chunk_results(
     if executor is None and (jobs <= 1 or second is None):
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
+        startup.resume()
         if primed is not None:
             primed(_nothing)
         init_worker(specs, scores, alignments)
@@ -158,6 +160,7 @@ def _chunk_results(
     if executor is None:
         if _context().get_start_method() == "fork" and any(c.cuts_words for c in checks):
             project_tokenizer().load()  # shared by the forked workers, not loaded by each
+        startup.resume()  # start-up's objects frozen before the fork (transreview.startup)
         pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
         )
@@ -167,6 +170,8 @@ def _chunk_results(
 
         slots = 2 * jobs + 1
     else:
+        startup.resume()
+
         def submit(packed: list[tuple]) -> Any:
             return executor.submit_chunk(specs, scores, packed)
 
