@@ -245,3 +245,18 @@ def test_a_refused_write_costs_only_the_cache(folder: Path, plain: Tokenizer, mo
     text = "他们到了乌兰察布市。"
     assert tok.words(text) == plain.words(text)
     assert _files(folder) == []
+
+
+def test_a_file_that_cannot_be_mapped_is_read(
+    folder: Path, table_file: tuple[bytes, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key, made = table_file
+    Path(jieba_table.cache_path(key)).write_bytes(Path(jieba_table.cache_path(key, str(made))).read_bytes())
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(19, "No such device")
+
+    monkeypatch.setattr(jieba_table.mmap, "mmap", refuse)
+    table = jieba_table.load_table(key)
+    assert table is not None
+    assert table.get("乌兰察布市") is not None and table.get("龘龘龘") is None

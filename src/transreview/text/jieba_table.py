@@ -153,7 +153,11 @@ def load_table(key: bytes, folder: str | None = None) -> FreqTable | None:
                 return None
             if st.st_size < _HEADER.size:
                 return None
-            buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            buf: Any
+            try:
+                buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # a file system that cannot map files
+                buf = f.read()
     except (OSError, ValueError):
         return None
     try:
@@ -169,13 +173,11 @@ def load_table(key: bytes, folder: str | None = None) -> FreqTable | None:
             or len(buf) != expected
             or zlib.crc32(memoryview(buf)[_HEADER.size :]) != crc
         ):
-            with contextlib.suppress(BufferError):
-                buf.close()
+            _close(buf)
             return None
         table = FreqTable(buf, total, entries, buckets, words_size)
     except (ValueError, TypeError, struct.error):
-        with contextlib.suppress(BufferError):
-            buf.close()
+        _close(buf)
         return None
     # the bucket starts and word offsets must lie inside their arrays (a checksum collision
     # aside, they do; this makes sure a look-up can never read past them)
@@ -183,6 +185,12 @@ def load_table(key: bytes, folder: str | None = None) -> FreqTable | None:
     if b[0] != 0 or b[buckets] != entries or o[0] != 0 or o[entries] != words_size:
         return None
     return table
+
+
+def _close(buf: Any) -> None:
+    if isinstance(buf, mmap.mmap):
+        with contextlib.suppress(BufferError):
+            buf.close()
 
 
 def table_bytes(key: bytes, freq: Mapping[str, int], total: int) -> bytes:
