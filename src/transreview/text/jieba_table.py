@@ -195,29 +195,42 @@ def _close(buf: Any) -> None:
 
 def table_bytes(key: bytes, freq: Mapping[str, int], total: int) -> bytes:
     """The file of ``freq`` and ``total`` under ``key`` (see the module docstring)."""
+    return b"".join(_sections(key, freq, total))
+
+
+def _sections(key: bytes, freq: Mapping[str, int], total: int) -> list[bytes]:
+    """The file in pieces, header first (written one by one: no copy of the whole)."""
     words = [w.encode("utf-8", "surrogatepass") for w in freq]
     entries = len(words)
     buckets = 1
     while buckets < entries:
         buckets <<= 1
     mask = buckets - 1
-    slot = [h & mask for h in map(zlib.crc32, words)]
+    slot = array("I", [h & mask for h in map(zlib.crc32, words)])
     order = sorted(range(entries), key=slot.__getitem__)  # stable: a bucket keeps the dict's order
     counts = array("I", bytes(4 * buckets))
     for i in slot:
         counts[i] += 1
+    del slot
     starts = array("I", accumulate(counts, initial=0))
     ordered = [words[i] for i in order]
+    del words
     offsets = array("I", accumulate(map(len, ordered), initial=0))
     values = list(freq.values())
     freqs = array("q", [values[i] for i in order])
+    del values, order
     blob = b"".join(ordered)
+    del ordered
 
     def padding(section: bytes) -> bytes:
-        return section + bytes(_padded(len(section)) - len(section))
+        return bytes(_padded(len(section)) - len(section))
 
-    body = padding(starts.tobytes()) + padding(offsets.tobytes()) + freqs.tobytes() + blob
-    return _HEADER.pack(MAGIC, key, total, entries, buckets, len(blob), zlib.crc32(body)) + body
+    body = [starts.tobytes(), b"", offsets.tobytes(), b"", freqs.tobytes(), blob]
+    body[1], body[3] = padding(body[0]), padding(body[2])
+    crc = 0
+    for section in body:
+        crc = zlib.crc32(section, crc)
+    return [_HEADER.pack(MAGIC, key, total, entries, buckets, len(blob), crc), *body]
 
 
 def write_table(key: bytes, freq: Mapping[str, int], total: int, folder: str | None = None) -> bool:
@@ -227,10 +240,11 @@ def write_table(key: bytes, freq: Mapping[str, int], total: int, folder: str | N
     directory = os.path.dirname(target)
     tmp = None
     try:
-        data = table_bytes(key, freq, total)
+        sections = _sections(key, freq, total)
         fd, tmp = tempfile.mkstemp(prefix=_PREFIX, suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for section in sections:
+                f.write(section)
         os.replace(tmp, target)
         tmp = None
     except (OSError, ValueError, OverflowError):
