@@ -51,7 +51,7 @@ from typing import Any
 
 #: The file's first bytes: a name and the layout's version (change it with the layout).
 MAGIC = b"TRJT0001"
-# magic, key, total, entries, buckets, bytes of words, CRC-32 of the body; padded to 72 bytes
+# magic, key, total, entries, buckets, bytes of words, CRC-32 of the body; padded to 80 bytes
 _HEADER = struct.Struct("<8s32sQQQQI4x")
 _PREFIX = "transreview-jieba-"
 _SUFFIX = ".cache"
@@ -84,14 +84,12 @@ class FreqTable:
         """The frequency of ``word``, or ``default`` when it is in no entry (as ``dict.get``)."""
         b = word.encode("utf-8", "surrogatepass")
         i = zlib.crc32(b) & self._mask
-        buckets = self._buckets
+        buckets, offsets, blob = self._buckets, self._offsets, self._blob
         lo, hi = buckets[i], buckets[i + 1]
-        if lo < hi:
-            offsets, blob = self._offsets, self._blob
-            while lo < hi:
-                if blob[offsets[lo] : offsets[lo + 1]] == b:
-                    return int(self._freqs[lo])
-                lo += 1
+        while lo < hi:
+            if blob[offsets[lo] : offsets[lo + 1]] == b:
+                return self._freqs[lo]  # type: ignore[no-any-return]  # an int: the view's format is "q"
+            lo += 1
         return default
 
     def __len__(self) -> int:
