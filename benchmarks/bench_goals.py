@@ -27,7 +27,7 @@ min / median / max, and each goal of issue 16 with the median figures and whethe
 - start-up (one pair) ≤ 0.5 s.
 
 On two cores the ratio of ``--jobs 2`` to ``--jobs 1`` is bounded by what runs before the
-workers start (imports, jieba's dictionary: about 0.45 s), so it grows with ``--pairs``.
+workers start (imports, the gazetteer: about 0.2 s), so it grows with ``--pairs``.
 """
 
 from __future__ import annotations

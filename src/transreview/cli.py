@@ -185,33 +185,39 @@ def check_cmd(inputs, glossaries, fmt, outputs, stdin_format, fail_on, jobs, min
               qe_backend, qe_model, qe_endpoint, qe_options, qe_cache, min_qe,
               encoding, source_lang, target_lang) -> None:
     """Check every pair of INPUT... (- = stdin) and write the report(s); exit 1 if the gate fails."""
-    from transreview.ci.gate import GateOptions, run_gate
-    from transreview.pipeline import Shard
+    from transreview import startup
 
+    startup.pause()  # until the pairs start (transreview.startup)
     try:
-        shard_of = Shard.parse(shard) if shard else None
-    except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--shard") from None
-    if dask_scheduler and dask_local:
-        raise click.UsageError("give --dask local or --dask-scheduler ADDRESS, not both")
-    if progress is None and _quiet():
-        progress = False
-    settings = _configured(inputs, fail_on=fail_on, glossaries=glossaries, fmt=fmt, outputs=outputs,
-                           source_lang=source_lang, target_lang=target_lang, check_names=check_names)
-    qe = _check_qe_backend(qe_backend, qe_model, qe_endpoint, qe_options, qe_cache, min_qe)
-    code = run_gate(GateOptions(
-        qe=qe, qe_cache=qe_cache, min_qe=min_qe,
-        shard=shard_of, dask=dask_scheduler or dask_local,
-        inputs=tuple(inputs), check_params=settings["check_params"], fmt=settings["fmt"],
-        outputs=settings["outputs"], stdin_format=stdin_format,
-        fail_on=settings["fail_on"], jobs=jobs, min_chrf=min_chrf, baseline=baseline,
-        write_baseline=write_baseline, check_names=settings["check_names"],
-        progress=progress, source_lang=settings["source_lang"], target_lang=settings["target_lang"],
-        severities=settings["severities"],
-        detect_direction=not (_given("source_lang") or _given("target_lang")),
-        encoding=encoding,
-    ))
-    sys.exit(code)
+        from transreview.ci.gate import GateOptions, run_gate
+        from transreview.pipeline import Shard
+
+        try:
+            shard_of = Shard.parse(shard) if shard else None
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--shard") from None
+        if dask_scheduler and dask_local:
+            raise click.UsageError("give --dask local or --dask-scheduler ADDRESS, not both")
+        if progress is None and _quiet():
+            progress = False
+        settings = _configured(inputs, fail_on=fail_on, glossaries=glossaries, fmt=fmt, outputs=outputs,
+                               source_lang=source_lang, target_lang=target_lang, check_names=check_names)
+        qe = _check_qe_backend(qe_backend, qe_model, qe_endpoint, qe_options, qe_cache, min_qe)
+        code = run_gate(GateOptions(
+            qe=qe, qe_cache=qe_cache, min_qe=min_qe,
+            shard=shard_of, dask=dask_scheduler or dask_local,
+            inputs=tuple(inputs), check_params=settings["check_params"], fmt=settings["fmt"],
+            outputs=settings["outputs"], stdin_format=stdin_format,
+            fail_on=settings["fail_on"], jobs=jobs, min_chrf=min_chrf, baseline=baseline,
+            write_baseline=write_baseline, check_names=settings["check_names"],
+            progress=progress, source_lang=settings["source_lang"], target_lang=settings["target_lang"],
+            severities=settings["severities"],
+            detect_direction=not (_given("source_lang") or _given("target_lang")),
+            encoding=encoding,
+        ))
+        sys.exit(code)
+    finally:
+        startup.resume()
 
 
 #: ``--qe-option`` names and how their values are read (the options of ``transreview qe``).

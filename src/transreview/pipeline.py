@@ -63,6 +63,7 @@ from functools import partial
 from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
+from transreview import startup
 from transreview.checks.base import BaseCheck, CheckSpec, CorpusCheck, CorpusState
 from transreview.errors import TransreviewError
 from transreview.model import Finding, Pair, PairResult, SentenceAlignment, is_chinese
@@ -182,6 +183,7 @@ def _chunk_results(
     if executor is None and (jobs <= 1 or second is None):
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
+        startup.resume()
         if primed is not None:
             primed(_nothing)
         init_worker(specs, scores, alignments)
@@ -199,6 +201,7 @@ def _chunk_results(
         workers = jobs - 1
         init_worker(specs, scores, alignments)
         local, tokenizer = worker_checks(), worker_tokenizer()
+        startup.resume()  # start-up's objects frozen before the fork (transreview.startup)
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
         )
@@ -208,6 +211,8 @@ def _chunk_results(
 
         slots = 2 * workers + 1
     else:
+        startup.resume()
+
         def submit(packed: list[tuple]) -> Any:
             return executor.submit_chunk(specs, scores, packed)
 

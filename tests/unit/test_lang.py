@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from transreview.text.lang import detect_paragraph_lang, is_mostly_chinese
 
@@ -95,3 +97,46 @@ def test_real_langdetect_is_seeded_and_deterministic() -> None:
 )
 def test_is_mostly_chinese(text: str, expected: bool) -> None:
     assert is_mostly_chinese(text) is expected
+
+
+# --- the counts, by the regex engine, are the character loop's ------------------------
+
+
+def _loop_counts(text: str) -> tuple[int, int, int]:
+    """The reference: every character asked in turn, as _counts once did."""
+    from transreview.text.addresses import without_addresses
+    from transreview.text.chinese import is_han
+    from transreview.text.lang import _latin_letter
+
+    total = han = latin = 0
+    for ch in without_addresses(text):
+        if ch.isspace():
+            continue
+        total += 1
+        if is_han(ch):
+            han += 1
+        elif _latin_letter(ch):
+            latin += 1
+    return total, han, latin
+
+
+_ALPHABET = (
+    "abcXYZéüāǎɐɏɑ²½¹ⅫΩж_09０９ \t\n\u3000\u00a0\u2028\u200b〇山西晋城𠮷豈,.:/@-"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60) | st.text(max_size=40))
+def test_counts_are_the_character_loops(text: str) -> None:
+    from transreview.text.lang import _counts
+
+    assert _counts(text) == _loop_counts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["联系我们：info@example.org 或 https://example.cn/路径", "x² + ½ = Ω", "", "  ", "ɏɐ ǅ ǈ 〇〇 𠮷"],
+)
+def test_counts_of_hand_picked_text(text: str) -> None:
+    from transreview.text.lang import _counts
+
+    assert _counts(text) == _loop_counts(text)

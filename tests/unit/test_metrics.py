@@ -88,3 +88,47 @@ def test_signature_version_is_the_imported_sacrebleus() -> None:
     # read from the installed distribution so that a run which scores nothing need not
     # import sacrebleu; it must still be the version that would do the scoring
     assert SACREBLEU_VERSION == sacrebleu.__version__
+
+
+# --- the installed version, read without importlib.metadata ------------------------
+
+
+@pytest.mark.parametrize("name", ["sacrebleu", "click", "lxml", "jieba", "transreview", "typing-extensions", "OpenCC"])
+def test_installed_version_is_importlib_metadatas(name: str) -> None:
+    import importlib.metadata
+
+    from transreview.metrics import installed_version
+
+    assert installed_version(name) == importlib.metadata.version(name)
+
+
+def test_installed_version_of_an_unusual_install_is_asked_of_importlib_metadata(tmp_path, monkeypatch) -> None:
+    import importlib.metadata
+    import sys
+
+    from transreview.metrics import installed_version
+
+    # two distributions of one name in the first folder that holds any: not the plain case
+    for version in ("1.0", "2.0"):
+        info = tmp_path / f"somepkg-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: somepkg\nVersion: {version}\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    asked: list[str] = []
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: asked.append(name) or "asked")
+    assert installed_version("somepkg") == "asked"
+    assert asked == ["somepkg"]
+
+
+def test_installed_version_reads_the_version_header(tmp_path, monkeypatch) -> None:
+    import sys
+
+    from transreview.metrics import installed_version
+
+    info = tmp_path / "Some_Pkg-3.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: some-pkg\nVersion: 3.1.post2\n\nVersion: not a header\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    assert installed_version("some.pkg") == "3.1.post2"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 from math import log
-from typing import Any
+from typing import Any, Protocol
 
 # jieba's own patterns (``jieba.re_han_default``, ``jieba.re_skip_default``): the text is split
 # into runs cut by the dictionary, and whitespace and other characters between them.
@@ -52,14 +52,23 @@ _MEMO_RUNS = 20_000
 _MEMO_LENGTH = 80
 
 
+class _Freq(Protocol):
+    """What the cutter asks of a frequency table: ``dict.get`` of a word."""
+
+    def get(self, word: str, /) -> int | None: ...
+
+
 class RouteCutter:
     """jieba's precise cut of one built ``jieba.Tokenizer`` (see the module docstring)."""
 
-    def __init__(self, jieba_tokenizer: Any) -> None:
+    def __init__(self, dictionary: Any) -> None:
+        """``dictionary``: a built ``jieba.Tokenizer`` (its ``FREQ`` and ``total`` are read),
+        or a :class:`~transreview.text.jieba_table.FreqTable`, the same table kept on disk
+        (only its ``get`` and ``total`` are used)."""
         from jieba import finalseg  # type: ignore[import-untyped]
 
-        self._freq: dict[str, int] = jieba_tokenizer.FREQ
-        self._logtotal = log(jieba_tokenizer.total)
+        self._freq: _Freq = dictionary.FREQ if hasattr(dictionary, "FREQ") else dictionary
+        self._logtotal = log(dictionary.total)
         self._logp: dict[str, float] = {}
         self._hmm_han, self._hmm_skip = finalseg.re_han, finalseg.re_skip
         self._hmm_block = getattr(finalseg, "__cut")  # noqa: B009 - a module-private name
