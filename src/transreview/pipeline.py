@@ -28,7 +28,8 @@ Shape of a run (``run_checks``):
 
 ``jobs`` is how many processes check pairs: ``jobs - 1`` workers and this process, which
 checks a chunk itself whenever the next result is not back yet (and, at the end of the
-input, takes back a chunk no worker has started). On N cores, N workers plus a parent
+input, checks its last chunk, which is never handed out: a future of the pool is never cancelled
+while the pool runs, see :func:`_chunk_results`). On N cores, N workers plus a parent
 reading, judging and writing were N + 1 processes competing for N cores, every chunk
 pickled both ways; now this process's own work fills the gaps between results, and the
 chunks it checks cross no process boundary. Results are still yielded in input order, and
@@ -224,12 +225,38 @@ def _chunk_results(
     flying = 0  # chunks handed to the workers and not yet taken back
     held = 0  # chunks checked here, waiting for the workers' chunks before them
 
+    ahead: list[list[tuple[int, Pair]]] = []  # with sharing: the chunk read one ahead
+
+    def take() -> tuple[list[tuple[int, Pair]] | None, bool]:
+        """The next chunk, and whether it is the input's last (known by reading one ahead,
+        with sharing only). The last chunk is kept for this process, never handed out: a
+        run of two chunks at --jobs 2 then checks them side by side (handed out, both went
+        to the one worker's call queue), and no future is cancelled to take a chunk back
+        (Python 3.11's pool crashes its manager thread when a worker dies with a cancelled
+        future still pending, gh-107219, and the other workers are then never stopped)."""
+        if not share:
+            return next(source, None), False
+        if not ahead:
+            first_ = next(source, None)
+            if first_ is None:
+                return None, True
+            ahead.append(first_)
+        chunk = ahead.pop()
+        following = next(source, None)
+        if following is not None:
+            ahead.append(following)
+        return chunk, following is None
+
     def top_up(limit: int) -> None:
         """Hand chunks to the workers until ``limit`` are in flight or the input ends."""
         nonlocal exhausted, flying
         while not exhausted and flying < limit:
-            upcoming = next(source, None)
+            upcoming, last = take()
             if upcoming is None:
+                exhausted = True
+                break
+            if share and last:  # this process checks it when it would otherwise wait
+                pending.append((upcoming, None, True))
                 exhausted = True
                 break
             try:
@@ -242,19 +269,12 @@ def _chunk_results(
     def check_here(chunk: list[tuple[int, Pair]]) -> list[Item]:
         return [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
 
-    def steal() -> bool:
-        """Check here the last chunk handed to the workers that none has started (its future
-        can still be cancelled): at the end of the input, this process would otherwise wait
-        while a worker works through its queue alone."""
-        nonlocal flying, held
-        for k in range(len(pending) - 1, -1, -1):
-            chunk, fut, here = pending[k]
-            if here:
-                continue
-            if not fut.cancel():
-                return False  # this one and those before it are running or done
-            pending[k] = (chunk, check_here(chunk), True)
-            flying -= 1
+    def check_kept() -> bool:
+        """Check the kept last chunk now, if it waits unchecked."""
+        nonlocal held
+        if pending and pending[-1][2] and pending[-1][1] is None:
+            chunk, _, _ = pending[-1]
+            pending[-1] = (chunk, check_here(chunk), True)
             held += 1
             return True
         return False
@@ -275,18 +295,22 @@ def _chunk_results(
                 # The workers have not finished the next chunk: check one here meanwhile,
                 # a new one while there are, else one a worker has not started (the end).
                 if not exhausted and held < slots * PRIMED_SLOTS_FACTOR:
-                    upcoming = next(source, None)
+                    upcoming, last = take()
                     if upcoming is None:
                         exhausted = True
                     else:
                         pending.append((upcoming, check_here(upcoming), True))
                         held += 1
+                        exhausted = last
                         continue
-                if exhausted and steal():
+                if exhausted and check_kept():
                     continue
             pending.popleft()
             if here:
-                held -= 1
+                if fut is None:  # the kept last chunk, reached before it was checked
+                    fut = check_here(chunk)
+                else:
+                    held -= 1
                 yield chunk, fut
                 continue
             flying -= 1

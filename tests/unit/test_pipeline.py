@@ -321,6 +321,32 @@ def test_worker_processes_only_when_there_is_more_than_one_chunk(n: int, chunk_s
     assert len(out) == n
 
 
+
+@pytest.mark.parametrize("n", [20, 30])
+def test_the_last_chunk_is_checked_by_this_process(n: int) -> None:
+    """--jobs 2 (one worker): the input's last chunk is never handed out, so two chunks are
+    checked side by side (handed out, both sat in the worker's queue) and no future of the
+    pool is ever cancelled to take one back."""
+    out = list(run_checks(make_pairs(n), [PidCheck()], jobs=2, chunk_size=10))
+    assert {int(r.findings[0].message) for r in out[-10:]} == {os.getpid()}
+    assert {int(r.findings[0].message) for r in out[:10]} != {os.getpid()}
+
+
+def test_no_future_of_the_pool_is_cancelled_during_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+
+    cancelled: list[bool] = []
+    real = Future.cancel
+
+    def cancel(self: Future) -> bool:  # type: ignore[type-arg]
+        cancelled.append(real(self))
+        return cancelled[-1]
+
+    monkeypatch.setattr(Future, "cancel", cancel)
+    out = list(run_checks(make_pairs(200), [PidCheck()], jobs=3, chunk_size=5))
+    assert len(out) == 200 and not any(cancelled)
+
+
 # --------------------------------------------------------------------------- issue 6: scale
 
 
