@@ -363,16 +363,18 @@ def test_the_reader_counts_the_latest_commit_beside_the_store_and_closes_with_it
 
 
 def test_a_project_the_reader_cannot_open_reads_through_the_store(tmp_path: Path, monkeypatch) -> None:
+    from transreview.store import db as store_db
+
     db = tmp_path / "p.db"
     _build(db)
     with Store.open(db) as s:
-        real_open = Store.open
+        tries: list[Path] = []
 
-        def refuse(path, **kw):
-            if kw.get("read_only"):
-                raise StoreError("no second connection here")
-            return real_open(path, **kw)
+        def refuse(path: Path) -> sqlite3.Connection:
+            tries.append(path)
+            raise sqlite3.OperationalError("unable to open database file")
 
-        monkeypatch.setattr(Store, "open", refuse)
+        monkeypatch.setattr(store_db, "connect_reader", refuse)
         assert s.reader() is s and s.reader() is s
+        assert tries == [db]  # tried once, not at every count
         assert s.queue_count(QueueFilter(text="陕西")) == 1

@@ -27,6 +27,7 @@ stays stored (it is remembered) but no longer counts towards risk or scores.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -61,6 +62,7 @@ from transreview.store.backend import (
     POSTGRES,
     SQLITE,
     Database,
+    connect_reader,
     is_db_url,
     open_postgres,
     open_sqlite,
@@ -154,9 +156,11 @@ class Store(Database):
         with self._reader_lock:
             if self._reader is None and not self._reader_failed:
                 try:
-                    self._reader = Store.open(self.path, create=False, read_only=True)
-                except StoreError:
+                    conn = connect_reader(self.path)
+                except (sqlite3.Error, OSError):
                     self._reader_failed = True
+                else:
+                    self._reader = Store(conn, self.path, location=self.location, read_only=True)
             return self._reader or self
 
     def close(self) -> None:
