@@ -343,6 +343,10 @@ def test_the_filter_dialog_is_built_once_and_shows_the_current_filter_each_time(
                 await pilot.pause()
                 dialog = rs._filter_dialog  # mounted after the first screen, before any f
                 assert isinstance(dialog, FilterDialog) and dialog.is_mounted
+                await app.workers.wait_for_complete()
+                # and laid out at the terminal's size while never shown (the first f only paints)
+                assert not dialog.is_current and dialog.size == app.size
+                assert dialog.query_one("#f-status", Select).size.width > 0
                 await pilot.press("f")
                 assert app.screen is dialog
                 dialog.query_one("#f-status", Select).value = "unreviewed"

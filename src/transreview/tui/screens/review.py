@@ -424,10 +424,17 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         worker's task, which after a search is once the screen has been laid out and drawn
         (15-20 ms at 100,000 pairs, measured in tmux), so the count came that much later.
         The worker (:meth:`_count_in_background`) waits for this one's answer instead. A
-        queue changed before the thread runs is not counted (None)."""
+        queue changed before the thread runs is not counted (None).
+
+        This thread then waits (at most 20 ms) until the new one runs: a started thread
+        needs Python's lock, which this busy thread would otherwise hold until the
+        interpreter's switch interval (5 ms) forced it to let go, and the scan (which
+        runs without that lock) would start that much later."""
         future: Future[int | None] = Future()
+        running = threading.Event()
 
         def run() -> None:
+            running.set()
             if not future.set_running_or_notify_cancel():
                 return
             try:
@@ -437,6 +444,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
                 future.set_exception(e)
 
         threading.Thread(target=run, name="transreview-count", daemon=True).start()
+        running.wait(timeout=0.02)
         return future
 
     @work(thread=True, exclusive=True, group="count")
