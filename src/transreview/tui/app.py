@@ -87,7 +87,8 @@ class ReviewApp(App):
         """Move what start-up made (textual, the widgets, the stylesheet: ~60,000 objects)
         out of the garbage collector's sight: they live as long as the process, and each
         full collection walked them all, 10-15 ms in the middle of a key press a few times
-        a minute (measured in tmux). Only for ``transreview review``, whose process ends
+        a minute (measured in tmux). The review screen freezes once more when it has laid
+        its filter dialog out unseen. Only for ``transreview review``, whose process ends
         with the app; an app made in a test leaves its objects collectable."""
         gc.freeze()
 
