@@ -378,3 +378,41 @@ def test_a_project_the_reader_cannot_open_reads_through_the_store(tmp_path: Path
         assert s.reader() is s and s.reader() is s
         assert tries == [db]  # tried once, not at every count
         assert s.queue_count(QueueFilter(text="陕西")) == 1
+
+
+def test_a_count_aside_is_split_in_two_halves_that_add_up(tmp_path: Path, monkeypatch) -> None:
+    """Pair ids below the middle one and from it on: every pair in exactly one half, for
+    any filter; the session's count aside uses two readers and matches the store's count."""
+    from transreview import review
+
+    db = tmp_path / "p.db"
+    own, shared = _build(db)  # 401 pairs
+    with ReviewSession.open(db, "ana") as session:
+        s = session.store
+        # the correction, not the stored target, is what a search reads
+        session.save_correction(shared, "晋城是山西的一个城市。", session.pair(shared).version)
+        lo, hi = s.pair_id_range() or (0, 0)
+        assert hi - lo == 2 * OWN_PAIRS
+        filters = [QueueFilter(), QueueFilter(text="陕西"), QueueFilter(text="山西"), QueueFilter(text="sentence 1"),
+                   QueueFilter(statuses=("unreviewed",)), QueueFilter(statuses=("corrected",), text="Shanxi")]
+        for flt in filters:
+            total = s.queue_count(flt)
+            for middle in (lo, lo + 1, (lo + hi) // 2, hi, hi + 1):
+                assert s.queue_count(flt, below=middle) + s.queue_count(flt, from_pair=middle) == total
+        assert s.queue_count(QueueFilter(text="山西")) == 1 and s.queue_count(QueueFilter(text="陕西")) == 0
+
+        monkeypatch.setattr(review, "SPLIT_COUNT_AT", 100)
+        for flt in filters:
+            assert session.queue_count(flt, aside=True) == s.queue_count(flt)
+        assert set(s._readers) == {0, 1}
+
+        halves: list[dict] = []
+        real = Store.queue_count
+        monkeypatch.setattr(Store, "queue_count", lambda self, flt, **kw: halves.append(kw) or real(self, flt, **kw))
+        assert session.queue_count(QueueFilter(text="Sentence"), aside=True) == 2 * OWN_PAIRS
+        middle = (lo + hi + 1) // 2
+        assert sorted(halves, key=str) == [{"below": middle}, {"from_pair": middle}]
+        halves.clear()
+        monkeypatch.setattr(review, "SPLIT_COUNT_AT", 1000)  # a small project: one count
+        assert session.queue_count(QueueFilter(text="Sentence"), aside=True) == 2 * OWN_PAIRS
+        assert halves == [{}]
