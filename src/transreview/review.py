@@ -22,11 +22,8 @@ Decisions worth knowing when building a UI on top:
 from __future__ import annotations
 
 import json
-import os
 import re
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -145,37 +142,6 @@ def count_source_words(text: str, lang: str) -> int:
     return len(_EN_WORD.findall(text))
 
 
-SPLIT_COUNT_AT = 20_000  # pairs from which a count aside is split in two halves
-
-
-def count_aside(store: Store, flt: QueueFilter) -> int:
-    """Count the queue ``flt`` on the store's other connections, in two halves at once.
-
-    A text filter's count is a scan of every pair (28-30 ms at 100,000 pairs on one core);
-    SQLite runs a scan without Python's lock, so the two halves (pair ids below the middle
-    one, and from it on, new pairs included) scan side by side on two connections of their
-    own, here and in a thread: 17-19 ms on two cores, measured. Each pair is counted once,
-    as its half read it. Below :data:`SPLIT_COUNT_AT` pairs, with one processor, or where
-    the store has no other connection (PostgreSQL): one count, as before."""
-    first = store.reader(0)
-    span = store.pair_id_range() if first is not store and (os.cpu_count() or 1) > 1 else None
-    second = store.reader(1) if span is not None and span[1] - span[0] >= SPLIT_COUNT_AT else first
-    if second is first or second is store:
-        return first.queue_count(flt)
-    middle = (span[0] + span[1] + 1) // 2 if span else 0
-    upper: Future[int] = Future()
-
-    def count_upper() -> None:
-        try:
-            upper.set_result(second.queue_count(flt, from_pair=middle))
-        except BaseException as e:  # raised below, in the caller's thread
-            upper.set_exception(e)
-
-    threading.Thread(target=count_upper, name="transreview-count-2", daemon=True).start()
-    lower = first.queue_count(flt, below=middle)
-    return lower + upper.result()
-
-
 class ReviewSession:
     """One reviewer's session on one project. Thread-safe; close it when done."""
 
@@ -239,11 +205,11 @@ class ReviewSession:
         return self.store.queue(filters or QueueFilter(), order, offset, limit)
 
     def queue_count(self, filters: QueueFilter | None = None, *, aside: bool = False) -> int:
-        """The queue's length. ``aside``: on the store's other connections
+        """The queue's length. ``aside``: on the store's second connection
         (:meth:`Store.reader`), for a count in another thread that must not keep this
-        session's other reads waiting while it scans; see :func:`count_aside`."""
-        flt = filters or QueueFilter()
-        return count_aside(self.store, flt) if aside else self.store.queue_count(flt)
+        session's other reads waiting while it scans."""
+        store = self.store.reader() if aside else self.store
+        return store.queue_count(filters or QueueFilter())
 
     def queue_index(
         self, pair_id: int, *, order: QueueOrder = "position", filters: QueueFilter | None = None

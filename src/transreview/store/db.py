@@ -136,41 +136,38 @@ class Store(Database):
 
     def __init__(self, conn: Any, path: Path, **kwargs: Any) -> None:
         super().__init__(conn, path, **kwargs)
-        self._readers: dict[int, Store] = {}
-        self._readers_failed = False
+        self._reader: Store | None = None
+        self._reader_failed = False
         self._reader_lock = threading.Lock()
 
-    def reader(self, index: int = 0) -> Store:
-        """Another connection to this project (the ``index``-th), for a long read in another
-        thread (the review UI counts a search's hits in two) that must not hold this
-        connection's lock meanwhile: every read of the UI thread waited behind the scan
-        (~30 ms at 100,000 pairs).
+    def reader(self) -> Store:
+        """A second connection to this project, for a long read in another thread (the
+        review UI counts a search's hits in one) that must not hold this connection's lock
+        meanwhile: every read of the UI thread waited behind the scan (~30 ms at 100,000
+        pairs).
 
         SQLite: a read-only connection (WAL: it reads the last commit while this one reads
         or writes, neither waiting for the other), opened at the first call and closed with
         this store; it has its own lock, so reads through it still take turns. PostgreSQL,
-        or a SQLite file another connection cannot open: this store itself (its one
+        or a SQLite file a second connection cannot open: this store itself (its one
         connection under its lock, the reads in turn as before)."""
         if self.dialect is not SQLITE:
             return self
         with self._reader_lock:
-            reader = self._readers.get(index)
-            if reader is None and not self._readers_failed:
+            if self._reader is None and not self._reader_failed:
                 try:
                     conn = connect_reader(self.path)
                 except (sqlite3.Error, OSError):
-                    self._readers_failed = True
+                    self._reader_failed = True
                 else:
-                    reader = self._readers[index] = Store(
-                        conn, self.path, location=self.location, read_only=True
-                    )
-            return reader or self
+                    self._reader = Store(conn, self.path, location=self.location, read_only=True)
+            return self._reader or self
 
     def close(self) -> None:
         with self._reader_lock:
-            readers, self._readers = list(self._readers.values()), {}
-            self._readers_failed = True  # a closed store opens no reader any more
-        for reader in readers:
+            reader, self._reader = self._reader, None
+            self._reader_failed = True  # a closed store opens no reader any more
+        if reader is not None:
             reader.close()
         super().close()
 
@@ -961,15 +958,8 @@ class Store(Database):
             for r in self._all(sql, params)
         ]
 
-    def queue_count(self, flt: QueueFilter, *, below: int | None = None, from_pair: int | None = None) -> int:
-        """The queue's length; or of the part with pair ids ``< below`` or ``>= from_pair``
-        (the two halves a long count is split into, each scanned on its own connection)."""
+    def queue_count(self, flt: QueueFilter) -> int:
         where, params = self._where(flt)
-        parts = [("s.pair_id < ?", below), ("s.pair_id >= ?", from_pair)]
-        for clause, bound in parts:
-            if bound is not None:
-                where += (" AND " if where else " WHERE ") + clause
-                params.append(bound)
         # Every pair has exactly one pair_state row (written with it, deleted with it), so a
         # filter that reads nothing of ``pairs`` counts pair_state alone: without the join
         # the count of a 100,000-pair queue takes under 1 ms instead of 20-30 ms, which the
@@ -977,11 +967,6 @@ class Store(Database):
         needs_pairs = flt.text or flt.document_id is not None or flt.category or flt.check
         source = self._QUEUE_FROM if needs_pairs else " FROM pair_state s"
         return int(self._scalar("SELECT COUNT(*)" + source + where, params))
-
-    def pair_id_range(self) -> tuple[int, int] | None:
-        """The smallest and the largest pair id (two index lookups); None without pairs."""
-        row = self._one("SELECT MIN(pair_id), MAX(pair_id) FROM pair_state")
-        return None if row is None or row[0] is None else (int(row[0]), int(row[1]))
 
     def queue_index(self, flt: QueueFilter, order: QueueOrder, pair_id: int) -> int | None:
         """The 0-based row of ``pair_id`` in the queue ``flt``/``order``; None if filtered out.
