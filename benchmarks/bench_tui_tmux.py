@@ -43,13 +43,14 @@ What is measured, each round:
   a queue page near row 100,000), ``home``, ``o`` twice (order by risk, then back by
   position), ``/`` (the search bar opens; in a checkout before it, ``--src``, the filter
   dialog), a search (``陕西`` typed, then ``enter`` filters every pair by text: 12,844 hits
-  at 100,000 pairs; timed until the top bar shows the count, which a worker thread finds
-  after the first hits are drawn), ``F`` (the filter cleared), and a search without a hit
+  at 100,000 pairs; timed until the top bar shows the count, which a thread counts while
+  the first hits are drawn), ``F`` (the filter cleared), and a search without a hit
   (``zzqx``: every pair read, nothing to show early). With ``--more-keys`` also ``esc``
-  closing the search bar, ``f`` (the filter dialog opens) and ``esc`` closing it: a lone
-  escape byte reaches the app only when Textual's input thread wakes up from its 100 ms
-  ``select`` (it may be the start of a sequence), so ``esc`` takes over 100 ms whatever the
-  app does.
+  closing the search bar, ``f`` (the filter dialog opens) and ``esc`` closing it. A lone
+  escape byte may be the start of a key's sequence, so the app waits for the rest: with
+  Textual's own Linux driver 100 ms, seen only when its input thread wakes from a 100 ms
+  ``select`` (``esc`` took 107-123 ms whatever the app did); the review UI's driver
+  (``transreview.tui.driver``) waits 10 ms unless ``ESCDELAY`` is set.
 
 Each round starts the reviewer at the top of the queue (the project remembers a reviewer's
 place), so rounds are alike; with ``--rounds R`` the table adds min / median / max of each

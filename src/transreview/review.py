@@ -204,8 +204,12 @@ class ReviewSession:
         """One page of the queue (``order``: "position" = reading order, "risk" = worst first)."""
         return self.store.queue(filters or QueueFilter(), order, offset, limit)
 
-    def queue_count(self, filters: QueueFilter | None = None) -> int:
-        return self.store.queue_count(filters or QueueFilter())
+    def queue_count(self, filters: QueueFilter | None = None, *, aside: bool = False) -> int:
+        """The queue's length. ``aside``: on the store's second connection
+        (:meth:`Store.reader`), for a count in another thread that must not keep this
+        session's other reads waiting while it scans."""
+        store = self.store.reader() if aside else self.store
+        return store.queue_count(filters or QueueFilter())
 
     def queue_index(
         self, pair_id: int, *, order: QueueOrder = "position", filters: QueueFilter | None = None

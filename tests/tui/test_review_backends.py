@@ -39,8 +39,9 @@ async def _fix(session: ReviewSession, p4: int) -> None:
 
 
 def test_a_search_is_counted_in_a_worker_on_every_backend(new_db, monkeypatch) -> None:
-    """The worker thread counts through the session's one connection (shared under a lock):
-    on PostgreSQL as on SQLite, the count comes and matches the store's own."""
+    """The count thread reads through the store's reader (SQLite: a second connection;
+    PostgreSQL: the session's one connection, shared under a lock): on either, the count
+    comes and matches the store's own."""
     from transreview.records import QueueFilter
     from transreview.tui.screens import review as review_screen
     from transreview.tui.widgets import queue as queue_widget

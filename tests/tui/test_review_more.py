@@ -293,9 +293,9 @@ def test_a_search_counts_the_queue_only_when_its_first_page_is_full(
     calls: list[QueueFilter | None] = []
     real_count = ReviewSession.queue_count
 
-    def queue_count(self: ReviewSession, filters: QueueFilter | None = None) -> int:
+    def queue_count(self: ReviewSession, filters: QueueFilter | None = None, **kw: bool) -> int:
         calls.append(filters)
-        return real_count(self, filters)
+        return real_count(self, filters, **kw)
 
     monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
 

@@ -173,10 +173,10 @@ def held_count(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     gate = threading.Event()
     real_count = ReviewSession.queue_count
 
-    def queue_count(self: ReviewSession, filters: QueueFilter | None = None) -> int:
+    def queue_count(self: ReviewSession, filters: QueueFilter | None = None, **kw: bool) -> int:
         if threading.current_thread() is not threading.main_thread():
             assert gate.wait(timeout=30), "the test never let the count go"
-        return real_count(self, filters)
+        return real_count(self, filters, **kw)
 
     monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
     return gate
@@ -343,6 +343,10 @@ def test_the_filter_dialog_is_built_once_and_shows_the_current_filter_each_time(
                 await pilot.pause()
                 dialog = rs._filter_dialog  # mounted after the first screen, before any f
                 assert isinstance(dialog, FilterDialog) and dialog.is_mounted
+                await app.workers.wait_for_complete()
+                # and laid out at the terminal's size while never shown (the first f only paints)
+                assert not dialog.is_current and dialog.size == app.size
+                assert dialog.query_one("#f-status", Select).size.width > 0
                 await pilot.press("f")
                 assert app.screen is dialog
                 dialog.query_one("#f-status", Select).value = "unreviewed"
@@ -412,5 +416,48 @@ def test_a_count_that_comes_late_moves_the_scroll_bar_and_the_end() -> None:
             q.set_count(3)
             await pilot.pause()
             assert q.virtual_size.height == 3 and not q.show_vertical_scrollbar and q.cursor == 0
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_the_count_starts_at_once_on_the_second_connection_and_a_stale_one_is_not_run(
+    shanxi_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search's count thread is running before the screen returns to the event loop
+    (a Textual worker's thread would start only after the screen is drawn), it counts on
+    the store's reader (not the connection the UI thread reads through), and a count whose
+    queue changed before its thread ran scans nothing."""
+    calls: list[tuple[str, dict]] = []
+    real_count = ReviewSession.queue_count
+
+    def queue_count(self: ReviewSession, filters: QueueFilter | None = None, **kw: bool) -> int:
+        calls.append((threading.current_thread().name, kw))
+        return real_count(self, filters, **kw)
+
+    monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = s.queue_count(QueueFilter(text="the"))
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                calls.clear()
+                rs.filters = QueueFilter(text="the")
+                rs._reload_queue(keep=False)
+                # no await: the thread counts while the event loop is held here
+                future = rs._start_count(rs._count_token, rs.filters)
+                assert future.result(timeout=30) == hits
+                assert s.store.reader() is not s.store
+                stale = rs._start_count(rs._count_token - 1, rs.filters)
+                assert stale.result(timeout=30) is None
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.queue.count == hits and not rs.queue.counting
+                # the search's count and the one above, on the reader; not the stale one
+                assert calls == [("transreview-count", {"aside": True})] * 2
+                await pilot.press("q")
 
     asyncio.run(run())

@@ -14,6 +14,7 @@ Run with ``-s`` to see the figures (decisions per second, retries, conflicts).
 from __future__ import annotations
 
 import multiprocessing as mp
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -323,3 +324,57 @@ def test_sigkill_during_imports_leaves_whole_documents_only(new_db, tmp_path: Pa
             assert s.count_pairs(d.id) == rows  # whole, never in part
             assert s.queue_count(QueueFilter(document_id=d.id, min_severity=Severity.CRITICAL)) == rows
         s.set_meta("after", "kill")  # and writable again
+
+
+# --- the second connection a long read in another thread uses (Store.reader) --------------
+
+
+def test_the_reader_counts_the_latest_commit_beside_the_store_and_closes_with_it(new_db) -> None:
+    """SQLite: a read-only connection of its own, with its own lock, so a count scanning in
+    another thread does not hold the store's reads; it sees what the store committed since
+    it opened. PostgreSQL: the store itself (one connection, as before)."""
+    db = new_db()
+    _build(db)
+    shanxi = QueueFilter(text="陕西")
+    with Store.open(db) as s:
+        reader = s.reader()
+        assert s.reader() is reader  # opened once
+        if s.backend == "postgresql":
+            assert reader is s
+            return
+        assert reader is not s and reader._lock is not s._lock and reader.read_only
+        assert reader.queue_count(shanxi) == s.queue_count(shanxi) == 1
+        with s.atomic():  # committed after the reader opened: the reader sees it
+            doc = s.documents()[0].id
+            s.add_pairs(doc, [Pair("more", "Xi'an is in Shaanxi.", "西安在陕西。")])
+        assert reader.queue_count(shanxi) == 2
+        with reader._lock:  # the reader busy in another thread: the store still reads
+            done = threading.Event()
+            thread = threading.Thread(target=lambda: (s.queue_count(shanxi), done.set()))
+            thread.start()
+            assert done.wait(timeout=30)
+            thread.join()
+        with pytest.raises(StoreError):
+            with reader.atomic():  # it never writes
+                pass
+    assert s.reader() is s  # closed: no reader is opened again
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):  # closed with the store
+        reader.queue_count(shanxi)
+
+
+def test_a_project_the_reader_cannot_open_reads_through_the_store(tmp_path: Path, monkeypatch) -> None:
+    from transreview.store import db as store_db
+
+    db = tmp_path / "p.db"
+    _build(db)
+    with Store.open(db) as s:
+        tries: list[Path] = []
+
+        def refuse(path: Path) -> sqlite3.Connection:
+            tries.append(path)
+            raise sqlite3.OperationalError("unable to open database file")
+
+        monkeypatch.setattr(store_db, "connect_reader", refuse)
+        assert s.reader() is s and s.reader() is s
+        assert tries == [db]  # tried once, not at every count
+        assert s.queue_count(QueueFilter(text="陕西")) == 1

@@ -369,6 +369,19 @@ def _connect_read_only(p: Path) -> sqlite3.Connection:
                            timeout=BUSY_TIMEOUT_MS / 1000)
 
 
+def connect_reader(p: Path) -> sqlite3.Connection:
+    """A second, read-only connection to a project this process has open and has checked
+    (its mark, its pages, its schema): none of that again (``quick_check`` alone reads every
+    page, ~90 ms at 100,000 pairs), only the settings that change nothing in the file."""
+    conn = _connect_read_only(p)
+    try:
+        _configure_read_only(conn)
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
 def _read_only_mount(p: Path) -> bool:
     try:
         return bool(os.statvfs(p).f_flag & os.ST_RDONLY)

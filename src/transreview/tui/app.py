@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.driver import Driver
 from textual.screen import Screen
 
 from transreview.errors import TransreviewError
@@ -40,6 +41,16 @@ class ReviewApp(App):
         self.keymap: Keymap = dict(keymap or {})
         self.crash: BaseException | None = None
         self.freeze_gc = freeze_gc
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except on Linux/macOS the one whose escape key arrives in ~25 ms
+        (:mod:`transreview.tui.driver`; it imports termios, so not on Windows)."""
+        driver_class = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver_class
+        from transreview.tui.driver import faster_escape
+
+        return faster_escape(driver_class)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette (ctrl+p): each binding of the screen that has a description,
@@ -76,7 +87,8 @@ class ReviewApp(App):
         """Move what start-up made (textual, the widgets, the stylesheet: ~60,000 objects)
         out of the garbage collector's sight: they live as long as the process, and each
         full collection walked them all, 10-15 ms in the middle of a key press a few times
-        a minute (measured in tmux). Only for ``transreview review``, whose process ends
+        a minute (measured in tmux). The review screen freezes once more when it has laid
+        its filter dialog out unseen. Only for ``transreview review``, whose process ends
         with the app; an app made in a test leaves its objects collectable."""
         gc.freeze()
 

@@ -8,11 +8,15 @@ reviewer sees as done is on disk.
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from dataclasses import replace
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -51,6 +55,22 @@ from transreview.tui.widgets.queue import PAGE, Loader, QueueView
 from transreview.tui.widgets.search import SearchBar
 
 T = TypeVar("T")
+
+
+async def _settled(screen: Screen) -> None:
+    """Wait until each widget of ``screen``, and then ``screen`` itself, has handled the
+    messages posted to it so far (a resize, the layout it asks for in turn); at most a
+    second, as nothing here must ever hang the app."""
+    for nodes in (list(screen.walk_children()), [screen]):
+        waits = []
+        for node in nodes:
+            done = asyncio.Event()
+            if node.call_later(done.set):
+                waits.append(asyncio.ensure_future(done.wait()))
+        if waits:
+            await asyncio.wait(waits, timeout=1.0)
+            for w in waits:
+                w.cancel()
 
 
 def describe_filter(flt: QueueFilter) -> str:
@@ -364,6 +384,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         count, first_page, exact = self._count_and_first_page()
         self._count_token += 1
         flt = self.filters
+        counted = None if exact else self._start_count(self._count_token, flt)
         counter = None if exact else partial(self._count_now, flt)
         self.queue.reload(self._loader(), count, keep=False, first_page=first_page, counter=counter)
         if keep and pair_id is not None:
@@ -373,8 +394,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             self.queue.set_cursor(index or 0)
         self._sync()
         self._update_info()
-        if not exact:
-            self._count_in_background(self._count_token, flt)
+        if counted is not None:
+            self._count_in_background(self._count_token, counted)
 
     def _count_and_first_page(self) -> tuple[int, list[QueueRow] | None, bool]:
         """The queue's length under the filters (or a lower bound: False last), and its
@@ -395,18 +416,52 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             return len(rows), rows[:PAGE], False
         return self.session.queue_count(flt), None, True
 
+    def _start_count(self, token: int, flt: QueueFilter) -> Future[int | None]:
+        """Count the queue ``flt`` in a thread started now, on the store's second connection
+        (``aside``): SQLite scans there while this thread draws the first page, and reads
+        of this thread meanwhile (the next pair's, the score's) do not wait for the scan.
+
+        Not a Textual worker alone: its thread starts only when the event loop next runs the
+        worker's task, which after a search is once the screen has been laid out and drawn
+        (15-20 ms at 100,000 pairs, measured in tmux), so the count came that much later.
+        The worker (:meth:`_count_in_background`) waits for this one's answer instead. A
+        queue changed before the thread runs is not counted (None).
+
+        This thread then waits (at most 2 ms: on a busy machine the new thread may wait
+        for a processor) until the new one runs: a started thread needs Python's lock,
+        which this busy thread would otherwise hold until the interpreter's switch
+        interval (5 ms) forced it to let go, and the scan (which runs without that lock)
+        would start that much later."""
+        future: Future[int | None] = Future()
+        running = threading.Event()
+
+        def run() -> None:
+            running.set()
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                stale = token != self._count_token
+                future.set_result(None if stale else self.session.queue_count(flt, aside=True))
+            except BaseException as e:  # handed to the worker, which reports it
+                future.set_exception(e)
+
+        threading.Thread(target=run, name="transreview-count", daemon=True).start()
+        running.wait(timeout=0.002)
+        return future
+
     @work(thread=True, exclusive=True, group="count")
-    def _count_in_background(self, token: int, flt: QueueFilter) -> None:
-        """Count the queue ``flt`` in a worker thread (the store's connection is shared under
-        a lock, and SQLite lets go of the GIL while it scans, so the screen draws meanwhile)."""
+    def _count_in_background(self, token: int, counted: Future[int | None]) -> None:
+        """Wait for the count :meth:`_start_count` runs, and show it (a Textual worker: the
+        app waits for it, and an unexpected error ends the app as any worker's does)."""
         try:
-            count = self.session.queue_count(flt)
+            count = counted.result()
         except TransreviewError as e:  # the length stays a lower bound; `end` counts again
             self.app.call_from_thread(
                 self.notify, visible(f"the queue could not be counted: {e}"), severity="warning", markup=False
             )
             return
-        self.app.call_from_thread(self._counted, token, count)
+        if count is not None:
+            self.app.call_from_thread(self._counted, token, count)
 
     def _counted(self, token: int, count: int) -> None:
         """The worker's count, unless the queue changed since it started (or was counted)."""
@@ -467,7 +522,41 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         dialog = self._new_filter_dialog()
         mount = getattr(self.app, "_get_screen", None)
         if callable(mount) and not dialog.is_running:
-            mount(dialog)
+            _, mounted = mount(dialog)
+            self.run_worker(self._lay_out_unseen(dialog, mounted), group="prebuild")
+
+    async def _lay_out_unseen(self, dialog: FilterDialog, mounted: Awaitable[Any]) -> None:
+        """Lay the mounted filter dialog out, and render it once, while it is not shown.
+
+        Mounting does not lay a screen out: Textual does that when the screen is first
+        shown, and the dialog's lists and selects, once sized, ask for two more layouts, so
+        the first ``f`` took 50-75 ms in tmux at 120x40 and the next ones ~20. Here, after
+        the first screen, two layouts at the terminal's size (each widget handling its
+        resize in between) and one render do that work unseen; the first ``f`` then costs
+        what the next ones do. A worker of its own, so the review screen answers keys
+        meanwhile. ``Screen._refresh_layout`` and the compositor's ``render_full_update``
+        are Textual's own steps (private): missing or failing, the first ``f`` does the
+        work as before."""
+        await mounted
+        refresh_layout = getattr(dialog, "_refresh_layout", None)
+        render = getattr(getattr(dialog, "_compositor", None), "render_full_update", None)
+        if not callable(refresh_layout) or not callable(render):
+            return
+        try:
+            for _ in range(2):
+                if dialog.is_current or not dialog.is_attached:  # shown meanwhile: Textual lays it out
+                    return
+                refresh_layout(self.app.size)
+                await _settled(dialog)
+            if not dialog.is_current:
+                render()
+        except Exception:  # noqa: BLE001 - only a warm-up: the dialog opens without it
+            return
+        if getattr(self.app, "freeze_gc", False):
+            # What this made (~7,500 objects: layouts, rendered lines) lives as long as the
+            # app, as start-up's objects do: out of the collector's sight with them
+            # (ReviewApp._freeze_gc).
+            gc.freeze()
 
     def action_search(self) -> None:
         """The search bar over the footer, with the current text filter."""
