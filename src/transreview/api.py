@@ -59,7 +59,7 @@ def check_pairs(
     from transreview.pipeline import run_checks
 
     built = build_checks(params, list(checks) if checks is not None else None)
-    # an iterable (not a list) is fine: the pipeline spools it when a corpus check needs a second pass
+    # an iterable (not a list) is fine: the pipeline reads it once, and queues what its corpus checks read ahead
     yield from run_checks(_as_pairs(pairs, source_lang, target_lang), built, jobs, scores=False)
 
 

@@ -7,6 +7,7 @@ inside ``review`` so that ``check`` in CI never loads textual.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import sys
 from pathlib import Path
 from typing import Any
@@ -662,6 +663,10 @@ def main() -> None:
     exit_now(0)
 
 
+#: errno values of a full disk or quota.
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def _main() -> None:
     try:
         cli.main(standalone_mode=False)
@@ -678,6 +683,15 @@ def _main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as e:
+        if e.errno not in _NO_SPACE:
+            raise
+        # A full disk is the machine's state, not a bug: temporary files (read-ahead pairs,
+        # report lines, spooled results) and outputs are written as the run goes.
+        where = f" ({one_line(str(e.filename))})" if e.filename else ""
+        click.echo(f"transreview: {e.strerror or 'no space left'}{where}: free some space, or set TMPDIR "
+                   "to a folder with more room for temporary files", err=True)
+        sys.exit(2)
     # cli.main(standalone_mode=False) returns the command's return value; sys.exit inside
     # commands raises SystemExit, which passes through.
 

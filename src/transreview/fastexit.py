@@ -14,9 +14,9 @@ the process with ``os._exit``:
 2. the ``atexit`` functions run (logging's shutdown, multiprocessing's finalizers,
    ``weakref.finalize`` objects such as temporary directories, coverage's data), through
    CPython's ``atexit._run_exitfuncs``; where that does not exist, the normal exit is taken;
-3. standard output and standard error are flushed; when standard output cannot be (a
-   reader that went away: ``transreview check … | head``), the status is 120, as Python's
-   own exit makes it.
+3. standard output and standard error are flushed (a closed one is skipped); when one
+   cannot be (a reader that went away: ``transreview check … | head``), the status is 120,
+   as Python's own exit makes it.
 
 Only the console entry point (``transreview.cli.main``) calls it: code that calls the CLI
 in-process (click's test runner, a library user) keeps Python's exit, and its process.
@@ -35,12 +35,13 @@ FLUSH_FAILED = 120
 
 
 def exit_status(code: object) -> int:
-    """The status ``SystemExit(code)`` ends a process with: None is 0, an int is itself,
-    anything else is printed to standard error and is 1."""
+    """The status ``SystemExit(code)`` ends a process with: None is 0, an int is itself (one
+    beyond a C long is -1, as CPython reads it), anything else is printed to standard error
+    and is 1."""
     if code is None:
         return 0
     if isinstance(code, int):
-        return code
+        return code if -(2**63) <= code < 2**63 else -1
     try:
         print(code, file=sys.stderr)
     except (OSError, ValueError):
@@ -61,12 +62,12 @@ def exit_now(code: object = None) -> NoReturn:
     status = exit_status(code)
     run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None or getattr(stream, "closed", False):
+            continue
         try:
-            if stream is not None:
-                stream.flush()
+            stream.flush()
         except (OSError, ValueError):
-            if stream is sys.stdout:
-                status = FLUSH_FAILED
+            status = FLUSH_FAILED
     os._exit(status & 0xFF)  # what the operating system keeps of any status
 
 

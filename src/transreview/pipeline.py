@@ -5,7 +5,8 @@ Shape of a run (``run_checks``):
 * *Without corpus-level checks*, pairs are read lazily and cut into chunks
   (``chunk_size``), each processed by a worker or this process (``jobs > 1``: see below),
   in this process (``jobs == 1``) or on a Dask cluster (an ``executor``); at most
-  ``2 * workers + 1`` chunks are in flight (and as many checked here wait for them), so
+  ``2 * workers + 1`` chunks are in flight (and up to four times as many checked here wait
+  for them), so
   reading never runs far ahead, and results are yielded in input order as soon as their
   chunk is back. Nothing is kept.
 * *With corpus-level checks* (omission's length statistics, consistency) the input is
@@ -101,8 +102,8 @@ PRIMED_SLOTS_FACTOR = 4
 PASS_ONE_TICK = 256
 #: The smallest chunk the end of a run is cut into (see :func:`_chunks`).
 TAIL_CHUNK = 64
-#: Pairs read ahead for the checks kept in memory (some 20 MB at 16,384); the rest wait in
-#: a temporary file, a few microseconds a pair to write and read back.
+#: Pairs read ahead for the checks kept in memory (some 5 MB); the rest wait in a temporary
+#: file, a few microseconds a pair to write and read back.
 READ_AHEAD_ITEMS = 4096
 WORKER_DIED = "a worker process died (out of memory?); try again with --jobs 1"
 
@@ -117,21 +118,22 @@ def _nothing() -> None:
 
 
 def _chunks(pairs: Iterable[T], size: int, left: Callable[[], int | None] = lambda: None,
-            workers: int = 1) -> Iterator[list[T]]:
+            processes: int = 1) -> Iterator[list[T]]:
     """``pairs`` in chunks of ``size``; smaller ones at the end once ``left()`` knows how many
     pairs are left (None while it does not).
 
     The end of a run with workers waits for its slowest worker: with chunks of 512 pairs
     (some 70 ms of checks each) one worker could still be checking its last chunk while the
     others have nothing left. Once the count of what is left is known (the whole input has
-    been read for the corpus statistics), each chunk takes at most a ``2 × workers``-th of
-    it, down to :data:`TAIL_CHUNK` pairs, so the last chunks are short and end together."""
+    been read for the corpus statistics), each chunk takes at most a ``2 × processes``-th of
+    it (the processes that check), down to :data:`TAIL_CHUNK` pairs, so the last chunks are
+    short and end together."""
     it = iter(pairs)
     while True:
         n = size
         remaining = left()
         if remaining is not None:
-            n = max(min(TAIL_CHUNK, size), min(size, -(-remaining // (2 * workers))))
+            n = max(min(TAIL_CHUNK, size), min(size, -(-remaining // (2 * processes))))
         chunk = list(islice(it, n))
         if not chunk:
             return
@@ -187,10 +189,9 @@ def _chunk_results(
         startup.resume()
         if primed is not None:
             primed(_nothing)
-        init_worker(specs, scores, alignments)
-        local, tokenizer = worker_checks(), worker_tokenizer()
+        check_here = _checker(specs, scores, alignments)
         for chunk in source:
-            yield chunk, [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
+            yield chunk, check_here(chunk)
         return
     # With a local pool this process checks chunks too, whenever the next result is not back
     # yet: --jobs N is N processes checking (N - 1 workers and this one), not N workers and
@@ -200,8 +201,7 @@ def _chunk_results(
         if _context().get_start_method() == "fork" and any(c.cuts_words for c in checks):
             project_tokenizer().load()  # shared by the forked workers, not loaded by each
         workers = jobs - 1
-        init_worker(specs, scores, alignments)
-        local, tokenizer = worker_checks(), worker_tokenizer()
+        check_here = _checker(specs, scores, alignments)
         startup.resume()  # start-up's objects frozen before the fork (transreview.startup)
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=_context(), initializer=init_worker, initargs=(specs, scores, alignments)
@@ -265,9 +265,6 @@ def _chunk_results(
                 raise TransreviewError(WORKER_DIED) from None
             pending.append((upcoming, fut, False))
             flying += 1
-
-    def check_here(chunk: list[tuple[int, Pair]]) -> list[Item]:
-        return [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
 
     def check_kept() -> bool:
         """Check the kept last chunk now, if it waits unchecked."""
@@ -334,6 +331,17 @@ def _chunk_results(
                     cancel()
 
 
+def _checker(specs: list[CheckSpec], scores: bool, alignments: bool) -> Callable[[list[tuple[int, Pair]]], list[Item]]:
+    """Checks chunks in this process, with checks built as a worker builds them."""
+    init_worker(specs, scores, alignments)
+    local, tokenizer = worker_checks(), worker_tokenizer()
+
+    def check_here(chunk: list[tuple[int, Pair]]) -> list[Item]:
+        return [process_pair(local, p, scores, tokenizer, alignments) for _, p in chunk]
+
+    return check_here
+
+
 def _report_failure(f: CheckFailure, stats: RunStats | None, on_error: Callable[[CheckFailure], None] | None) -> None:
     if stats is not None:
         stats.failures.append(f)
@@ -394,7 +402,8 @@ def run_checks(
 ) -> Iterator[PairResult]:
     """Every pair with its findings (corpus-level ones included) and scores, in input order.
 
-    ``jobs``: worker processes (0 = every core, 1 = this process). ``scores``: compute
+    ``jobs``: processes that check (0 = one per core; 1 = this process only; N = N - 1
+    workers and this process, which checks chunks while it waits). ``scores``: compute
     BLEU/chrF/TER for pairs with a reference. ``stats`` is filled in as the run goes
     (pair count, check failures, metric totals for corpus scores). ``on_error`` receives
     each :class:`CheckFailure` (without it and without ``stats``, one warning line on
@@ -466,8 +475,8 @@ def run_checks_indexed(
     ) -> Iterator[tuple[list[tuple[int, Pair]], list[Item]]]:
         return _chunk_results(selected, checks, jobs, max(1, chunk_size), scores, executor, alignments, primed, left)
 
+    opened = pairs() if callable(pairs) else pairs  # the one read of the input
     if not corpus:
-        opened = pairs() if callable(pairs) else pairs
         for chunk, items in chunked(_select(opened, shard)):
             for (g, pair), item in zip(chunk, items, strict=True):
                 account(pair, item)
@@ -477,7 +486,6 @@ def run_checks_indexed(
                 on_progress(done)
         return
 
-    opened = pairs() if callable(pairs) else pairs
     reader = enumerate(opened)
     # Pairs read (and collected) but not yet handed to the checks, in input order.
     waiting: SpillQueue[tuple[int, Pair]] = SpillQueue(memory_items, _pack_read, _unpack_read, batch=max(1, chunk_size))

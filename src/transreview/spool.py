@@ -141,9 +141,9 @@ class SpillQueue(Generic[T]):
     Up to ``memory_items`` items wait in memory. Past that, new items are encoded and
     pickled to an anonymous temporary file in batches of ``batch`` (one ``pickle.dumps`` a
     batch: some three times cheaper a pair than an item at a time), and read back a batch at
-    a time when the items in memory run out. So at most ``memory_items + batch`` items are
-    in memory, and the file holds only what waits: it is emptied whenever every batch
-    written has been read back.
+    a time when the items in memory run out. So at most ``max(memory_items, batch) + batch``
+    items are in memory, and the file holds only what waits: it is emptied whenever every
+    batch written has been read back.
 
     Why: a run with corpus checks reads its input once (:mod:`transreview.pipeline`); the
     statistics need every pair before any is judged, so the pairs read and not yet checked

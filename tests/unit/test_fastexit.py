@@ -17,7 +17,7 @@ def _run(body: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", textwrap.dedent(body)], capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (1, 1), (2, 2), (130, 130)])
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (1, 1), (2, 2), (130, 130), (2**70, -1)])
 def test_exit_status_of_numbers(code: object, status: int) -> None:
     assert exit_status(code) == status
 
@@ -27,7 +27,7 @@ def test_exit_status_of_a_message_prints_it_and_is_one(capsys: pytest.CaptureFix
     assert capsys.readouterr().err == "gone wrong\n"
 
 
-@pytest.mark.parametrize(("code", "status"), [("None", 0), ("1", 1), ("2", 2), ("256 + 3", 3), ("-1", 255)])
+@pytest.mark.parametrize(("code", "status"), [("None", 0), ("1", 1), ("2", 2), ("256 + 3", 3), ("-1", 255), ("2**70", 255)])
 def test_the_process_ends_with_the_status_and_after_the_atexit_functions(code: str, status: int) -> None:
     proc = _run(f"""
         import atexit, sys
@@ -122,3 +122,59 @@ def test_a_project_written_by_the_console_script_is_closed_before_the_end(tmp_pa
     assert run_cli("export", "p.db", "-o", "out.tsv", cwd=tmp_path).returncode == 0
     assert run_cli("report", "p.db", "-o", "r.html", cwd=tmp_path).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.tsv", "out.tsv", "p.db", "r.html"]
+
+
+@pytest.mark.parametrize("stream", ["stdout", "stderr"])
+def test_a_closed_stream_is_skipped_and_one_that_cannot_be_flushed_gives_120(stream: str) -> None:
+    """As Python's own exit: a closed stream is left alone (status kept); a stream whose
+    flush fails, standard output or standard error, makes the status 120."""
+    closed = _run(f"""
+        import sys
+        from transreview.fastexit import exit_now
+        sys.{stream}.close()
+        exit_now(3)
+    """)
+    assert closed.returncode == 3
+    failing = _run(f"""
+        import sys
+        from transreview.fastexit import exit_now
+        class Gone:
+            closed = False
+            def write(self, text): return len(text)
+            def flush(self): raise BrokenPipeError(32, "Broken pipe")
+        sys.{stream} = Gone()
+        exit_now(3)
+    """)
+    assert failing.returncode == FLUSH_FAILED
+
+
+def test_a_full_disk_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """No space left (for the read-ahead file, the report's lines, an output) is not a bug
+    of the tool: one line naming the file and what to do, exit 2, no traceback."""
+    import errno
+
+    from transreview import cli
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/tmp/transreview-queue-x")
+
+    monkeypatch.setattr(cli.cli, "main", full)
+    with pytest.raises(SystemExit) as e:
+        cli._main()
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("transreview: No space left on device (/tmp/transreview-queue-x): ") and "TMPDIR" in err
+
+
+def test_other_os_errors_are_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from transreview import cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(cli.cli, "main", broken)
+    with pytest.raises(OSError, match="Input/output error"):
+        cli._main()

@@ -174,7 +174,7 @@ def test_the_last_chunks_are_cut_smaller_once_what_is_left_is_known() -> None:
         return len(items) - taken[0] if taken[0] >= known_after else None
 
     sizes = []
-    for chunk in _chunks(items, 512, left, workers=2):
+    for chunk in _chunks(items, 512, left, processes=2):
         assert chunk == items[taken[0] : taken[0] + len(chunk)]
         taken[0] += len(chunk)
         sizes.append(len(chunk))

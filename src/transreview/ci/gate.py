@@ -197,14 +197,8 @@ def build_ci_report(opts: GateOptions, *, json_only: bool = False) -> tuple[Repo
     for info in infos:
         builder.add_doc(info)
     ends: list[int] = []  # cumulative pair count at the end of each document read so far
-    reads = 0
-
     def pairs() -> Iterator[Pair]:
-        # Called once by the run (``run_checks`` reads its input once, whatever the checks);
-        # counted all the same, so that a second read could not append the ends again.
-        nonlocal reads
-        reads += 1
-        first_read = reads == 1
+        # Read once by the run (``run_checks`` reads its input once, whatever the checks).
         n = 0
         for d, info, d_opts in zip(docs, infos, doc_opts, strict=True):
             first = True
@@ -214,8 +208,7 @@ def build_ci_report(opts: GateOptions, *, json_only: bool = False) -> tuple[Repo
                 first = False
                 n += 1
                 yield p
-            if first_read:
-                ends.append(n)
+            ends.append(n)
 
     stats = RunStats()
     shown_failures = 0
