@@ -117,27 +117,34 @@ def _nothing() -> None:
     pass
 
 
+_END: Any = object()  # the end of an iterator, read one item ahead
+
+
 def _chunks(pairs: Iterable[T], size: int, left: Callable[[], int | None] = lambda: None,
-            processes: int = 1) -> Iterator[list[T]]:
-    """``pairs`` in chunks of ``size``; smaller ones at the end once ``left()`` knows how many
-    pairs are left (None while it does not).
+            processes: int = 1) -> Iterator[tuple[list[T], bool]]:
+    """``pairs`` in chunks of ``size``, each with whether it is the input's last; smaller
+    chunks at the end once ``left()`` knows how many pairs are left (None while it does not).
 
     The end of a run with workers waits for its slowest worker: with chunks of 512 pairs
     (some 70 ms of checks each) one worker could still be checking its last chunk while the
     others have nothing left. Once the count of what is left is known (the whole input has
     been read for the corpus statistics), each chunk takes at most a ``2 × processes``-th of
     it (the processes that check), down to :data:`TAIL_CHUNK` pairs, so the last chunks are
-    short and end together."""
+    short and end together.
+
+    Whether a chunk is the last is known by reading one pair past it, not a whole chunk:
+    the first chunk goes to a worker (and the worker is forked) once 513 pairs have been
+    read, not 1,024 (some 10 ms sooner, in a start both processes otherwise wait for)."""
     it = iter(pairs)
-    while True:
+    following = next(it, _END)
+    while following is not _END:
         n = size
         remaining = left()
         if remaining is not None:
             n = max(min(TAIL_CHUNK, size), min(size, -(-remaining // (2 * processes))))
-        chunk = list(islice(it, n))
-        if not chunk:
-            return
-        yield chunk
+        chunk: list[T] = [following, *islice(it, n - 1)]  # type: ignore[list-item]
+        following = next(it, _END)
+        yield chunk, following is _END
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -181,16 +188,17 @@ def _chunk_results(
     specs = [c.spec() for c in checks]
     source = _chunks(pairs, chunk_size, left, jobs if executor is None else max(1, executor.slots // 2))
     first = next(source, None)
-    second = next(source, None) if first is not None else None
-    source = chain([c for c in (first, second) if c is not None], source)
-    if executor is None and (jobs <= 1 or second is None):
+    if first is None:
+        return
+    source = chain([first], source)
+    if executor is None and (jobs <= 1 or first[1]):
         # One chunk or less: starting workers (each loading its dictionaries) costs more
         # than the whole run.
         startup.resume()
         if primed is not None:
             primed(_nothing)
         check_here = _checker(specs, scores, alignments)
-        for chunk in source:
+        for chunk, _last in source:
             yield chunk, check_here(chunk)
         return
     # With a local pool this process checks chunks too, whenever the next result is not back
@@ -225,27 +233,15 @@ def _chunk_results(
     flying = 0  # chunks handed to the workers and not yet taken back
     held = 0  # chunks checked here, waiting for the workers' chunks before them
 
-    ahead: list[list[tuple[int, Pair]]] = []  # with sharing: the chunk read one ahead
-
     def take() -> tuple[list[tuple[int, Pair]] | None, bool]:
-        """The next chunk, and whether it is the input's last (known by reading one ahead,
-        with sharing only). The last chunk is kept for this process, never handed out: a
-        run of two chunks at --jobs 2 then checks them side by side (handed out, both went
-        to the one worker's call queue), and no future is cancelled to take a chunk back
-        (Python 3.11's pool crashes its manager thread when a worker dies with a cancelled
-        future still pending, gh-107219, and the other workers are then never stopped)."""
-        if not share:
-            return next(source, None), False
-        if not ahead:
-            first_ = next(source, None)
-            if first_ is None:
-                return None, True
-            ahead.append(first_)
-        chunk = ahead.pop()
-        following = next(source, None)
-        if following is not None:
-            ahead.append(following)
-        return chunk, following is None
+        """The next chunk, and whether it is the input's last (with sharing only). The last
+        chunk is kept for this process, never handed out: a run of two chunks at --jobs 2
+        then checks them side by side (handed out, both went to the one worker's call
+        queue), and no future is cancelled to take a chunk back (Python 3.11's pool crashes
+        its manager thread when a worker dies with a cancelled future still pending,
+        gh-107219, and the other workers are then never stopped)."""
+        chunk, last = next(source, (None, True))
+        return chunk, share and last
 
     def top_up(limit: int) -> None:
         """Hand chunks to the workers until ``limit`` are in flight or the input ends."""

@@ -174,10 +174,11 @@ def test_the_last_chunks_are_cut_smaller_once_what_is_left_is_known() -> None:
         return len(items) - taken[0] if taken[0] >= known_after else None
 
     sizes = []
-    for chunk in _chunks(items, 512, left, processes=2):
+    for chunk, last in _chunks(items, 512, left, processes=2):
         assert chunk == items[taken[0] : taken[0] + len(chunk)]
         taken[0] += len(chunk)
         sizes.append(len(chunk))
+        assert last == (taken[0] == len(items))
     # 2000 left: 500, then 1500 → 375, 1125 → 282, 843 → 211, 632 → 158, 474 → 119,
     # 355 → 89, 266 → 67, then 199, 135 and 71 → 64 each, and the last 7
     assert sizes == [512, 512, 500, 375, 282, 211, 158, 119, 89, 67, 64, 64, 64, 7]
@@ -186,4 +187,24 @@ def test_the_last_chunks_are_cut_smaller_once_what_is_left_is_known() -> None:
 def test_without_a_count_chunks_stay_whole() -> None:
     from transreview.pipeline import _chunks
 
-    assert [len(c) for c in _chunks(range(1100), 512)] == [512, 512, 76]
+    assert [(len(c), last) for c, last in _chunks(range(1100), 512)] == [(512, False), (512, False), (76, True)]
+    assert [(len(c), last) for c, last in _chunks(range(1024), 512)] == [(512, False), (512, True)]
+    assert list(_chunks([], 512)) == []
+
+
+def test_a_chunk_is_known_the_last_by_reading_one_pair_past_it() -> None:
+    """Not a whole chunk ahead: the first chunk can go to a worker (which forks it) after
+    513 pairs have been read, and the rest is read while the worker checks."""
+    from transreview.pipeline import _chunks
+
+    read = [0]
+
+    def pairs():
+        for i in range(1100):
+            read[0] += 1
+            yield i
+
+    seen = []
+    for chunk, last in _chunks(pairs(), 512):
+        seen.append((len(chunk), last, read[0]))
+    assert seen == [(512, False, 513), (512, False, 1025), (76, True, 1100)]
