@@ -378,3 +378,72 @@ def test_a_project_the_reader_cannot_open_reads_through_the_store(tmp_path: Path
         assert s.reader() is s and s.reader() is s
         assert tries == [db]  # tried once, not at every count
         assert s.queue_count(QueueFilter(text="陕西")) == 1
+
+
+# A statement that runs until it is interrupted (a counter that never ends).
+FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+def _stopped(read: Any, interrupt: Any) -> BaseException | None:
+    """Run ``read`` in a thread and ``interrupt`` (again every 10 ms: with no statement
+    running yet it does nothing) until it ends; what it raised."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            read()
+        except BaseException as e:  # noqa: BLE001 - handed to the test
+            raised.append(e)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while thread.is_alive() and time.monotonic() < deadline:
+        interrupt()
+        thread.join(timeout=0.01)
+    assert not thread.is_alive(), "the read was never stopped"
+    return raised[0] if raised else None
+
+
+def test_an_interrupted_read_raises_interrupted_and_the_reader_reads_on(tmp_path: Path) -> None:
+    """``interrupt`` from another thread stops the reader's statement with Interrupted, not a
+    StoreError the UI would show, and nothing retries it; the next statement is not stopped
+    (SQLite forgets an interrupt once no statement runs)."""
+    from transreview.errors import Interrupted
+
+    db = tmp_path / "p.db"
+    _build(db)
+    with Store.open(db) as s:
+        reader = s.reader()
+        assert reader is not s
+        error = _stopped(lambda: reader._scalar(FOREVER), reader.interrupt)
+        assert isinstance(error, Interrupted) and not isinstance(error, StoreError), error
+        assert reader.retries == 0
+        reader.interrupt()  # nothing runs: no effect on what comes next
+        assert reader.queue_count(QueueFilter(text="陕西")) == 1
+        # a page stopped while its rows are fetched: the same
+        error = _stopped(lambda: reader._all(FOREVER.replace("count(*)", "x")), reader.interrupt)
+        assert isinstance(error, Interrupted), error
+        assert reader.queue_count(QueueFilter()) == 1 + 2 * OWN_PAIRS
+    reader.interrupt()  # closed: nothing to stop, no error
+
+
+def test_the_write_generation_moves_with_each_write_transaction_only(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    own, _ = _build(db)
+    with Store.open(db) as s:
+        before = s.write_generation
+        s.queue_count(QueueFilter(text="陕西"))
+        s.queue(QueueFilter(), "position", 0, 10)
+        assert s.write_generation == before  # reads
+        with s.atomic():
+            s.set_status(own["ana"][0], "approved", "alice")
+            with s.atomic():  # a savepoint: the same transaction
+                s.set_status(own["ana"][1], "approved", "alice")
+        assert s.write_generation == before + 1
+        s.set_status(own["ana"][2], "flagged", "alice")  # a write in a transaction of its own
+        assert s.write_generation == before + 2
+        with pytest.raises(RuntimeError), s.atomic():  # rolled back: counted too (it may have written)
+            s.set_status(own["ana"][3], "approved", "alice")
+            raise RuntimeError("no")
+        assert s.write_generation == before + 3
