@@ -17,6 +17,7 @@ from transreview.review import AsideRead, ReviewSession
 from transreview.tui.app import ReviewApp
 from transreview.tui.screens.review import ReviewScreen
 from transreview.tui.widgets.footer import StableFooter
+from transreview.tui.widgets.queue import PAGE
 from transreview.tui.widgets.search import PROMPT, SearchBar
 
 SIZE = (100, 30)
@@ -505,6 +506,15 @@ async def _count_shown(pilot, bar: SearchBar, timeout: float = 30) -> str:
     return bar.count_shown
 
 
+async def _rested(pilot, rs: ReviewScreen, timeout: float = 30) -> None:
+    """Until the bar's text has rested and its read ahead has begun (AHEAD_DELAY)."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while rs._ahead_timer is not None and time.monotonic() < deadline:
+        await pilot.pause(0.01)
+    assert rs._ahead_timer is None
+
+
 def _main_thread_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     """The queue reads made on the UI thread from now on: ("page", offset, limit), ("count",)."""
     calls: list[tuple] = []
@@ -597,6 +607,7 @@ def test_enter_while_the_count_read_ahead_runs_waits_for_that_count(
             async with app.run_test(size=SIZE) as pilot:
                 rs = _screen(app)
                 await pilot.press("slash", "t", "h", "e")
+                await _rested(pilot, rs)
                 ahead = rs._ahead
                 assert ahead is not None and ahead.first.result(timeout=30)[2] is False  # a full page
                 assert rs.query_one(SearchBar).count_shown == "counting…"
@@ -637,6 +648,7 @@ def test_enter_while_the_first_page_is_read_ahead_waits_for_it(
             async with app.run_test(size=SIZE) as pilot:
                 rs = _screen(app)
                 await pilot.press("slash", "t", "h", "e")
+                await _rested(pilot, rs)
                 assert begun.wait(timeout=30)
                 reads = _main_thread_reads(monkeypatch)
                 threading.Timer(0.2, gate.set).start()  # the page comes while enter waits
@@ -681,6 +693,7 @@ def test_enter_reads_the_search_itself_rather_than_wait_behind_the_last_count(
                 await _search(pilot, rs, "the")
                 assert counting.wait(timeout=30) and rs.queue.counting
                 await pilot.press("slash", "o", "f")
+                await _rested(pilot, rs)
                 ahead = rs._ahead
                 assert ahead is not None and not ahead.first.done()
                 reads = _main_thread_reads(monkeypatch)
@@ -758,10 +771,12 @@ def test_a_stale_count_read_ahead_is_stopped_and_esc_stops_the_last(
                 rs = _screen(app)
                 bar = rs.query_one(SearchBar)
                 await pilot.press("slash", "t")
+                await _rested(pilot, rs)
                 first = rs._ahead
                 assert first is not None and running.wait(timeout=30)  # its count is scanning
                 running.clear()
                 await pilot.press("h")
+                await _rested(pilot, rs)
                 with pytest.raises(Interrupted):
                     first.count.result(timeout=30)
                 second = rs._ahead
@@ -835,5 +850,36 @@ def test_a_count_that_fails_while_typing_is_said_quietly_and_enter_searches_as_b
                 assert rs.filters == QueueFilter(text="陕西") and rs.queue.count == 3
                 await pilot.press("q")
             assert app.return_code in (0, None) and app.crash is None
+
+    asyncio.run(run())
+
+
+def test_a_search_with_its_enter_in_one_burst_reads_nothing_ahead(
+    five_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search pasted with its enter (the keys arrive together): the text never rests, so
+    nothing is read ahead for enter to wait for or for the next key to stop; enter searches
+    as before, on the UI thread."""
+    from transreview.tui.screens import review
+
+    monkeypatch.setattr(review, "AHEAD_DELAY", 60.0)  # the burst: enter comes before the text rests
+    asides: list[int] = []
+    real_aside = ReviewSession.aside_read
+    monkeypatch.setattr(ReviewSession, "aside_read", lambda self: (asides.append(1), real_aside(self))[1])
+
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash", "陕", "西")
+                assert bar.count_shown == "counting…" and rs._ahead is None and rs._ahead_timer is not None
+                reads = _main_thread_reads(monkeypatch)
+                await pilot.press("enter")
+                assert rs._ahead_timer is None and rs._ahead is None and asides == []
+                assert rs.filters.text == "陕西" and ("page", 0, PAGE + 1) in reads
+                assert rs.queue.count == 3 and not rs.queue.counting
+                await pilot.press("q")
 
     asyncio.run(run())

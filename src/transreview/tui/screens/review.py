@@ -23,6 +23,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
@@ -89,6 +90,15 @@ def describe_filter(flt: QueueFilter) -> str:
     return ", ".join(parts)
 
 
+#: How long the search bar's text must rest before it is read ahead (``tui/ahead.py``), in
+#: seconds: longer than the keys of one burst take to arrive and be handled (a paste, an
+#: input method's word, a search pasted with its enter), shorter than a typist's pause
+#: before enter (100-200 ms), so that the count is there by then (27 ms more at 100,000
+#: pairs). Measured in tmux: without it, a search pasted with its enter started reads that
+#: its next key stopped and enter then waited for (陕西 worst 48 -> 57 ms, zzqx 52 -> 69).
+AHEAD_DELAY = 0.02
+
+
 class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
     """The one working screen of ``transreview review``."""
 
@@ -115,7 +125,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._focus_before_search: Widget | None = None  # given back when the search bar closes
         self._count_token = 0  # which queue a background count is for (see _counted)
         self._ahead: SearchAhead | None = None  # the search in the bar, read ahead
-        self._ahead_key: tuple | None = None  # what the bar's count is for (see _search_ahead)
+        self._ahead_timer: Timer | None = None  # reads it ahead once the text rests (AHEAD_DELAY)
+        self._ahead_key: tuple | None = None  # what the bar's count is for (see _read_ahead)
         self._filter_dialog: FilterDialog | None = None
 
     # --- layout ----------------------------------------------------------------------
@@ -583,13 +594,33 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._focus_before_search = self.focused
         self.query_one(StableFooter).held = True
         bar.open(self.filters.text or "")
-        self._search_ahead(bar.input.value)
+        self._read_ahead(bar.input.value)
 
     def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
-        if self.query_one(SearchBar).is_open:
-            self._search_ahead(message.text)
+        """Read the search ahead once its text has rested :data:`AHEAD_DELAY`: a burst of
+        keys the terminal sends at once (a paste, an input method's word, a search pasted
+        with its enter) starts no read that the next key would stop, and enter in the
+        same burst searches as before, with no read ahead before it to wait for."""
+        bar = self.query_one(SearchBar)
+        if not bar.is_open:
+            return
+        self._stop_ahead_timer()
+        if self.session.reads_aside and self._ahead_key_for(message.text) != self._ahead_key:
+            bar.show_counting()  # not the count of the text before, while this one rests
+            self._ahead_timer = self.set_timer(AHEAD_DELAY, partial(self._search_ahead, message.text))
+
+    def _stop_ahead_timer(self) -> None:
+        timer, self._ahead_timer = self._ahead_timer, None
+        if timer is not None:
+            timer.stop()
 
     def _search_ahead(self, text: str) -> None:
+        self._ahead_timer = None
+        if not self.query_one(SearchBar).is_open:
+            return
+        self._read_ahead(text)
+
+    def _read_ahead(self, text: str) -> None:
         """Start reading what enter would read for ``text`` in the bar (``tui/ahead.py``);
         the bar shows "counting…", then the count (:meth:`on_search_ahead_done`).
 
@@ -600,8 +631,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         search enter would not change (the current one) shows the queue's length, no read."""
         if not self.session.reads_aside:
             return
-        flt = replace(self.filters, text=text.strip() or None)
-        key = (flt, self.order, self.session.writes)
+        key = self._ahead_key_for(text)
+        flt = key[0]
         if key == self._ahead_key:
             return  # the same search (a space typed at the end, the bar opened again)
         self._drop_ahead()
@@ -612,6 +643,10 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             return
         self._ahead = SearchAhead(self.session, flt, self.order, PAGE, self._ahead_done)
         bar.show_counting()
+
+    def _ahead_key_for(self, text: str) -> tuple[QueueFilter, str, int]:
+        """What a search of ``text`` in the bar reads: its filter, the order, the writes."""
+        return replace(self.filters, text=text.strip() or None), self.order, self.session.writes
 
     def _ahead_done(self, ahead: SearchAhead) -> None:
         """In the search's thread: tell the screen (a message: widgets are this thread's)."""
@@ -647,6 +682,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         return None
 
     def _close_search(self) -> None:
+        self._stop_ahead_timer()
         self._drop_ahead()
         self.query_one(SearchBar).close()
         before, self._focus_before_search = self._focus_before_search, None
@@ -659,6 +695,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         """Search: the text filter replaced, the other filters kept; with what was read
         ahead for it while it was typed, if anything."""
         text = message.text or None
+        self._stop_ahead_timer()  # the text has not rested: enter reads it, as before
         ahead = self._take_ahead(replace(self.filters, text=text))
         self._close_search()
         if text != self.filters.text:
@@ -692,6 +729,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
                 f"{minutes} min {seconds:02d} s; the project: {reviewed} of {total} reviewed")
 
     def on_unmount(self) -> None:
+        self._stop_ahead_timer()
         self._drop_ahead()
         self._remember()
 
