@@ -384,9 +384,10 @@ def test_a_project_the_reader_cannot_open_reads_through_the_store(tmp_path: Path
 FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 
 
-def _stopped(read: Any, interrupt: Any) -> BaseException | None:
+def _stopped(read: Any, interrupt: Any, begun: threading.Event | None = None) -> BaseException | None:
     """Run ``read`` in a thread and ``interrupt`` (again every 10 ms: with no statement
-    running yet it does nothing) until it ends; what it raised."""
+    running yet it does nothing) until it ends, once ``begun`` is set if given (a read
+    stopped before its statement begins is never run); what it raised."""
     raised: list[BaseException] = []
 
     def run() -> None:
@@ -397,6 +398,8 @@ def _stopped(read: Any, interrupt: Any) -> BaseException | None:
 
     thread = threading.Thread(target=run)
     thread.start()
+    if begun is not None:
+        assert begun.wait(timeout=30), "the read never began"
     deadline = time.monotonic() + 30
     while thread.is_alive() and time.monotonic() < deadline:
         interrupt()
@@ -487,7 +490,7 @@ def test_a_stopped_read_aside_is_interrupted_and_a_stop_never_hits_another_read(
         started = _slow_reader_counts(monkeypatch, s, sql)
         # running until stopped
         stale = s.aside_read()
-        error = _stopped(lambda: stale.queue_count(QueueFilter()), stale.stop)
+        error = _stopped(lambda: stale.queue_count(QueueFilter()), stale.stop, begun=started)
         assert isinstance(error, Interrupted) and started.is_set()
         # stopped before it started: nothing is read
         started.clear()
