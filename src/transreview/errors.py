@@ -65,6 +65,13 @@ class StoreError(TransreviewError):
     """A project file that cannot be opened, migrated or written."""
 
 
+class Interrupted(Exception):
+    """A read stopped on purpose from another thread because its answer is no longer
+    wanted (``Database.interrupt``: the review UI's count of a search the reviewer has
+    typed on). Not a :class:`TransreviewError`: nothing is wrong, so it is never shown to
+    the user and nothing retries it; whoever stops a read catches it."""
+
+
 class ConflictError(StoreError):
     """Another reviewer changed a pair since this reviewer loaded it.
 

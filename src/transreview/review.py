@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from transreview.errors import ConflictError, StoreError, TransreviewError
+from transreview.errors import ConflictError, Interrupted, StoreError, TransreviewError
 from transreview.model import (
     MQM_CATEGORIES,
     SIDES,
@@ -64,6 +65,7 @@ _EN_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _HAS_WORD_CHAR = re.compile(r"[^\W_]")
 
 Want = Literal["unreviewed", "flagged"]
+T = TypeVar("T")
 
 
 class ReviewError(TransreviewError):
@@ -142,6 +144,43 @@ def count_source_words(text: str, lang: str) -> int:
     return len(_EN_WORD.findall(text))
 
 
+class AsideRead:
+    """Reads of the queue on the store's second connection (:meth:`Store.reader`) that
+    another thread may stop: the review UI's count of a search while it is typed, which
+    the next keystroke makes stale (``tui/ahead.py``). Get one from
+    :meth:`ReviewSession.aside_read`, use it in one thread, :meth:`stop` it from any.
+
+    A stopped read raises :class:`~transreview.errors.Interrupted` where it runs: at once
+    if it had not started, or from SQLite (``interrupt``) if its statement was running.
+    Every read aside of the session (this one's and ``queue_count(aside=True)``) takes its
+    turn on the connection, and the session knows whose turn it is: a stop interrupts the
+    connection only while this read's statement is the one running, so it can never stop
+    another read (a search's count that enter started). Where the reader is the store
+    itself (PostgreSQL, or a file no second connection opens) nothing is interrupted: the
+    read runs to its end and its answer is only not used."""
+
+    def __init__(self, session: ReviewSession) -> None:
+        self._session = session
+        self.stopped = False
+        self.started = False
+
+    def queue_page(self, offset: int, limit: int, *, order: QueueOrder, filters: QueueFilter) -> list[QueueRow]:
+        return self._session._aside(self, lambda store: store.queue(filters, order, offset, limit))
+
+    def queue_count(self, filters: QueueFilter) -> int:
+        return self._session._aside(self, lambda store: store.queue_count(filters))
+
+    def stop(self) -> None:
+        """No answer is wanted any more: stop the read running (or the next one)."""
+        self._session._stop_aside(self)
+
+    def stop_if_waiting(self) -> bool:
+        """Stop this read if it has not started and must wait for another that is not being
+        stopped (it would start only once that one ends); True if stopped. The review UI asks
+        at enter, to read a search itself rather than wait behind a whole count."""
+        return self._session._stop_aside(self, only_if_waiting=True)
+
+
 class ReviewSession:
     """One reviewer's session on one project. Thread-safe; close it when done."""
 
@@ -150,6 +189,12 @@ class ReviewSession:
         self.reviewer = reviewer
         self._source_words: dict[int, int] = {}
         self._checks: list | None = None  # pair-level checks for re-checking corrections, built once
+        # Reads aside (on the store's reader) take turns, and whose turn it is is known, so
+        # that stopping one never stops another (see AsideRead).
+        self._aside_turn = threading.Lock()
+        self._aside_state = threading.Lock()  # guards the two below and every interrupt
+        self._aside_running: object | None = None  # the read whose statement may be running
+        self._closing = False
         self._refresh_stale_risk()
 
     def _refresh_stale_risk(self) -> None:
@@ -176,6 +221,12 @@ class ReviewSession:
         return cls(open_project(db_path), reviewer or default_reviewer())
 
     def close(self) -> None:
+        """Close the project; a read aside still running (a count nobody waits for any more)
+        is stopped first, so closing does not wait for its scan."""
+        with self._aside_state:
+            self._closing = True
+            if self._aside_running is not None:
+                self._interrupt_aside()
         self.store.close()
 
     def __enter__(self) -> ReviewSession:
@@ -207,9 +258,76 @@ class ReviewSession:
     def queue_count(self, filters: QueueFilter | None = None, *, aside: bool = False) -> int:
         """The queue's length. ``aside``: on the store's second connection
         (:meth:`Store.reader`), for a count in another thread that must not keep this
-        session's other reads waiting while it scans."""
-        store = self.store.reader() if aside else self.store
-        return store.queue_count(filters or QueueFilter())
+        session's other reads waiting while it scans (never stopped by an
+        :class:`AsideRead`'s stop)."""
+        flt = filters or QueueFilter()
+        if aside:
+            return self._aside(object(), lambda store: store.queue_count(flt))
+        return self.store.queue_count(flt)
+
+    @property
+    def reads_aside(self) -> bool:
+        """Whether reads aside have a connection of their own (SQLite: the store's reader),
+        so that they neither wait for this session's other reads nor hold them up, and can
+        be stopped. False on PostgreSQL, or a SQLite file no second connection opens."""
+        return self.store.reader() is not self.store
+
+    def aside_read(self) -> AsideRead:
+        """Reads on the store's second connection that another thread may stop."""
+        return AsideRead(self)
+
+    @property
+    def writes(self) -> int:
+        """Moves with every write transaction of this session: a queue read before it last
+        moved may miss a decision of this session (a correction changes the text a search
+        reads)."""
+        return self.store.write_generation
+
+    def _aside(self, job: object, read: Callable[[Store], T]) -> T:
+        """``read`` on the store's reader, in turn with the session's other reads aside."""
+        with self._aside_turn:
+            with self._aside_state:
+                if self._closing or (isinstance(job, AsideRead) and job.stopped):
+                    raise Interrupted("read aside stopped before it started")
+                if isinstance(job, AsideRead):
+                    job.started = True
+                self._aside_running = job
+            try:
+                answer = read(self.store.reader())
+            finally:
+                with self._aside_state:
+                    self._aside_running = None
+        if isinstance(job, AsideRead) and job.stopped:
+            # stopped between its start and its statement's (a few microseconds): the
+            # interrupt found nothing running and the read ran; its answer is not wanted
+            raise Interrupted("read aside stopped")
+        return answer
+
+    def _stop_aside(self, job: AsideRead, *, only_if_waiting: bool = False) -> bool:
+        """Mark ``job`` stopped and interrupt the reader if its statement may be running.
+
+        The race: the reader runs one statement at a time, and an interrupt stops whichever
+        runs. Under ``_aside_state`` the running read cannot change (it changes only under
+        that lock, after its statement has ended), so the interrupt is sent only while
+        ``job``'s own read holds the connection; if its statement has not begun or has
+        just ended the interrupt does nothing, not even to the next statement (SQLite clears
+        it once no statement runs). A stop in the few microseconds between the read's
+        start and its statement's lets that one statement run to its end (a scan: 27 ms at
+        100,000 pairs), its answer dropped (:meth:`_aside`)."""
+        with self._aside_state:
+            if only_if_waiting:
+                other = self._aside_running
+                if job.started or other is None or (isinstance(other, AsideRead) and other.stopped):
+                    return False
+            job.stopped = True
+            if self._aside_running is job:
+                self._interrupt_aside()
+            return True
+
+    def _interrupt_aside(self) -> None:
+        reader = self.store.reader()
+        if reader is not self.store:  # never the connection the UI thread reads through
+            reader.interrupt()
 
     def queue_index(
         self, pair_id: int, *, order: QueueOrder = "position", filters: QueueFilter | None = None

@@ -282,22 +282,29 @@ def test_a_search_counts_the_queue_only_when_its_first_page_is_full(
     shanxi_db: Path, monkeypatch: pytest.MonkeyPatch, needle: str, counted: bool
 ) -> None:
     """A text filter scans every pair: a first page of PAGE + 1 rows read first gives the
-    count when it is short (one scan, not two); a full one is counted. Pages of 3 here, so
-    the 13-pair page has both cases: 五台山 is in one pair, "the" in more than three."""
+    count when it is short (one scan, not two); a full one is counted, once (while typed,
+    by the search bar's count read ahead, which enter then uses). Pages of 3 here, so the
+    13-pair page has both cases: 五台山 is in one pair, "the" in more than three."""
     from transreview.records import QueueFilter
+    from transreview.review import AsideRead
     from transreview.tui.screens import review as review_screen
     from transreview.tui.widgets import queue as queue_widget
 
     monkeypatch.setattr(review_screen, "PAGE", 3)
     monkeypatch.setattr(queue_widget, "PAGE", 3)
     calls: list[QueueFilter | None] = []
-    real_count = ReviewSession.queue_count
+    real_count, real_ahead = ReviewSession.queue_count, AsideRead.queue_count
 
     def queue_count(self: ReviewSession, filters: QueueFilter | None = None, **kw: bool) -> int:
         calls.append(filters)
         return real_count(self, filters, **kw)
 
+    def ahead_count(self: AsideRead, filters: QueueFilter) -> int:
+        calls.append(filters)
+        return real_ahead(self, filters)
+
     monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
+    monkeypatch.setattr(AsideRead, "queue_count", ahead_count)
 
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:

@@ -1,20 +1,23 @@
-"""The search bar (``/``), the queue counted in a worker after a search, and the footer that
-is rebuilt only when its keys change."""
+"""The search bar (``/``), the queue counted in a worker after a search, the search read
+ahead and counted while it is typed (``tui/ahead.py``), and the footer that is rebuilt only
+when its keys change."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
 from transreview.records import QueueFilter
-from transreview.review import ReviewSession
+from transreview.review import AsideRead, ReviewSession
 from transreview.tui.app import ReviewApp
 from transreview.tui.screens.review import ReviewScreen
 from transreview.tui.widgets.footer import StableFooter
+from transreview.tui.widgets.queue import PAGE
 from transreview.tui.widgets.search import PROMPT, SearchBar
 
 SIZE = (100, 30)
@@ -168,17 +171,24 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture()
 def held_count(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Counts made in a worker thread wait for the returned event (the UI thread's do not),
-    so a test sees the screen before the count comes, deterministically."""
+    """Counts made in a worker thread (enter's, and the count read ahead while the search
+    is typed) wait for the returned event (the UI thread's do not), so a test sees the
+    screen before the count comes, deterministically."""
     gate = threading.Event()
     real_count = ReviewSession.queue_count
+    real_ahead = AsideRead.queue_count
 
     def queue_count(self: ReviewSession, filters: QueueFilter | None = None, **kw: bool) -> int:
         if threading.current_thread() is not threading.main_thread():
             assert gate.wait(timeout=30), "the test never let the count go"
         return real_count(self, filters, **kw)
 
+    def ahead_count(self: AsideRead, filters: QueueFilter) -> int:
+        assert gate.wait(timeout=30), "the test never let the count go"
+        return real_ahead(self, filters)
+
     monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
+    monkeypatch.setattr(AsideRead, "queue_count", ahead_count)
     return gate
 
 
@@ -458,6 +468,418 @@ def test_the_count_starts_at_once_on_the_second_connection_and_a_stale_one_is_no
                 assert rs.queue.count == hits and not rs.queue.counting
                 # the search's count and the one above, on the reader; not the stale one
                 assert calls == [("transreview-count", {"aside": True})] * 2
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+# --- the search counted while it is typed ---------------------------------------------------
+
+FIVE = [  # source, target: 西 in four targets, 陕西 in three, 山西 in one
+    ("Xi'an is in Shaanxi.", "西安在陕西。"),
+    ("Taiyuan is in Shanxi.", "太原在山西。"),
+    ("Shaanxi noodles.", "陕西面条。"),
+    ("Hello.", "你好。"),
+    ("Yan'an, Shaanxi.", "延安，陕西。"),
+]
+
+
+@pytest.fixture()
+def five_db(tmp_path: Path) -> Path:
+    from transreview.project import import_inputs
+
+    tsv = tmp_path / "five.tsv"
+    tsv.write_text("source\ttarget\n" + "".join(f"{src}\t{tgt}\n" for src, tgt in FIVE), encoding="utf-8")
+    db = tmp_path / "five.transreview.db"
+    import_inputs(inputs=[tsv], db=db, reviewer="importer")
+    return db
+
+
+async def _count_shown(pilot, bar: SearchBar, timeout: float = 30) -> str:
+    """What the bar says once it has stopped counting."""
+    from transreview.tui.widgets.search import COUNTING
+
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while bar.count_shown == COUNTING and time.monotonic() < deadline:
+        await pilot.pause(0.01)
+    return bar.count_shown
+
+
+async def _rested(pilot, rs: ReviewScreen, timeout: float = 30) -> None:
+    """Until the bar's text has rested and its read ahead has begun (AHEAD_DELAY)."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while rs._ahead_timer is not None and time.monotonic() < deadline:
+        await pilot.pause(0.01)
+    assert rs._ahead_timer is None
+
+
+def _main_thread_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """The queue reads made on the UI thread from now on: ("page", offset, limit), ("count",)."""
+    calls: list[tuple] = []
+    real_page, real_count = ReviewSession.queue_page, ReviewSession.queue_count
+
+    def queue_page(self: ReviewSession, offset: int, limit: int, **kw) -> list:
+        if threading.current_thread() is threading.main_thread():
+            calls.append(("page", offset, limit))
+        return real_page(self, offset, limit, **kw)
+
+    def queue_count(self: ReviewSession, filters: QueueFilter | None = None, **kw: bool) -> int:
+        if threading.current_thread() is threading.main_thread():
+            calls.append(("count",))
+        return real_count(self, filters, **kw)
+
+    monkeypatch.setattr(ReviewSession, "queue_page", queue_page)
+    monkeypatch.setattr(ReviewSession, "queue_count", queue_count)
+    return calls
+
+
+def test_the_bar_counts_the_search_while_it_is_typed(five_db: Path) -> None:
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash")
+                assert bar.count_shown == "5 pairs"  # no text: the queue as it is, known
+                await pilot.press("西")
+                assert await _count_shown(pilot, bar) == "4 pairs"
+                await pilot.press("home", "陕")
+                assert bar.input.value == "陕西" and await _count_shown(pilot, bar) == "3 pairs"
+                bar.input.value = "山西"
+                assert await _count_shown(pilot, bar) == "1 pair"
+                bar.input.value = "zzqx"
+                assert await _count_shown(pilot, bar) == "no pairs"
+                bar.input.value = "Shaanxi"  # either side
+                assert await _count_shown(pilot, bar) == "3 pairs"
+                # typing filters nothing; esc leaves the queue as it was
+                assert rs.filters == QueueFilter() and rs.queue.count == 5
+                await pilot.press("escape")
+                assert rs.filters == QueueFilter() and rs.queue.count == 5 and rs._ahead is None
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_enter_after_the_count_shows_it_at_once_without_reading_again(
+    shanxi_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            assert len(hits) > 4  # more than a page of 3 and the one row read past it
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash", "t", "h", "e")
+                assert await _count_shown(pilot, bar) == f"{len(hits)} pairs"
+                reads = _main_thread_reads(monkeypatch)
+                await pilot.press("enter")
+                # the count and the first page read ahead: no scan here, no "≥"
+                assert not rs.queue.counting and rs.queue.count == len(hits)
+                assert f"1 of {len(hits)} ·" in _topbar(rs) and rs.view is not None and rs.view.pair_id == hits[0]
+                assert ("count",) not in reads and not [r for r in reads if r[:2] == ("page", 0)], reads
+                shown = [row.pair_id for i in range(rs.queue.count) if (row := rs.queue.row(i))]
+                assert shown == hits
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_enter_while_the_count_read_ahead_runs_waits_for_that_count(
+    shanxi_db: Path, held_count: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first page read ahead is shown and the count being read ahead is the one the top
+    bar waits for: no second scan of the same search."""
+    starts: list[int] = []
+    real_start = ReviewScreen._start_count
+    monkeypatch.setattr(ReviewScreen, "_start_count", lambda self, *a: (starts.append(1), real_start(self, *a))[1])
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = s.queue_count(QueueFilter(text="the"))
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await pilot.press("slash", "t", "h", "e")
+                await _rested(pilot, rs)
+                ahead = rs._ahead
+                assert ahead is not None and ahead.first.result(timeout=30)[2] is False  # a full page
+                assert rs.query_one(SearchBar).count_shown == "counting…"
+                reads = _main_thread_reads(monkeypatch)
+                await pilot.press("enter")
+                assert rs.queue.counting and "1 of ≥4 ·" in _topbar(rs)
+                assert not [r for r in reads if r[:2] == ("page", 0)] and starts == [], (reads, starts)
+                held_count.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert not rs.queue.counting and rs.queue.count == hits and f"1 of {hits} ·" in _topbar(rs)
+                assert ("count",) not in reads
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_enter_while_the_first_page_is_read_ahead_waits_for_it(
+    shanxi_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search pasted with its enter: the page read ahead has begun, so enter waits for
+    it rather than scanning a second time."""
+    gate, begun = threading.Event(), threading.Event()
+    real_page = AsideRead.queue_page
+
+    def queue_page(self: AsideRead, *a, **kw) -> list:
+        begun.set()
+        assert gate.wait(timeout=30)
+        return real_page(self, *a, **kw)
+
+    monkeypatch.setattr(AsideRead, "queue_page", queue_page)
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await pilot.press("slash", "t", "h", "e")
+                await _rested(pilot, rs)
+                assert begun.wait(timeout=30)
+                reads = _main_thread_reads(monkeypatch)
+                threading.Timer(0.2, gate.set).start()  # the page comes while enter waits
+                await pilot.press("enter")
+                assert gate.is_set() and rs.view is not None and rs.view.pair_id == hits[0]
+                assert not [r for r in reads if r[:2] == ("page", 0)], reads
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.queue.count == len(hits) and not rs.queue.counting
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_enter_reads_the_search_itself_rather_than_wait_behind_the_last_count(
+    shanxi_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search before is still being counted on the second connection (enter's count is
+    never stopped); a search typed right after has not begun to be read ahead: enter reads
+    it on the UI thread's connection at once instead of waiting a whole count."""
+    from transreview.store import Store
+
+    gate, counting = threading.Event(), threading.Event()
+    real_count = Store.queue_count
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            reader = s.store.reader()
+
+            def queue_count(self: Store, flt: QueueFilter) -> int:
+                if self is reader and flt.text == "the":  # the connection held meanwhile
+                    counting.set()
+                    assert gate.wait(timeout=30)
+                return real_count(self, flt)
+
+            monkeypatch.setattr(Store, "queue_count", queue_count)
+            hits = len(s.queue_page(0, 100, filters=QueueFilter(text="of")))
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                await _search(pilot, rs, "the")
+                assert counting.wait(timeout=30) and rs.queue.counting
+                await pilot.press("slash", "o", "f")
+                await _rested(pilot, rs)
+                ahead = rs._ahead
+                assert ahead is not None and not ahead.first.done()
+                reads = _main_thread_reads(monkeypatch)
+                await pilot.press("enter")
+                assert rs.filters.text == "of" and ("page", 0, 4) in reads
+                assert not gate.is_set() and (rs.queue.count == hits or rs.queue.counting)
+                gate.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.queue.count == hits and not rs.queue.counting
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_a_write_between_typing_and_enter_reads_the_search_again(five_db: Path) -> None:
+    """A correction changes the text a search reads: what was read ahead before it is not used."""
+
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            hello = next(r.pair_id for r in s.queue_page(0, 10) if r.target == "你好。")
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash")
+                bar.input.value = "陕西"
+                assert await _count_shown(pilot, bar) == "3 pairs"
+                s.save_correction(hello, "陕西你好。", s.pair(hello).version)  # this session writes
+                await pilot.press("enter")
+                assert rs.queue.count == 4 and not rs.queue.counting
+                assert "of 4 ·" in _topbar(rs)
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_a_stale_count_read_ahead_is_stopped_and_esc_stops_the_last(
+    shanxi_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each text typed stops the reading of the one before: the reader's statement is
+    interrupted (here a count that would never end), quietly; esc stops the last one."""
+    from transreview.errors import Interrupted
+    from transreview.store import Store
+
+    # A count that never ends, napping 1 ms a row (a busy one would keep Pilot waiting for the
+    # process to go idle after each key); nap() says it is running, from inside the statement.
+    forever = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c WHERE nap(x)"
+    real_count = Store.queue_count
+    notes: list[str] = []
+
+    async def run() -> None:
+        with ReviewSession.open(shanxi_db, "alice") as s:
+            reader = s.store.reader()
+            running = threading.Event()
+
+            def nap(x: int) -> int:
+                running.set()
+                time.sleep(0.001)
+                return 1
+
+            reader._conn.create_function("nap", 1, nap)
+
+            def queue_count(self: Store, flt: QueueFilter) -> int:
+                if self is reader:
+                    return int(self._scalar(forever))
+                return real_count(self, flt)
+
+            monkeypatch.setattr(Store, "queue_count", queue_count)
+            app = ReviewApp(s)
+            real_notify = app.notify
+            monkeypatch.setattr(app, "notify", lambda message, **kw: (notes.append(str(message)), real_notify(message, **kw)))
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash", "t")
+                await _rested(pilot, rs)
+                first = rs._ahead
+                assert first is not None and running.wait(timeout=30)  # its count is scanning
+                running.clear()
+                await pilot.press("h")
+                await _rested(pilot, rs)
+                with pytest.raises(Interrupted):
+                    first.count.result(timeout=30)
+                second = rs._ahead
+                assert second is not None and second is not first and running.wait(timeout=30)
+                await pilot.pause()
+                assert bar.count_shown == "counting…"  # the stopped one said nothing
+                await pilot.press("escape")
+                assert rs._ahead is None
+                with pytest.raises(Interrupted):
+                    second.count.result(timeout=30)
+                await pilot.pause()
+                assert notes == [] and rs.filters == QueueFilter() and app.is_running
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_without_a_second_connection_the_bar_counts_nothing_and_searches_as_before(
+    five_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL (or a file no second connection opens): the store reads through its one
+    connection, where a scan while typing would hold up the next key's reads."""
+    from transreview.store import Store
+
+    monkeypatch.setattr(Store, "reader", lambda self: self)
+    asides: list[int] = []
+    monkeypatch.setattr(ReviewSession, "aside_read", lambda self: asides.append(1))
+
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            assert not s.reads_aside
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash")
+                bar.input.value = "陕西"
+                await pilot.pause()
+                assert bar.count_shown == "" and rs._ahead is None and asides == []
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert rs.filters == QueueFilter(text="陕西") and rs.queue.count == 3
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("error", ["store", "bug"])
+def test_a_count_that_fails_while_typing_is_said_quietly_and_enter_searches_as_before(
+    five_db: Path, monkeypatch: pytest.MonkeyPatch, error: str
+) -> None:
+    from transreview.errors import StoreError
+
+    def fail(self: AsideRead, *a, **kw) -> list:
+        raise StoreError("five.db: cannot read") if error == "store" else RuntimeError("boom")
+
+    monkeypatch.setattr(AsideRead, "queue_page", fail)
+
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash")
+                bar.input.value = "陕西"
+                assert await _count_shown(pilot, bar) == "not counted"
+                assert app.is_running and not list(app._notifications)
+                await pilot.press("enter")  # read again, on the UI thread's connection
+                assert rs.filters == QueueFilter(text="陕西") and rs.queue.count == 3
+                await pilot.press("q")
+            assert app.return_code in (0, None) and app.crash is None
+
+    asyncio.run(run())
+
+
+def test_a_search_with_its_enter_in_one_burst_reads_nothing_ahead(
+    five_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search pasted with its enter (the keys arrive together): the text never rests, so
+    nothing is read ahead for enter to wait for or for the next key to stop; enter searches
+    as before, on the UI thread."""
+    from transreview.tui.screens import review
+
+    monkeypatch.setattr(review, "AHEAD_DELAY", 60.0)  # the burst: enter comes before the text rests
+    asides: list[int] = []
+    real_aside = ReviewSession.aside_read
+    monkeypatch.setattr(ReviewSession, "aside_read", lambda self: (asides.append(1), real_aside(self))[1])
+
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash", "陕", "西")
+                assert bar.count_shown == "counting…" and rs._ahead is None and rs._ahead_timer is not None
+                reads = _main_thread_reads(monkeypatch)
+                await pilot.press("enter")
+                assert rs._ahead_timer is None and rs._ahead is None and asides == []
+                assert rs.filters.text == "陕西" and ("page", 0, PAGE + 1) in reads
+                assert rs.queue.count == 3 and not rs.queue.counting
                 await pilot.press("q")
 
     asyncio.run(run())

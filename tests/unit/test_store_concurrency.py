@@ -378,3 +378,198 @@ def test_a_project_the_reader_cannot_open_reads_through_the_store(tmp_path: Path
         assert s.reader() is s and s.reader() is s
         assert tries == [db]  # tried once, not at every count
         assert s.queue_count(QueueFilter(text="陕西")) == 1
+
+
+# A statement that runs until it is interrupted (a counter that never ends).
+FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+def _stopped(read: Any, interrupt: Any, begun: threading.Event | None = None) -> BaseException | None:
+    """Run ``read`` in a thread and ``interrupt`` (again every 10 ms: with no statement
+    running yet it does nothing) until it ends, once ``begun`` is set if given (a read
+    stopped before its statement begins is never run); what it raised."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            read()
+        except BaseException as e:  # noqa: BLE001 - handed to the test
+            raised.append(e)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    if begun is not None:
+        assert begun.wait(timeout=30), "the read never began"
+    deadline = time.monotonic() + 30
+    while thread.is_alive() and time.monotonic() < deadline:
+        interrupt()
+        thread.join(timeout=0.01)
+    assert not thread.is_alive(), "the read was never stopped"
+    return raised[0] if raised else None
+
+
+def test_an_interrupted_read_raises_interrupted_and_the_reader_reads_on(tmp_path: Path) -> None:
+    """``interrupt`` from another thread stops the reader's statement with Interrupted, not a
+    StoreError the UI would show, and nothing retries it; the next statement is not stopped
+    (SQLite forgets an interrupt once no statement runs)."""
+    from transreview.errors import Interrupted
+
+    db = tmp_path / "p.db"
+    _build(db)
+    with Store.open(db) as s:
+        reader = s.reader()
+        assert reader is not s
+        error = _stopped(lambda: reader._scalar(FOREVER), reader.interrupt)
+        assert isinstance(error, Interrupted) and not isinstance(error, StoreError), error
+        assert reader.retries == 0
+        reader.interrupt()  # nothing runs: no effect on what comes next
+        assert reader.queue_count(QueueFilter(text="陕西")) == 1
+        # a page stopped while its rows are fetched: the same
+        error = _stopped(lambda: reader._all(FOREVER.replace("count(*)", "x")), reader.interrupt)
+        assert isinstance(error, Interrupted), error
+        assert reader.queue_count(QueueFilter()) == 1 + 2 * OWN_PAIRS
+    reader.interrupt()  # closed: nothing to stop, no error
+
+
+def test_the_write_generation_moves_with_each_write_transaction_only(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    own, _ = _build(db)
+    with Store.open(db) as s:
+        before = s.write_generation
+        s.queue_count(QueueFilter(text="陕西"))
+        s.queue(QueueFilter(), "position", 0, 10)
+        assert s.write_generation == before  # reads
+        with s.atomic():
+            s.set_status(own["ana"][0], "approved", "alice")
+            with s.atomic():  # a savepoint: the same transaction
+                s.set_status(own["ana"][1], "approved", "alice")
+        assert s.write_generation == before + 1
+        s.set_status(own["ana"][2], "flagged", "alice")  # a write in a transaction of its own
+        assert s.write_generation == before + 2
+        with pytest.raises(RuntimeError), s.atomic():  # rolled back: counted too (it may have written)
+            s.set_status(own["ana"][3], "approved", "alice")
+            raise RuntimeError("no")
+        assert s.write_generation == before + 3
+
+
+def _slow_reader_counts(monkeypatch: pytest.MonkeyPatch, s: ReviewSession, sql: dict[str, Any]) -> threading.Event:
+    """The reader's counts run ``sql["sql"]`` instead (the store's own count is too quick
+    to be caught running), after waiting for ``sql["gate"]`` (an event) if there is one;
+    the event returned is set from inside the statement (SQLite's progress handler), so
+    an interrupt sent after it has a statement to stop."""
+    reader = s.store.reader()
+    assert reader is not s.store
+    started = threading.Event()
+    reader._conn.set_progress_handler(lambda: started.set() or 0, 1000)
+    real = Store.queue_count
+
+    def queue_count(self: Store, flt: QueueFilter) -> int:
+        if self is reader:
+            if "gate" in sql:
+                sql["entered"].set()
+                assert sql["gate"].wait(timeout=30)
+            return int(self._scalar(sql["sql"]))
+        return real(self, flt)
+
+    monkeypatch.setattr(Store, "queue_count", queue_count)
+    return started
+
+
+def test_a_stopped_read_aside_is_interrupted_and_a_stop_never_hits_another_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review UI stops a search's count the reviewer typed on, on the connection where
+    enter's count runs too: a stop interrupts only its own read."""
+    from transreview.errors import Interrupted
+
+    db = tmp_path / "p.db"
+    _build(db)
+    with ReviewSession.open(db, "alice") as s:
+        assert s.reads_aside
+        sql: dict[str, Any] = {"sql": FOREVER}
+        started = _slow_reader_counts(monkeypatch, s, sql)
+        # running until stopped
+        stale = s.aside_read()
+        error = _stopped(lambda: stale.queue_count(QueueFilter()), stale.stop, begun=started)
+        assert isinstance(error, Interrupted) and started.is_set()
+        # stopped before it started: nothing is read
+        started.clear()
+        late = s.aside_read()
+        assert not late.stop_if_waiting() and not late.stopped  # nothing to wait for: not stopped
+        late.stop()
+        with pytest.raises(Interrupted):
+            late.queue_count(QueueFilter())
+        assert not started.is_set()
+        # a count that is not stoppable (enter's, queue_count(aside=True)) while stale reads
+        # are stopped, again and again: none reaches the connection
+        interrupts: list[Store] = []
+        real_interrupt = Store.interrupt
+        monkeypatch.setattr(Store, "interrupt", lambda self: (interrupts.append(self), real_interrupt(self)))
+        sql["sql"] = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000)"
+                      " SELECT count(*) FROM c")
+        counted: list[int] = []
+        thread = threading.Thread(target=lambda: counted.append(s.queue_count(QueueFilter(), aside=True)))
+        thread.start()
+        assert started.wait(timeout=30)
+        waiting = s.aside_read()
+        while thread.is_alive():
+            stale.stop()
+            late.stop()
+            s.aside_read().stop()
+            thread.join(timeout=0.001)
+        assert counted == [1_000_000] and interrupts == []
+        # a read not started yet is stopped if it would wait behind a read not being stopped
+        assert waiting.stop_if_waiting() is False and not waiting.stopped  # nothing runs now
+        sql.update(gate=threading.Event(), entered=threading.Event())
+        thread = threading.Thread(target=lambda: counted.append(s.queue_count(QueueFilter(), aside=True)))
+        thread.start()
+        assert sql["entered"].wait(timeout=30)  # its turn taken, held at the gate
+        assert waiting.stop_if_waiting() and waiting.stopped
+        sql["gate"].set()
+        thread.join(timeout=30)
+        assert counted == [1_000_000] * 2 and interrupts == []
+        with pytest.raises(Interrupted):
+            waiting.queue_count(QueueFilter())
+
+
+def test_closing_the_session_stops_a_read_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quitting the review UI while a count runs closes at once, not after the scan."""
+    from transreview.errors import Interrupted
+
+    db = tmp_path / "p.db"
+    _build(db)
+    s = ReviewSession.open(db, "alice")
+    # long (half a minute or so), not endless: a close that waited for it fails, not hangs
+    long = FOREVER.replace("FROM c)", "FROM c WHERE x < 300000000)")
+    started = _slow_reader_counts(monkeypatch, s, {"sql": long})
+    raised: list[BaseException] = []
+
+    def count() -> None:
+        try:
+            s.queue_count(QueueFilter(), aside=True)
+        except BaseException as e:  # noqa: BLE001 - handed to the test
+            raised.append(e)
+
+    thread = threading.Thread(target=count, daemon=True)
+    thread.start()
+    assert started.wait(timeout=30)
+    t0 = time.monotonic()
+    s.close()
+    assert time.monotonic() - t0 < 5
+    thread.join(timeout=30)
+    assert not thread.is_alive() and len(raised) == 1 and isinstance(raised[0], Interrupted)
+    with pytest.raises(Interrupted):  # closed: nothing more is read aside
+        s.queue_count(QueueFilter(), aside=True)
+
+
+def test_the_session_counts_its_writes_not_its_reads(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    own, _ = _build(db)
+    with ReviewSession.open(db, "alice") as s:
+        before = s.writes
+        s.queue_count(QueueFilter(text="Sentence"), aside=True)
+        s.queue_page(0, 10, filters=QueueFilter(text="Sentence"))
+        s.pair(own["ana"][0])
+        assert s.writes == before
+        s.save_correction(own["ana"][0], "第零句。", s.pair(own["ana"][0]).version)
+        assert s.writes > before

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Literal, Self, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
-from transreview.errors import StoreError
+from transreview.errors import Interrupted, StoreError
 
 T = TypeVar("T")
 
@@ -342,6 +342,14 @@ def _connect_postgres(url: str) -> Any:
     return conn
 
 
+def _is_interrupt(e: BaseException) -> bool:
+    """SQLite stopped the statement because :meth:`Database.interrupt` asked it to."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == sqlite3.SQLITE_INTERRUPT
+    return str(e) == "interrupted"
+
+
 def _is_busy(e: BaseException) -> bool:
     """Another process holds the write lock (and kept it past the busy timeout)."""
     if isinstance(e, sqlite3.OperationalError):
@@ -508,7 +516,10 @@ class Database:
     ``path`` is the project file; for a PostgreSQL project it is only the database name
     (for titles). ``location`` is what messages name: the file, or the URL without its
     password. ``retries`` counts write transactions that had to wait out another writer
-    beyond the busy timeout and try again.
+    beyond the busy timeout and try again. ``write_generation`` counts the write
+    transactions this connection has ended (committed or not): an answer read before it
+    last moved may be stale (the review UI's search counted ahead is used only if it has
+    not moved since).
     """
 
     def __init__(
@@ -527,6 +538,7 @@ class Database:
         self.dialect = dialect
         self.location = str(path) if location is None else location
         self.retries = 0
+        self.write_generation = 0
         self._lock_key = lock_key
         self._lock = threading.RLock()
         self._depth = 0
@@ -546,6 +558,20 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    def interrupt(self) -> None:
+        """Stop the statement this connection is running, from any other thread: it raises
+        :class:`~transreview.errors.Interrupted` in the thread that runs it (never a
+        :class:`StoreError`, never retried), and the connection reads on. With no statement
+        running it does nothing, also to the next one (SQLite's ``sqlite3_interrupt``), so
+        the caller must know whose statement runs (``ReviewSession`` does, for its reader).
+        Takes no lock: the statement holds it. PostgreSQL: nothing is stopped."""
+        if self.dialect is not SQLITE:
+            return
+        try:
+            self._conn.interrupt()
+        except sqlite3.ProgrammingError:  # closed meanwhile: nothing runs
+            pass
 
     def __enter__(self) -> Self:
         return self
@@ -592,6 +618,7 @@ class Database:
             except BaseException:
                 self._depth -= 1
                 if outer:
+                    self.write_generation += 1
                     self._rollback_quietly()  # keep the original error, even if the link is gone
                 else:
                     try:
@@ -614,6 +641,10 @@ class Database:
             except self._db_error as e:
                 self._rollback_quietly()
                 raise StoreError(f"{self.location}: could not save ({first_line(e)})") from None
+            finally:
+                # After COMMIT: a read that started before it (on another connection too)
+                # may not have seen it, and one that starts after it has.
+                self.write_generation += 1
 
     def _begin(self) -> None:
         """Open the outermost write transaction, retrying while another writer holds the lock."""
@@ -683,6 +714,8 @@ class Database:
                 return self._conn.execute(to_format_style(sql), tuple(params))
             return self._conn.execute(sql, params)
         except sqlite3.DatabaseError as e:
+            if _is_interrupt(e):
+                raise Interrupted(f"{self.location}: read stopped") from None
             problem = _storage_problem(self.location, e)
             if problem is not None:
                 raise problem from None
@@ -695,6 +728,8 @@ class Database:
             try:
                 return fetch(cursor)
             except sqlite3.DatabaseError as e:
+                if _is_interrupt(e):  # stepping on to the next rows
+                    raise Interrupted(f"{self.location}: read stopped") from None
                 problem = _storage_problem(self.location, e)
                 if problem is not None:
                     raise problem from None

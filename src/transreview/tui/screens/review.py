@@ -23,14 +23,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from transreview.codes import table_of
-from transreview.errors import ConflictError, TransreviewError
+from transreview.errors import ConflictError, Interrupted, TransreviewError
 from transreview.records import QueueFilter, QueueRow
 from transreview.review import FixPlan, PairView, ReviewSession
 from transreview.sanitize import visible
+from transreview.tui.ahead import SearchAhead
 from transreview.tui.bindings import (
     APP_KEYS,
     MARK_KEYS,
@@ -88,6 +90,15 @@ def describe_filter(flt: QueueFilter) -> str:
     return ", ".join(parts)
 
 
+#: How long the search bar's text must rest before it is read ahead (``tui/ahead.py``), in
+#: seconds: longer than the keys of one burst take to arrive and be handled (a paste, an
+#: input method's word, a search pasted with its enter), shorter than a typist's pause
+#: before enter (100-200 ms), so that the count is there by then (27 ms more at 100,000
+#: pairs). Measured in tmux: without it, a search pasted with its enter started reads that
+#: its next key stopped and enter then waited for (陕西 worst 48 -> 57 ms, zzqx 52 -> 69).
+AHEAD_DELAY = 0.02
+
+
 class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
     """The one working screen of ``transreview review``."""
 
@@ -113,6 +124,9 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._reveal_tries = 0  # refreshes waited for the correction to be laid out
         self._focus_before_search: Widget | None = None  # given back when the search bar closes
         self._count_token = 0  # which queue a background count is for (see _counted)
+        self._ahead: SearchAhead | None = None  # the search in the bar, read ahead
+        self._ahead_timer: Timer | None = None  # reads it ahead once the text rests (AHEAD_DELAY)
+        self._ahead_key: tuple | None = None  # what the bar's count is for (see _read_ahead)
         self._filter_dialog: FilterDialog | None = None
 
     # --- layout ----------------------------------------------------------------------
@@ -379,12 +393,20 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self.queue.set_cursor(index)
         self._sync()
 
-    def _reload_queue(self, *, keep: bool = True) -> None:
+    def _reload_queue(self, *, keep: bool = True, ahead: SearchAhead | None = None) -> None:
+        """Show the queue under the current order and filters. ``ahead``: the search read
+        ahead for exactly these (see ``tui/ahead.py``): its first page and count are used,
+        or waited for while being read, instead of a scan here."""
         pair_id = self.view.pair_id if self.view else None
-        count, first_page, exact = self._count_and_first_page()
+        read = ahead.for_enter() if ahead is not None else None
+        counting: Future[int | None] | None = None
+        if read is None:
+            count, first_page, exact = self._count_and_first_page()
+        else:
+            count, first_page, exact, counting = read
         self._count_token += 1
         flt = self.filters
-        counted = None if exact else self._start_count(self._count_token, flt)
+        counted = None if exact else (counting or self._start_count(self._count_token, flt))
         counter = None if exact else partial(self._count_now, flt)
         self.queue.reload(self._loader(), count, keep=False, first_page=first_page, counter=counter)
         if keep and pair_id is not None:
@@ -407,7 +429,11 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         and knows its length. A full page is shown at once, with PAGE + 1 as the length
         (the top bar says "≥"), while a worker thread counts the queue
         (:meth:`_count_in_background`): the reviewer reads the first hits while SQLite
-        scans the rest, and the count appears as soon as it is known."""
+        scans the rest, and the count appears as soon as it is known.
+
+        A search typed in the search bar has usually been read so already, page and count,
+        while it was typed (``tui/ahead.py``, :meth:`_search_ahead`): then this is not
+        called, and enter shows the exact count at once."""
         flt = self.filters
         if flt.text:
             rows = self.session.queue_page(0, PAGE + 1, order=self.order, filters=flt)
@@ -455,6 +481,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         app waits for it, and an unexpected error ends the app as any worker's does)."""
         try:
             count = counted.result()
+        except Interrupted:  # the session closed under it: nobody waits for the count
+            return
         except TransreviewError as e:  # the length stays a lower bound; `end` counts again
             self.app.call_from_thread(
                 self.notify, visible(f"the queue could not be counted: {e}"), severity="warning", markup=False
@@ -566,8 +594,96 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._focus_before_search = self.focused
         self.query_one(StableFooter).held = True
         bar.open(self.filters.text or "")
+        self._read_ahead(bar.input.value)
+
+    def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
+        """Read the search ahead once its text has rested :data:`AHEAD_DELAY`: a burst of
+        keys the terminal sends at once (a paste, an input method's word, a search pasted
+        with its enter) starts no read that the next key would stop, and enter in the
+        same burst searches as before, with no read ahead before it to wait for."""
+        bar = self.query_one(SearchBar)
+        if not bar.is_open:
+            return
+        self._stop_ahead_timer()
+        if self.session.reads_aside and self._ahead_key_for(message.text) != self._ahead_key:
+            bar.show_counting()  # not the count of the text before, while this one rests
+            self._ahead_timer = self.set_timer(AHEAD_DELAY, partial(self._search_ahead, message.text))
+
+    def _stop_ahead_timer(self) -> None:
+        timer, self._ahead_timer = self._ahead_timer, None
+        if timer is not None:
+            timer.stop()
+
+    def _search_ahead(self, text: str) -> None:
+        self._ahead_timer = None
+        if not self.query_one(SearchBar).is_open:
+            return
+        self._read_ahead(text)
+
+    def _read_ahead(self, text: str) -> None:
+        """Start reading what enter would read for ``text`` in the bar (``tui/ahead.py``);
+        the bar shows "counting…", then the count (:meth:`on_search_ahead_done`).
+
+        Only where reads aside have a connection of their own (SQLite): on PostgreSQL, or a
+        SQLite file no second connection opens, the reads would take turns with this
+        thread's on the one connection, and a scan started while typing would hold up the
+        next key's reads; there the bar shows no count and enter searches as before. A
+        search enter would not change (the current one) shows the queue's length, no read."""
+        if not self.session.reads_aside:
+            return
+        key = self._ahead_key_for(text)
+        flt = key[0]
+        if key == self._ahead_key:
+            return  # the same search (a space typed at the end, the bar opened again)
+        self._drop_ahead()
+        self._ahead_key = key
+        bar = self.query_one(SearchBar)
+        if flt == self.filters:
+            bar.show_count(None if self.queue.counting else self.queue.count)
+            return
+        self._ahead = SearchAhead(self.session, flt, self.order, PAGE, self._ahead_done)
+        bar.show_counting()
+
+    def _ahead_key_for(self, text: str) -> tuple[QueueFilter, str, int]:
+        """What a search of ``text`` in the bar reads: its filter, the order, the writes."""
+        return replace(self.filters, text=text.strip() or None), self.order, self.session.writes
+
+    def _ahead_done(self, ahead: SearchAhead) -> None:
+        """In the search's thread: tell the screen (a message: widgets are this thread's)."""
+        self.post_message(SearchAhead.Done(ahead))
+
+    def on_search_ahead_done(self, message: SearchAhead.Done) -> None:
+        ahead = message.ahead
+        bar = self.query_one(SearchBar)
+        if ahead is not self._ahead or not bar.is_open:
+            return  # stale: another text since, or the bar closed
+        try:
+            count = ahead.count.result(timeout=0)
+        except Exception:  # noqa: BLE001 - a count that failed is not the reviewer's problem yet
+            bar.show_not_counted()  # enter reads the search again and says what went wrong
+            return
+        bar.show_count(count)
+
+    def _drop_ahead(self) -> None:
+        """The search read ahead is not wanted: stop its read."""
+        ahead, self._ahead, self._ahead_key = self._ahead, None, None
+        if ahead is not None:
+            ahead.stop()
+
+    def _take_ahead(self, filters: QueueFilter) -> SearchAhead | None:
+        """The search read ahead, for enter, if it read ``filters`` in this order since the
+        last write of this session; else it is stopped and None."""
+        ahead, self._ahead, self._ahead_key = self._ahead, None, None
+        if ahead is None:
+            return None
+        if ahead.is_for(filters, self.order, self.session.writes):
+            return ahead
+        ahead.stop()
+        return None
 
     def _close_search(self) -> None:
+        self._stop_ahead_timer()
+        self._drop_ahead()
         self.query_one(SearchBar).close()
         before, self._focus_before_search = self._focus_before_search, None
         (before if before is not None and before.is_attached else self.queue).focus()
@@ -576,12 +692,17 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self.query_one(StableFooter).held = False
 
     def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
-        """Search: the text filter replaced, the other filters kept."""
-        self._close_search()
+        """Search: the text filter replaced, the other filters kept; with what was read
+        ahead for it while it was typed, if anything."""
         text = message.text or None
+        self._stop_ahead_timer()  # the text has not rested: enter reads it, as before
+        ahead = self._take_ahead(replace(self.filters, text=text))
+        self._close_search()
         if text != self.filters.text:
             self.filters = replace(self.filters, text=text)
-            self._reload_queue()
+            self._reload_queue(ahead=ahead)
+        elif ahead is not None:
+            ahead.stop()
 
     def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
         if self.query_one(SearchBar).is_open:
@@ -608,6 +729,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
                 f"{minutes} min {seconds:02d} s; the project: {reviewed} of {total} reviewed")
 
     def on_unmount(self) -> None:
+        self._stop_ahead_timer()
+        self._drop_ahead()
         self._remember()
 
     def _remember(self) -> None:

@@ -1,0 +1,125 @@
+"""A search read ahead while it is typed: the search bar's live count, and what enter needs.
+
+Why: a text search reads every pair's source and target, about 27 ms of SQLite at 100,000
+pairs (``instr()`` over both sides of every row), and SQLite cannot do it faster there: a
+narrower table, mmap, a bigger page cache and a covering index were each measured without
+a real gain. Enter then cost the scan: a search with a full first page showed "≥101"
+until a thread had counted it (enter to count shown 42-52 ms in tmux), one without a hit
+scanned on the UI thread (~41 ms). Typing gives the time. Each change of the search bar's
+text starts, in a thread, on the store's second connection, exactly what enter would read
+for the filter it would apply (:meth:`ReviewScreen._count_and_first_page`): the first page
+(PAGE + 1 rows) and, when that page is full, the count. The bar shows the count; enter,
+if the search is the same (same filter, same order, no write by this session since: a
+correction changes the text a search reads), takes the page and the count from here, or
+waits for them if they are being read (never a second scan of the same search).
+
+Stale work stops: the next keystroke (or ``esc``, or leaving the screen) stops this one's
+read through :class:`~transreview.review.AsideRead`, which interrupts SQLite's statement
+only while it is this read's (never enter's count on the same connection). A read starts
+only once the text has rested (``AHEAD_DELAY``, 20 ms, in ``tui/screens/review.py``): the
+keys of one burst (a paste, an input method's word, a search pasted with its enter) start
+no reads for the next key to stop and enter to wait for (measured: without the wait, a
+search pasted with its enter was 10-17 ms slower than before in tmux); typed keys come
+100-200 ms apart, so the count is there long before enter.
+
+The thread is a plain daemon thread, as the count's is (``ReviewScreen._start_count``):
+it starts at once, and never keeps the app from exiting. It never touches a widget: when
+done it posts :class:`SearchAhead.Done` to the screen (``post_message`` is thread-safe).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+
+from textual.message import Message
+
+from transreview.records import QueueFilter, QueueOrder, QueueRow
+from transreview.review import ReviewSession
+
+#: What enter shows: the queue's length (a lower bound unless exact), its first page (None
+#: without a text filter: nothing is read but the count), and whether the length is exact.
+FirstPage = tuple[int, list[QueueRow] | None, bool]
+
+
+class SearchAhead:
+    """What enter would read for ``filters`` in ``order``, being read in a thread started
+    now on the session's second connection."""
+
+    class Done(Message):
+        """``ahead`` has read all it will (its count, or an error, or it was stopped)."""
+
+        def __init__(self, ahead: SearchAhead) -> None:
+            super().__init__()
+            self.ahead = ahead
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        filters: QueueFilter,
+        order: QueueOrder,
+        page: int,
+        done: Callable[[SearchAhead], object],
+    ) -> None:
+        self.filters = filters
+        self.order = order
+        self.writes = session.writes  # before the reads: a write after it makes them stale
+        self._read = session.aside_read()
+        self.first: Future[FirstPage] = Future()
+        self.count: Future[int | None] = Future()
+        threading.Thread(
+            target=self._run, args=(page, done), name="transreview-search-ahead", daemon=True
+        ).start()
+
+    def _run(self, page: int, done: Callable[[SearchAhead], object]) -> None:
+        read, flt = self._read, self.filters
+        try:
+            if flt.text:  # as ReviewScreen._count_and_first_page reads it
+                rows = read.queue_page(0, page + 1, order=self.order, filters=flt)
+                full = len(rows) > page
+                self.first.set_result((len(rows), rows[:page] if full else rows, not full))
+                self.count.set_result(read.queue_count(flt) if full else len(rows))
+            else:
+                count = read.queue_count(flt)
+                self.first.set_result((count, None, True))
+                self.count.set_result(count)
+        except BaseException as e:  # stopped (Interrupted) or failed: the futures say so
+            for future in (self.first, self.count):
+                if not future.done():
+                    future.set_exception(e)
+        try:
+            done(self)
+        except RuntimeError:  # the app's event loop has closed meanwhile: nobody to tell
+            pass
+
+    def is_for(self, filters: QueueFilter, order: QueueOrder, writes: int) -> bool:
+        return self.filters == filters and self.order == order and self.writes == writes
+
+    def stop(self) -> None:
+        """Not wanted any more: its read stops (interrupted if it is running)."""
+        self._read.stop()
+
+    def for_enter(self) -> tuple[int, list[QueueRow] | None, bool, Future[int | None] | None] | None:
+        """What enter shows, as :meth:`ReviewScreen._count_and_first_page` returns it, and
+        the count still being read when the length is a lower bound (the screen shows
+        "≥" until it comes, as after a search read at enter).
+
+        Waits for the first page if it is being read: the same scan enter would make, begun
+        earlier. None (stopped: enter reads the search itself, as before) if that read has
+        not begun and would wait behind another read on the connection that is not being
+        stopped (the count of the search before), or if it failed (enter's own read then
+        reports the error as before)."""
+        if not self.first.done() and self._read.stop_if_waiting():
+            return None
+        try:
+            count, rows, exact = self.first.result()
+        except Exception:  # noqa: BLE001 - stopped or failed: read again at enter
+            return None
+        if exact:
+            return count, rows, True, None
+        if self.count.done() and self.count.exception() is None:
+            counted = self.count.result()
+            if counted is not None:
+                return counted, rows, True, None
+        return count, rows, False, self.count
