@@ -774,11 +774,11 @@ def test_a_stale_count_read_ahead_is_stopped_and_esc_stops_the_last(
                 await _rested(pilot, rs)
                 first = rs._ahead
                 assert first is not None and running.wait(timeout=30)  # its count is scanning
-                running.clear()
                 await pilot.press("h")
                 await _rested(pilot, rs)
                 with pytest.raises(Interrupted):
                     first.count.result(timeout=30)
+                running.clear()  # only now: the first read's scan no longer sets it
                 second = rs._ahead
                 assert second is not None and second is not first and running.wait(timeout=30)
                 await pilot.pause()
@@ -880,6 +880,92 @@ def test_a_search_with_its_enter_in_one_burst_reads_nothing_ahead(
                 assert rs._ahead_timer is None and rs._ahead is None and asides == []
                 assert rs.filters.text == "陕西" and ("page", 0, PAGE + 1) in reads
                 assert rs.queue.count == 3 and not rs.queue.counting
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_a_text_changed_and_changed_back_before_it_rests_shows_its_count_again(
+    five_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key and its undo handled before the text rests (a typo and backspace, a busy UI
+    thread): the bar does not stay on "counting…"."""
+    from transreview.tui.screens import review
+
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash")
+                bar.input.value = "陕西"
+                assert await _count_shown(pilot, bar) == "3 pairs"
+                monkeypatch.setattr(review, "AHEAD_DELAY", 60.0)  # 陕西x never rests
+                bar.input.value = "陕西x"
+                await pilot.pause()
+                assert bar.count_shown == "counting…" and rs._ahead_timer is not None
+                monkeypatch.setattr(review, "AHEAD_DELAY", 0.02)
+                bar.input.value = "陕西"
+                assert await _count_shown(pilot, bar, timeout=5) == "3 pairs"
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_the_count_of_the_text_before_is_never_shown_beside_another(
+    five_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read ahead of 陕西 ends while 西 (4 hits, 陕西 3) waits to rest: its count is not
+    shown for 西."""
+    from transreview.tui.screens import review
+
+    gate = threading.Event()
+    real_page = AsideRead.queue_page
+
+    def slow_page(self: AsideRead, *a, **kw) -> list:
+        assert gate.wait(timeout=30)  # a scan that takes a while
+        return real_page(self, *a, **kw)
+
+    monkeypatch.setattr(AsideRead, "queue_page", slow_page)
+
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s:
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash")
+                bar.input.value = "陕西"
+                await _rested(pilot, rs)  # its read ahead runs, held at the gate
+                monkeypatch.setattr(review, "AHEAD_DELAY", 60.0)  # 西 never rests here
+                bar.input.value = "西"
+                await pilot.pause()
+                gate.set()  # the read for 陕西 ends now (stopped, or done: either way unseen)
+                await pilot.pause(0.2)
+                assert bar.input.value == "西" and bar.count_shown == "counting…"
+                await pilot.press("q")
+
+    asyncio.run(run())
+
+
+def test_a_commit_by_another_reviewer_after_the_read_ahead_makes_enter_read_again(five_db: Path) -> None:
+    """What was read ahead may be as old as the bar has been open: another reviewer's
+    correction since (another connection's commit, SQLite's data_version) makes enter read
+    the search again, as a write of this session does."""
+    async def run() -> None:
+        with ReviewSession.open(five_db, "alice") as s, ReviewSession.open(five_db, "bob") as bob:
+            hello = next(r.pair_id for r in s.queue_page(0, 10) if r.target == "你好。")
+            app = ReviewApp(s)
+            async with app.run_test(size=SIZE) as pilot:
+                rs = _screen(app)
+                bar = rs.query_one(SearchBar)
+                await pilot.press("slash")
+                bar.input.value = "陕西"
+                assert await _count_shown(pilot, bar) == "3 pairs"
+                bob.save_correction(hello, "陕西你好。", bob.pair(hello).version)
+                await pilot.press("enter")
+                assert rs.filters.text == "陕西" and rs.queue.count == 4 and not rs.queue.counting
                 await pilot.press("q")
 
     asyncio.run(run())

@@ -573,3 +573,18 @@ def test_the_session_counts_its_writes_not_its_reads(tmp_path: Path) -> None:
         assert s.writes == before
         s.save_correction(own["ana"][0], "第零句。", s.pair(own["ana"][0]).version)
         assert s.writes > before
+
+
+def test_the_session_sees_another_connections_commits_in_its_writes(tmp_path: Path) -> None:
+    """Another reviewer's commit moves ``writes`` too (SQLite's data_version), so a search
+    read ahead before it is not shown as current; reads of either move nothing."""
+    db = tmp_path / "p.db"
+    own, _ = _build(db)
+    with ReviewSession.open(db, "alice") as s, ReviewSession.open(db, "bob") as bob:
+        before = s.writes
+        bob.queue_count(QueueFilter(text="Sentence"))
+        assert s.writes == before
+        pid = own["ana"][0]
+        bob.save_correction(pid, "第零句。", bob.pair(pid).version)
+        after = s.writes
+        assert after != before and after[0] == before[0]  # not alice's own write count

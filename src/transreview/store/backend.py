@@ -559,6 +559,14 @@ class Database:
         with self._lock:
             self._conn.close()
 
+    def data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version`` of this connection: it moves whenever another
+        connection (another reviewer's process) commits to the file, not with this one's own
+        writes (``write_generation`` counts those). None on PostgreSQL."""
+        if self.dialect is not SQLITE:
+            return None
+        return int(self._scalar("PRAGMA data_version"))
+
     def interrupt(self) -> None:
         """Stop the statement this connection is running, from any other thread: it raises
         :class:`~transreview.errors.Interrupted` in the thread that runs it (never a

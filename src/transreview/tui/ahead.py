@@ -64,7 +64,7 @@ class SearchAhead:
     ) -> None:
         self.filters = filters
         self.order = order
-        self.writes = session.writes  # before the reads: a write after it makes them stale
+        self.writes = session.writes  # before the reads: a write after them makes them stale
         self._read = session.aside_read()
         self.first: Future[FirstPage] = Future()
         self.count: Future[int | None] = Future()
@@ -93,7 +93,7 @@ class SearchAhead:
         except RuntimeError:  # the app's event loop has closed meanwhile: nobody to tell
             pass
 
-    def is_for(self, filters: QueueFilter, order: QueueOrder, writes: int) -> bool:
+    def is_for(self, filters: QueueFilter, order: QueueOrder, writes: tuple[int, int | None]) -> bool:
         return self.filters == filters and self.order == order and self.writes == writes
 
     def stop(self) -> None:

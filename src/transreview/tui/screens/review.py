@@ -606,7 +606,10 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             return
         self._stop_ahead_timer()
         if self.session.reads_aside and self._ahead_key_for(message.text) != self._ahead_key:
-            bar.show_counting()  # not the count of the text before, while this one rests
+            # The read of the text before is for a text no longer in the bar: stopped, and its
+            # count never shown beside this one (nor kept as this text's, were it typed again).
+            self._drop_ahead()
+            bar.show_counting()
             self._ahead_timer = self.set_timer(AHEAD_DELAY, partial(self._search_ahead, message.text))
 
     def _stop_ahead_timer(self) -> None:
@@ -644,7 +647,7 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._ahead = SearchAhead(self.session, flt, self.order, PAGE, self._ahead_done)
         bar.show_counting()
 
-    def _ahead_key_for(self, text: str) -> tuple[QueueFilter, str, int]:
+    def _ahead_key_for(self, text: str) -> tuple[QueueFilter, str, tuple[int, int | None]]:
         """What a search of ``text`` in the bar reads: its filter, the order, the writes."""
         return replace(self.filters, text=text.strip() or None), self.order, self.session.writes
 
