@@ -816,6 +816,9 @@ def test_without_a_second_connection_the_bar_counts_nothing_and_searches_as_befo
                 bar.input.value = "陕西"
                 await pilot.pause()
                 assert bar.count_shown == "" and rs._ahead is None and asides == []
+                # no empty place for a count: the field takes the width (the label is hidden)
+                assert not bar.query_one("#search-count").display
+                assert bar.input.region.right == bar.region.right
                 await pilot.press("enter")
                 await app.workers.wait_for_complete()
                 await pilot.pause()

@@ -593,6 +593,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             return
         self._focus_before_search = self.focused
         self.query_one(StableFooter).held = True
+        if not self.session.reads_aside:
+            bar.hide_count()
         bar.open(self.filters.text or "")
         self._read_ahead(bar.input.value)
 

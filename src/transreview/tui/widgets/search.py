@@ -125,6 +125,11 @@ class SearchBar(Horizontal):
         """The search in the bar would find ``count`` pairs; None: say nothing."""
         self._show("" if count is None else count_text(count))
 
+    def hide_count(self) -> None:
+        """No count in this bar (PostgreSQL: see ``ReviewScreen._read_ahead``): its place
+        goes to the search field instead of staying empty."""
+        self._count_label.display = False
+
     def show_counting(self) -> None:
         self._show(COUNTING)
 
