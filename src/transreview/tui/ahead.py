@@ -7,10 +7,10 @@ a real gain. Enter then cost the scan: a search with a full first page showed "�
 until a thread had counted it (enter to count shown 42-52 ms in tmux), one without a hit
 scanned on the UI thread (~41 ms). Typing gives the time. Each change of the search bar's
 text starts, in a thread, on the store's second connection, exactly what enter would read
-for the filter it would apply (:meth:`ReviewScreen._count_and_first_page`): the first page
+for the filter it would apply (:func:`read_first_page`): the first page
 (PAGE + 1 rows) and, when that page is full, the count. The bar shows the count; enter,
-if the search is the same (same filter, same order, no write by this session since: a
-correction changes the text a search reads), takes the page and the count from here, or
+if the search is the same (same filter, same order, no write since, by this session or
+another reviewer's: a correction changes the text a search reads), takes the page and the count from here, or
 waits for them if they are being read (never a second scan of the same search).
 
 Stale work stops: the next keystroke (or ``esc``, or leaving the screen) stops this one's
@@ -32,6 +32,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from typing import Protocol
 
 from textual.message import Message
 
@@ -41,6 +42,34 @@ from transreview.review import ReviewSession
 #: What enter shows: the queue's length (a lower bound unless exact), its first page (None
 #: without a text filter: nothing is read but the count), and whether the length is exact.
 FirstPage = tuple[int, list[QueueRow] | None, bool]
+
+
+class QueueReads(Protocol):
+    """Where the queue is read: the session itself (enter, on the UI thread) or an
+    :class:`~transreview.review.AsideRead` (ahead, in a thread)."""
+
+    def queue_page(self, offset: int, limit: int, *, order: QueueOrder, filters: QueueFilter) -> list[QueueRow]: ...
+
+    def queue_count(self, filters: QueueFilter) -> int: ...
+
+
+def read_first_page(reads: QueueReads, filters: QueueFilter, order: QueueOrder, page: int) -> FirstPage:
+    """What enter shows for ``filters``: the queue's length (or a lower bound: False last)
+    and its first page when that was read first.
+
+    A text filter is a scan of every pair's source and target (about 30 ms at 100,000
+    pairs), and so is reading a first page that the filter leaves short. So that page is
+    read first (it stops at ``page`` + 1 hits): a search with few or no hits scans once and
+    knows its length. A full page is shown at once, with ``page`` + 1 as the length (the top
+    bar says "≥"), while the queue is counted in a thread; without a text filter the count
+    is cheap and nothing else is read. Enter and the read ahead both read it here, so that
+    what was read ahead is exactly what enter would have read."""
+    if filters.text:
+        rows = reads.queue_page(0, page + 1, order=order, filters=filters)
+        if len(rows) <= page:
+            return len(rows), rows, True
+        return len(rows), rows[:page], False
+    return reads.queue_count(filters), None, True
 
 
 class SearchAhead:
@@ -73,17 +102,11 @@ class SearchAhead:
         ).start()
 
     def _run(self, page: int, done: Callable[[SearchAhead], object]) -> None:
-        read, flt = self._read, self.filters
         try:
-            if flt.text:  # as ReviewScreen._count_and_first_page reads it
-                rows = read.queue_page(0, page + 1, order=self.order, filters=flt)
-                full = len(rows) > page
-                self.first.set_result((len(rows), rows[:page] if full else rows, not full))
-                self.count.set_result(read.queue_count(flt) if full else len(rows))
-            else:
-                count = read.queue_count(flt)
-                self.first.set_result((count, None, True))
-                self.count.set_result(count)
+            first = read_first_page(self._read, self.filters, self.order, page)
+            self.first.set_result(first)
+            count, _rows, exact = first
+            self.count.set_result(count if exact else self._read.queue_count(self.filters))
         except BaseException as e:  # stopped (Interrupted) or failed: the futures say so
             for future in (self.first, self.count):
                 if not future.done():
@@ -101,7 +124,7 @@ class SearchAhead:
         self._read.stop()
 
     def for_enter(self) -> tuple[int, list[QueueRow] | None, bool, Future[int | None] | None] | None:
-        """What enter shows, as :meth:`ReviewScreen._count_and_first_page` returns it, and
+        """What enter shows, as :func:`read_first_page` returns it, and
         the count still being read when the length is a lower bound (the screen shows
         "≥" until it comes, as after a search read at enter).
 

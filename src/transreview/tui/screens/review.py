@@ -29,10 +29,10 @@ from textual.widgets import OptionList, Static
 
 from transreview.codes import table_of
 from transreview.errors import ConflictError, Interrupted, TransreviewError
-from transreview.records import QueueFilter, QueueRow
+from transreview.records import QueueFilter
 from transreview.review import FixPlan, PairView, ReviewSession
 from transreview.sanitize import visible
-from transreview.tui.ahead import SearchAhead
+from transreview.tui.ahead import SearchAhead, read_first_page
 from transreview.tui.bindings import (
     APP_KEYS,
     MARK_KEYS,
@@ -400,8 +400,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         pair_id = self.view.pair_id if self.view else None
         read = ahead.for_enter() if ahead is not None else None
         counting: Future[int | None] | None = None
-        if read is None:
-            count, first_page, exact = self._count_and_first_page()
+        if read is None:  # not read ahead: read here (a search pasted with its enter, `f`, `o`)
+            count, first_page, exact = read_first_page(self.session, self.filters, self.order, PAGE)
         else:
             count, first_page, exact, counting = read
         self._count_token += 1
@@ -418,29 +418,6 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
         self._update_info()
         if counted is not None:
             self._count_in_background(self._count_token, counted)
-
-    def _count_and_first_page(self) -> tuple[int, list[QueueRow] | None, bool]:
-        """The queue's length under the filters (or a lower bound: False last), and its
-        first page when that was read first.
-
-        A text filter is a scan of every pair's source and target (about 30 ms at 100,000
-        pairs), and so is reading a first page that the filter leaves short. So that page
-        is read first (it stops at PAGE + 1 hits): a search with few or no hits scans once
-        and knows its length. A full page is shown at once, with PAGE + 1 as the length
-        (the top bar says "≥"), while a worker thread counts the queue
-        (:meth:`_count_in_background`): the reviewer reads the first hits while SQLite
-        scans the rest, and the count appears as soon as it is known.
-
-        A search typed in the search bar has usually been read so already, page and count,
-        while it was typed (``tui/ahead.py``, :meth:`_search_ahead`): then this is not
-        called, and enter shows the exact count at once."""
-        flt = self.filters
-        if flt.text:
-            rows = self.session.queue_page(0, PAGE + 1, order=self.order, filters=flt)
-            if len(rows) <= PAGE:
-                return len(rows), rows, True
-            return len(rows), rows[:PAGE], False
-        return self.session.queue_count(flt), None, True
 
     def _start_count(self, token: int, flt: QueueFilter) -> Future[int | None]:
         """Count the queue ``flt`` in a thread started now, on the store's second connection
@@ -676,8 +653,8 @@ class ReviewScreen(MarkingMixin, CorrectionsMixin, Screen):
             ahead.stop()
 
     def _take_ahead(self, filters: QueueFilter) -> SearchAhead | None:
-        """The search read ahead, for enter, if it read ``filters`` in this order since the
-        last write of this session; else it is stopped and None."""
+        """The search read ahead, for enter, if it read ``filters`` in this order and nothing
+        was written since (``ReviewSession.writes``); else it is stopped and None."""
         ahead, self._ahead, self._ahead_key = self._ahead, None, None
         if ahead is None:
             return None

@@ -12,7 +12,7 @@ While the reviewer types, the bar shows how many pairs the search would find, ri
 the text ("12,844 pairs", "no pairs", "counting…"), as a browser's find bar does: the
 screen reads, in a thread, what enter will need for each text typed (``tui/ahead.py``),
 so that enter usually finds it read. Only where that thread has a connection of its own
-(SQLite); on PostgreSQL the place stays empty (see ``ReviewScreen._search_ahead``).
+(SQLite); on PostgreSQL the place is hidden (see ``ReviewScreen._read_ahead``).
 
 The bar decides nothing: it posts :class:`SearchBar.Changed` (each text typed),
 :class:`SearchBar.Submitted` (the text) or :class:`SearchBar.Closed`, and the screen
