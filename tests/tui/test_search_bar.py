@@ -192,6 +192,11 @@ def held_count(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return gate
 
 
+def _hit_ids(s: ReviewSession, text: str) -> list[int]:
+    """The pairs a search for ``text`` finds, in reading order (up to 100), read directly."""
+    return [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text=text))]
+
+
 async def _search(pilot, rs: ReviewScreen, text: str) -> None:
     await pilot.press("slash")
     rs.query_one(SearchBar).query_one(Input).value = text
@@ -204,7 +209,7 @@ def test_a_full_first_page_is_shown_at_once_and_the_count_when_it_comes(
 ) -> None:
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:
-            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            hits = _hit_ids(s, "the")
             assert len(hits) > 4  # more than a page of 3 and the one row read past it
             app = ReviewApp(s)
             async with app.run_test(size=SIZE) as pilot:
@@ -230,7 +235,7 @@ def test_a_full_first_page_is_shown_at_once_and_the_count_when_it_comes(
 def test_end_while_the_worker_counts_counts_at_once(shanxi_db: Path, held_count: threading.Event) -> None:
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:
-            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            hits = _hit_ids(s, "the")
             app = ReviewApp(s)
             async with app.run_test(size=SIZE) as pilot:
                 rs = _screen(app)
@@ -260,7 +265,7 @@ def test_a_pair_past_the_first_page_keeps_its_place_while_the_worker_counts(
 
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:
-            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            hits = _hit_ids(s, "the")
             assert len(hits) > 5
             app = ReviewApp(s)
             async with app.run_test(size=SIZE) as pilot:
@@ -319,7 +324,7 @@ def test_approve_while_the_worker_counts_moves_on(shanxi_db: Path, held_count: t
 
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:
-            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            hits = _hit_ids(s, "the")
             app = ReviewApp(s)
             async with app.run_test(size=SIZE) as pilot:
                 rs = _screen(app)
@@ -569,7 +574,7 @@ def test_enter_after_the_count_shows_it_at_once_without_reading_again(
 ) -> None:
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:
-            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            hits = _hit_ids(s, "the")
             assert len(hits) > 4  # more than a page of 3 and the one row read past it
             app = ReviewApp(s)
             async with app.run_test(size=SIZE) as pilot:
@@ -643,7 +648,7 @@ def test_enter_while_the_first_page_is_read_ahead_waits_for_it(
 
     async def run() -> None:
         with ReviewSession.open(shanxi_db, "alice") as s:
-            hits = [r.pair_id for r in s.queue_page(0, 100, filters=QueueFilter(text="the"))]
+            hits = _hit_ids(s, "the")
             app = ReviewApp(s)
             async with app.run_test(size=SIZE) as pilot:
                 rs = _screen(app)
