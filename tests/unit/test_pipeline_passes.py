@@ -144,21 +144,98 @@ def test_with_workers_the_first_chunks_are_out_before_pass_one_finishes(reopenab
     _contract(EVENTS, list(range(N)))
 
 
+class _Executor:
+    """A chunk executor that checks each chunk when it is submitted; its futures say they are
+    ``finished`` (a worker that is done with the chunk) or not (a worker still busy, until
+    the result is asked for): pass one's hand-outs then do not depend on timing."""
+
+    slots = 1
+
+    def __init__(self, finished: bool) -> None:
+        self.finished = finished
+
+    def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
+        from transreview.workers import process_chunk_with
+
+        items = process_chunk_with(specs, scores, packed)
+        finished = self.finished
+
+        class Future:
+            def done(self) -> bool:
+                return finished
+
+            def result(self) -> Any:
+                return items
+
+        return Future()
+
+    def close(self) -> None:
+        pass
+
+
 @pytest.mark.usefixtures("handed")
-def test_pass_one_keeps_the_workers_supplied_within_a_bound() -> None:
-    """While pass one runs (nothing is taken back from the workers meanwhile), it hands them
-    more chunks as it goes, up to PRIMED_SLOTS_FACTOR times the usual number in flight, and
-    no further: with chunks of 10 pairs and --jobs 2 (one worker: 3 in flight), 120 pairs are
-    out when pass one finishes, not 30, and not the whole input; the rest waits in the queue."""
+def test_pass_one_hands_out_chunks_within_a_bound_while_the_workers_are_busy() -> None:
+    """While pass one runs and no chunk is finished, it hands the workers more chunks as it
+    goes, up to PRIMED_SLOTS_FACTOR times the usual number in flight, and no further: with
+    chunks of 10 pairs and one slot, the first chunk, then three more at pass one's first
+    tick: 40 pairs are out when pass one finishes, not 10, and not the whole input."""
     from transreview import pipeline
 
     EVENTS.clear()
     READS.clear()
     AT_FINISH.clear()
-    list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10))
-    slots = 2 * 1 + 1
-    assert AT_FINISH == [([N], slots * pipeline.PRIMED_SLOTS_FACTOR * 10)]
+    out = list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=_Executor(finished=False)))
+    assert AT_FINISH == [([N], 1 * pipeline.PRIMED_SLOTS_FACTOR * 10)]
+    assert [g for g, _ in out] == list(range(N))
     _contract(EVENTS, list(range(N)))
+
+
+@pytest.mark.usefixtures("handed")
+def test_pass_one_takes_finished_chunks_back_so_the_workers_keep_working() -> None:
+    """Finished chunks cannot be judged before the statistics are, but they are taken back
+    as pass one goes (into a queue that spills), and the workers get new ones in their
+    place: at 100,000 pairs a worker of --jobs 2 sat idle 0.7 s waiting for pass one.
+    By hand: 11 pairs read for the first chunk (10 and one past it), pass one reads the other
+    1,289 and ticks 5 times (every 256); the first tick takes back the one chunk out and hands
+    out 4 (the bound), each later tick takes back 4 and hands out 4: 10 + 5 × 40 = 210 pairs.
+    The results still come in input order, each judged after pass one."""
+    EVENTS.clear()
+    READS.clear()
+    AT_FINISH.clear()
+    out = list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=_Executor(finished=True)))
+    assert AT_FINISH == [([N], 210)]
+    assert [g for g, _ in out] == list(range(N))
+    assert all(len(r.findings) == 1 for _, r in out)
+    _contract(EVENTS, list(range(N)))
+
+
+@pytest.mark.parametrize("read_ahead", [10, 25, 4096])
+def test_chunks_taken_back_during_pass_one_wait_in_a_queue_that_spills(
+    monkeypatch: pytest.MonkeyPatch, read_ahead: int
+) -> None:
+    """The chunks taken back wait in a SpillQueue of READ_AHEAD_ITEMS pairs' worth of chunks
+    (one chunk, two, or all of them here): what comes out is the same, in input order."""
+    from transreview import pipeline
+
+    monkeypatch.setattr(pipeline, "READ_AHEAD_ITEMS", read_ahead)
+    spilled: list[bool] = []
+    real = pipeline.SpillQueue
+
+    class Watched(real):  # type: ignore[misc, valid-type]
+        def close(self) -> None:
+            spilled.append(self.spilled)
+            super().close()
+
+    monkeypatch.setattr(pipeline, "SpillQueue", Watched)
+    EVENTS.clear()
+    READS.clear()
+    out = list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=_Executor(finished=True)))
+    assert [(g, r.pair.id) for g, r in out] == [(g, f"p{g}") for g in range(N)]
+    assert [r.pair.source for _, r in out] == [p.source for p in _pairs()]
+    _contract(EVENTS, list(range(N)))
+    # two queues: the read-ahead of pairs (spills past READ_AHEAD_ITEMS, its memory_items
+    # is the default here) and the chunks taken back (spill past READ_AHEAD_ITEMS // 10)
+    assert sorted(spilled) == sorted([False, read_ahead < 170])
 
 
 def test_the_last_chunks_are_cut_smaller_once_what_is_left_is_known() -> None:
@@ -208,3 +285,58 @@ def test_a_chunk_is_known_the_last_by_reading_one_pair_past_it() -> None:
     for chunk, last in _chunks(pairs(), 512):
         seen.append((len(chunk), last, read[0]))
     assert seen == [(512, False, 513), (512, False, 1025), (76, True, 1100)]
+
+
+def test_a_worker_dying_found_while_pass_one_takes_chunks_back_is_a_clear_error() -> None:
+    """A finished future whose pool broke (a worker killed, out of memory) is the run's clear
+    error when pass one takes it back, not a traceback of BrokenProcessPool."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from transreview.errors import TransreviewError
+    from transreview.pipeline import WORKER_DIED
+
+    class Broken(_Executor):
+        def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
+            class Future:
+                def done(self) -> bool:
+                    return True
+
+                def result(self) -> Any:
+                    raise BrokenProcessPool("a child process terminated abruptly")
+
+            return Future()
+
+    with pytest.raises(TransreviewError, match="a worker process died"):
+        list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=Broken(finished=True)))
+    assert WORKER_DIED.startswith("a worker process died")
+
+
+def test_a_message_from_a_worker_taken_back_during_pass_one_stops_the_run_at_its_turn() -> None:
+    """A worker's message (an error that is the user's to fix, an unreadable glossary say)
+    taken back during pass one waits in the queue like a result and stops the run when its
+    chunk's turn comes: the chunks before it are still yielded."""
+    from transreview.errors import TransreviewError
+
+    class Failing(_Executor):
+        def __init__(self) -> None:
+            super().__init__(finished=True)
+            self.n = 0
+
+        def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
+            self.n += 1
+            if self.n == 3:
+                class Future:
+                    def done(self) -> bool:
+                        return True
+
+                    def result(self) -> Any:
+                        return "cannot read the glossary"
+
+                return Future()
+            return super().submit_chunk(specs, scores, packed)
+
+    got: list[int] = []
+    with pytest.raises(TransreviewError, match="cannot read the glossary"):
+        for g, _ in run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=Failing()):
+            got.append(g)
+    assert got == list(range(20))  # the first two chunks of 10
