@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 
 import pytest
@@ -180,10 +181,10 @@ def test_a_parameter_changes_the_judgement_not_the_measurement(monkeypatch: pyte
 
 
 def test_signature_shows_the_parameters_that_differ_from_the_defaults() -> None:
-    assert CHECK.signature() == "omission@3"
-    assert OmissionCheck(prior_band=(0.5, 40.0)).signature() == "omission@3[prior_band=0.5/40.0]"
-    assert OmissionCheck(z_limit=4.0, min_pairs=50).signature() == "omission@3[z_limit=4.0,min_pairs=50]"
-    assert OmissionCheck(z_limit=3.5).signature() == "omission@3"  # the default, said or not
+    assert CHECK.signature() == "omission@4"
+    assert OmissionCheck(prior_band=(0.5, 40.0)).signature() == "omission@4[prior_band=0.5/40.0]"
+    assert OmissionCheck(z_limit=4.0, min_pairs=50).signature() == "omission@4[z_limit=4.0,min_pairs=50]"
+    assert OmissionCheck(z_limit=3.5).signature() == "omission@4"  # the default, said or not
 
 
 # False alarms on professional files (autowp, Microsoft Dynamics 365, Firefox for iOS), verbatim.
@@ -242,18 +243,80 @@ def test_short_sources_get_at_most_minor(pair: Pair) -> None:
     assert all(f.severity is Severity.MINOR for f in found)
 
 
-def test_a_real_lost_sentence_stays_major() -> None:
-    """autowp 3163827133112578868 (verbatim): 'Follow the instructions below.' is dropped.
-    The aligner points at a neighbouring sentence, but the pair is defective and stays major."""
-    pair = en_zh(
-        'The little that we can offer in return for financial assistance of the site - it is an opportunity '
-        'to choose the next "vehicle of the day".\n\nFollow the instructions below.\n\nWe will be happy if '
-        "you want to [perform selfless donation](/donate) to an arbitrary amount.",
-        "我们可以做出一点微小的工作作为回报-您有机会钦定下一个“今日之车”，无论您做出任意数额的"
-        "[无条件捐助](/donate) 我们都会很高兴。",
-    )
-    found = run_one(pair)
+AUTOWP_DONATE = en_zh(
+    'The little that we can offer in return for financial assistance of the site - it is an opportunity '
+    'to choose the next "vehicle of the day".\n\nFollow the instructions below.\n\nWe will be happy if '
+    "you want to [perform selfless donation](/donate) to an arbitrary amount.",
+    "我们可以做出一点微小的工作作为回报-您有机会钦定下一个“今日之车”，无论您做出任意数额的"
+    "[无条件捐助](/donate) 我们都会很高兴。",
+)
+
+
+def test_a_real_lost_sentence_stays_major_and_points_where_it_can_be() -> None:
+    """autowp 3163827133112578868 (verbatim): 'Follow the instructions below.' is dropped, and
+    the one Chinese sentence merges the first and the third around it. The aligner's beads
+    are contiguous, so it paired the first two with the target and flagged the third, which
+    is translated (its link /donate is in the target). The pair is defective and stays major;
+    the finding spans the two sentences one of which is lost, and says why."""
+    found = run_one(AUTOWP_DONATE)
     assert [(f.side, f.severity) for f in found] == [("source", Severity.MAJOR)]
+    (f,) = found
+    assert f.text == (
+        'The little that we can offer in return for financial assistance of the site - it is an opportunity '
+        'to choose the next "vehicle of the day".\n\nFollow the instructions below.'
+    )
+    assert f.message == (
+        "one of these 2 source sentences has no counterpart in the target "
+        "(a later one is there, merged out of order: the target has its «/donate»)"
+    )
+
+
+def test_a_sentence_kept_verbatim_without_a_merged_bead_beside_it_is_not_reported() -> None:
+    """Judged from a measurement (so the aligner's choice is fixed): a 1-0 bead whose link is
+    in the target, and no many-to-one bead that could hold the lost sentence instead: the
+    sentence is translated, and nothing else can be pointed at, so nothing is reported; the
+    same bead without the link in the target stays a lost sentence."""
+    from transreview.checks.omission import Measure
+
+    source = "Open the settings page and choose your account. Then donate at /donate today if you can."
+    start = source.index("Then")
+    kept = en_zh(source, "打开设置页面，选择您的帐户，然后在 /donate 捐款。")
+    lost = en_zh(source, "打开设置页面，选择您的帐户，然后捐款。")
+    band = (math.log(1.2), math.log(6.0), "prior")
+    for pair, expected in ((kept, []), (lost, [(start, len(source))])):
+        m = Measure(len(source), len(pair.target), lost=((start, len(source)),))
+        found = CHECK._judge_one(pair, m, None, band)
+        assert [(f.start, f.end) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kept"),
+    [
+        # the lost sentence is the last one: its token is in the target, nowhere else in the source
+        ("One two three four five. Six seven eight nine. Go to /donate now please.", "一二三四五，去 /donate 吧。", "«/donate»"),
+        ("One two three four five. Six seven eight nine. Restart Chrome after that.", "一二三四五，重启 Chrome。", "«Chrome»"),
+        # the token is in another source sentence too: no evidence for this one
+        ("Open Chrome now please. Six seven eight nine. Restart Chrome after that.", "打开 Chrome，重启。", None),
+        # the token is not in the target, or only inside a longer word
+        ("One two three four five. Six seven eight nine. Go to /donate now please.", "一二三四五。", None),
+        ("One two three four five. Six seven eight nine. Restart Chrome after that.", "重启 Chromebook。", None),
+        # tokens of fewer than three letters carry no evidence
+        ("One two three four five. Six seven eight nine. It is on TV now.", "一二三四五，在 TV 上。", None),
+    ],
+)
+def test_a_sentence_is_known_kept_by_a_latin_token_only_it_has(source: str, target: str, kept: str | None) -> None:
+    from transreview.checks.omission import _kept_verbatim
+
+    pair = en_zh(source, target)
+    start = source.index(source.split(". ")[-1])
+    assert _kept_verbatim(pair, start, len(source)) == kept
+
+
+def test_latin_tokens_carry_no_evidence_between_two_latin_texts() -> None:
+    from transreview.checks.omission import _kept_verbatim
+
+    pair = Pair("p", "Six seven. Go to /donate now.", "Six seven. Go to /donate now.", src_lang="en", tgt_lang="fr")
+    assert _kept_verbatim(pair, 11, len(pair.source)) is None
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def test_parameters_come_from_a_plain_mapping() -> None:
     checks = build_checks({"omission": {"z_limit": 5.0}}, ["omission", "numbers"])
     assert [c.name for c in checks] == ["omission", "numbers"]
     assert checks[0].params()["z_limit"] == 5.0
-    assert checks[0].signature() == "omission@3[z_limit=5.0]"
+    assert checks[0].signature() == "omission@4[z_limit=5.0]"
 
 
 def test_unknown_parameters_and_checks_are_usage_errors() -> None:

@@ -282,6 +282,34 @@ def _sentence_beads(pair: Pair, analysis: PairAnalysis) -> tuple[tuple[tuple[int
     return tuple(lost), tuple(merged)
 
 
+# A Latin token of three or more characters (words, paths, codes): in the other language's
+# text, such a token was carried over, not translated.
+_LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9_/@%$#.\-]*[A-Za-z]{3}[A-Za-z0-9_/@%$#.\-]*")
+
+
+def _kept_verbatim(pair: Pair, start: int, end: int) -> str | None:
+    """A token of the source sentence at ``start:end`` that the target carries verbatim and
+    no other part of the source has (quoted «so»), else None.
+
+    Such a sentence is in the target, whatever its 1-0 bead says: the aligner's beads are
+    contiguous, and a target that merges the first and third source sentences around a
+    dropped second one cannot be aligned so (autowp: the link ``/donate`` of the third
+    sentence is in the one Chinese sentence, and "Follow the instructions below." is what is
+    missing)."""
+    if is_chinese(pair.tgt_lang) == is_chinese(pair.src_lang):
+        return None  # Latin text is carried over only into the other script
+    sentence = pair.source[start:end]
+    rest = pair.source[:start] + "\n" + pair.source[end:]
+    for m in _LATIN_TOKEN.finditer(sentence):
+        token = m.group(0).strip(".-")
+        if len(token) < 3:
+            continue
+        bounded = re.compile(rf"(?<![A-Za-z0-9]){re.escape(token)}(?![A-Za-z0-9])")
+        if bounded.search(pair.target) and not bounded.search(rest):
+            return f"«{token}»"
+    return None
+
+
 def _median(counts: Counter[float]) -> float:
     """``statistics.median`` of the list holding each value ``counts[value]`` times."""
     n = counts.total()
@@ -332,7 +360,7 @@ class OmissionCheck(CorpusCheck):
     """Missing sides, missing sentences and lengths far out of line with the run."""
 
     name: ClassVar[str] = "omission"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4
     category: ClassVar[str] = "Accuracy/Omission"
     severity: ClassVar[Severity] = Severity.MAJOR
     catches: ClassVar[str] = "A side with no text, a sentence with no counterpart, or a length far out of line with the rest of the run."
@@ -445,11 +473,32 @@ class OmissionCheck(CorpusCheck):
         if en_side is not None and _not_english(pair.text(en_side)):
             return []  # neither the aligner nor the ratio can read this text
         lo, hi, basis = band
-        lost = [
-            self.finding(pair, "this source sentence has no counterpart in the target", side="source", start=s, end=e)
-            for s, e in m.lost
-            if pair.source[s:e].strip() not in pair.target
-        ]
+        lost = []
+        for s, e in m.lost:
+            if pair.source[s:e].strip() in pair.target:
+                continue  # copied, not lost
+            kept = _kept_verbatim(pair, s, e)
+            if kept is None:
+                lost.append(
+                    self.finding(pair, "this source sentence has no counterpart in the target", side="source", start=s, end=e)
+                )
+                continue
+            # The sentence is there (merged out of order: the aligner's beads are contiguous);
+            # the sentence lost, if any, is one of those the target merged (a many-to-one bead).
+            others = [b for b in m.merged if b.src]
+            if others:
+                near = min(others, key=lambda b: min(abs(b.src[0][0] - e), abs(s - b.src[-1][1])))
+                where = "a later" if s >= near.src[-1][1] else "an earlier"
+                lost.append(
+                    self.finding(
+                        pair,
+                        f"one of these {len(near.src)} source sentences has no counterpart in the target "
+                        f"({where} one is there, merged out of order: the target has its {kept})",
+                        side="source",
+                        start=near.src[0][0],
+                        end=near.src[-1][1],
+                    )
+                )
         for bead in m.merged:
             lost.extend(self._judge_merged(pair, bead, lo, hi, (lo + hi) / 2))
         if lost:
