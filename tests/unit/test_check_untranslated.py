@@ -113,7 +113,8 @@ def test_english_target_limits_are_parameters() -> None:
     raw = CHECK.measure(pair, analyse(pair))
     assert [f.text for f in CHECK.judge(pair, raw)] == ["今天下雨了"]
     strict = UntranslatedCheck(en_target_min_han_ratio=0.1)
-    assert [f.message for f in strict.judge(pair, raw)] == ["the target is in Chinese, not translated"]
+    # 今天下雨了 is 5 of the target's 18 non-space characters: 28 %
+    assert [f.message for f in strict.judge(pair, raw)] == ["the target is partly in Chinese (28%), not translated"]
     assert strict.signature() == "untranslated@3[en_target_min_han_ratio=0.1]"
 
 
@@ -196,3 +197,25 @@ def test_han_ratio_counts_as_its_definition_says() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert han_ratio(text) == by_definition(text), repr(text)
     assert han_ratio("晋城 is 山西") == 4 / 6  # 晋城 is 山西: six non-space characters, four Han
+
+
+def test_a_target_left_mostly_in_english_says_so() -> None:
+    """autowp 7695425444792866548 (verbatim): a Markdown help text translated only in its
+    heading (使用指南) is still a target left in English, major, but "the target is in
+    English" read as if nothing had been translated."""
+    source = (
+        "Markdown syntax.\n\n  Few manuals:\n  [1](https://en.wikipedia.org/wiki/Markdown),\n"
+        "  [2](https://guides.github.com/features/mastering-markdown/),\n"
+        "  [3](https://daringfireball.net/projects/markdown/basics),\n\n"
+        "  Internal hyperlinks must be relative: ~~http://autowp.ru/bmw/~~ */bmw/*"
+    )
+    target = (
+        "Markdown syntax.\n\n使用指南:\n[1](https://en.wikipedia.org/wiki/Markdown),\n"
+        "[2](https://guides.github.com/features/mastering-markdown/),\n"
+        "[3](https://daringfireball.net/projects/markdown/basics),\n\n"
+        "Internal hyperlinks must be relative: ~~http://autowp.ru/bmw/~~ */bmw/*"
+    )
+    (f,) = CHECK.run(en_zh(source, target))
+    assert f.severity == Severity.MAJOR
+    assert f.message.startswith("the target is mostly in English (")
+    assert f.message.endswith("%), not translated")

@@ -256,6 +256,18 @@ class Left(NamedTuple):
     titles: tuple[bool, ...] = ()
 
 
+def _language_message(src_name: str, raw: Left) -> str:
+    """"the target is in English, not translated", or how much of it is, when it is not all
+    (autowp: a Markdown help text with one Chinese heading, 使用指南, is 97% English: "the
+    target is in English" read as if nothing had been translated)."""
+    # the share of the target's non-space characters that are not in the target's language
+    share = 1 - raw.han_share if raw.zh_target else raw.han_share
+    if share >= 0.995:
+        return f"the target is in {src_name}, not translated"
+    amount = "mostly" if share > 0.5 else "partly"
+    return f"the target is {amount} in {src_name} ({share:.0%}), not translated"
+
+
 @dataclass(frozen=True, kw_only=True)
 class UntranslatedCheck(Check):
     """Targets or words left in the source language."""
@@ -324,9 +336,9 @@ class UntranslatedCheck(Check):
         src_name = "Chinese" if is_chinese(pair.src_lang) else "English"
         if kind == "equal":
             return [self.finding(pair, "the target is the source, untranslated")]
-        if kind == "language":
-            return [self.finding(pair, f"the target is in {src_name}, not translated")]
         assert raw is not None
+        if kind == "language":
+            return [self.finding(pair, _language_message(src_name, raw))]
         out = []
         for k, (s, e) in enumerate(spans):
             word = pair.target[s:e]
