@@ -33,6 +33,11 @@ autowp, Microsoft and Mozilla files):
 - placeholders (``{amount}``, ``%1$s``) and code carried through unchanged
   (``@FiscalPeriod``, URLs) are left out of both lengths: counted on the Chinese side it made a complete target look long;
 - a source sentence that appears verbatim in the target was copied, not lost;
+- a source sentence the aligner left without a counterpart, whose Latin token (a link
+  ``/donate``, a name) the target carries and no other source sentence has, is there,
+  merged out of order (the aligner's beads are contiguous): the lost sentence, if any, is
+  one of the many-to-one bead beside it, which the finding spans instead; without such a
+  bead nothing is reported;
 - a length-ratio finding, or a lost sentence, on a source of fewer than
   :data:`SHORT_WORDS` words or mostly non-words (codes, numbers) is at most minor: one word
   more or less swings such a ratio, and short UI strings are often merged ("Indie.
