@@ -340,3 +340,25 @@ def test_a_message_from_a_worker_taken_back_during_pass_one_stops_the_run_at_its
         for g, _ in run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=Failing()):
             got.append(g)
     assert got == list(range(20))  # the first two chunks of 10
+
+
+@pytest.mark.parametrize("shard", [None, "2/3"])
+@pytest.mark.parametrize("read_ahead", [10, 4096])
+def test_the_state_contract_holds_when_chunks_are_taken_back_during_pass_one(
+    monkeypatch: pytest.MonkeyPatch, shard: str | None, read_ahead: int
+) -> None:
+    """Chunks taken back during pass one (every one, at each tick: the executor's futures are
+    finished) keep the contract, with and without shards, with the queue of chunks taken
+    back in memory and spilled."""
+    from transreview import pipeline
+
+    monkeypatch.setattr(pipeline, "READ_AHEAD_ITEMS", read_ahead)
+    EVENTS.clear()
+    READS.clear()
+    selected = Shard.parse(shard) if shard else None
+    out = list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, shard=selected,
+                                  memory_items=100, executor=_Executor(finished=True)))
+    judged = [g for g in range(N) if selected is None or g in selected]
+    assert [g for g, _ in out] == judged
+    assert [len(r) for r in READS] == [N]
+    _contract(EVENTS, judged)
