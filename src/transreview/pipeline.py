@@ -311,9 +311,10 @@ def _chunk_results(
         while True:
             top_up(slots)
             if primed is not None:
-                # While the parent runs pass one, nothing is taken back: the workers would
-                # run dry after ``slots`` chunks (a second at 100,000 pairs). So pass one
-                # tops them up as it goes, to a bounded PRIMED_SLOTS_FACTOR times as many.
+                # While the parent runs pass one, nothing can be yielded, and the workers
+                # would run dry after ``slots`` chunks. So pass one takes back what they
+                # have finished as it goes (``supply``) and tops them up, to a bounded
+                # PRIMED_SLOTS_FACTOR times as many.
                 primed(partial(supply, slots * PRIMED_SLOTS_FACTOR))
                 primed = None
             if ready:
