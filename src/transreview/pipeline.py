@@ -237,6 +237,7 @@ def _chunk_results(
     ready: SpillQueue[tuple[list[tuple[int, Pair]], Any]] = SpillQueue(
         max(1, READ_AHEAD_ITEMS // chunk_size), _pack_ready, _unpack_ready, batch=1
     )
+    refused: list[str] = []  # error messages of workers, taken back during pass one
     exhausted = False
     flying = 0  # chunks handed to the workers and not yet taken back
     held = 0  # chunks checked here, waiting for the workers' chunks before them
@@ -291,11 +292,16 @@ def _chunk_results(
             except BrokenProcessPool:
                 raise TransreviewError(WORKER_DIED) from None
             ready.put((chunk, items))
+            if isinstance(items, str):
+                refused.append(items)
 
     def supply(limit: int) -> None:
-        """Pass one's tick: take back what is finished, then top the workers up to ``limit``."""
+        """Pass one's tick: take back what is finished, then top the workers up to ``limit``
+        (not once a worker has answered with an error: the run stops at its turn, and more
+        chunks would only be refused the same way)."""
         collect()
-        top_up(limit)
+        if not refused:
+            top_up(limit)
 
     def check_kept() -> bool:
         """Check the kept last chunk now, if it waits unchecked."""

@@ -267,15 +267,15 @@ def test_a_real_lost_sentence_stays_major_and_points_where_it_can_be() -> None:
     )
     assert f.message == (
         "one of these 2 source sentences has no counterpart in the target "
-        "(a later one is there, merged out of order: the target has its «/donate»)"
+        "(the next one is there, merged out of order: the target has its «/donate»)"
     )
 
 
-def test_a_sentence_kept_verbatim_without_a_merged_bead_beside_it_is_not_reported() -> None:
+def test_a_sentence_kept_verbatim_without_a_merged_bead_beside_it_stays_lost() -> None:
     """Judged from a measurement (so the aligner's choice is fixed): a 1-0 bead whose link is
-    in the target, and no many-to-one bead that could hold the lost sentence instead: the
-    sentence is translated, and nothing else can be pointed at, so nothing is reported; the
-    same bead without the link in the target stays a lost sentence."""
+    in the target, but no many-to-one bead beside it that could hold the lost sentence
+    instead: the finding stays on the sentence, as it does without the link (a token can be
+    in the target for another reason)."""
     from transreview.checks.omission import Measure
 
     source = "Open the settings page and choose your account. Then donate at /donate today if you can."
@@ -283,10 +283,37 @@ def test_a_sentence_kept_verbatim_without_a_merged_bead_beside_it_is_not_reporte
     kept = en_zh(source, "打开设置页面，选择您的帐户，然后在 /donate 捐款。")
     lost = en_zh(source, "打开设置页面，选择您的帐户，然后捐款。")
     band = (math.log(1.2), math.log(6.0), "prior")
-    for pair, expected in ((kept, []), (lost, [(start, len(source))])):
+    found = []
+    for pair in (kept, lost):
         m = Measure(len(source), len(pair.target), lost=((start, len(source)),))
-        found = CHECK._judge_one(pair, m, None, band)
-        assert [(f.start, f.end) for f in found] == expected
+        found.append([(f.start, f.end, f.severity, f.message) for f in CHECK._judge_one(pair, m, None, band)])
+    # minor: the target merges clauses with commas, as many as the source's sentences
+    assert found[0] == found[1] == [
+        (start, len(source), Severity.MINOR, "this source sentence has no counterpart in the target")
+    ]
+
+
+def test_a_lost_sentence_whose_name_the_target_glosses_elsewhere_stays_major() -> None:
+    """The translator glosses a name where the target first mentions it (何伟（Hessler）), in
+    another sentence than the one that names it in English, which is lost: no many-to-one
+    bead is beside it, so the name is no evidence, and the lost sentence is reported."""
+    lost = "Hessler met the governor of the province at noon and they had a very long lunch together."
+    pair = en_zh(f"He arrived in Taiyuan on Monday. {lost} They signed.", "何伟（Hessler）周一抵达太原。他们签署了。")
+    assert [(f.text, f.severity) for f in run_one(pair)] == [(lost, Severity.MAJOR)]
+
+
+def test_a_bead_a_kept_sentence_points_at_is_reported_once() -> None:
+    """The sentence after a many-to-one bead is kept (its /donate is in the target): the
+    bead's sentences are reported once, not also by the bead's own length judgement."""
+    first = "We thank every reader who has supported the site over the years."
+    second = (
+        "Every month we pay for the servers, the domain, the mail service and the backups out of our own "
+        "pockets, and with the traffic growing every single year it all adds up to a considerable sum."
+    )
+    pair = en_zh(f"{first} {second} Donate at /donate.", "我们感谢多年来支持本站的每一位读者，请在 /donate 捐款。")
+    found = run_one(pair)
+    assert [(f.start, f.end, f.severity) for f in found] == [(0, len(first) + 1 + len(second), Severity.MAJOR)]
+    assert "the next one is there" in found[0].message
 
 
 @pytest.mark.parametrize(

@@ -113,8 +113,8 @@ def test_english_target_limits_are_parameters() -> None:
     raw = CHECK.measure(pair, analyse(pair))
     assert [f.text for f in CHECK.judge(pair, raw)] == ["今天下雨了"]
     strict = UntranslatedCheck(en_target_min_han_ratio=0.1)
-    # 今天下雨了 is 5 of the target's 18 non-space characters: 28 %
-    assert [f.message for f in strict.judge(pair, raw)] == ["the target is partly in Chinese (28%), not translated"]
+    # 今天下雨了 is 5 of the target's 18 non-space characters: partly
+    assert [f.message for f in strict.judge(pair, raw)] == ["the target is partly in Chinese, not translated"]
     assert strict.signature() == "untranslated@3[en_target_min_han_ratio=0.1]"
 
 
@@ -217,5 +217,11 @@ def test_a_target_left_mostly_in_english_says_so() -> None:
     )
     (f,) = CHECK.run(en_zh(source, target))
     assert f.severity == Severity.MAJOR
-    assert f.message.startswith("the target is mostly in English (")
-    assert f.message.endswith("%), not translated")
+    assert f.message == "the target is mostly in English, not translated"
+
+
+def test_a_target_left_all_in_chinese_says_so_punctuation_and_all() -> None:
+    """Full-width punctuation is no English: an English target left all in Chinese is "in
+    Chinese", not "mostly"."""
+    (f,) = CHECK.run(zh_en("我们周一抵达太原，并在中午会见了省长。", "我们周一抵达太原，并在中午会见了该省省长。"))
+    assert f.message == "the target is in Chinese, not translated"

@@ -362,3 +362,32 @@ def test_the_state_contract_holds_when_chunks_are_taken_back_during_pass_one(
     assert [g for g, _ in out] == judged
     assert [len(r) for r in READS] == [N]
     _contract(EVENTS, judged)
+
+
+def test_pass_one_hands_out_no_more_chunks_once_a_worker_answered_with_an_error() -> None:
+    """Every worker refuses (an unreadable glossary, say): pass one takes the first refusal
+    back and stops handing out chunks, rather than sending the whole input out to be refused
+    (by hand: the first chunk, taken back at the first tick; nothing more is submitted)."""
+    from transreview.errors import TransreviewError
+
+    class Refusing(_Executor):
+        def __init__(self) -> None:
+            super().__init__(finished=True)
+            self.submitted = 0
+
+        def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
+            self.submitted += 1
+
+            class Future:
+                def done(self) -> bool:
+                    return True
+
+                def result(self) -> Any:
+                    return "cannot read the glossary"
+
+            return Future()
+
+    executor = Refusing()
+    with pytest.raises(TransreviewError, match="cannot read the glossary"):
+        list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=executor))
+    assert executor.submitted == 1

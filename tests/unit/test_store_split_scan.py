@@ -194,3 +194,61 @@ def test_a_small_project_is_one_scan(tmp_path: Path) -> None:
     with Store.open(db) as s:
         assert s.queue_count(QueueFilter(text="陕西")) == 24
         assert s._helper is None
+
+
+def test_a_read_only_project_is_not_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only project may be read as an immutable file; a helper opened later (once
+    another process writes) would read another state of it: neither it nor its reader split."""
+    db = tmp_path / "p.db"
+    _build(db)
+    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
+    with Store.open(db, read_only=True) as s:
+        reader = s.reader()
+        assert s.queue_count(QueueFilter(text="陕西")) == 24
+        assert reader.queue_count(QueueFilter(text="陕西")) == 24
+        assert s._helper is None and reader._helper is None
+
+
+def test_a_search_while_another_thread_splits_is_one_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One split at a time uses a store's helper, so a stopped split interrupts only its own
+    upper half, never another thread's (the reviewer's reproduction: a failing search in one
+    thread stopped a search in another)."""
+    db = tmp_path / "p.db"
+    _build(db)
+    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
+    with Store.open(db) as s:
+        assert s._split_lock.acquire(blocking=False)  # another thread's split, running
+        try:
+            assert s.queue_count(QueueFilter(text="陕西")) == 24
+            assert s._helper is None  # one scan: the helper was not even opened
+        finally:
+            s._split_lock.release()
+        assert s.queue_count(QueueFilter(text="陕西")) == 24
+        assert s._helper is not None
+
+
+def test_a_store_closed_during_a_split_search_stops_it_as_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed before the two halves began (the review UI quit during a count): SQLite's
+    ProgrammingError of a closed connection is an Interrupted read, which the UI ignores;
+    while the store is open, a ProgrammingError is what it is."""
+    import sqlite3
+
+    db = tmp_path / "p.db"
+    _build(db)
+    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
+    with Store.open(db) as s:
+        helper = s._scan_helper()
+
+        def queue_count(self: Store, flt: QueueFilter, pairs: Any = (None, None)) -> int:
+            if self is helper:
+                raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+            return 0
+
+        monkeypatch.setattr(Store, "_queue_count", queue_count)
+        with pytest.raises(sqlite3.ProgrammingError):
+            s.queue_count(QueueFilter(text="陕西"))
+        s._helper_failed = True  # what close() sets
+        with pytest.raises(Interrupted):
+            s.queue_count(QueueFilter(text="陕西"))

@@ -33,11 +33,12 @@ autowp, Microsoft and Mozilla files):
 - placeholders (``{amount}``, ``%1$s``) and code carried through unchanged
   (``@FiscalPeriod``, URLs) are left out of both lengths: counted on the Chinese side it made a complete target look long;
 - a source sentence that appears verbatim in the target was copied, not lost;
-- a source sentence the aligner left without a counterpart, whose Latin token (a link
-  ``/donate``, a name) the target carries and no other source sentence has, is there,
-  merged out of order (the aligner's beads are contiguous): the lost sentence, if any, is
-  one of the many-to-one bead beside it, which the finding spans instead; without such a
-  bead nothing is reported;
+- a source sentence the aligner left without a counterpart, right beside a many-to-one
+  bead, whose Latin token (a link ``/donate``, a name) the target carries and no other
+  source sentence has, is there, merged out of order with that bead (the aligner's beads
+  are contiguous): the finding spans that bead's sentences instead, one of which is lost.
+  Without such a bead the finding stays on the sentence: a token can be in the target for
+  another reason (a name glossed where another sentence first mentions it);
 - a length-ratio finding, or a lost sentence, on a source of fewer than
   :data:`SHORT_WORDS` words or mostly non-words (codes, numbers) is at most minor: one word
   more or less swings such a ratio, and short UI strings are often merged ("Indie.
@@ -292,6 +293,19 @@ def _sentence_beads(pair: Pair, analysis: PairAnalysis) -> tuple[tuple[tuple[int
 _LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9_/@%$#.\-]*[A-Za-z]{3}[A-Za-z0-9_/@%$#.\-]*")
 
 
+def _beside(pair: Pair, merged: tuple[Merged, ...], start: int, end: int) -> Merged | None:
+    """The many-to-one bead right before or right after the source sentence at
+    ``start:end`` (only spaces between them), if there is one."""
+    for bead in merged:
+        if not bead.src:
+            continue
+        if not pair.source[bead.src[-1][1] : start].strip() and bead.src[-1][1] <= start:
+            return bead
+        if not pair.source[end : bead.src[0][0]].strip() and end <= bead.src[0][0]:
+            return bead
+    return None
+
+
 def _kept_verbatim(pair: Pair, start: int, end: int) -> str | None:
     """A token of the source sentence at ``start:end`` that the target carries verbatim and
     no other part of the source has (quoted «so»), else None.
@@ -479,33 +493,34 @@ class OmissionCheck(CorpusCheck):
             return []  # neither the aligner nor the ratio can read this text
         lo, hi, basis = band
         lost = []
+        respanned: set[Merged] = set()
         for s, e in m.lost:
             if pair.source[s:e].strip() in pair.target:
                 continue  # copied, not lost
-            kept = _kept_verbatim(pair, s, e)
-            if kept is None:
+            bead = _beside(pair, m.merged, s, e)
+            kept = _kept_verbatim(pair, s, e) if bead is not None and bead not in respanned else None
+            if bead is None or kept is None:
                 lost.append(
                     self.finding(pair, "this source sentence has no counterpart in the target", side="source", start=s, end=e)
                 )
                 continue
-            # The sentence is there (merged out of order: the aligner's beads are contiguous);
-            # the sentence lost, if any, is one of those the target merged (a many-to-one bead).
-            others = [b for b in m.merged if b.src]
-            if others:
-                near = min(others, key=lambda b: min(abs(b.src[0][0] - e), abs(s - b.src[-1][1])))
-                where = "a later" if s >= near.src[-1][1] else "an earlier"
-                lost.append(
-                    self.finding(
-                        pair,
-                        f"one of these {len(near.src)} source sentences has no counterpart in the target "
-                        f"({where} one is there, merged out of order: the target has its {kept})",
-                        side="source",
-                        start=near.src[0][0],
-                        end=near.src[-1][1],
-                    )
+            # The sentence is there, merged out of order with the many-to-one bead beside it
+            # (the aligner's beads are contiguous): the lost sentence is one of that bead's.
+            respanned.add(bead)
+            where = "the next" if s >= bead.src[-1][1] else "the previous"
+            lost.append(
+                self.finding(
+                    pair,
+                    f"one of these {len(bead.src)} source sentences has no counterpart in the target "
+                    f"({where} one is there, merged out of order: the target has its {kept})",
+                    side="source",
+                    start=bead.src[0][0],
+                    end=bead.src[-1][1],
                 )
+            )
         for bead in m.merged:
-            lost.extend(self._judge_merged(pair, bead, lo, hi, (lo + hi) / 2))
+            if bead not in respanned:
+                lost.extend(self._judge_merged(pair, bead, lo, hi, (lo + hi) / 2))
         if lost:
             return [self._soften(pair, f) for f in lost]
         if r is None:

@@ -256,16 +256,25 @@ class Left(NamedTuple):
     titles: tuple[bool, ...] = ()
 
 
-def _language_message(src_name: str, raw: Left) -> str:
-    """"the target is in English, not translated", or how much of it is, when it is not all
-    (autowp: a Markdown help text with one Chinese heading, 使用指南, is 97% English: "the
-    target is in English" read as if nothing had been translated)."""
-    # the share of the target's non-space characters that are not in the target's language
-    share = 1 - raw.han_share if raw.zh_target else raw.han_share
-    if share >= 0.995:
+_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _language_message(pair: Pair, src_name: str, raw: Left) -> str:
+    """"the target is in English, not translated", or "mostly" when some of it is in the
+    target's language (autowp: a Markdown help text translated only in its heading, 使用指南:
+    "the target is in English" read as if nothing had been translated); "partly" for the
+    share a lowered limit lets through. Shares of letters, so that punctuation (，。 in a
+    Chinese text) counts for neither language."""
+    if raw.zh_target:
+        translated = raw.han_share > 0
+        share = 1.0 if not translated else 1 - raw.han_share
+    else:
+        translated = _ASCII_WORD.search(pair.target) is not None
+        share = raw.han_share
+    if not translated:
         return f"the target is in {src_name}, not translated"
     amount = "mostly" if share > 0.5 else "partly"
-    return f"the target is {amount} in {src_name} ({share:.0%}), not translated"
+    return f"the target is {amount} in {src_name}, not translated"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -338,7 +347,7 @@ class UntranslatedCheck(Check):
             return [self.finding(pair, "the target is the source, untranslated")]
         assert raw is not None
         if kind == "language":
-            return [self.finding(pair, _language_message(src_name, raw))]
+            return [self.finding(pair, _language_message(pair, src_name, raw))]
         out = []
         for k, (s, e) in enumerate(spans):
             word = pair.target[s:e]

@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from transreview.errors import StoreError
+from transreview.errors import Interrupted, StoreError
 from transreview.model import Bead, Finding, Pair, SentenceAlignment, Severity, Span
 from transreview.records import (
     FINDING_STATUSES,
@@ -148,7 +148,12 @@ class Store(Database):
         self._reader_failed = False
         self._reader_lock = threading.Lock()
         self._helper: Store | None = None  # scans half of a text search (see _split_scan)
-        self._helper_failed = False
+        self._helper_failed = False  # also once closed
+        self._split_lock = threading.Lock()  # one split search at a time uses the helper
+        # A read-only project (a folder this process cannot write) may be read as an
+        # immutable file, and a helper opened later, once another process writes, would read
+        # another state of it: such a project, and its reader, are not split.
+        self._may_split = not self.read_only
 
     def reader(self) -> Store:
         """A second connection to this project, for a long read in another thread (the
@@ -171,6 +176,7 @@ class Store(Database):
                     self._reader_failed = True
                 else:
                     self._reader = Store(conn, self.path, location=self.location, read_only=True)
+                    self._reader._may_split = self._may_split
             return self._reader or self
 
     def close(self) -> None:
@@ -194,8 +200,9 @@ class Store(Database):
     def _scan_helper(self) -> Store | None:
         """This store's private read-only connection, opened at its first use, which scans
         the upper half of a text search while this connection scans the lower (see
-        :meth:`_split_scan`); None on PostgreSQL or where it cannot open. Used only inside
-        this store's own calls, so it never waits for another thread's reads."""
+        :meth:`_split_scan`); None on PostgreSQL or where it cannot open. Used only by the
+        one split search that holds ``_split_lock``, so an interrupt of this store reaches
+        that search's statement and no other thread's."""
         if self.dialect is not SQLITE:
             return None
         with self._reader_lock:
@@ -1044,36 +1051,49 @@ class Store(Database):
         uncommitted), over at least :data:`SPLIT_SCAN_MIN_PAIRS` pair ids. Each half is a
         read of its own: a commit by another process between the two statements can be in
         one half and not the other, as it can between any two reads of the UI."""
-        if not flt.text or self.dialect is not SQLITE or self._depth or self._conn.in_transaction:
+        if not flt.text or not self._may_split or self.dialect is not SQLITE or self._depth or self._conn.in_transaction:
             return None
-        bounds = self._one("SELECT MIN(pair_id), MAX(pair_id) FROM pair_state")
-        if bounds is None or bounds[0] is None or bounds[1] - bounds[0] < SPLIT_SCAN_MIN_PAIRS:
-            return None
-        helper = self._scan_helper()
-        if helper is None:
-            return None
-        middle = (bounds[0] + bounds[1]) // 2
-        upper: list[T] = []
-        failed: list[BaseException] = []
-
-        def read_upper() -> None:
-            try:
-                upper.append(read(helper, (middle, None)))
-            except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
-                failed.append(e)
-
-        thread = threading.Thread(target=read_upper, name="transreview-scan-half", daemon=True)
-        thread.start()
+        if not self._split_lock.acquire(blocking=False):
+            return None  # another thread's search has the helper: this one is one scan
         try:
-            lower = read(self, (None, middle))
-        except BaseException:
-            helper.interrupt()  # its answer is not wanted: stop it rather than wait for it
+            bounds = self._one("SELECT MIN(pair_id), MAX(pair_id) FROM pair_state")
+            if bounds is None or bounds[0] is None or bounds[1] - bounds[0] < SPLIT_SCAN_MIN_PAIRS:
+                return None
+            helper = self._scan_helper()
+            if helper is None:
+                return None
+            middle = (bounds[0] + bounds[1]) // 2
+            upper: list[T] = []
+            failed: list[BaseException] = []
+
+            def read_upper() -> None:
+                try:
+                    upper.append(read(helper, (middle, None)))
+                except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+                    failed.append(e)
+
+            thread = threading.Thread(target=read_upper, name="transreview-scan-half", daemon=True)
+            thread.start()
+            try:
+                lower = read(self, (None, middle))
+            except BaseException as e:
+                helper.interrupt()  # its answer is not wanted: stop it rather than wait for it
+                thread.join()
+                raise self._closed_meanwhile(e) from None
             thread.join()
-            raise
-        thread.join()
-        if failed:
-            raise failed[0]
-        return lower, upper[0]
+            if failed:
+                raise self._closed_meanwhile(failed[0]) from None
+            return lower, upper[0]
+        finally:
+            self._split_lock.release()
+
+    def _closed_meanwhile(self, e: BaseException) -> BaseException:
+        """``e``, or Interrupted when the store was closed while the search ran (a closed
+        connection raises ProgrammingError): the review UI quit during a count, which a
+        stop that came before the two halves had begun could not interrupt."""
+        if isinstance(e, sqlite3.ProgrammingError) and self._helper_failed:
+            return Interrupted(f"{self.location}: read stopped (closed)")
+        return e
 
     def queue_index(self, flt: QueueFilter, order: QueueOrder, pair_id: int) -> int | None:
         """The 0-based row of ``pair_id`` in the queue ``flt``/``order``; None if filtered out.
