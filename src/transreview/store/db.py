@@ -170,14 +170,20 @@ class Store(Database):
             return self
         with self._reader_lock:
             if self._reader is None and not self._reader_failed:
-                try:
-                    conn = connect_reader(self.path)
-                except (sqlite3.Error, OSError):
-                    self._reader_failed = True
-                else:
-                    self._reader = Store(conn, self.path, location=self.location, read_only=True)
-                    self._reader._may_split = self._may_split
+                self._reader = self._open_side()
+                self._reader_failed = self._reader is None
             return self._reader or self
+
+    def _open_side(self) -> Store | None:
+        """A new read-only connection to this project, as a store that splits its searches
+        as this one does (the reader, the helper); None where it cannot open."""
+        try:
+            conn = connect_reader(self.path)
+        except (sqlite3.Error, OSError):
+            return None
+        side = Store(conn, self.path, location=self.location, read_only=True)
+        side._may_split = self._may_split
+        return side
 
     def close(self) -> None:
         with self._reader_lock:
@@ -207,12 +213,8 @@ class Store(Database):
             return None
         with self._reader_lock:
             if self._helper is None and not self._helper_failed:
-                try:
-                    conn = connect_reader(self.path)
-                except (sqlite3.Error, OSError):
-                    self._helper_failed = True
-                else:
-                    self._helper = Store(conn, self.path, location=self.location, read_only=True)
+                self._helper = self._open_side()
+                self._helper_failed = self._helper is None
             return self._helper
 
     @property
