@@ -265,14 +265,10 @@ def _language_message(pair: Pair, src_name: str, raw: Left) -> str:
     "the target is in English" read as if nothing had been translated); "partly" for the
     share a lowered limit lets through. Shares of letters, so that punctuation (，。 in a
     Chinese text) counts for neither language."""
-    if raw.zh_target:
-        translated = raw.han_share > 0
-        share = 1.0 if not translated else 1 - raw.han_share
-    else:
-        translated = _ASCII_WORD.search(pair.target) is not None
-        share = raw.han_share
+    translated = raw.han_share > 0 if raw.zh_target else _ASCII_WORD.search(pair.target) is not None
     if not translated:
         return f"the target is in {src_name}, not translated"
+    share = 1 - raw.han_share if raw.zh_target else raw.han_share
     amount = "mostly" if share > 0.5 else "partly"
     return f"the target is {amount} in {src_name}, not translated"
 
