@@ -144,6 +144,23 @@ def test_with_workers_the_first_chunks_are_out_before_pass_one_finishes(reopenab
     _contract(EVENTS, list(range(N)))
 
 
+class _Future:
+    """A chunk's future that is ``finished`` or not; its result is ``answer``, or raises it
+    if it is an exception."""
+
+    def __init__(self, answer: Any, finished: bool = True) -> None:
+        self.answer = answer
+        self.finished = finished
+
+    def done(self) -> bool:
+        return self.finished
+
+    def result(self) -> Any:
+        if isinstance(self.answer, BaseException):
+            raise self.answer
+        return self.answer
+
+
 class _Executor:
     """A chunk executor that checks each chunk when it is submitted; its futures say they are
     ``finished`` (a worker that is done with the chunk) or not (a worker still busy, until
@@ -157,17 +174,7 @@ class _Executor:
     def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
         from transreview.workers import process_chunk_with
 
-        items = process_chunk_with(specs, scores, packed)
-        finished = self.finished
-
-        class Future:
-            def done(self) -> bool:
-                return finished
-
-            def result(self) -> Any:
-                return items
-
-        return Future()
+        return _Future(process_chunk_with(specs, scores, packed), self.finished)
 
     def close(self) -> None:
         pass
@@ -297,14 +304,7 @@ def test_a_worker_dying_found_while_pass_one_takes_chunks_back_is_a_clear_error(
 
     class Broken(_Executor):
         def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
-            class Future:
-                def done(self) -> bool:
-                    return True
-
-                def result(self) -> Any:
-                    raise BrokenProcessPool("a child process terminated abruptly")
-
-            return Future()
+            return _Future(BrokenProcessPool("a child process terminated abruptly"))
 
     with pytest.raises(TransreviewError, match="a worker process died"):
         list(run_checks_indexed(_read, [RecordingCheck()], 2, chunk_size=10, executor=Broken(finished=True)))
@@ -325,14 +325,7 @@ def test_a_message_from_a_worker_taken_back_during_pass_one_stops_the_run_at_its
         def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
             self.n += 1
             if self.n == 3:
-                class Future:
-                    def done(self) -> bool:
-                        return True
-
-                    def result(self) -> Any:
-                        return "cannot read the glossary"
-
-                return Future()
+                return _Future("cannot read the glossary")
             return super().submit_chunk(specs, scores, packed)
 
     got: list[int] = []
@@ -377,15 +370,7 @@ def test_pass_one_hands_out_no_more_chunks_once_a_worker_answered_with_an_error(
 
         def submit_chunk(self, specs, scores, packed):  # noqa: ANN001, ANN201 - the protocol's
             self.submitted += 1
-
-            class Future:
-                def done(self) -> bool:
-                    return True
-
-                def result(self) -> Any:
-                    return "cannot read the glossary"
-
-            return Future()
+            return _Future("cannot read the glossary")
 
     executor = Refusing()
     with pytest.raises(TransreviewError, match="cannot read the glossary"):
