@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.sqlite_stop import FOREVER, LONG, stopped
 from transreview.errors import ConflictError, StoreError
 from transreview.model import Finding, Pair, Severity
 from transreview.records import QueueFilter
@@ -380,34 +381,6 @@ def test_a_project_the_reader_cannot_open_reads_through_the_store(tmp_path: Path
         assert s.queue_count(QueueFilter(text="陕西")) == 1
 
 
-# A statement that runs until it is interrupted (a counter that never ends).
-FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
-
-
-def _stopped(read: Any, interrupt: Any, begun: threading.Event | None = None) -> BaseException | None:
-    """Run ``read`` in a thread and ``interrupt`` (again every 10 ms: with no statement
-    running yet it does nothing) until it ends, once ``begun`` is set if given (a read
-    stopped before its statement begins is never run); what it raised."""
-    raised: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            read()
-        except BaseException as e:  # noqa: BLE001 - handed to the test
-            raised.append(e)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    if begun is not None:
-        assert begun.wait(timeout=30), "the read never began"
-    deadline = time.monotonic() + 30
-    while thread.is_alive() and time.monotonic() < deadline:
-        interrupt()
-        thread.join(timeout=0.01)
-    assert not thread.is_alive(), "the read was never stopped"
-    return raised[0] if raised else None
-
-
 def test_an_interrupted_read_raises_interrupted_and_the_reader_reads_on(tmp_path: Path) -> None:
     """``interrupt`` from another thread stops the reader's statement with Interrupted, not a
     StoreError the UI would show, and nothing retries it; the next statement is not stopped
@@ -419,13 +392,13 @@ def test_an_interrupted_read_raises_interrupted_and_the_reader_reads_on(tmp_path
     with Store.open(db) as s:
         reader = s.reader()
         assert reader is not s
-        error = _stopped(lambda: reader._scalar(FOREVER), reader.interrupt)
+        error = stopped(lambda: reader._scalar(FOREVER), reader.interrupt)
         assert isinstance(error, Interrupted) and not isinstance(error, StoreError), error
         assert reader.retries == 0
         reader.interrupt()  # nothing runs: no effect on what comes next
         assert reader.queue_count(QueueFilter(text="陕西")) == 1
         # a page stopped while its rows are fetched: the same
-        error = _stopped(lambda: reader._all(FOREVER.replace("count(*)", "x")), reader.interrupt)
+        error = stopped(lambda: reader._all(FOREVER.replace("count(*)", "x")), reader.interrupt)
         assert isinstance(error, Interrupted), error
         assert reader.queue_count(QueueFilter()) == 1 + 2 * OWN_PAIRS
     reader.interrupt()  # closed: nothing to stop, no error
@@ -490,7 +463,7 @@ def test_a_stopped_read_aside_is_interrupted_and_a_stop_never_hits_another_read(
         started = _slow_reader_counts(monkeypatch, s, sql)
         # running until stopped
         stale = s.aside_read()
-        error = _stopped(lambda: stale.queue_count(QueueFilter()), stale.stop, begun=started)
+        error = stopped(lambda: stale.queue_count(QueueFilter()), stale.stop, begun=started)
         assert isinstance(error, Interrupted) and started.is_set()
         # stopped before it started: nothing is read
         started.clear()
@@ -539,9 +512,8 @@ def test_closing_the_session_stops_a_read_aside(tmp_path: Path, monkeypatch: pyt
     db = tmp_path / "p.db"
     _build(db)
     s = ReviewSession.open(db, "alice")
-    # long (half a minute or so), not endless: a close that waited for it fails, not hangs
-    long = FOREVER.replace("FROM c)", "FROM c WHERE x < 300000000)")
-    started = _slow_reader_counts(monkeypatch, s, {"sql": long})
+    # long, not endless: a close that waited for it fails, not hangs
+    started = _slow_reader_counts(monkeypatch, s, {"sql": LONG})
     raised: list[BaseException] = []
 
     def count() -> None:

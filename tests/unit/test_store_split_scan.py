@@ -17,14 +17,12 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.sqlite_stop import FOREVER, LONG, stopped
 from transreview.errors import Interrupted
 from transreview.model import Finding, Pair, Severity
 from transreview.records import QueueFilter
 from transreview.store import db as store_db
 from transreview.store.db import Store
-
-# A counter that never ends: a statement that runs until it is interrupted.
-FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 
 TARGETS = ["晋城是陕西的一个城市。", "风电场在山西。", "Wind farms in Ningxia.", "太原是山西的省会。", "第{i}句。"]
 
@@ -47,6 +45,16 @@ def _build(db: Path, n: int = 120) -> list[int]:
                 s.add_finding(pid, Finding("places", "Terminology", severity, f"m{j}"), refresh=False)
         s.refresh_risk(document_id=doc)
     return ids
+
+
+@pytest.fixture
+def split_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project of 120 pairs (:func:`_build`) whose searches are split: the threshold
+    lowered to 2 pair ids."""
+    db = tmp_path / "p.db"
+    _build(db)
+    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
+    return db
 
 
 FILTERS = [
@@ -85,13 +93,10 @@ def test_a_split_search_reads_what_one_scan_reads(tmp_path: Path, monkeypatch: p
         assert risks == sorted(risks, reverse=True)
 
 
-def test_the_reader_splits_its_searches_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_reader_splits_its_searches_too(split_db: Path) -> None:
     """The review UI counts a search on the store's reader (a read-only store): it has a
     helper of its own, so a split there never waits for the UI thread's connection."""
-    db = tmp_path / "p.db"
-    _build(db)
-    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
-    with Store.open(db) as s:
+    with Store.open(split_db) as s:
         reader = s.reader()
         assert reader is not s
         # 陕西: i % 5 == 0 of 120 pairs
@@ -120,42 +125,23 @@ def test_interrupting_a_store_stops_its_helpers_statement(tmp_path: Path) -> Non
     with Store.open(db) as s:
         helper = s._scan_helper()
         assert helper is not None
-        raised: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                helper._scalar(FOREVER)
-            except BaseException as e:  # noqa: BLE001 - handed to the test
-                raised.append(e)
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        while thread.is_alive():  # an interrupt before the statement runs does nothing: again
-            s.interrupt()
-            thread.join(timeout=0.01)
-        assert len(raised) == 1 and isinstance(raised[0], Interrupted)
+        assert isinstance(stopped(lambda: helper._scalar(FOREVER), s.interrupt), Interrupted)
         assert helper._scalar("SELECT 1") == 1  # the helper reads on
 
 
-def test_a_lower_half_that_fails_stops_the_upper_half(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lower_half_that_fails_stops_the_upper_half(split_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The lower half raises (stopped): the upper half is interrupted, not waited for to its
     end, and the lower half's error is the search's."""
-    db = tmp_path / "p.db"
-    _build(db)
-    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
-    with Store.open(db) as s:
+    with Store.open(split_db) as s:
         helper = s._scan_helper()
         assert helper is not None
         started = threading.Event()
         helper._conn.set_progress_handler(lambda: started.set() or 0, 1000)
         real = Store._queue_count
 
-        # long (half a minute or so), not endless: a search that waited for it fails, not hangs
-        long = FOREVER.replace("FROM c)", "FROM c WHERE x < 300000000)")
-
         def queue_count(self: Store, flt: QueueFilter, pairs: Any = (None, None)) -> int:
             if self is helper:
-                return int(self._scalar(long))  # runs until interrupted
+                return int(self._scalar(LONG))  # runs until interrupted (or half a minute)
             assert started.wait(timeout=30)
             raise Interrupted("lower half stopped")
 
@@ -168,11 +154,8 @@ def test_a_lower_half_that_fails_stops_the_upper_half(tmp_path: Path, monkeypatc
         assert s.queue_count(QueueFilter(text="陕西")) == 24  # both connections read on
 
 
-def test_an_upper_half_that_fails_is_the_searchs_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "p.db"
-    _build(db)
-    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
-    with Store.open(db) as s:
+def test_an_upper_half_that_fails_is_the_searchs_error(split_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(split_db) as s:
         helper = s._scan_helper()
         real = Store._queue_count
 
@@ -196,27 +179,21 @@ def test_a_small_project_is_one_scan(tmp_path: Path) -> None:
         assert s._helper is None
 
 
-def test_a_read_only_project_is_not_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_project_is_not_split(split_db: Path) -> None:
     """A read-only project may be read as an immutable file; a helper opened later (once
     another process writes) would read another state of it: neither it nor its reader split."""
-    db = tmp_path / "p.db"
-    _build(db)
-    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
-    with Store.open(db, read_only=True) as s:
+    with Store.open(split_db, read_only=True) as s:
         reader = s.reader()
         assert s.queue_count(QueueFilter(text="陕西")) == 24
         assert reader.queue_count(QueueFilter(text="陕西")) == 24
         assert s._helper is None and reader._helper is None
 
 
-def test_a_search_while_another_thread_splits_is_one_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_search_while_another_thread_splits_is_one_scan(split_db: Path) -> None:
     """One split at a time uses a store's helper, so a stopped split interrupts only its own
     upper half, never another thread's (the reviewer's reproduction: a failing search in one
     thread stopped a search in another)."""
-    db = tmp_path / "p.db"
-    _build(db)
-    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
-    with Store.open(db) as s:
+    with Store.open(split_db) as s:
         assert s._split_lock.acquire(blocking=False)  # another thread's split, running
         try:
             assert s.queue_count(QueueFilter(text="陕西")) == 24
@@ -227,18 +204,13 @@ def test_a_search_while_another_thread_splits_is_one_scan(tmp_path: Path, monkey
         assert s._helper is not None
 
 
-def test_a_store_closed_during_a_split_search_stops_it_as_interrupted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_store_closed_during_a_split_search_stops_it_as_interrupted(split_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Closed before the two halves began (the review UI quit during a count): SQLite's
     ProgrammingError of a closed connection is an Interrupted read, which the UI ignores;
     while the store is open, a ProgrammingError is what it is."""
     import sqlite3
 
-    db = tmp_path / "p.db"
-    _build(db)
-    monkeypatch.setattr(store_db, "SPLIT_SCAN_MIN_PAIRS", 2)
-    with Store.open(db) as s:
+    with Store.open(split_db) as s:
         helper = s._scan_helper()
 
         def queue_count(self: Store, flt: QueueFilter, pairs: Any = (None, None)) -> int:
